@@ -1,0 +1,17 @@
+/**
+ * Every `contextValue` the explorer sets; package.json `view/item/context` menus match these
+ * with `viewItem =~ /^ecs\.task\.running/` and the like. A unit test checks that every menu
+ * regex in package.json matches at least one value here.
+ */
+export const ContextValues = {
+  cluster: 'ecs.cluster',
+  service: 'ecs.service',
+  taskRunning: 'ecs.task.running',
+  taskStopped: 'ecs.task.stopped',
+  container: 'ecs.container',
+  taskGroup: 'ecs.group',
+  error: 'ecs.message.error',
+  info: 'ecs.message.info',
+} as const;
+
+export type ContextValue = (typeof ContextValues)[keyof typeof ContextValues];

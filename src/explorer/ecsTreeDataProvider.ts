@@ -1,0 +1,139 @@
+/**
+ * The one tree data provider of the ECS explorer. It asks each node for its view and children
+ * (no instanceof ladder), turns failures into error nodes with a retry action (never a toast),
+ * shows the welcome view when there are no credentials or no clusters, and hands transitional
+ * nodes to the LiveUpdater.
+ */
+import * as vscode from 'vscode';
+import { isCredentialProblem, describeAwsError } from '../aws/awsErrors';
+import type { Logger } from '../shared/logger';
+import type { LiveUpdater } from './liveUpdates';
+import { listClusterNodes } from './nodes/clusterNode';
+import { isLiveNode, type ExplorerContext, type ExplorerNode } from './nodes/explorerNode';
+import { MessageNode } from './nodes/messageNode';
+
+/** The states viewsWelcome content keys on (context key `ecsFargate.explorerState`). */
+export type ExplorerState = 'loading' | 'ready' | 'noConnection' | 'noCredentials' | 'noClusters' | 'error';
+
+export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** The object VS Code currently holds for each id: only those may be fired as changed. */
+  private readonly current = new Map<string, ExplorerNode>();
+  private abort = new AbortController();
+
+  constructor(
+    private readonly deps: {
+      context: () => ExplorerContext | undefined;
+      liveUpdater: LiveUpdater;
+      logger: Logger;
+      setState: (state: ExplorerState) => void;
+    },
+  ) {}
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const view = node.view();
+    const item = new vscode.TreeItem(view.label, collapsibleState(view.collapsible));
+    item.id = node.id;
+    item.description = view.description;
+    item.contextValue = view.contextValue;
+    if (view.tooltip) {
+      const tooltip = new vscode.MarkdownString(view.tooltip, true);
+      tooltip.isTrusted = false;
+      item.tooltip = tooltip;
+    }
+    if (view.icon) {
+      item.iconPath = new vscode.ThemeIcon(
+        view.icon.id,
+        view.icon.color ? new vscode.ThemeColor(view.icon.color) : undefined,
+      );
+    }
+    return item;
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    const signal = this.abort.signal;
+    const ctx = this.deps.context();
+    if (!node) {
+      if (!ctx) {
+        this.deps.setState('noConnection');
+        return [];
+      }
+      this.deps.setState('loading');
+    }
+    let children: ExplorerNode[];
+    try {
+      children = node ? ((await node.getChildren?.(signal)) ?? []) : await listClusterNodes(ctx!, signal);
+      if (!node) this.deps.setState(children.length === 0 ? 'noClusters' : 'ready');
+    } catch (error) {
+      if (signal.aborted) return [];
+      const problem = describeAwsError(error, { step: node ? `Listing ${node.view().label}` : 'Listing clusters' });
+      this.deps.logger.error(problem.message, error);
+      if (!node && isCredentialProblem(problem)) {
+        this.deps.setState('noCredentials');
+        return [];
+      }
+      if (!node) this.deps.setState('error');
+      children = [new MessageNode(node, 'error', problem.message, problem.detail)];
+    }
+    this.remember(node, children);
+    return children;
+  }
+
+  /** Re-reads a node (or everything) and tells VS Code to ask again. */
+  async refresh(node?: ExplorerNode): Promise<void> {
+    if (!node) {
+      this.abort.abort();
+      this.abort = new AbortController();
+      this.deps.liveUpdater.untrackUnder(undefined);
+      this.current.clear();
+      this.changed.fire(undefined);
+      return;
+    }
+    await node.reload?.(this.abort.signal);
+    this.fire([node]);
+  }
+
+  /** Fires change events for nodes VS Code still holds (stale objects are skipped). */
+  fire(nodes: readonly (ExplorerNode | undefined)[]): void {
+    const seen = new Set<string>();
+    for (const node of nodes) {
+      if (!node || seen.has(node.id) || this.current.get(node.id) !== node) continue;
+      seen.add(node.id);
+      this.changed.fire(node);
+    }
+  }
+
+  /** Collapsing a node stops live updates below it. */
+  collapsed(node: ExplorerNode): void {
+    this.deps.liveUpdater.untrackUnder(node);
+    for (const id of [...this.current.keys()]) if (id.startsWith(`${node.id}/`)) this.current.delete(id);
+  }
+
+  private remember(parent: ExplorerNode | undefined, children: readonly ExplorerNode[]): void {
+    if (parent) {
+      // Children were re-listed: forget the previous generation below this parent.
+      for (const id of [...this.current.keys()]) if (id.startsWith(`${parent.id}/`)) this.current.delete(id);
+      this.deps.liveUpdater.untrackUnder(parent);
+      this.current.set(parent.id, parent);
+    }
+    for (const child of children) {
+      this.current.set(child.id, child);
+      if (isLiveNode(child)) this.deps.liveUpdater.track(child);
+    }
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.changed.dispose();
+  }
+}
+
+function collapsibleState(c: 'none' | 'collapsed' | 'expanded'): vscode.TreeItemCollapsibleState {
+  if (c === 'expanded') return vscode.TreeItemCollapsibleState.Expanded;
+  return c === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+}

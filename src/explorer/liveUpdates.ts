@@ -1,0 +1,155 @@
+/**
+ * Keeps transitional nodes current: tasks that are starting or stopping and services with a
+ * rollout in progress are re-described in batches (one DescribeTasks per cluster, DescribeServices
+ * by 10) with a growing delay until they settle. Paused while the view is hidden; nodes under a
+ * collapsed node are dropped; dispose() clears the timer. Editor-free (timers are injected).
+ */
+import type { EcsGateway } from '../aws/ecsGateway';
+import type { Logger } from '../shared/logger';
+import type { ExplorerNode, LiveNode } from './nodes/explorerNode';
+import type { ServiceNode } from './nodes/serviceNode';
+import type { TaskNode } from './nodes/taskNode';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface LiveUpdaterOptions {
+  ecs: () => EcsGateway;
+  /** Called with the nodes whose data changed (the provider fires onDidChangeTreeData for them). */
+  onChanged: (nodes: ExplorerNode[]) => void;
+  logger: Logger;
+  timers?: Timers;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+type Tracked = TaskNode | ServiceNode;
+
+export class LiveUpdater {
+  private readonly tracked = new Map<string, Tracked>();
+  private handle: unknown;
+  private delay: number;
+  private paused = false;
+  private disposed = false;
+  private readonly timers: Timers;
+  private readonly minDelay: number;
+  private readonly maxDelay: number;
+
+  constructor(private readonly options: LiveUpdaterOptions) {
+    this.timers = options.timers ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
+    this.minDelay = options.minDelayMs ?? 2000;
+    this.maxDelay = options.maxDelayMs ?? 30000;
+    this.delay = this.minDelay;
+  }
+
+  get size(): number {
+    return this.tracked.size;
+  }
+
+  /** Starts (or keeps) following a node; the newest object for an id replaces the older one. */
+  track(node: LiveNode): void {
+    if (this.disposed || !node.isTransitional()) return;
+    this.tracked.set(node.id, node as Tracked);
+    this.delay = this.minDelay; // something new is moving: look again soon
+    this.schedule();
+  }
+
+  /** Stops following everything below a node (it was collapsed or re-listed); no node: everything. */
+  untrackUnder(node: ExplorerNode | undefined): void {
+    if (!node) {
+      this.tracked.clear();
+    } else {
+      for (const id of [...this.tracked.keys()]) if (id.startsWith(`${node.id}/`)) this.tracked.delete(id);
+    }
+    if (this.tracked.size === 0) this.cancel();
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (paused) this.cancel();
+    else {
+      this.delay = this.minDelay;
+      this.schedule();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.tracked.clear();
+    this.cancel();
+  }
+
+  /** One polling round; public so tests can drive it without timers. */
+  async tick(): Promise<void> {
+    this.handle = undefined;
+    const nodes = [...this.tracked.values()];
+    const changed: ExplorerNode[] = [];
+    const groups = new Map<string, Tracked[]>();
+    for (const node of nodes) {
+      const key = `${node.live.kind}|${node.live.cluster}`;
+      groups.set(key, [...(groups.get(key) ?? []), node]);
+    }
+    await Promise.all(
+      [...groups.values()].map(async (group) => {
+        try {
+          changed.push(...(await this.refreshGroup(group)));
+        } catch (error) {
+          // Keep following; a later round may succeed (throttling, a network blip).
+          this.options.logger.warn(`Live update failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }),
+    );
+    for (const node of nodes) {
+      if (!node.isTransitional() && this.tracked.get(node.id) === node) this.tracked.delete(node.id);
+    }
+    if (changed.length > 0 && !this.disposed) this.options.onChanged(changed);
+    this.delay = Math.min(this.maxDelay, Math.round(this.delay * 1.5));
+    this.schedule();
+  }
+
+  private async refreshGroup(group: Tracked[]): Promise<ExplorerNode[]> {
+    const first = group[0];
+    if (!first) return [];
+    const ecs = this.options.ecs();
+    const arns = group.map((n) => n.live.arn);
+    const changed: ExplorerNode[] = [];
+    if (first.live.kind === 'task') {
+      const { items } = await ecs.describeTasks(first.live.cluster, arns);
+      for (const task of items) {
+        for (const node of group as TaskNode[]) {
+          if (node.live.arn !== task.taskArn) continue;
+          const wasStopped = node.isStopped;
+          node.update(task);
+          changed.push(node);
+          // A task that just stopped leaves its running list: let the parent re-list.
+          if (!wasStopped && node.isStopped) changed.push(node.parent);
+        }
+      }
+    } else {
+      const { items } = await ecs.describeServices(first.live.cluster, arns);
+      for (const service of items) {
+        for (const node of group as ServiceNode[]) {
+          if (node.live.arn !== service.serviceArn && node.name !== service.serviceName) continue;
+          node.update(service);
+          changed.push(node); // its children (tasks) are re-listed when VS Code asks again
+        }
+      }
+    }
+    return changed;
+  }
+
+  private schedule(): void {
+    if (this.handle !== undefined || this.paused || this.disposed || this.tracked.size === 0) return;
+    this.handle = this.timers.setTimeout(() => void this.tick(), this.delay);
+  }
+
+  private cancel(): void {
+    if (this.handle !== undefined) this.timers.clearTimeout(this.handle);
+    this.handle = undefined;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * A cluster: active services, running and pending tasks, Container Insights on/off. Its children
+ * are its services (all of them, listed and described in parallel batches, never "Load more"),
+ * then the Standalone and Stopped task groups.
+ */
+import type { Cluster } from '@aws-sdk/client-ecs';
+import { ContextValues } from '../contextValues';
+import { consoleUrls } from '../consoleUrls';
+import { describedChildren } from './describedChildren';
+import type { ExplorerContext, ExplorerNode, NodeView } from './explorerNode';
+import { Icons, code, md, plural, tooltip } from './format';
+import { ServiceNode } from './serviceNode';
+import { TaskGroupNode } from './taskGroupNode';
+
+export class ClusterNode implements ExplorerNode {
+  readonly parent = undefined;
+
+  constructor(
+    private readonly ctx: ExplorerContext,
+    public cluster: Cluster,
+  ) {}
+
+  get name(): string {
+    return this.cluster.clusterName ?? '';
+  }
+
+  get id(): string {
+    return `${this.ctx.region}/cluster:${this.name}`;
+  }
+
+  get arn(): string | undefined {
+    return this.cluster.clusterArn;
+  }
+
+  /** 'on', 'off', or undefined when the setting was not returned. */
+  get containerInsights(): 'on' | 'off' | undefined {
+    const setting = this.cluster.settings?.find((s) => s.name === 'containerInsights');
+    if (!setting) return undefined;
+    return setting.value === 'disabled' ? 'off' : 'on'; // 'enabled' and 'enhanced' are both on
+  }
+
+  async reload(signal?: AbortSignal): Promise<void> {
+    const { items } = await this.ctx.ecs.listClusters(signal);
+    const fresh = items.find((c) => c.clusterArn === this.cluster.clusterArn);
+    if (fresh) this.cluster = fresh;
+  }
+
+  consoleUrl(): string {
+    return consoleUrls.cluster(this.ctx.region, this.name);
+  }
+
+  async getChildren(signal?: AbortSignal): Promise<ExplorerNode[]> {
+    const result = await this.ctx.ecs.listServices(this.name, signal);
+    const items = [...result.items].sort((a, b) => (a.serviceName ?? '').localeCompare(b.serviceName ?? ''));
+    const services = describedChildren(
+      this,
+      { items, failures: result.failures },
+      (service) => new ServiceNode(this, this.ctx, this.name, service),
+      'service',
+      'No services',
+    );
+    return [
+      ...services,
+      new TaskGroupNode(this, this.ctx, this.name, 'standalone'),
+      new TaskGroupNode(this, this.ctx, this.name, 'stopped'),
+    ];
+  }
+
+  view(): NodeView {
+    const c = this.cluster;
+    const parts = [plural(c.activeServicesCount ?? 0, 'service'), `${c.runningTasksCount ?? 0} running`];
+    if ((c.pendingTasksCount ?? 0) > 0) parts.push(`${c.pendingTasksCount} pending`);
+    const insights = this.containerInsights;
+    if (insights) parts.push(`Insights ${insights}`);
+    if (c.status && c.status !== 'ACTIVE') parts.push(c.status);
+    return {
+      label: this.name,
+      description: parts.join(' · '),
+      tooltip: tooltip(`Cluster ${this.name}`, [
+        ['Status', md(c.status)],
+        ['Services', String(c.activeServicesCount ?? 0)],
+        ['Tasks', `${c.runningTasksCount ?? 0} running / ${c.pendingTasksCount ?? 0} pending`],
+        ['Container Insights', insights ?? 'unknown'],
+        ['Capacity providers', c.capacityProviders?.length ? md(c.capacityProviders.join(', ')) : undefined],
+        ['ARN', code(c.clusterArn)],
+      ]),
+      icon: c.status === 'ACTIVE' || !c.status ? { id: 'layers' } : Icons.idle('layers'),
+      collapsible: 'collapsed',
+      contextValue: ContextValues.cluster,
+    };
+  }
+}
+
+/**
+ * The explorer's top level for one connection: every cluster, by name. No clusters at all gives
+ * an empty list, so the view shows its "no clusters in this region" welcome content instead.
+ */
+export async function listClusterNodes(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
+  const result = await ctx.ecs.listClusters(signal);
+  if (result.items.length === 0 && result.failures.length === 0) return [];
+  const items = [...result.items].sort((a, b) => (a.clusterName ?? '').localeCompare(b.clusterName ?? ''));
+  return describedChildren(undefined, { items, failures: result.failures }, (c) => new ClusterNode(ctx, c), 'cluster', '');
+}

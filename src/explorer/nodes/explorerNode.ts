@@ -1,0 +1,56 @@
+/**
+ * The explorer's node model, kept free of the editor API so every node's label, description,
+ * tooltip, icon and children can be tested in plain Node. The tree data provider turns a
+ * NodeView into a vscode.TreeItem; nodes never show messages (errors become MessageNodes).
+ */
+import type { EcsGateway } from '../../aws/ecsGateway';
+
+export type Collapsible = 'none' | 'collapsed' | 'expanded';
+
+/** A codicon id and an optional theme color id (e.g. 'testing.iconPassed'). */
+export interface NodeIcon {
+  readonly id: string;
+  readonly color?: string;
+}
+
+export interface NodeView {
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown; user-provided text in it is escaped. */
+  readonly tooltip?: string;
+  readonly icon?: NodeIcon;
+  readonly collapsible: Collapsible;
+  readonly contextValue: string;
+}
+
+export interface ExplorerNode {
+  /** Stable across refreshes, so VS Code keeps expansion and selection. */
+  readonly id: string;
+  readonly parent: ExplorerNode | undefined;
+  view(): NodeView;
+  getChildren?(signal?: AbortSignal): Promise<ExplorerNode[]>;
+  /** Re-reads this node's own resource (used by "Refresh" on the node). */
+  reload?(signal?: AbortSignal): Promise<void>;
+  /** The resource ARN, for "Copy ARN". */
+  readonly arn?: string;
+  /** The AWS console page of the resource, for "Open in Console". */
+  consoleUrl?(): string;
+}
+
+/** Dependencies every node receives (one per connection: profile + region). */
+export interface ExplorerContext {
+  readonly ecs: EcsGateway;
+  readonly region: string;
+  /** Epoch milliseconds; injected so ages render deterministically in tests. */
+  now(): number;
+}
+
+/** A node whose resource is still changing (a task starting or stopping, a rollout in progress). */
+export interface LiveNode extends ExplorerNode {
+  readonly live: { readonly kind: 'task' | 'service'; readonly cluster: string; readonly arn: string };
+  isTransitional(): boolean;
+}
+
+export function isLiveNode(node: ExplorerNode): node is LiveNode {
+  return 'live' in node && typeof (node as Partial<LiveNode>).isTransitional === 'function';
+}

@@ -1,0 +1,66 @@
+/** Pure formatting shared by the nodes: ages, ids, markdown-safe text, status icons. */
+import type { NodeIcon } from './explorerNode';
+
+/** "45s", "12m", "3h 5m", "4d" — the compact ages people read in kubectl/e1s. */
+export function formatAge(fromMs: number, nowMs: number): string {
+  const s = Math.max(0, Math.floor((nowMs - fromMs) / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  return `${Math.floor(h / 24)}d`;
+}
+
+/** The last path segment of an ARN: the task id, the service name, `family:revision`. */
+export function lastSegment(arn: string | undefined): string {
+  if (!arn) return '';
+  const i = arn.lastIndexOf('/');
+  return i >= 0 ? arn.slice(i + 1) : arn;
+}
+
+/** Task ids are 32 hex characters; the first 8 are unique enough to read in a tree. */
+export function shortTaskId(taskArn: string | undefined): string {
+  return lastSegment(taskArn).slice(0, 8);
+}
+
+/** Escapes text for Markdown so names and AWS messages render literally. */
+export function md(text: string | number | undefined): string {
+  if (text === undefined || text === '') return '—';
+  return String(text).replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+export function code(text: string | undefined): string {
+  if (!text) return '—';
+  return '`' + text.replace(/`/g, "'") + '`';
+}
+
+/** A Markdown tooltip: a bold title, then `Name: value` lines (empty values are left out). */
+export function tooltip(title: string, fields: ReadonlyArray<readonly [string, string | undefined]>): string {
+  const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `**${k}:** ${v ?? ''}`);
+  return [`**${md(title)}**`, '', lines.join('  \n')].join('\n');
+}
+
+export function isoTime(date: Date | undefined): string | undefined {
+  return date ? date.toISOString().replace('.000Z', 'Z') : undefined;
+}
+
+export const Icons = {
+  ok: (id = 'pass'): NodeIcon => ({ id, color: 'testing.iconPassed' }),
+  busy: (): NodeIcon => ({ id: 'sync~spin', color: 'charts.blue' }),
+  warning: (id = 'warning'): NodeIcon => ({ id, color: 'list.warningForeground' }),
+  error: (id = 'error'): NodeIcon => ({ id, color: 'list.errorForeground' }),
+  idle: (id = 'circle-outline'): NodeIcon => ({ id, color: 'disabledForeground' }),
+} as const;
+
+/** ECS task/container states that are on their way somewhere (ecs-reference §3.5). */
+const transitional = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING']);
+
+export function isTransitionalStatus(status: string | undefined): boolean {
+  return status !== undefined && transitional.has(status);
+}
+
+/** "1 service", "3 services". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * Typed reads of the `ecsFargate.*` settings; the only module that calls getConfiguration().
+ * A unit test checks every key here is declared in package.json with the same default.
+ */
+import * as vscode from 'vscode';
+
+export const SETTINGS_SECTION = 'ecsFargate';
+
+export const settingDefaults = {
+  maxConcurrentRequests: 8,
+  'explorer.liveUpdates': true,
+} as const;
+
+export type SettingKey = keyof typeof settingDefaults;
+
+export class Settings {
+  get<K extends SettingKey>(key: K): (typeof settingDefaults)[K] {
+    const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<(typeof settingDefaults)[K]>(key);
+    return value ?? settingDefaults[key];
+  }
+
+  /** Requests in flight per ECS API action, clamped to what the setting's schema allows. */
+  maxConcurrentRequests(): number {
+    const n = Math.floor(Number(this.get('maxConcurrentRequests')));
+    return Number.isFinite(n) ? Math.min(32, Math.max(1, n)) : settingDefaults.maxConcurrentRequests;
+  }
+
+  onDidChange(key: SettingKey, listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${key}`)) listener();
+    });
+  }
+}

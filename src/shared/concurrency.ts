@@ -1,0 +1,67 @@
+/**
+ * A FIFO concurrency limiter: at most `max` tasks run at once, the rest wait in order.
+ * `max` is read on every scheduling decision, so a settings change applies to queued work.
+ */
+export interface Limiter {
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  readonly active: number;
+  readonly queued: number;
+}
+
+export function createLimiter(max: () => number): Limiter {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+
+  const next = () => {
+    while (active < Math.max(1, max()) && waiting.length > 0) {
+      active++;
+      waiting.shift()?.();
+    }
+  };
+
+  return {
+    get active() {
+      return active;
+    },
+    get queued() {
+      return waiting.length;
+    },
+    run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const start = () => {
+          if (signal?.aborted) {
+            active--;
+            next();
+            reject(abortError(signal));
+            return;
+          }
+          const release = () => {
+            active--;
+            next();
+          };
+          // Release the slot before settling, so a caller that awaits sees it free.
+          task().then(
+            (value) => {
+              release();
+              resolve(value);
+            },
+            (error: unknown) => {
+              release();
+              reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
+        };
+        waiting.push(start);
+        next();
+      });
+    },
+  };
+}
+
+export function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error('The operation was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}

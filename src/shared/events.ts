@@ -1,0 +1,23 @@
+/** A minimal typed event emitter for editor-free code (vscode.EventEmitter is not available there). */
+export interface Disposable {
+  dispose(): void;
+}
+
+export type Listener<T> = (value: T) => void;
+
+export class Emitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+
+  readonly event = (listener: Listener<T>): Disposable => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The fake ECS account: clusters, services, tasks and task definitions, plus the helpers tests and
+ * the fleet generator use to set it up. The API handlers (handlers/*.ts) work on this state.
+ */
+import type { RegisterTaskDefinitionRequest, RunTaskRequest, Tag } from '@aws-sdk/client-ecs';
+import type { Clock } from '../clock';
+import { clusterArn, taskRef, type ArnScope } from './arns';
+import { addFixtureTask, createFixtureService, type AddTaskOptions, type CreateServiceOptions } from './fixtures';
+import { IdSource } from './ids';
+import { requestStop, scheduledAt, statusAt } from './lifecycle';
+import { runTask, type RunTaskResult } from './runTask';
+import { reconcileAll, touchService } from './scheduler';
+import { TaskDefinitionStore } from './taskDefinitions';
+import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord, TaskStatus } from './types';
+
+export interface CreateClusterOptions {
+  containerInsights?: boolean;
+  tags?: Tag[] | Record<string, string>;
+  capacityProviders?: string[];
+  createdAt?: number | Date;
+}
+
+export function toTags(tags: Tag[] | Record<string, string> | undefined): Tag[] {
+  if (!tags) return [];
+  return Array.isArray(tags) ? tags.map((t) => ({ ...t })) : Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+export class FakeEcs implements ArnScope {
+  /** Time between task lifecycle steps (PROVISIONING → PENDING → …); 0 = immediate. */
+  lifecycleStepMs = 1000;
+  /** How long STOPPED tasks stay visible (ECS: about an hour). Fixture tasks stay forever. */
+  stoppedTaskRetentionMs = 60 * 60 * 1000;
+  readonly clock: Clock;
+  readonly region: string;
+  readonly accountId: string;
+  readonly ids = new IdSource();
+  readonly clusters = new Map<string, ClusterRecord>();
+  readonly services = new Map<string, Map<string, ServiceRecord>>();
+  readonly tasks = new Map<string, Map<string, TaskRecord>>();
+  readonly taskDefinitions: TaskDefinitionStore;
+  private readonly tasksByService = new Map<string, TaskRecord[]>();
+  private lastExpiry = 0;
+
+  constructor(options: { clock: Clock; region: string; accountId: string }) {
+    this.clock = options.clock;
+    this.region = options.region;
+    this.accountId = options.accountId;
+    this.taskDefinitions = new TaskDefinitionStore(this);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  reset(): void {
+    this.clusters.clear();
+    this.services.clear();
+    this.tasks.clear();
+    this.tasksByService.clear();
+    this.taskDefinitions.clear();
+    this.ids.reset();
+    this.lastExpiry = 0;
+  }
+
+  /** Brings scheduled work up to now: service reconciliation and expiry of old STOPPED tasks. */
+  tick(): void {
+    const now = this.now();
+    reconcileAll(this, now);
+    if (now - this.lastExpiry >= 60_000 || now < this.lastExpiry) {
+      this.lastExpiry = now;
+      this.expireStoppedTasks(now);
+    }
+  }
+
+  createCluster(name: string, opts: CreateClusterOptions = {}): ClusterRecord {
+    const existing = this.clusters.get(name);
+    if (existing) return existing;
+    const createdAt = opts.createdAt === undefined ? this.now() : new Date(opts.createdAt).getTime();
+    const record: ClusterRecord = {
+      name,
+      arn: clusterArn(this, name),
+      status: 'ACTIVE',
+      createdAt,
+      containerInsights: opts.containerInsights ?? false,
+      capacityProviders: opts.capacityProviders ?? ['FARGATE', 'FARGATE_SPOT'],
+      tags: toTags(opts.tags),
+    };
+    this.clusters.set(name, record);
+    this.services.set(name, new Map());
+    this.tasks.set(name, new Map());
+    return record;
+  }
+
+  /** A service whose scheduler has already started its tasks (RUNNING unless the options say otherwise). */
+  createService(cluster: string, name: string, opts: CreateServiceOptions = {}): ServiceRecord {
+    this.requireCluster(cluster);
+    return createFixtureService(this, cluster, name, opts);
+  }
+
+  registerTaskDefinition(input: RegisterTaskDefinitionRequest): TaskDefinitionRecord {
+    return this.taskDefinitions.register(input, this.now());
+  }
+
+  /** RunTask, as the API does it (same validation and errors). */
+  runTask(input: RunTaskRequest): RunTaskResult {
+    this.tick();
+    return runTask(this, input);
+  }
+
+  /** A task in a given state (RUNNING by default), for fixtures. */
+  addTask(cluster: string, opts: AddTaskOptions = {}): TaskRecord {
+    this.requireCluster(cluster);
+    return addFixtureTask(this, cluster, opts);
+  }
+
+  /** StopTask, as the API does it. Returns undefined when the task does not exist. */
+  stopTask(cluster: string, task: string, reason = 'Task stopped by user'): TaskRecord | undefined {
+    this.tick();
+    const record = this.findTask(cluster, task);
+    if (!record) return undefined;
+    if (requestStop(record, this.now(), this.lifecycleStepMs, 'UserInitiated', reason) && record.service) {
+      const service = this.services.get(cluster)?.get(record.service);
+      if (service) touchService(service, this.now());
+    }
+    this.tick();
+    return record;
+  }
+
+  getCluster(name: string): ClusterRecord | undefined {
+    return this.clusters.get(name);
+  }
+
+  getService(cluster: string, name: string): ServiceRecord | undefined {
+    this.tick();
+    return this.services.get(cluster)?.get(name);
+  }
+
+  listServices(cluster: string): ServiceRecord[] {
+    this.tick();
+    return [...(this.services.get(cluster)?.values() ?? [])];
+  }
+
+  /** Every task record of the cluster (STOPPED ones included). */
+  listTasks(cluster: string): TaskRecord[] {
+    this.tick();
+    return [...(this.tasks.get(cluster)?.values() ?? [])];
+  }
+
+  findTask(cluster: string, ref: string): TaskRecord | undefined {
+    const parsed = taskRef(ref);
+    if (!parsed || (parsed.cluster !== undefined && parsed.cluster !== cluster)) return undefined;
+    return this.tasks.get(cluster)?.get(parsed.id);
+  }
+
+  /** The task's lastStatus now. */
+  taskStatus(task: TaskRecord): TaskStatus {
+    return statusAt(task, this.now());
+  }
+
+  serviceTasks(cluster: string, service: string): TaskRecord[] {
+    return this.tasksByService.get(`${cluster}/${service}`) ?? [];
+  }
+
+  /** Stores a new task record (and indexes it under its service). */
+  insertTask(task: TaskRecord): TaskRecord {
+    this.tasks.get(task.cluster)?.set(task.id, task);
+    if (task.service) {
+      const key = `${task.cluster}/${task.service}`;
+      const list = this.tasksByService.get(key) ?? [];
+      list.push(task);
+      this.tasksByService.set(key, list);
+    }
+    return task;
+  }
+
+  requireCluster(name: string): ClusterRecord {
+    const cluster = this.clusters.get(name);
+    if (!cluster) throw new Error(`fake ECS: no cluster ${name}; create it first`);
+    return cluster;
+  }
+
+  private expireStoppedTasks(now: number): void {
+    const limit = now - this.stoppedTaskRetentionMs;
+    for (const tasks of this.tasks.values()) {
+      for (const [id, task] of tasks) {
+        if (task.pinned) continue;
+        const stoppedAt = scheduledAt(task, 'STOPPED');
+        if (stoppedAt === undefined || stoppedAt > limit) continue;
+        tasks.delete(id);
+        if (task.service) {
+          const key = `${task.cluster}/${task.service}`;
+          this.tasksByService.set(key, this.serviceTasks(task.cluster, task.service).filter((t) => t !== task));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The fake AWS endpoint: one HTTP server on 127.0.0.1 that the REAL SDK v3 clients reach through
+ * `endpoint` or AWS_ENDPOINT_URL. It routes each request to a service module, applies latency and
+ * faults, counts calls and in-flight concurrency, and serves an admin API under /__fake/.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleAdmin } from './admin';
+import { readAuthorization, type AuthHeader } from './auth';
+import { systemClock, type Clock } from './clock';
+import { FakeEcs } from './ecs/fakeEcs';
+import { ecsModule } from './ecs/module';
+import { AwsError, errorFrom, type StandardError } from './errors';
+import { Faults, type FaultHit } from './faults';
+import { Router } from './router';
+import type { CallContext, HttpReply, ServiceModule } from './services';
+import { CallStats } from './stats';
+import { stsModule } from './sts';
+
+export interface FakeAwsOptions {
+  /** Latency applied to every call (default 0). */
+  latencyMs?: number;
+  region?: string;
+  accountId?: string;
+  clock?: Clock;
+  /** Port to listen on (default: a random free port). */
+  port?: number;
+  /** Time between task lifecycle steps (default 1000; 0 = immediate). */
+  lifecycleStepMs?: number;
+}
+
+export class FakeAws {
+  readonly url: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly clock: Clock;
+  readonly ecs: FakeEcs;
+  readonly stats = new CallStats();
+  readonly faults: Faults;
+  private readonly router = new Router();
+
+  private constructor(
+    private readonly server: Server,
+    port: number,
+    options: FakeAwsOptions,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '123456789012';
+    this.clock = options.clock ?? systemClock;
+    this.faults = new Faults(options.latencyMs ?? 0);
+    this.ecs = new FakeEcs({ clock: this.clock, region: this.region, accountId: this.accountId });
+    if (options.lifecycleStepMs !== undefined) this.ecs.lifecycleStepMs = options.lifecycleStepMs;
+    this.addService(ecsModule(this.ecs));
+    this.addService(stsModule());
+  }
+
+  static async start(options: FakeAwsOptions = {}): Promise<FakeAws> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const fake = new FakeAws(server, (server.address() as AddressInfo).port, options);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      fake.onRequest(req, res).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(err));
+      });
+    });
+    return fake;
+  }
+
+  /** Adds a service module (ECR, CloudWatch Logs, EC2, IAM…) to the router. */
+  addService(module: ServiceModule): void {
+    this.router.add(module);
+  }
+
+  /** Clears every service's state, the stats and the faults. */
+  reset(): void {
+    this.ecs.reset();
+    this.stats.reset();
+    this.faults.clear();
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', this.url);
+    if (url.pathname.startsWith('/__fake/')) {
+      write(res, handleAdmin(this, req.method ?? 'GET', url, body));
+      return;
+    }
+    const auth = readAuthorization(req.headers.authorization);
+    const scopeService = auth.kind === 'signed' ? auth.scope.service : undefined;
+    const routed = this.router.route(req.headers, body, scopeService);
+    if (routed.kind === 'unknown') {
+      const end = this.stats.begin('unknown', routed.name);
+      await delay(this.faults.latencyFor('unknown', routed.name));
+      end();
+      write(res, unroutable(routed.protocol, routed.name));
+      return;
+    }
+    const { module, operation } = routed.route;
+    const ctx: CallContext = {
+      service: module.signingName,
+      operation,
+      accessKeyId: auth.kind === 'signed' ? auth.scope.accessKeyId : undefined,
+      region: this.region,
+      accountId: this.accountId,
+      requestId: randomUUID(),
+    };
+    const end = this.stats.begin(ctx.service, operation);
+    let reply: HttpReply;
+    try {
+      await delay(this.faults.latencyFor(ctx.service, operation));
+      reply = module.protocol.reply(await this.invoke(module, ctx, body, auth), ctx);
+    } catch (err) {
+      reply = module.protocol.error(this.asAwsError(module, err), ctx);
+    }
+    end();
+    write(res, reply);
+  }
+
+  private async invoke(module: ServiceModule, ctx: CallContext, body: string, auth: AuthHeader): Promise<unknown> {
+    if (auth.kind === 'missing') throw this.standardError(module, 'missingAuth');
+    if (auth.kind === 'malformed') {
+      const code = module.protocol.kind === 'json' ? 'IncompleteSignatureException' : 'IncompleteSignature';
+      throw new AwsError(code, 'Authorization header requires a Credential, SignedHeaders and Signature.', 403);
+    }
+    const input = module.protocol.parse(body);
+    const hit = this.faults.check(ctx.service, ctx.operation, ctx.accessKeyId);
+    if (hit) throw this.faultError(module, ctx, input, hit);
+    return await module.handle(ctx.operation, input, ctx);
+  }
+
+  private faultError(module: ServiceModule, ctx: CallContext, input: unknown, hit: FaultHit): AwsError {
+    const kind = hit.kind === 'injected' ? hit.fault : hit.kind;
+    if (typeof kind === 'object') return new AwsError(kind.type, kind.message, kind.status);
+    if (kind !== 'accessDenied') return this.standardError(module, kind);
+    const action = `${ctx.service}:${ctx.operation}`;
+    const resource = module.resourceFor?.(ctx.operation, input, ctx) ?? '*';
+    return this.standardError(
+      module,
+      'accessDenied',
+      `User: arn:aws:iam::${this.accountId}:user/test is not authorized to perform: ${action} on resource: ` +
+        `${resource} because no identity-based policy allows the ${action} action`,
+    );
+  }
+
+  private standardError(module: ServiceModule, kind: StandardError, message?: string): AwsError {
+    return errorFrom(module.errors?.[kind] ?? module.protocol.standardErrors[kind], message);
+  }
+
+  private asAwsError(module: ServiceModule, err: unknown): AwsError {
+    if (err instanceof AwsError) return err;
+    const detail = err instanceof Error ? err.message : String(err);
+    return this.standardError(module, 'serverError', `Fake AWS handler failed: ${detail}`);
+  }
+}
+
+function unroutable(protocol: 'json' | 'query', name: string): HttpReply {
+  const headers = { 'x-amzn-requestid': randomUUID() };
+  if (protocol === 'json') {
+    return {
+      status: 400,
+      headers: { ...headers, 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'UnknownOperationException' },
+      body: JSON.stringify({ __type: 'UnknownOperationException', message: `Unknown operation ${name}` }),
+    };
+  }
+  return {
+    status: 400,
+    headers: { ...headers, 'content-type': 'text/xml' },
+    body: `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Could not find operation ${name}</Message></Error></ErrorResponse>`,
+  };
+}
+
+function write(res: ServerResponse, reply: HttpReply): void {
+  if (res.destroyed) return;
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+  res.end(reply.body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}

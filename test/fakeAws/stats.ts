@@ -1,0 +1,84 @@
+/**
+ * Call counting and in-flight concurrency, per operation and overall. An operation is named
+ * plainly ('ListServices') or with its service ('ecs:ListServices'); both forms are counted.
+ */
+export interface StatsSnapshot {
+  calls: number;
+  peakConcurrency: number;
+  inFlight: number;
+  byOperation: Record<string, number>;
+  peakByOperation: Record<string, number>;
+}
+
+export class CallStats {
+  private total = 0;
+  private readonly perOp = new Map<string, number>();
+  private overallInFlight = 0;
+  private overallPeak = 0;
+  private readonly inFlightByOp = new Map<string, number>();
+  private readonly peakByOp = new Map<string, number>();
+
+  /** Calls received so far: all of them, or those of one operation. */
+  calls(operation?: string): number {
+    return operation === undefined ? this.total : (this.perOp.get(operation) ?? 0);
+  }
+
+  /** The most calls that were in flight at once: overall, or of one operation. */
+  peakConcurrency(operation?: string): number {
+    return operation === undefined ? this.overallPeak : (this.peakByOp.get(operation) ?? 0);
+  }
+
+  /** Calls in flight right now. */
+  inFlight(operation?: string): number {
+    return operation === undefined ? this.overallInFlight : (this.inFlightByOp.get(operation) ?? 0);
+  }
+
+  /** Calls per plain operation name. */
+  byOperation(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [op, n] of this.perOp) if (!op.includes(':')) out[op] = n;
+    return out;
+  }
+
+  reset(): void {
+    this.total = 0;
+    this.perOp.clear();
+    this.peakByOp.clear();
+    // Calls still in flight stay counted so their end does not go negative; peaks restart from them.
+    this.overallPeak = this.overallInFlight;
+    for (const [op, n] of this.inFlightByOp) if (n > 0) this.peakByOp.set(op, n);
+  }
+
+  snapshot(): StatsSnapshot {
+    const peakByOperation: Record<string, number> = {};
+    for (const [op, n] of this.peakByOp) if (!op.includes(':')) peakByOperation[op] = n;
+    return {
+      calls: this.total,
+      peakConcurrency: this.overallPeak,
+      inFlight: this.overallInFlight,
+      byOperation: this.byOperation(),
+      peakByOperation,
+    };
+  }
+
+  /** A call arrived; returns the function to call once its response is written. */
+  begin(service: string, operation: string): () => void {
+    const keys = [operation, `${service}:${operation}`];
+    this.total++;
+    this.overallInFlight++;
+    this.overallPeak = Math.max(this.overallPeak, this.overallInFlight);
+    for (const key of keys) {
+      this.perOp.set(key, (this.perOp.get(key) ?? 0) + 1);
+      const now = (this.inFlightByOp.get(key) ?? 0) + 1;
+      this.inFlightByOp.set(key, now);
+      this.peakByOp.set(key, Math.max(this.peakByOp.get(key) ?? 0, now));
+    }
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.overallInFlight--;
+      for (const key of keys) this.inFlightByOp.set(key, (this.inFlightByOp.get(key) ?? 1) - 1);
+    };
+  }
+}

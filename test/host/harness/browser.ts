@@ -1,0 +1,59 @@
+// Debian's Chromium driven by playwright-core, headless, with a fresh profile, and with every request
+// to a non-loopback host aborted (the workbench would otherwise try marketplaces, CDNs, telemetry).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** `CHROMIUM_BIN` / `CHROMIUM`, else Debian's; undefined when missing. */
+export function locateChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_BIN, process.env.CHROMIUM, '/usr/bin/chromium'];
+  return candidates.find((c): c is string => !!c && fs.existsSync(c));
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Non-loopback URLs that were asked for and aborted (for diagnostics). */
+  blocked: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(
+  executablePath: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<Browser> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const blocked: string[] = [];
+  await context.route(
+    (url) => /^(https?|wss?):$/.test(url.protocol) && !loopbackHosts.has(url.hostname),
+    (route) => {
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  const page = context.pages()[0] ?? (await context.newPage());
+  const close = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, page, blocked, close };
+}

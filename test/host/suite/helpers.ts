@@ -1,0 +1,217 @@
+// Helpers for tests that run INSIDE the extension host (test/host/suite/*.test.ts).
+// Environment set by test/host/runHostTests.ts: ECS_FAKE_AWS_URL, AWS_*, ECS_TEST_RESULTS_FILE,
+// ECS_TEST_USER_DATA_DIR (logs live under it), ECS_TEST_EXTENSION_PATH, ECS_TEST_WORKSPACE.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export interface ExtensionManifest {
+  name: string;
+  publisher: string;
+  version: string;
+  displayName?: string;
+  contributes?: { commands?: { command: string; title: string; category?: string }[] };
+}
+
+/** The folder of the extension under test (the repository unless told otherwise). */
+export function extensionPath(): string {
+  return process.env.ECS_TEST_EXTENSION_PATH ?? path.resolve(__dirname, '..', '..', '..', '..');
+}
+
+export function manifest(): ExtensionManifest {
+  return JSON.parse(fs.readFileSync(path.join(extensionPath(), 'package.json'), 'utf8')) as ExtensionManifest;
+}
+
+/** publisher.name from package.json: `ecs-fargate.ecs-fargate`. */
+export function extensionId(): string {
+  const m = manifest();
+  return `${m.publisher}.${m.name}`;
+}
+
+export function getExtension<T = unknown>(): vscode.Extension<T> {
+  const ext = vscode.extensions.getExtension<T>(extensionId());
+  if (!ext) throw new Error(`extension ${extensionId()} is not loaded in this extension host`);
+  return ext;
+}
+
+/** Activates the extension (a no-op when active) and returns what activate() returned. */
+export async function activate<T = unknown>(): Promise<T> {
+  return getExtension<T>().activate();
+}
+
+/** Numbers the suite reports to runHostTests next to the counts (e.g. activationMs). */
+export const metrics: Record<string, number | string | null> = {};
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Polls `probe` until it returns something other than undefined/false, and returns that.
+ * Throws with `what` and the last error after `timeoutMs`.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  { timeoutMs = 10_000, intervalMs = 100 } = {},
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > end) {
+      const why = lastError instanceof Error ? `: ${lastError.message}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+// ---- the fake AWS endpoint (test/fakeAws) --------------------------------------------------------
+
+/** The fake's URL, or undefined when the run has none (tests that need it call `this.skip()`). */
+export function fakeAwsUrl(): string | undefined {
+  return process.env.ECS_FAKE_AWS_URL || undefined;
+}
+
+/** GET on the fake's admin API (`/__fake/...`), parsed as JSON. */
+export async function fakeAdmin<T = unknown>(pathAndQuery: string): Promise<T> {
+  const base = fakeAwsUrl();
+  if (!base) throw new Error('no fake AWS endpoint in this run (ECS_FAKE_AWS_URL unset)');
+  const response = await fetch(new URL(pathAndQuery, base), { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`GET ${pathAndQuery}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export const fakeStats = (): Promise<unknown> => fakeAdmin('/__fake/stats');
+
+export const fakeServices = (cluster: string): Promise<unknown> =>
+  fakeAdmin(`/__fake/ecs/services?cluster=${encodeURIComponent(cluster)}`);
+
+// ---- the Clusters tree ---------------------------------------------------------------------------
+//
+// TODO(lead): the extension should expose, for tests, its explorer's data provider. Suggested: have
+// activate() return an object (harmless for users; other extensions could call it, so keep it small):
+//   export interface EcsFargateApi { explorer: vscode.TreeDataProvider<unknown>; refresh(): Promise<void> }
+// `treeChildren()` below uses `exports.explorer` when present and otherwise the command
+// `ecsFargate.test.treeChildren` (returning TreeNodeInfo[] for an optional parent), if the extension
+// registers one; with neither, tree tests skip.
+
+/** What a test can check of one tree row, as the user would see it. */
+export interface TreeNodeInfo {
+  label: string;
+  description?: string;
+  tooltip?: string;
+  contextValue?: string;
+  collapsible: boolean;
+  /** Pass back to treeChildren() to expand this node. */
+  element: unknown;
+}
+
+interface ExplorerApi {
+  explorer?: vscode.TreeDataProvider<unknown>;
+}
+
+function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+/** Children of `parent` (the roots when undefined); undefined when the extension exposes no way in. */
+export async function treeChildren(parent?: TreeNodeInfo): Promise<TreeNodeInfo[] | undefined> {
+  const api = await activate<ExplorerApi | undefined>();
+  const provider = api?.explorer;
+  if (provider) {
+    const elements = (await provider.getChildren(parent?.element)) ?? [];
+    return Promise.all(
+      elements.map(async (element) => {
+        const item = await provider.getTreeItem(element);
+        return {
+          label: labelText(item.label),
+          description: typeof item.description === 'string' ? item.description : undefined,
+          tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
+          contextValue: item.contextValue,
+          collapsible: (item.collapsibleState ?? 0) !== vscode.TreeItemCollapsibleState.None,
+          element,
+        };
+      }),
+    );
+  }
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes('ecsFargate.test.treeChildren')) {
+    return vscode.commands.executeCommand<TreeNodeInfo[]>('ecsFargate.test.treeChildren', parent?.element);
+  }
+  return undefined;
+}
+
+/** Follows labels from the roots (e.g. ['production', 'web-frontend']) and returns that node. */
+export async function treeNode(...labels: string[]): Promise<TreeNodeInfo> {
+  let parent: TreeNodeInfo | undefined;
+  for (const label of labels) {
+    const children = await treeChildren(parent);
+    if (!children) throw new Error('the extension exposes no tree for tests (see helpers.ts TODO)');
+    const next = children.find((c) => c.label === label);
+    if (!next) throw new Error(`no "${label}" under ${parent?.label ?? 'the roots'}: ${children.map((c) => c.label).join(', ')}`);
+    parent = next;
+  }
+  if (!parent) throw new Error('treeNode() needs at least one label');
+  return parent;
+}
+
+// ---- errors logged by the extension host ---------------------------------------------------------
+
+/** console.error calls made from the extension's own code (seen by the stack) since the capture began. */
+export const capturedErrors: string[] = [];
+
+/** Wraps console.error before anything activates the extension (called by index.ts). */
+export function captureConsoleErrors(): void {
+  const original = console.error.bind(console);
+  const extensionDir = extensionPath();
+  console.error = (...args: unknown[]): void => {
+    const stack = new Error().stack ?? '';
+    if (stack.includes(extensionDir) && !stack.includes(`${path.sep}out${path.sep}test${path.sep}`)) {
+      capturedErrors.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '));
+    }
+    original(...args);
+  };
+}
+
+function logFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return logFiles(p);
+    return e.name.endsWith('.log') ? [p] : [];
+  });
+}
+
+/**
+ * Error lines in the host's log files that concern the extension: every `[error]` line in a log of
+ * the extension's own (its LogOutputChannel, under a folder named by its id), and `[error]` lines
+ * elsewhere (extension host, remote agent) that name the extension's id or folder.
+ */
+export function loggedErrors(): string[] {
+  const root = process.env.ECS_TEST_USER_DATA_DIR;
+  if (!root) return [];
+  const id = extensionId().toLowerCase();
+  const folder = extensionPath();
+  const found: string[] = [];
+  for (const file of logFiles(path.join(root, 'logs'))) {
+    const own = file.toLowerCase().includes(id);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!/\[error\]/i.test(line)) return;
+      // an error's stack follows on the next lines: keep a few for the report
+      const entry = [line, ...lines.slice(i + 1, i + 4).filter((l) => /^\s+at /.test(l))].join('\n');
+      const fromTests = entry.includes(path.join(folder, 'out', 'test'));
+      if (own || entry.toLowerCase().includes(id) || (entry.includes(folder) && !fromTests)) {
+        found.push(`${path.relative(root, file)}: ${entry}`);
+      }
+    });
+  }
+  return found;
+}

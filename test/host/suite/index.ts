@@ -1,0 +1,51 @@
+// The mocha entry point that VS Code's extension host loads (`extensionTestsPath`): runs every
+// *.test.js in this folder with the spec reporter (its lines are forwarded to the test runner's
+// stdout), writes {passed, failed, skipped, metrics} to $ECS_TEST_RESULTS_FILE, and rejects when a
+// test failed (the host then exits non-zero).
+// Order: activation.test.js first (it measures a cold activation, so nothing may activate the
+// extension before it), health.test.js last (it checks the logs for errors of the whole run), the
+// rest alphabetically. Add tests as new *.test.ts files; helpers.ts has the shared tools.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { captureConsoleErrors, metrics } from './helpers';
+
+const first = ['activation.test.js'];
+const last = ['health.test.js'];
+
+function collect(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return collect(p);
+    return e.name.endsWith('.test.js') ? [p] : [];
+  });
+}
+
+function rank(file: string): number {
+  const name = path.basename(file);
+  if (first.includes(name)) return 0;
+  if (last.includes(name)) return 2;
+  return 1;
+}
+
+export async function run(): Promise<void> {
+  captureConsoleErrors();
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, slow: 2_000 });
+  const grep = process.env.ECS_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  const files = collect(__dirname).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const f of files) mocha.addFile(f);
+
+  const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
+    try {
+      const runner = mocha.run(() => resolve(runner.stats!));
+    } catch (e) {
+      reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+  const counts = { passed: stats.passes, failed: stats.failures, skipped: stats.pending, metrics };
+  const out = process.env.ECS_TEST_RESULTS_FILE;
+  if (out) fs.writeFileSync(out, JSON.stringify(counts));
+  console.log(`host suite: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  if (counts.failed > 0) throw new Error(`${counts.failed} test(s) failed`);
+}
