@@ -166,7 +166,9 @@ function classifyConfigHeader(header: string): { kind: SectionKind; name: string
   const match = PREFIXED_SECTION.exec(header);
   if (!match) {
     if (/^(profile|sso-session|services)\s/.test(header)) {
-      return { ignored: 'section name contains characters the AWS SDK does not accept; the section is ignored' };
+      return {
+        ignored: 'section name contains characters the AWS SDK does not accept; the section is ignored',
+      };
     }
     // Plain [name] sections in the config file are not profiles for the CLI or the SDK.
     return { ignored: `section is not [default], [profile …], [sso-session …] or [services …]; ignored` };
@@ -180,7 +182,11 @@ function classifyConfigHeader(header: string): { kind: SectionKind; name: string
   return { kind: prefix, name };
 }
 
-function mergeInto(map: Map<string, Record<string, string>>, name: string, values: Record<string, string>): boolean {
+function mergeInto(
+  map: Map<string, Record<string, string>>,
+  name: string,
+  values: Record<string, string>,
+): boolean {
   const existing = map.get(name);
   if (existing) {
     Object.assign(existing, values);
@@ -236,13 +242,17 @@ export async function loadSharedConfig(
     } else {
       const target = meaning.kind === 'sso-session' ? ssoSessions : services;
       if (mergeInto(target, meaning.name, section.values)) {
-        configWarn(section.line, `[${meaning.kind} ${meaning.name}] appears more than once; the sections are merged`);
+        configWarn(
+          section.line,
+          `[${meaning.kind} ${meaning.name}] appears more than once; the sections are merged`,
+        );
       }
     }
   }
   if (explicitDefault) configProfiles.set('default', explicitDefault);
 
-  const credentialsWarn = (line: number, reason: string) => logger.warn(`${paths.credentialsFile}:${line}: ${reason}`);
+  const credentialsWarn = (line: number, reason: string) =>
+    logger.warn(`${paths.credentialsFile}:${line}: ${reason}`);
   for (const section of parseIni(credentialsText, credentialsWarn)) {
     if (BLOCKED_NAMES.has(section.header)) {
       credentialsWarn(section.line, 'reserved section name; ignored');
@@ -256,7 +266,10 @@ export async function loadSharedConfig(
       continue;
     }
     if (mergeInto(credentialsProfiles, section.header, section.values)) {
-      credentialsWarn(section.line, `profile "${section.header}" appears more than once; the sections are merged`);
+      credentialsWarn(
+        section.line,
+        `profile "${section.header}" appears more than once; the sections are merged`,
+      );
     }
   }
 

@@ -5,15 +5,12 @@
  * nodes to the LiveUpdater.
  */
 import * as vscode from 'vscode';
-import { isCredentialProblem, describeAwsError } from '../aws/awsErrors';
 import type { Logger } from '../shared/logger';
 import type { LiveUpdater } from './liveUpdates';
-import { listClusterNodes } from './nodes/clusterNode';
+import { loadChildren, type ExplorerState } from './loadChildren';
 import { isLiveNode, type ExplorerContext, type ExplorerNode } from './nodes/explorerNode';
-import { MessageNode } from './nodes/messageNode';
 
-/** The states viewsWelcome content keys on (context key `ecsFargate.explorerState`). */
-export type ExplorerState = 'loading' | 'ready' | 'noConnection' | 'noCredentials' | 'noClusters' | 'error';
+export type { ExplorerState };
 
 export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -24,7 +21,8 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
 
   constructor(
     private readonly deps: {
-      context: () => ExplorerContext | undefined;
+      /** Resolves once the connection is known; undefined when there is none at all. */
+      context: () => Promise<ExplorerContext | undefined>;
       liveUpdater: LiveUpdater;
       logger: Logger;
       setState: (state: ExplorerState) => void;
@@ -56,30 +54,9 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    const signal = this.abort.signal;
-    const ctx = this.deps.context();
-    if (!node) {
-      if (!ctx) {
-        this.deps.setState('noConnection');
-        return [];
-      }
-      this.deps.setState('loading');
-    }
-    let children: ExplorerNode[];
-    try {
-      children = node ? ((await node.getChildren?.(signal)) ?? []) : await listClusterNodes(ctx!, signal);
-      if (!node) this.deps.setState(children.length === 0 ? 'noClusters' : 'ready');
-    } catch (error) {
-      if (signal.aborted) return [];
-      const problem = describeAwsError(error, { step: node ? `Listing ${node.view().label}` : 'Listing clusters' });
-      this.deps.logger.error(problem.message, error);
-      if (!node && isCredentialProblem(problem)) {
-        this.deps.setState('noCredentials');
-        return [];
-      }
-      if (!node) this.deps.setState('error');
-      children = [new MessageNode(node, 'error', problem.message, problem.detail)];
-    }
+    if (!node) this.deps.setState('loading');
+    const { children, state } = await loadChildren(node, this.deps.context, this.deps.logger, this.abort.signal);
+    if (state) this.deps.setState(state);
     this.remember(node, children);
     return children;
   }

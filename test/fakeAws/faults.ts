@@ -21,7 +21,8 @@ interface Denial {
 }
 
 /** What a request hits before it reaches its handler. */
-export type FaultHit = { kind: 'expiredToken' } | { kind: 'accessDenied' } | { kind: 'injected'; fault: Fault };
+export type FaultHit =
+  { kind: 'expiredToken' } | { kind: 'accessDenied' } | { kind: 'injected'; fault: Fault };
 
 function matches(pattern: string, service: string, operation: string): boolean {
   return pattern === '*' || pattern === operation || pattern === `${service}:${operation}`;

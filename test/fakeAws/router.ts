@@ -11,7 +11,8 @@ export interface Route {
   operation: string;
 }
 
-export type RouteResult = { kind: 'ok'; route: Route } | { kind: 'unknown'; protocol: 'json' | 'query'; name: string };
+export type RouteResult =
+  { kind: 'ok'; route: Route } | { kind: 'unknown'; protocol: 'json' | 'query'; name: string };
 
 export class Router {
   private readonly byTarget = new Map<string, ServiceModule>();
@@ -19,7 +20,8 @@ export class Router {
 
   add(module: ServiceModule): void {
     if (module.protocol.kind === 'json') {
-      if (!module.jsonTargetPrefix) throw new Error(`${module.signingName}: a JSON service needs jsonTargetPrefix`);
+      if (!module.jsonTargetPrefix)
+        throw new Error(`${module.signingName}: a JSON service needs jsonTargetPrefix`);
       this.byTarget.set(module.jsonTargetPrefix, module);
     } else {
       this.queryModules.push(module);

@@ -132,11 +132,20 @@ export class FakeAws {
     write(res, reply);
   }
 
-  private async invoke(module: ServiceModule, ctx: CallContext, body: string, auth: AuthHeader): Promise<unknown> {
+  private async invoke(
+    module: ServiceModule,
+    ctx: CallContext,
+    body: string,
+    auth: AuthHeader,
+  ): Promise<unknown> {
     if (auth.kind === 'missing') throw this.standardError(module, 'missingAuth');
     if (auth.kind === 'malformed') {
       const code = module.protocol.kind === 'json' ? 'IncompleteSignatureException' : 'IncompleteSignature';
-      throw new AwsError(code, 'Authorization header requires a Credential, SignedHeaders and Signature.', 403);
+      throw new AwsError(
+        code,
+        'Authorization header requires a Credential, SignedHeaders and Signature.',
+        403,
+      );
     }
     const input = module.protocol.parse(body);
     const hit = this.faults.check(ctx.service, ctx.operation, ctx.accessKeyId);
@@ -174,7 +183,11 @@ function unroutable(protocol: 'json' | 'query', name: string): HttpReply {
   if (protocol === 'json') {
     return {
       status: 400,
-      headers: { ...headers, 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'UnknownOperationException' },
+      headers: {
+        ...headers,
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-errortype': 'UnknownOperationException',
+      },
       body: JSON.stringify({ __type: 'UnknownOperationException', message: `Unknown operation ${name}` }),
     };
   }

@@ -9,7 +9,8 @@ const prefix = (s: ArnScope): string => `arn:aws:ecs:${s.region}:${s.accountId}`
 export const clusterArn = (s: ArnScope, cluster: string): string => `${prefix(s)}:cluster/${cluster}`;
 export const serviceArn = (s: ArnScope, cluster: string, service: string): string =>
   `${prefix(s)}:service/${cluster}/${service}`;
-export const taskArn = (s: ArnScope, cluster: string, id: string): string => `${prefix(s)}:task/${cluster}/${id}`;
+export const taskArn = (s: ArnScope, cluster: string, id: string): string =>
+  `${prefix(s)}:task/${cluster}/${id}`;
 export const containerArn = (s: ArnScope, cluster: string, taskId: string, uuid: string): string =>
   `${prefix(s)}:container/${cluster}/${taskId}/${uuid}`;
 export const taskDefinitionArn = (s: ArnScope, family: string, revision: number): string =>

@@ -3,6 +3,8 @@ import { AwsError } from '../errors';
 
 export const clusterNotFound = (): AwsError => new AwsError('ClusterNotFoundException', 'Cluster not found.');
 export const serviceNotFound = (): AwsError => new AwsError('ServiceNotFoundException', 'Service not found.');
-export const serviceNotActive = (): AwsError => new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.');
-export const invalidParameter = (message: string): AwsError => new AwsError('InvalidParameterException', message);
+export const serviceNotActive = (): AwsError =>
+  new AwsError('ServiceNotActiveException', 'Service was not ACTIVE.');
+export const invalidParameter = (message: string): AwsError =>
+  new AwsError('InvalidParameterException', message);
 export const clientError = (message: string): AwsError => new AwsError('ClientException', message);

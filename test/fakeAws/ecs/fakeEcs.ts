@@ -4,8 +4,14 @@
  */
 import type { RegisterTaskDefinitionRequest, RunTaskRequest, Tag } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock';
+import { Paginator } from '../pagination';
 import { clusterArn, taskRef, type ArnScope } from './arns';
-import { addFixtureTask, createFixtureService, type AddTaskOptions, type CreateServiceOptions } from './fixtures';
+import {
+  addFixtureTask,
+  createFixtureService,
+  type AddTaskOptions,
+  type CreateServiceOptions,
+} from './fixtures';
 import { IdSource } from './ids';
 import { requestStop, scheduledAt, statusAt } from './lifecycle';
 import { runTask, type RunTaskResult } from './runTask';
@@ -22,7 +28,9 @@ export interface CreateClusterOptions {
 
 export function toTags(tags: Tag[] | Record<string, string> | undefined): Tag[] {
   if (!tags) return [];
-  return Array.isArray(tags) ? tags.map((t) => ({ ...t })) : Object.entries(tags).map(([key, value]) => ({ key, value }));
+  return Array.isArray(tags)
+    ? tags.map((t) => ({ ...t }))
+    : Object.entries(tags).map(([key, value]) => ({ key, value }));
 }
 
 export class FakeEcs implements ArnScope {
@@ -34,6 +42,8 @@ export class FakeEcs implements ArnScope {
   readonly region: string;
   readonly accountId: string;
   readonly ids = new IdSource();
+  /** Issues and checks nextToken values for the List* operations. */
+  readonly pages = new Paginator();
   readonly clusters = new Map<string, ClusterRecord>();
   readonly services = new Map<string, Map<string, ServiceRecord>>();
   readonly tasks = new Map<string, Map<string, TaskRecord>>();
@@ -189,7 +199,10 @@ export class FakeEcs implements ArnScope {
         tasks.delete(id);
         if (task.service) {
           const key = `${task.cluster}/${task.service}`;
-          this.tasksByService.set(key, this.serviceTasks(task.cluster, task.service).filter((t) => t !== task));
+          this.tasksByService.set(
+            key,
+            this.serviceTasks(task.cluster, task.service).filter((t) => t !== task),
+          );
         }
       }
     }

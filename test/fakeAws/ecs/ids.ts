@@ -21,14 +21,14 @@ export class IdSource {
 
   hex(length: number): string {
     let out = '';
-    while (out.length < length) out += Math.floor(this.next() * 16).toString(16);
-    return out;
+    while (out.length < length) out += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0');
+    return out.slice(0, length);
   }
 
   digits(length: number): string {
     let out = String(1 + Math.floor(this.next() * 9));
-    while (out.length < length) out += String(Math.floor(this.next() * 10));
-    return out;
+    while (out.length < length) out += String(Math.floor(this.next() * 1e9)).padStart(9, '0');
+    return out.slice(0, length);
   }
 
   int(maxExclusive: number): number {

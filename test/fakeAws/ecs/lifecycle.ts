@@ -14,7 +14,12 @@ export function isStarting(status: TaskStatus): boolean {
 }
 
 /** Phases from `from` up to `to` of a sequence, one step apart, starting at `at`. */
-export function phases(sequence: readonly TaskStatus[], at: number, stepMs: number, to?: TaskStatus): Phase[] {
+export function phases(
+  sequence: readonly TaskStatus[],
+  at: number,
+  stepMs: number,
+  to?: TaskStatus,
+): Phase[] {
   const end = to === undefined ? sequence.length : sequence.indexOf(to) + 1;
   return sequence.slice(0, end).map((status, i) => ({ status, at: at + i * stepMs }));
 }
@@ -37,7 +42,13 @@ export function scheduledAt(task: TaskRecord, status: TaskStatus): number | unde
 }
 
 /** Asks the task to stop at `at`: desiredStatus STOPPED, then DEACTIVATING → … → STOPPED. */
-export function requestStop(task: TaskRecord, at: number, stepMs: number, stopCode: string, reason: string): boolean {
+export function requestStop(
+  task: TaskRecord,
+  at: number,
+  stepMs: number,
+  stopCode: string,
+  reason: string,
+): boolean {
   if (task.desiredStatus === 'STOPPED') return false;
   task.desiredStatus = 'STOPPED';
   task.stoppingAt = at;
@@ -48,7 +59,12 @@ export function requestStop(task: TaskRecord, at: number, stepMs: number, stopCo
   return true;
 }
 
-export type ContainerState = { lastStatus: string; exitCode?: number; reason?: string; healthStatus: HealthStatus };
+export type ContainerState = {
+  lastStatus: string;
+  exitCode?: number;
+  reason?: string;
+  healthStatus: HealthStatus;
+};
 
 export function containerState(task: TaskRecord, container: ContainerRecord, now: number): ContainerState {
   const status = statusAt(task, now);

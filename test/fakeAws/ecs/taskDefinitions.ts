@@ -1,5 +1,5 @@
 /** Task definition families and revisions: register, resolve, deregister, list. */
-import type { RegisterTaskDefinitionRequest, Tag } from '@aws-sdk/client-ecs';
+import type { RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs';
 import { taskDefinitionArn, taskDefinitionRef, type ArnScope } from './arns';
 import { clientError, invalidParameter } from './errors';
 import type { TaskDefinitionRecord } from './types';
@@ -15,6 +15,7 @@ export class TaskDefinitionStore {
     this.families.clear();
   }
 
+  /** Keeps `input` (not a copy): callers hand over a fresh object. */
   register(input: RegisterTaskDefinitionRequest, at: number): TaskDefinitionRecord {
     const family = input.family ?? '';
     if (!FAMILY.test(family)) {
@@ -40,8 +41,8 @@ export class TaskDefinitionStore {
       revision,
       status: 'ACTIVE',
       registeredAt: at,
-      input: structuredClone(definition),
-      tags: [...((tags as Tag[] | undefined) ?? [])],
+      input: definition,
+      tags: [...(tags ?? [])],
     };
     revisions.push(record);
     this.families.set(family, revisions);

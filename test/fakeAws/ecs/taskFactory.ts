@@ -28,7 +28,9 @@ export function buildTask(scope: ArnScope, ids: IdSource, spec: NewTaskSpec): Ta
   const subnets = spec.awsvpc?.subnets?.length ? spec.awsvpc.subnets : DEFAULT_SUBNETS;
   const subnetIndex = ids.int(subnets.length);
   const subnetId = subnets[subnetIndex]!;
-  const zone = 'abc'[DEFAULT_SUBNETS.indexOf(subnetId) >= 0 ? DEFAULT_SUBNETS.indexOf(subnetId) : subnetIndex % 3];
+  const zone = 'abc'[
+    DEFAULT_SUBNETS.indexOf(subnetId) >= 0 ? DEFAULT_SUBNETS.indexOf(subnetId) : subnetIndex % 3
+  ];
   const containers = (def.containerDefinitions ?? []).map((c, i) => ({
     name: c.name ?? `container-${i + 1}`,
     image: c.image ?? 'public.ecr.aws/docker/library/busybox:latest',

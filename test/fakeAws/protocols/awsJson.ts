@@ -11,7 +11,11 @@ export const jsonStandardErrors: StandardErrorTable = {
     message: 'The security token included in the request is expired',
   },
   accessDenied: { code: 'AccessDeniedException', status: 400, message: 'Access denied' },
-  missingAuth: { code: 'MissingAuthenticationTokenException', status: 403, message: 'Missing Authentication Token' },
+  missingAuth: {
+    code: 'MissingAuthenticationTokenException',
+    status: 403,
+    message: 'Missing Authentication Token',
+  },
   unknownOperation: { code: 'UnknownOperationException', status: 400, message: 'Unknown operation' },
   malformedRequest: { code: 'SerializationException', status: 400, message: 'Malformed request body' },
 };

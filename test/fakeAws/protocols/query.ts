@@ -12,7 +12,11 @@ export const queryStandardErrors: StandardErrorTable = {
     message: 'The security token included in the request is expired',
   },
   accessDenied: { code: 'AccessDenied', status: 403, message: 'Access denied' },
-  missingAuth: { code: 'MissingAuthenticationToken', status: 403, message: 'Request is missing Authentication Token' },
+  missingAuth: {
+    code: 'MissingAuthenticationToken',
+    status: 403,
+    message: 'Request is missing Authentication Token',
+  },
   unknownOperation: { code: 'InvalidAction', status: 400, message: 'Could not find operation' },
   malformedRequest: { code: 'MalformedQueryString', status: 400, message: 'Malformed query string' },
 };

@@ -26,7 +26,7 @@ export interface ExtensionTestRun {
 
 /** Workbench chatter that is no part of the report. */
 const noise =
-  /^(Ignoring fetching|Updating additional builtin|ChatSessionStore|Overwriting extension|Failed to load resource|An iframe which|\[Extension Host\] (Debugger|Started local extension host))/;
+  /^(Ignoring fetching|Updating additional builtin|ChatSessionStore|Overwriting extension|Failed to load resource|An iframe which|The web worker extension host|Resolving connection|Resolved connection|Creating a socket|\[Service Worker\])/;
 
 /** Builds the workbench URL carrying the test-electron style options. */
 export function workbenchTestUrl(
@@ -44,18 +44,29 @@ export function workbenchTestUrl(
   return `${url}/?${where}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-async function consoleLine(message: ConsoleMessage): Promise<string> {
-  let values: unknown[] = await Promise.all(
-    message.args().map((a) => a.jsonValue().catch((): unknown => '')),
-  );
+/**
+ * The text of one forwarded console message. The workbench logs the extension host's console as
+ * ('%c INFO', 'color: #33f', <the original console.log arguments>); the original arguments are
+ * formatted the way Node would (mocha's spec reporter uses '%s' placeholders).
+ */
+async function consoleLine(message: ConsoleMessage): Promise<{ level: string; text: string }> {
+  let values: unknown[] = await Promise.all(message.args().map((a) => a.jsonValue().catch((): unknown => '')));
   if (values.length === 0) values = [message.text()];
-  // Forwarded lines look like ('%c[Extension Host] %c<text>', 'color: blue', 'color: inherit', ...)
+  let level: string = message.type();
   const first = values[0];
   if (typeof first === 'string' && first.includes('%c')) {
     const styles = first.split('%c').length - 1;
-    values = [first.replaceAll('%c', ''), ...values.slice(1 + styles)];
+    const prefix = first.replaceAll('%c', '').trim();
+    const rest = values.slice(1 + styles);
+    const m = /^(TRACE|DEBUG|INFO|WARN|ERR|ERROR)$/.exec(prefix);
+    if (m) {
+      level = m[1]!.toLowerCase();
+      values = rest;
+    } else {
+      values = [prefix, ...rest];
+    }
   }
-  return format(...values).replace(/^\[Extension Host\] /, '');
+  return { level, text: values.length ? format(...values) : '' };
 }
 
 /** Resolves with the suite's exit code (0 = all passed), or 2 on timeout. */
@@ -73,10 +84,11 @@ export async function runExtensionTestsInBrowser(run: ExtensionTestRun): Promise
     const pending: Promise<void>[] = [];
     page.on('console', (message) => {
       pending.push(
-        consoleLine(message).then((line) => {
+        consoleLine(message).then(({ level, text }) => {
           // mocha's spec reporter starts with an indented line; echo from there on.
-          if (!reporting && (/^\s+\S/.test(line) || /\d+ (passing|failing|pending)/.test(line))) reporting = true;
-          if (run.verbose || (reporting && !noise.test(line))) echo(line);
+          if (!reporting && (/^\s+\S/.test(text) || /\d+ (passing|failing|pending)/.test(text))) reporting = true;
+          const line = level.startsWith('err') ? `[error] ${text}` : text;
+          if (run.verbose || (reporting && !noise.test(text))) echo(line);
         }),
       );
     });

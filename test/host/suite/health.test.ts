@@ -6,6 +6,6 @@ describe('health', () => {
   it('the extension logged no error (console.error and the host’s log files)', async () => {
     await sleep(500); // log files are written asynchronously
     const errors = [...capturedErrors.map((e) => `console.error: ${e}`), ...loggedErrors()];
-    assert.deepEqual(errors, [], `errors logged:\n${errors.join('\n')}`);
+    if (errors.length > 0) assert.fail(`errors logged:\n${errors.join('\n')}`);
   });
 });

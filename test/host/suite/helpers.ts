@@ -167,17 +167,25 @@ export async function treeNode(...labels: string[]): Promise<TreeNodeInfo> {
 /** console.error calls made from the extension's own code (seen by the stack) since the capture began. */
 export const capturedErrors: string[] = [];
 
-/** Wraps console.error before anything activates the extension (called by index.ts). */
+/**
+ * Wraps console.error before anything activates the extension (called by index.ts). The extension
+ * host installs its own console forwarder as an accessor whose setter ignores assignments, so the
+ * wrapper is put in place with defineProperty.
+ */
 export function captureConsoleErrors(): void {
-  const original = console.error.bind(console);
+  const forward = console.error.bind(console);
   const extensionDir = extensionPath();
-  console.error = (...args: unknown[]): void => {
-    const stack = new Error().stack ?? '';
-    if (stack.includes(extensionDir) && !stack.includes(`${path.sep}out${path.sep}test${path.sep}`)) {
+  const notExtensionCode = [path.join(extensionDir, 'out', 'test'), path.join(extensionDir, 'node_modules')];
+  const fromExtension = (frame: string): boolean =>
+    frame.includes(extensionDir) && !notExtensionCode.some((d) => frame.includes(d));
+  const wrapper = (...args: unknown[]): void => {
+    const frames = (new Error().stack ?? '').split('\n').slice(2); // past "Error" and this wrapper
+    if (frames.some(fromExtension)) {
       capturedErrors.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '));
     }
-    original(...args);
+    forward(...args);
   };
+  Object.defineProperty(console, 'error', { configurable: true, enumerable: true, get: () => wrapper, set: () => undefined });
 }
 
 function logFiles(dir: string): string[] {

@@ -1,0 +1,34 @@
+/** Every command of the extension, registered in one table so nothing is forgotten in `subscriptions`. */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { registerCopyArn } from './copyArn';
+import { registerForceNewDeployment } from './forceNewDeployment';
+import { registerOpenAwsConfig } from './openAwsConfig';
+import { registerOpenInConsole } from './openInConsole';
+import { registerRefreshExplorer } from './refreshExplorer';
+import { registerScaleService } from './scaleService';
+import { registerSelectProfile } from './selectProfile';
+import { registerSelectRegion } from './selectRegion';
+import { registerShowLog } from './showLog';
+import { registerSsoLogin } from './ssoLogin';
+import { registerStopTask } from './stopTask';
+import { registerSwitchConnection } from './switchConnection';
+
+export function registerCommands(services: Services): vscode.Disposable {
+  const explorer = services.explorerCommands;
+  const connection = services.connectionCommands;
+  return vscode.Disposable.from(
+    registerRefreshExplorer(explorer),
+    registerCopyArn(explorer),
+    registerOpenInConsole(explorer),
+    registerStopTask(explorer),
+    registerScaleService(explorer),
+    registerForceNewDeployment(explorer),
+    registerSwitchConnection(connection),
+    registerSelectProfile(connection),
+    registerSelectRegion(connection),
+    registerSsoLogin(connection),
+    registerOpenAwsConfig(connection),
+    registerShowLog(services.channel),
+  );
+}

@@ -1,0 +1,27 @@
+/** Activation only wires things together: services, the explorer, the status bar, the commands. */
+import type * as vscode from 'vscode';
+import type { ExtensionApi } from './api';
+import { registerCommands } from './commands/registerCommands';
+import { registerExplorer } from './explorer/registerExplorer';
+import { createServices } from './services';
+import { registerConnectionStatusBar } from './ui/connectionStatusBar';
+import { registerAwsConfigWatcher } from './ui/awsConfigWatcher';
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
+  const services = createServices(context);
+  context.subscriptions.push(
+    services,
+    registerExplorer({ ...services, provider: services.explorer, connection: services.connections }),
+    registerConnectionStatusBar(services),
+    registerAwsConfigWatcher(services.connections),
+    registerCommands(services),
+  );
+  const activationMs = performance.now() - started;
+  services.logger.info(`Activated in ${activationMs.toFixed(0)} ms`);
+  return { explorer: services.explorer, connection: services.connections, activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

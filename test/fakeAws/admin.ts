@@ -1,0 +1,107 @@
+/**
+ * The admin API under /__fake/ (never reached by SDK requests, which POST to /): stats, reset,
+ * faults, fleets and a view of the internal ECS records. JSON in and out. For the VS Code host
+ * tests and the demo mode, which run the fake in another process.
+ */
+import type { Fault } from './faults';
+import { buildDemoFleet, buildFleet, type FleetOptions } from './fleet';
+import type { FakeAws } from './server';
+import type { HttpReply } from './services';
+
+function json(status: number, value: unknown): HttpReply {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}
+
+function parse(body: string): Record<string, unknown> {
+  if (body.trim() === '') return {};
+  const value: unknown = JSON.parse(body);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error('expected a JSON object');
+  return value as Record<string, unknown>;
+}
+
+interface FaultsBody {
+  operation?: string;
+  fault?: Fault;
+  times?: number;
+  latencyMs?: number;
+  expireAccessKey?: string;
+  denyOperation?: string;
+  accessKeyId?: string;
+  clear?: boolean;
+}
+
+function applyFaults(fake: FakeAws, body: FaultsBody): void {
+  if (body.clear) fake.faults.clear();
+  if (body.latencyMs !== undefined) {
+    if (body.operation !== undefined && body.fault === undefined)
+      fake.faults.setLatency(body.operation, body.latencyMs);
+    else fake.faults.latencyMs = body.latencyMs;
+  }
+  if (body.fault !== undefined) fake.faults.inject(body.operation ?? '*', body.fault, body.times ?? 1);
+  if (body.expireAccessKey !== undefined) fake.faults.expireAccessKey(body.expireAccessKey);
+  if (body.denyOperation !== undefined) fake.faults.denyOperation(body.denyOperation, body.accessKeyId);
+}
+
+function route(fake: FakeAws, method: string, url: URL, body: Record<string, unknown>): HttpReply {
+  const path = url.pathname.replace(/\/+$/, '');
+  const key = `${method} ${path}`;
+  const cluster = url.searchParams.get('cluster') ?? 'default';
+  switch (key) {
+    case 'GET /__fake/health':
+      return json(200, { ok: true, url: fake.url, region: fake.region, accountId: fake.accountId });
+    case 'GET /__fake/stats':
+      return json(200, fake.stats.snapshot());
+    case 'POST /__fake/reset': {
+      const only = body['only'];
+      if (only === undefined || only === 'stats') fake.stats.reset();
+      if (only === undefined || only === 'faults') fake.faults.clear();
+      if (only === undefined || only === 'ecs') fake.ecs.reset();
+      return json(200, { ok: true });
+    }
+    case 'POST /__fake/faults':
+      applyFaults(fake, body);
+      return json(200, { ok: true });
+    case 'POST /__fake/fleet': {
+      const summary =
+        body['demo'] === true
+          ? buildDemoFleet(fake.ecs)
+          : buildFleet(fake.ecs, body as unknown as FleetOptions);
+      return json(200, summary);
+    }
+    case 'POST /__fake/ecs/lifecycle': {
+      const ms = body['lifecycleStepMs'];
+      if (typeof ms !== 'number' || ms < 0)
+        return json(400, { error: 'lifecycleStepMs must be a number ≥ 0' });
+      fake.ecs.lifecycleStepMs = ms;
+      return json(200, { ok: true });
+    }
+    case 'GET /__fake/ecs/services':
+      return json(
+        200,
+        fake.ecs.listServices(cluster).map((s) => {
+          const tasks = fake.ecs.serviceTasks(cluster, s.name).map((t) => fake.ecs.taskStatus(t));
+          return {
+            ...s,
+            runningCount: tasks.filter((st) => st === 'RUNNING').length,
+            pendingCount: tasks.filter((st) => ['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(st)).length,
+          };
+        }),
+      );
+    case 'GET /__fake/ecs/tasks':
+      return json(
+        200,
+        fake.ecs.listTasks(cluster).map((t) => ({ ...t, lastStatus: fake.ecs.taskStatus(t) })),
+      );
+    default:
+      return json(404, { error: `no admin route ${key}` });
+  }
+}
+
+export function handleAdmin(fake: FakeAws, method: string, url: URL, rawBody: string): HttpReply {
+  try {
+    return route(fake, method.toUpperCase(), url, parse(rawBody));
+  } catch (err) {
+    return json(400, { error: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -1,0 +1,132 @@
+/** ListServices, DescribeServices, CreateService, UpdateService, DeleteService. */
+import type {
+  CreateServiceRequest,
+  DeleteServiceRequest,
+  DescribeServicesRequest,
+  Failure,
+  ListServicesRequest,
+  Service,
+  UpdateServiceRequest,
+} from '@aws-sdk/client-ecs';
+import { serviceArn, serviceRef } from '../arns';
+import { clientError, invalidParameter, serviceNotActive, serviceNotFound } from '../errors';
+import type { FakeEcs } from '../fakeEcs';
+import { renderService } from '../render';
+import { newDeployment, touchService } from '../scheduler';
+import type { ClusterRecord, ServiceRecord } from '../types';
+import { includes, op, pageOf, requireBatch, requireCluster, type Handler } from './common';
+
+function findService(ecs: FakeEcs, cluster: ClusterRecord, ref: string): ServiceRecord | undefined {
+  const parsed = serviceRef(ref);
+  if (!parsed || (parsed.cluster !== undefined && parsed.cluster !== cluster.name)) return undefined;
+  return ecs.services.get(cluster.name)?.get(parsed.name);
+}
+
+function requireActiveService(ecs: FakeEcs, cluster: ClusterRecord, ref: string | undefined): ServiceRecord {
+  const service = ref === undefined ? undefined : findService(ecs, cluster, ref);
+  if (!service) throw serviceNotFound();
+  if (service.status !== 'ACTIVE') throw serviceNotActive();
+  return service;
+}
+
+export function checkAwsvpc(launchType: string | undefined, subnets: string[] | undefined): void {
+  if (launchType === 'FARGATE' && (!subnets || subnets.length === 0)) {
+    throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+  }
+}
+
+export const serviceHandlers: Record<string, Handler> = {
+  ListServices: op<ListServicesRequest>((ecs, input) => {
+    const cluster = requireCluster(ecs, input.cluster);
+    const arns = [...(ecs.services.get(cluster.name)?.values() ?? [])]
+      .filter((s) => s.status !== 'INACTIVE')
+      .filter((s) => input.launchType === undefined || s.launchType === input.launchType)
+      .filter(() => input.schedulingStrategy === undefined || input.schedulingStrategy === 'REPLICA')
+      .map((s) => s.arn);
+    const scope = `ListServices|${cluster.name}|${input.launchType ?? ''}|${input.schedulingStrategy ?? ''}`;
+    const page = pageOf(ecs, arns, scope, input, 10);
+    return { serviceArns: page.items, nextToken: page.nextToken };
+  }),
+
+  DescribeServices: op<DescribeServicesRequest>((ecs, input) => {
+    const cluster = requireCluster(ecs, input.cluster);
+    const refs = requireBatch(input.services, 10, 'services');
+    const include = includes(input.include);
+    const services: Service[] = [];
+    const failures: Failure[] = [];
+    for (const ref of refs) {
+      const record = findService(ecs, cluster, ref);
+      if (record) services.push(renderService(ecs, record, include));
+      else
+        failures.push({
+          arn: ref.startsWith('arn:') ? ref : serviceArn(ecs, cluster.name, ref),
+          reason: 'MISSING',
+        });
+    }
+    return { services, failures };
+  }),
+
+  CreateService: op<CreateServiceRequest>((ecs, input) => {
+    const cluster = requireCluster(ecs, input.cluster);
+    if (!input.serviceName) throw invalidParameter('serviceName can not be blank.');
+    if (!input.taskDefinition) throw invalidParameter('TaskDefinition can not be blank.');
+    const desiredCount = input.desiredCount ?? 1;
+    if (desiredCount < 0) throw invalidParameter('desiredCount can not be negative.');
+    const launchType = input.launchType ?? (input.capacityProviderStrategy?.length ? 'FARGATE' : 'EC2');
+    if (launchType !== 'FARGATE' && launchType !== 'EC2')
+      throw invalidParameter(`Unsupported launchType ${launchType}.`);
+    checkAwsvpc(launchType, input.networkConfiguration?.awsvpcConfiguration?.subnets);
+    if (!ecs.taskDefinitions.resolve(input.taskDefinition)) throw clientError('TaskDefinition not found.');
+    const record = ecs.createService(cluster.name, input.serviceName, {
+      desiredCount,
+      taskDefinition: input.taskDefinition,
+      launchType,
+      networkConfiguration: input.networkConfiguration,
+      tags: input.tags,
+      lifecycle: true,
+    });
+    ecs.tick();
+    return { service: renderService(ecs, record, ['TAGS']) };
+  }),
+
+  UpdateService: op<UpdateServiceRequest>((ecs, input) => {
+    const cluster = requireCluster(ecs, input.cluster);
+    const service = requireActiveService(ecs, cluster, input.service);
+    const now = ecs.now();
+    if (input.desiredCount !== undefined) {
+      if (!Number.isInteger(input.desiredCount) || input.desiredCount < 0) {
+        throw invalidParameter('desiredCount can not be negative.');
+      }
+      service.desiredCount = input.desiredCount;
+    }
+    let taskDefinitionArn = service.taskDefinitionArn;
+    if (input.taskDefinition !== undefined) {
+      const definition = ecs.taskDefinitions.resolve(input.taskDefinition);
+      if (!definition) throw clientError('TaskDefinition not found.');
+      if (definition.status !== 'ACTIVE') throw clientError('TaskDefinition is inactive');
+      taskDefinitionArn = definition.arn;
+    }
+    if (input.networkConfiguration) service.networkConfiguration = input.networkConfiguration;
+    if (input.forceNewDeployment || taskDefinitionArn !== service.taskDefinitionArn) {
+      newDeployment(ecs, service, taskDefinitionArn, now, 'IN_PROGRESS');
+    }
+    service.managed = true;
+    touchService(service, now);
+    ecs.tick();
+    return { service: renderService(ecs, service, []) };
+  }),
+
+  DeleteService: op<DeleteServiceRequest>((ecs, input) => {
+    const cluster = requireCluster(ecs, input.cluster);
+    const service = requireActiveService(ecs, cluster, input.service);
+    if (service.desiredCount > 0 && !input.force) {
+      throw invalidParameter('The service cannot be stopped while it is scaled above 0.');
+    }
+    service.desiredCount = 0;
+    service.status = 'DRAINING';
+    service.managed = true;
+    touchService(service, ecs.now());
+    ecs.tick();
+    return { service: renderService(ecs, service, []) };
+  }),
+};

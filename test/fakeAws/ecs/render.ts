@@ -1,0 +1,215 @@
+/** Internal records → the ECS API's shapes (the SDK's own types; Dates become epoch seconds on the wire). */
+import type { Cluster, Container, Deployment, Service, Task, TaskDefinition } from '@aws-sdk/client-ecs';
+import { clusterArn, type ArnScope } from './arns';
+import type { FakeEcs } from './fakeEcs';
+import { containerState, isStarting, reachedAt, statusAt, taskHealth } from './lifecycle';
+import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './types';
+
+const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
+
+export function renderCluster(ecs: FakeEcs, c: ClusterRecord, include: string[]): Cluster {
+  const now = ecs.now();
+  const counts = { running: { FARGATE: 0, EC2: 0 }, pending: { FARGATE: 0, EC2: 0 } };
+  for (const task of ecs.tasks.get(c.name)?.values() ?? []) {
+    const status = statusAt(task, now);
+    if (status === 'RUNNING') counts.running[task.launchType]++;
+    else if (isStarting(status) && task.desiredStatus === 'RUNNING') counts.pending[task.launchType]++;
+  }
+  const services = [...(ecs.services.get(c.name)?.values() ?? [])];
+  const active = (lt: string): number =>
+    services.filter((s) => s.status === 'ACTIVE' && s.launchType === lt).length;
+  const draining = (lt: string): number =>
+    services.filter((s) => s.status === 'DRAINING' && s.launchType === lt).length;
+  const cluster: Cluster = {
+    clusterArn: c.arn,
+    clusterName: c.name,
+    status: c.status,
+    registeredContainerInstancesCount: 0,
+    runningTasksCount: counts.running.FARGATE + counts.running.EC2,
+    pendingTasksCount: counts.pending.FARGATE + counts.pending.EC2,
+    activeServicesCount: services.filter((s) => s.status === 'ACTIVE').length,
+    capacityProviders: [...c.capacityProviders],
+    defaultCapacityProviderStrategy: [],
+  };
+  if (include.includes('STATISTICS')) {
+    cluster.statistics = Object.entries({
+      runningEC2TasksCount: counts.running.EC2,
+      runningFargateTasksCount: counts.running.FARGATE,
+      pendingEC2TasksCount: counts.pending.EC2,
+      pendingFargateTasksCount: counts.pending.FARGATE,
+      activeEC2ServiceCount: active('EC2'),
+      activeFargateServiceCount: active('FARGATE'),
+      drainingEC2ServiceCount: draining('EC2'),
+      drainingFargateServiceCount: draining('FARGATE'),
+    }).map(([name, value]) => ({ name, value: String(value) }));
+  }
+  if (include.includes('SETTINGS')) {
+    cluster.settings = [{ name: 'containerInsights', value: c.containerInsights ? 'enabled' : 'disabled' }];
+  }
+  if (include.includes('TAGS')) cluster.tags = c.tags.map((t) => ({ ...t }));
+  return cluster;
+}
+
+export function renderService(ecs: FakeEcs, s: ServiceRecord, include: string[]): Service {
+  const now = ecs.now();
+  const tasks = ecs.serviceTasks(s.cluster, s.name);
+  const count = (deploymentId?: string): { running: number; pending: number; live: number } => {
+    let running = 0;
+    let pending = 0;
+    let live = 0;
+    for (const t of tasks) {
+      if (deploymentId !== undefined && t.deploymentId !== deploymentId) continue;
+      const status = statusAt(t, now);
+      if (status === 'RUNNING') running++;
+      else if (isStarting(status) && t.desiredStatus === 'RUNNING') pending++;
+      if (t.desiredStatus === 'RUNNING') live++;
+    }
+    return { running, pending, live };
+  };
+  const deployments: Deployment[] = s.deployments.map((d) => {
+    const c = count(d.id);
+    return {
+      id: d.id,
+      status: d.status,
+      taskDefinition: d.taskDefinitionArn,
+      desiredCount: d.status === 'PRIMARY' ? s.desiredCount : c.live,
+      pendingCount: c.pending,
+      runningCount: c.running,
+      failedTasks: d.failedTasks,
+      createdAt: date(d.createdAt),
+      updatedAt: date(d.updatedAt),
+      launchType: d.launchType,
+      platformVersion: d.launchType === 'FARGATE' ? '1.4.0' : undefined,
+      platformFamily: d.launchType === 'FARGATE' ? 'Linux' : undefined,
+      networkConfiguration: s.networkConfiguration,
+      rolloutState: d.rolloutState,
+      rolloutStateReason: d.rolloutStateReason,
+    };
+  });
+  const all = count();
+  const service: Service = {
+    serviceArn: s.arn,
+    serviceName: s.name,
+    clusterArn: clusterArn(ecs, s.cluster),
+    loadBalancers: [],
+    serviceRegistries: [],
+    status: s.status,
+    desiredCount: s.desiredCount,
+    runningCount: all.running,
+    pendingCount: all.pending,
+    launchType: s.launchType,
+    platformVersion: s.launchType === 'FARGATE' ? 'LATEST' : undefined,
+    platformFamily: s.launchType === 'FARGATE' ? 'Linux' : undefined,
+    taskDefinition: s.taskDefinitionArn,
+    deploymentConfiguration: s.deploymentConfiguration,
+    deployments,
+    events: s.events.map((e) => ({ id: e.id, createdAt: date(e.createdAt), message: e.message })),
+    createdAt: date(s.createdAt),
+    placementConstraints: [],
+    placementStrategy: [],
+    networkConfiguration: s.networkConfiguration,
+    schedulingStrategy: 'REPLICA',
+    deploymentController: { type: 'ECS' },
+    createdBy: `arn:aws:iam::${ecs.accountId}:user/test`,
+    enableECSManagedTags: false,
+    propagateTags: 'NONE',
+    enableExecuteCommand: false,
+  };
+  if (include.includes('TAGS')) service.tags = s.tags.map((t) => ({ ...t }));
+  return service;
+}
+
+export function renderTask(ecs: FakeEcs, t: TaskRecord, include: string[]): Task {
+  const now = ecs.now();
+  const status = statusAt(t, now);
+  const started = reachedAt(t, 'RUNNING', now);
+  const pullStarted = reachedAt(t, 'PENDING', now);
+  const pullStopped = reachedAt(t, 'ACTIVATING', now);
+  const containers: Container[] = t.containers.map((c) => {
+    const state = containerState(t, c, now);
+    return {
+      containerArn: c.containerArn,
+      taskArn: t.arn,
+      name: c.name,
+      image: c.image,
+      runtimeId: started === undefined ? undefined : c.runtimeId,
+      lastStatus: state.lastStatus,
+      exitCode: state.exitCode,
+      reason: state.reason,
+      networkBindings: [],
+      networkInterfaces: [{ attachmentId: t.network.attachmentId, privateIpv4Address: t.network.privateIp }],
+      healthStatus: state.healthStatus,
+      cpu: c.cpu === undefined ? undefined : String(c.cpu),
+      memory: c.memory === undefined ? undefined : String(c.memory),
+    };
+  });
+  const eniStatus = status === 'STOPPED' ? 'DELETED' : status === 'PROVISIONING' ? 'PRECREATED' : 'ATTACHED';
+  const task: Task = {
+    attachments: [
+      {
+        id: t.network.attachmentId,
+        type: 'ElasticNetworkInterface',
+        status: eniStatus,
+        details: [
+          { name: 'subnetId', value: t.network.subnetId },
+          { name: 'networkInterfaceId', value: t.network.eniId },
+          { name: 'macAddress', value: t.network.mac },
+          { name: 'privateDnsName', value: `ip-${t.network.privateIp.replace(/\./g, '-')}.ec2.internal` },
+          { name: 'privateIPv4Address', value: t.network.privateIp },
+        ],
+      },
+    ],
+    attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
+    availabilityZone: t.availabilityZone,
+    clusterArn: clusterArn(ecs, t.cluster),
+    connectivity: pullStarted === undefined ? undefined : 'CONNECTED',
+    connectivityAt: date(pullStarted),
+    containers,
+    cpu: t.cpu,
+    createdAt: date(t.createdAt),
+    desiredStatus: t.desiredStatus,
+    enableExecuteCommand: false,
+    group: t.group,
+    healthStatus: taskHealth(t, now),
+    lastStatus: status,
+    launchType: t.launchType,
+    memory: t.memory,
+    overrides: t.overrides ?? {
+      containerOverrides: t.containers.map((c) => ({ name: c.name })),
+      inferenceAcceleratorOverrides: [],
+    },
+    platformVersion: t.platformVersion,
+    platformFamily: t.launchType === 'FARGATE' ? 'Linux' : undefined,
+    pullStartedAt: date(pullStarted),
+    pullStoppedAt: date(pullStopped),
+    startedAt: date(started),
+    startedBy: t.startedBy,
+    stopCode: t.stopCode as Task['stopCode'],
+    stoppedAt: date(reachedAt(t, 'STOPPED', now)),
+    stoppedReason: t.stoppedReason,
+    stoppingAt: date(t.stoppingAt),
+    executionStoppedAt: date(reachedAt(t, 'DEPROVISIONING', now)),
+    taskArn: t.arn,
+    taskDefinitionArn: t.taskDefinitionArn,
+    version: t.phases.filter((p) => p.at <= now).length,
+    ephemeralStorage: t.launchType === 'FARGATE' ? { sizeInGiB: 20 } : undefined,
+  };
+  if (include.includes('TAGS')) task.tags = t.tags.map((tag) => ({ ...tag }));
+  return task;
+}
+
+export function renderTaskDefinition(scope: ArnScope, td: TaskDefinitionRecord): TaskDefinition {
+  const input = structuredClone(td.input);
+  return {
+    ...input,
+    taskDefinitionArn: td.arn,
+    family: td.family,
+    revision: td.revision,
+    status: td.status,
+    compatibilities: input.networkMode === 'awsvpc' ? ['EC2', 'FARGATE'] : ['EC2'],
+    requiresAttributes: [{ name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' }],
+    registeredAt: new Date(td.registeredAt),
+    deregisteredAt: date(td.deregisteredAt),
+    registeredBy: `arn:aws:iam::${scope.accountId}:user/test`,
+  };
+}

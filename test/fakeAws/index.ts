@@ -1,0 +1,13 @@
+/** The fake AWS endpoint: import from here in tests. */
+export { FakeAws, type FakeAwsOptions } from './server';
+export { ManualClock, systemClock, type Clock } from './clock';
+export { CallStats, type StatsSnapshot } from './stats';
+export { Faults, type Fault } from './faults';
+export { AwsError } from './errors';
+export { FakeEcs, type CreateClusterOptions } from './ecs/fakeEcs';
+export type { AddTaskOptions, CreateServiceOptions, ContainerFixture } from './ecs/fixtures';
+export type { TaskRecord, ServiceRecord, ClusterRecord, TaskDefinitionRecord, TaskStatus } from './ecs/types';
+export { buildFleet, buildDemoFleet, type FleetOptions, type FleetSummary } from './fleet';
+export type { ServiceModule, Protocol, CallContext } from './services';
+export { awsJsonProtocol } from './protocols/awsJson';
+export { queryProtocol } from './protocols/query';

@@ -1,0 +1,188 @@
+// The UI scenario: what a person does with the extension in VS Code, step by step, with what the
+// page must show after each step. Runs against the demo fleet of the fake AWS endpoint
+// (`--fleet demo`). Each step names the steps it builds on: when one of those did not pass, it is
+// skipped. Every step ends with a screenshot (test-results/screenshots/NN-slug.png).
+//
+// TODO(lead): the labels below are the EXPECTED demo fleet and tree; adjust them (and the task
+// status words) once the tree and the fleet exist. Selectors live in workbench.ts.
+import * as assert from 'node:assert/strict';
+import { type PackageJson } from '../host/harness/paths';
+import { type TreeRow, type Workbench } from './workbench';
+
+export const expected = {
+  /** aria-label prefix of the activity-bar entry (viewsContainers.activitybar title). */
+  viewContainer: 'ECS',
+  viewName: 'Clusters',
+  clusters: ['production', 'staging'],
+  production: {
+    services: ['web-frontend', 'orders-api'],
+    groups: ['Standalone tasks', 'Stopped tasks'],
+    /** web-frontend's description shows running/desired */
+    webFrontendDescription: /\b3\s*\/\s*3\b/,
+  },
+  staging: { services: ['flask-app'] },
+  /** a task that can be stopped shows this in its description */
+  runningTask: /RUNNING/i,
+  /** after Stop Task was confirmed the task's description leaves RUNNING (or the row goes away) */
+  stoppingTask: /STOPP|DEACTIVAT|DEPROVISION/i,
+  stopTaskMenuItem: /^Stop Task$/,
+  stopTaskConfirmButton: /Stop Task|^Stop$/,
+};
+
+export interface ScenarioContext {
+  wb: Workbench;
+  baseUrl: string;
+  workspace: string;
+  manifest: PackageJson;
+  fakeAwsUrl?: string;
+  /** Values passed between steps. */
+  state: { task?: TreeRow; [key: string]: unknown };
+  log(message: string): void;
+}
+
+export interface Step {
+  slug: string;
+  title: string;
+  needs?: string[];
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+async function fakeStats(ctx: ScenarioContext): Promise<string | undefined> {
+  if (!ctx.fakeAwsUrl) return undefined;
+  const response = await fetch(new URL('/__fake/stats', ctx.fakeAwsUrl));
+  return response.ok ? response.text() : undefined;
+}
+
+/** The command to run from F1: a refresh command if declared, else the first declared one. */
+export function paletteCommand(manifest: PackageJson): { id: string; title: string } | undefined {
+  const commands = manifest.contributes?.commands ?? [];
+  const pick = commands.find((c) => /refresh/i.test(c.command)) ?? commands[0];
+  if (!pick) return undefined;
+  return { id: pick.command, title: pick.category ? `${pick.category}: ${pick.title}` : pick.title };
+}
+
+export const steps: Step[] = [
+  {
+    slug: 'workbench',
+    title: 'the workbench opens on the workspace folder',
+    async run({ wb, baseUrl, workspace }) {
+      await wb.open(baseUrl, workspace);
+      await wb.page.waitForTimeout(1500); // let the startup notifications and views settle
+    },
+  },
+  {
+    slug: 'ecs-view',
+    title: `the ${expected.viewContainer} view opens from the activity bar`,
+    needs: ['workbench'],
+    async run({ wb, log }) {
+      await wb.openViewContainer(expected.viewContainer);
+      const title = await wb.sideBarTitle();
+      const headers = await wb.viewHeaders();
+      log(`side bar: "${title}", views: ${JSON.stringify(headers)}`);
+      const shown = `${title} ${headers.join(' ')}`.toUpperCase();
+      assert.ok(shown.includes(expected.viewName.toUpperCase()), `the side bar shows the ${expected.viewName} view`);
+    },
+  },
+  {
+    slug: 'clusters',
+    title: 'the clusters of the account are listed',
+    needs: ['ecs-view'],
+    async run({ wb, log }) {
+      for (const name of expected.clusters) await wb.waitForRow(name, { level: 1 });
+      const roots = (await wb.rows()).filter((r) => r.level === 1);
+      log(`clusters: ${roots.map((r) => `${r.label} (${r.description})`).join(', ')}`);
+    },
+  },
+  {
+    slug: 'cluster-expanded',
+    title: 'a cluster expands to its services and task groups',
+    needs: ['clusters'],
+    async run({ wb, log }) {
+      const children = await wb.expand('production', { level: 1 });
+      await wb.waitForRow(expected.production.services[0]!, { level: 2 });
+      const rows = await wb.childrenOf(await wb.waitForRow('production', { level: 1 }));
+      log(`production: ${rows.map((r) => `${r.label} [${r.description}]`).join(', ')}`);
+      const labels = rows.map((r) => r.label);
+      for (const want of [...expected.production.services, ...expected.production.groups]) {
+        assert.ok(labels.includes(want), `"${want}" is under production (saw ${labels.join(', ')})`);
+      }
+      const web = rows.find((r) => r.label === 'web-frontend');
+      assert.match(web?.description ?? '', expected.production.webFrontendDescription, 'web-frontend shows 3/3');
+      assert.ok(children.length >= labels.length);
+    },
+  },
+  {
+    slug: 'service-expanded',
+    title: 'a service expands to its tasks, each with a status',
+    needs: ['cluster-expanded'],
+    async run({ wb, log, state }) {
+      const tasks = await wb.expand('web-frontend', { level: 2 });
+      log(`web-frontend tasks: ${tasks.map((t) => `${t.label} [${t.description}]`).join(', ')}`);
+      for (const t of tasks) assert.ok(t.description, `task ${t.label} shows a description`);
+      state.task = tasks.find((t) => expected.runningTask.test(t.description));
+      assert.ok(state.task, 'a running task is listed');
+    },
+  },
+  {
+    slug: 'stop-task-dialog',
+    title: 'right-click a task → Stop Task asks for confirmation in a modal dialog',
+    needs: ['service-expanded'],
+    async run({ wb, log, state }) {
+      const task = await wb.waitForRow(state.task!.label, { level: state.task!.level });
+      await wb.contextMenu(task, expected.stopTaskMenuItem);
+      const text = await wb.dialogText();
+      log(`dialog: ${text.replace(/\s+/g, ' ')}`);
+      assert.ok(text.includes(task.label) || /stop/i.test(text), 'the dialog says what will be stopped');
+    },
+  },
+  {
+    slug: 'stop-task-confirmed',
+    title: 'confirming stops the task: its status leaves RUNNING and the fake AWS saw StopTask',
+    needs: ['stop-task-dialog'],
+    async run(ctx) {
+      const { wb, log, state } = ctx;
+      await wb.dialogButton(expected.stopTaskConfirmButton);
+      const label = state.task!.label;
+      const end = Date.now() + 20_000;
+      for (;;) {
+        const row = (await wb.rows()).find((r) => r.label === label);
+        if (!row || expected.stoppingTask.test(row.description)) {
+          log(`task ${label}: ${row ? row.description : 'no longer listed'}`);
+          break;
+        }
+        if (Date.now() > end) assert.fail(`task ${label} still shows "${row.description}"`);
+        await wb.page.waitForTimeout(300);
+      }
+      const stats = await fakeStats(ctx);
+      // TODO(lead): tighten once /__fake/stats has its final shape (e.g. stats.calls.ecs.StopTask === 1).
+      if (stats !== undefined) assert.match(stats, /StopTask/, 'the fake AWS endpoint received StopTask');
+    },
+  },
+  {
+    slug: 'staging',
+    title: 'another cluster expands to its own services',
+    needs: ['clusters'],
+    async run({ wb, log }) {
+      const children = await wb.expand('staging', { level: 1 });
+      log(`staging: ${children.map((r) => `${r.label} [${r.description}]`).join(', ')}`);
+      for (const s of expected.staging.services) {
+        assert.ok(
+          children.some((c) => c.label === s),
+          `"${s}" is under staging`,
+        );
+      }
+    },
+  },
+  {
+    slug: 'command-palette',
+    title: 'a command of the extension runs from F1',
+    needs: ['workbench'],
+    async run({ wb, log, manifest }) {
+      const command = paletteCommand(manifest);
+      assert.ok(command, 'package.json declares at least one command');
+      log(`F1 → ${command.title} (${command.id})`);
+      await wb.runCommand(command.title);
+      await wb.page.waitForTimeout(1500); // a notification slides in
+    },
+  },
+];

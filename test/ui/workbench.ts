@@ -1,0 +1,226 @@
+// What a person does in VS Code's workbench, as Playwright actions on code-server's page:
+// activity bar, tree rows (label, description, level), context menus, modal dialogs, the command
+// palette, notifications, screenshots. Selectors are VS Code 1.100's DOM; keep them here only.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Locator, type Page } from 'playwright-core';
+
+export interface TreeRow {
+  /** Position among the rendered rows of the side bar's tree (0-based). */
+  index: number;
+  label: string;
+  description: string;
+  /** 1 for roots, 2 for their children, ... */
+  level: number;
+  /** undefined for leaves */
+  expanded?: boolean;
+  ariaLabel: string;
+}
+
+export interface Toast {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  source: string;
+}
+
+/** Minimal shape of a DOM element, for code evaluated in the page (the project compiles without DOM types). */
+interface El {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): { textContent: string | null } | null;
+  textContent: string | null;
+}
+
+const sideBar = '.part.sidebar';
+const treeRow = `${sideBar} .monaco-list-row`;
+
+export class Workbench {
+  private shot = 0;
+
+  constructor(
+    readonly page: Page,
+    readonly screenshotsDir: string,
+  ) {
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+  }
+
+  /** Loads the workbench on `folder` and waits until it is drawn. */
+  async open(baseUrl: string, folder: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 30_000 });
+  }
+
+  /** Saves a numbered PNG (`03-name.png`) and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.shot += 1;
+    const file = path.join(this.screenshotsDir, `${String(this.shot).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Clicks the activity-bar entry whose aria-label starts with `title` (e.g. "ECS"). */
+  async openViewContainer(title: string): Promise<void> {
+    const icon = this.page.locator(`.activitybar [aria-label^="${title}"]`).first();
+    await icon.waitFor({ timeout: 60_000 });
+    const checked = await icon.getAttribute('aria-checked').catch(() => null);
+    if (checked !== 'true') await icon.click();
+    await this.page.locator(`${sideBar} .composite.title`).first().waitFor({ timeout: 15_000 });
+  }
+
+  /** The side bar's title text (e.g. "ECS: CLUSTERS" or "ECS"). */
+  async sideBarTitle(): Promise<string> {
+    return (await this.page.locator(`${sideBar} .composite.title`).first().innerText()).trim();
+  }
+
+  /** Headers of the views in the side bar (e.g. ["Clusters"]); empty when the only view's header is merged into the title. */
+  async viewHeaders(): Promise<string[]> {
+    const texts = await this.page.locator(`${sideBar} .pane-header .title`).allInnerTexts();
+    return texts.map((t) => t.trim()).filter(Boolean);
+  }
+
+  /** Every rendered row of the side bar's tree, in order. */
+  async rows(): Promise<TreeRow[]> {
+    return this.page.locator(treeRow).evaluateAll((elements: El[]) =>
+      elements.map((el, index) => {
+        const expanded = el.getAttribute('aria-expanded');
+        return {
+          index,
+          label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+          description: el.querySelector('.label-description')?.textContent?.trim() ?? '',
+          level: Number(el.getAttribute('aria-level') ?? '1'),
+          expanded: expanded === null ? undefined : expanded === 'true',
+          ariaLabel: el.getAttribute('aria-label') ?? '',
+        };
+      }),
+    );
+  }
+
+  /** Waits for a row whose label matches and returns it. `level` narrows to a depth. */
+  async waitForRow(label: string | RegExp, options: { level?: number; timeoutMs?: number } = {}): Promise<TreeRow> {
+    const end = Date.now() + (options.timeoutMs ?? 20_000);
+    for (;;) {
+      const row = (await this.rows()).find(
+        (r) => matches(r.label, label) && (options.level === undefined || r.level === options.level),
+      );
+      if (row) return row;
+      if (Date.now() > end) {
+        const seen = (await this.rows()).map((r) => `${'  '.repeat(r.level - 1)}${r.label} ${r.description}`);
+        throw new Error(`no tree row ${String(label)} within ${options.timeoutMs ?? 20_000} ms; rows:\n${seen.join('\n')}`);
+      }
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  rowLocator(row: TreeRow): Locator {
+    return this.page.locator(treeRow).nth(row.index);
+  }
+
+  /** The rows directly under `parent` (rendered rows after it, one level deeper, until the next sibling). */
+  async childrenOf(parent: TreeRow): Promise<TreeRow[]> {
+    const all = await this.rows();
+    const start = all.findIndex((r) => r.label === parent.label && r.level === parent.level);
+    const children: TreeRow[] = [];
+    for (const r of all.slice(start + 1)) {
+      if (r.level <= parent.level) break;
+      if (r.level === parent.level + 1) children.push(r);
+    }
+    return children;
+  }
+
+  /** Expands a row (click, then the keyboard if the click only selected it) and waits for children. */
+  async expand(label: string | RegExp, options: { level?: number; timeoutMs?: number } = {}): Promise<TreeRow[]> {
+    let row = await this.waitForRow(label, options);
+    if (row.expanded !== true) {
+      await this.rowLocator(row).click();
+      row = await this.waitForRow(label, options);
+      if (row.expanded !== true) {
+        await this.page.keyboard.press('ArrowRight');
+      }
+    }
+    const end = Date.now() + (options.timeoutMs ?? 20_000);
+    for (;;) {
+      row = await this.waitForRow(label, options);
+      const children = await this.childrenOf(row);
+      // a child row saying "Loading..." is a placeholder: wait for the real ones
+      if (row.expanded && children.length > 0 && !children.every((c) => /loading/i.test(c.label))) return children;
+      if (Date.now() > end) throw new Error(`${String(label)} shows no children after expanding`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Right-clicks a row and picks `item` in its context menu. */
+  async contextMenu(row: TreeRow, item: string | RegExp): Promise<void> {
+    await this.rowLocator(row).click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.first().waitFor({ timeout: 10_000 });
+    const entry = menu.locator('.action-item .action-label').filter({ hasText: item }).first();
+    await entry.waitFor({ timeout: 5_000 });
+    // The menu ignores a mouse-up that comes too soon after it opened (the right-click's own release).
+    await entry.hover();
+    await this.page.waitForTimeout(300);
+    await entry.click();
+    await menu.first().waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+
+  /** Closes what a failed step may have left open (context menu, quick input, dialog). */
+  async dismissOverlays(): Promise<void> {
+    for (const selector of ['.context-view .monaco-menu', '.quick-input-widget', '.monaco-dialog-box']) {
+      if (await this.page.locator(selector).first().isVisible().catch(() => false)) {
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(200);
+      }
+    }
+  }
+
+  /** The items of the open context menu (for diagnostics). */
+  async contextMenuItems(): Promise<string[]> {
+    const items = await this.page.locator('.context-view .monaco-menu .action-item .action-label').allInnerTexts();
+    return items.map((t) => t.trim()).filter(Boolean);
+  }
+
+  /** Waits for a modal dialog and returns its message (and detail) text. */
+  async dialogText(timeoutMs = 10_000): Promise<string> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.first().waitFor({ timeout: timeoutMs });
+    return (await box.first().innerText()).trim();
+  }
+
+  /** Clicks a modal dialog's button and waits for the dialog to close. */
+  async dialogButton(text: string | RegExp): Promise<void> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.locator('.dialog-buttons .monaco-button').filter({ hasText: text }).first().click();
+    await box.first().waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** F1, type `title` (e.g. "ECS: Refresh"), and run the matching entry. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const entry = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+    await entry.waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Notification toasts on screen now. */
+  async toasts(): Promise<Toast[]> {
+    return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((elements: El[]) =>
+      elements.map((el) => {
+        const icon = el.querySelector('.notification-list-item-icon') as El | null;
+        const cls = icon?.getAttribute('class') ?? '';
+        const severity = /codicon-error/.test(cls) ? 'error' : /codicon-warning/.test(cls) ? 'warning' : 'info';
+        return {
+          severity: severity as 'error' | 'warning' | 'info',
+          message: el.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
+          source: el.querySelector('.notification-list-item-source')?.textContent?.trim() ?? '',
+        };
+      }),
+    );
+  }
+}
+
+export function matches(text: string, pattern: string | RegExp): boolean {
+  return typeof pattern === 'string' ? text === pattern : pattern.test(text);
+}
