@@ -14,6 +14,10 @@ const resultsDir = path.join(root, 'test-results');
 const suites = {
   unit: ['node', 'scripts/runMocha.js', 'unit', 'out/test/unit'],
   integration: ['node', 'scripts/runMocha.js', 'integration', 'out/test/integration'],
+  // test/host/suite inside a real VS Code extension host (code-server; ECS_TEST_HOST=desktop for Electron)
+  host: ['node', 'out/test/host/runHostTests.js'],
+  // the packaged .vsix in code-server, driven through Chromium like a person (test/ui/scenario.ts)
+  ui: ['node', 'out/test/ui/runUiTests.js'],
 };
 
 function run(cmd, args, label) {
@@ -24,7 +28,8 @@ function run(cmd, args, label) {
 
 const wanted = process.argv.slice(2);
 const names = wanted.length ? wanted : Object.keys(suites);
-for (const n of names) if (!suites[n]) throw new Error(`unknown suite ${n}; known: ${Object.keys(suites).join(', ')}`);
+for (const n of names)
+  if (!suites[n]) throw new Error(`unknown suite ${n}; known: ${Object.keys(suites).join(', ')}`);
 
 fs.rmSync(resultsDir, { recursive: true, force: true });
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -49,9 +54,13 @@ for (const name of names) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
-  timings.push(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${r.seconds.toFixed(1)} s`);
+  timings.push(
+    `${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped in ${r.seconds.toFixed(1)} s`,
+  );
 }
 console.log('\nSuites:');
 for (const t of timings) console.log(`  ${t}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(totals.failed > 0 ? 1 : 0);

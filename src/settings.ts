@@ -4,14 +4,7 @@
  */
 import * as vscode from 'vscode';
 
-export const SETTINGS_SECTION = 'ecsFargate';
-
-export const settingDefaults = {
-  maxConcurrentRequests: 8,
-  'explorer.liveUpdates': true,
-} as const;
-
-export type SettingKey = keyof typeof settingDefaults;
+import { SETTINGS_SECTION, settingDefaults, type SettingKey } from './shared/settingDefaults';
 
 export class Settings {
   get<K extends SettingKey>(key: K): (typeof settingDefaults)[K] {

@@ -11,7 +11,9 @@
  * machine's own proxy settings cannot leak into tests.
  * Requests through a proxy are tunnelled with CONNECT (https-proxy-agent), also for http:// targets.
  */
+import type * as http from 'node:http';
 import * as https from 'node:https';
+import type * as net from 'node:net';
 import * as tls from 'node:tls';
 import { promises as fsPromises } from 'node:fs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -120,6 +122,31 @@ function proxyLabel(proxyUrl: string): string {
 }
 
 /**
+ * HttpsProxyAgent applies its `ca` option only to the connection to the proxy (it resets the agent's
+ * request options), so the TLS session with the target, tunnelled through CONNECT, would not trust the
+ * bundle. This subclass adds the CA list to each secure target connection.
+ * https-proxy-agent is an ES module; the dynamic import keeps this CommonJS module loadable.
+ */
+async function trustingProxyAgentClass() {
+  const { HttpsProxyAgent } = await import('https-proxy-agent');
+  type ConnectOptions = Parameters<InstanceType<typeof HttpsProxyAgent<string>>['connect']>[1];
+  return class TrustingProxyAgent extends HttpsProxyAgent<string> {
+    constructor(
+      proxy: string,
+      options: ConstructorParameters<typeof HttpsProxyAgent<string>>[1],
+      private readonly trusted: string[] | undefined,
+    ) {
+      super(proxy, options);
+    }
+
+    override connect(request: http.ClientRequest, options: ConnectOptions): Promise<net.Socket> {
+      const trusted = this.trusted;
+      return super.connect(request, trusted && options.secureEndpoint ? { ...options, ca: trusted } : options);
+    }
+  };
+}
+
+/**
  * Chooses, per request, between a direct handler and one handler per proxy URL. Each underlying
  * handler is a NodeHttpHandler whose agents trust the CA bundle.
  */
@@ -171,13 +198,12 @@ class RoutingHttpHandler implements AwsRequestHandler {
           };
         }
         this.options.logger.info(`Connecting to AWS through the proxy ${proxyLabel(proxy)}`);
-        // https-proxy-agent is an ES module; a dynamic import keeps this CommonJS module loadable.
-        const { HttpsProxyAgent } = await import('https-proxy-agent');
+        const ProxyAgent = await trustingProxyAgentClass();
         const agentOptions = { keepAlive: true, maxSockets: 50, ...(ca ? { ca } : {}) };
         return {
           connectionTimeout,
-          httpsAgent: new HttpsProxyAgent(proxy, agentOptions),
-          httpAgent: new HttpsProxyAgent(proxy, agentOptions),
+          httpsAgent: new ProxyAgent(proxy, agentOptions, ca),
+          httpAgent: new ProxyAgent(proxy, agentOptions, ca),
         };
       });
       for (const update of this.updates) handler.updateHttpClientConfig(...update);

@@ -5,34 +5,36 @@
  */
 import { DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { createEcsGateway, type EcsGateway } from '../../src/aws/ecsGateway';
-import { buildFleet } from '../fakeAws/fleet';
-import { FakeAws } from '../fakeAws/server';
+import { FakeAwsProcess } from './fakeAwsProcess';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+/** With N describes in flight, 200 DescribeServices need at least 200/N rounds after the first page. */
+const concurrencyBound = (describes: number, n: number) => (1 + Math.ceil(describes / n)) * LATENCY_MS;
 
-function clientFor(fake: FakeAws): ECSClient {
+function clientFor(fake: FakeAwsProcess): ECSClient {
   return new ECSClient({
-    region: fake.region,
+    region: 'us-east-1',
     endpoint: fake.url,
     credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' },
   });
 }
 
-async function measure(fake: FakeAws, label: string, idealRoundTrips: number, work: () => Promise<number>) {
-  fake.stats.reset();
+async function measure(fake: FakeAwsProcess, label: string, idealRoundTrips: number, work: () => Promise<number>) {
+  await fake.resetStats();
   const started = performance.now();
   const items = await work();
   const ms = performance.now() - started;
   const ideal = idealRoundTrips * LATENCY_MS;
-  const ops = fake.stats.byOperation();
+  const stats = await fake.stats();
+  const ops = Object.fromEntries(Object.entries(stats.byOperation).filter(([op]) => !op.includes(':')));
   const peaks = Object.keys(ops)
-    .map((op) => `${op} ${fake.stats.peakConcurrency(op)}`)
+    .map((op) => `${op} ${stats.peakByOperation[op] ?? 0}`)
     .join(', ');
   console.log(`\n${label}`);
   console.log(`  items:            ${items}`);
   console.log(`  calls:            ${Object.entries(ops).map(([op, n]) => `${op} ${n}`).join(', ')}`);
-  console.log(`  peak in flight:   ${peaks} (overall ${fake.stats.peakConcurrency()})`);
+  console.log(`  peak in flight:   ${peaks} (overall ${stats.peakConcurrency})`);
   console.log(`  wall time:        ${ms.toFixed(0)} ms`);
   console.log(`  ideal path:       ${idealRoundTrips} round trips = ${ideal} ms`);
   console.log(`  ratio to ideal:   ${(ms / ideal).toFixed(2)}`);
@@ -64,8 +66,8 @@ async function expandFleet(gateway: EcsGateway): Promise<number> {
 async function main() {
   console.log(`Explorer benchmark: fake AWS latency ${LATENCY_MS} ms per call, concurrency ${CONCURRENCY} per API action`);
 
-  const big = await FakeAws.start({ latencyMs: LATENCY_MS });
-  buildFleet(big.ecs, { clusters: 1, servicesPerCluster: 2000, tasksPerService: 2 });
+  const big = await FakeAwsProcess.start(['--latency', String(LATENCY_MS)]);
+  await big.admin('POST', 'fleet', { clusters: 1, servicesPerCluster: 2000, tasksPerService: 2 });
   const cluster = 'cluster-01';
   const client = clientFor(big);
   const gateway = createEcsGateway(client, { concurrency: () => CONCURRENCY });
@@ -74,22 +76,33 @@ async function main() {
     const r = await gateway.listServices(cluster);
     return r.items.length;
   });
+  console.log(
+    `  bound by concurrency ${CONCURRENCY}: ${concurrencyBound(200, CONCURRENCY)} ms (ratio to it ${(ours / concurrencyBound(200, CONCURRENCY)).toFixed(2)})`,
+  );
+  for (const n of [16, 32]) {
+    const wider = createEcsGateway(client, { concurrency: () => n });
+    const ms = await measure(big, `Same cluster with ecsFargate.maxConcurrentRequests = ${n}`, 21, async () => {
+      const r = await wider.listServices(cluster);
+      return r.items.length;
+    });
+    console.log(`  bound by concurrency ${n}: ${Math.max(1050, concurrencyBound(200, n))} ms (ratio to it ${(ms / Math.max(1050, concurrencyBound(200, n))).toFixed(2)})`);
+  }
   const naive = await measure(big, 'Same cluster, AWS Toolkit style (pages of 10, describe each page in turn)', 21, () =>
     naiveListServices(client, cluster),
   );
   console.log(`  speed-up of ours over the page-of-10 chain: ${(naive / ours).toFixed(1)}x`);
   client.destroy();
-  await big.close();
+  await big.stop();
 
-  const fleet = await FakeAws.start({ latencyMs: LATENCY_MS });
-  buildFleet(fleet.ecs, { clusters: 20, servicesPerCluster: 50, tasksPerService: 2 });
+  const fleet = await FakeAwsProcess.start(['--latency', String(LATENCY_MS)]);
+  await fleet.admin('POST', 'fleet', { clusters: 20, servicesPerCluster: 50, tasksPerService: 2 });
   const fleetClient = clientFor(fleet);
   // ListClusters → DescribeClusters → ListServices → DescribeServices, each level all in parallel.
   await measure(fleet, 'List 20 clusters and expand all of them (20 × 50 services)', 4, () =>
     expandFleet(createEcsGateway(fleetClient, { concurrency: () => CONCURRENCY })),
   );
   fleetClient.destroy();
-  await fleet.close();
+  await fleet.stop();
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './clock';
 import { FakeEcs } from './ecs/fakeEcs';
 import { ecsModule } from './ecs/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
+import { escapeXml } from './protocols/xml';
 import { Faults, type FaultHit } from './faults';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
@@ -39,6 +40,7 @@ export class FakeAws {
   readonly stats = new CallStats();
   readonly faults: Faults;
   private readonly router = new Router();
+  private readonly initialLifecycleStepMs: number;
 
   private constructor(
     private readonly server: Server,
@@ -51,7 +53,8 @@ export class FakeAws {
     this.clock = options.clock ?? systemClock;
     this.faults = new Faults(options.latencyMs ?? 0);
     this.ecs = new FakeEcs({ clock: this.clock, region: this.region, accountId: this.accountId });
-    if (options.lifecycleStepMs !== undefined) this.ecs.lifecycleStepMs = options.lifecycleStepMs;
+    this.initialLifecycleStepMs = options.lifecycleStepMs ?? this.ecs.lifecycleStepMs;
+    this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.addService(ecsModule(this.ecs));
     this.addService(stsModule());
   }
@@ -80,9 +83,10 @@ export class FakeAws {
     this.router.add(module);
   }
 
-  /** Clears every service's state, the stats and the faults. */
+  /** Clears every service's state, the stats and the faults; settings return to their start values. */
   reset(): void {
     this.ecs.reset();
+    this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.stats.reset();
     this.faults.clear();
   }
@@ -194,7 +198,7 @@ function unroutable(protocol: 'json' | 'query', name: string): HttpReply {
   return {
     status: 400,
     headers: { ...headers, 'content-type': 'text/xml' },
-    body: `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Could not find operation ${name}</Message></Error></ErrorResponse>`,
+    body: `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Could not find operation ${escapeXml(name)}</Message></Error></ErrorResponse>`,
   };
 }
 

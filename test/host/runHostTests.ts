@@ -39,13 +39,15 @@ async function main(): Promise<number> {
   }
   const extensionPath = path.resolve(process.env.ECS_TEST_EXTENSION_PATH ?? repoRoot);
   const extensionTestsPath = path.join(repoRoot, 'out', 'test', 'host', 'suite', 'index');
-  if (!fs.existsSync(`${extensionTestsPath}.js`)) return fail(`${extensionTestsPath}.js missing: compile first`);
+  if (!fs.existsSync(`${extensionTestsPath}.js`))
+    return fail(`${extensionTestsPath}.js missing: compile first`);
 
   let hostLabel = `VS Code ${desktopVersion} desktop (downloaded by @vscode/test-electron)`;
   let vscodeExecutablePath: string | undefined;
   if (hostKind === 'code-server') {
     const bin = locateCodeServer();
-    if (!bin) return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
+    if (!bin)
+      return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
     if (!locateChromium()) return missingPrerequisite(suite, 'chromium not found (/usr/bin/chromium)');
     vscodeExecutablePath = path.join(repoRoot, 'test', 'host', 'bin', 'code-server-shim');
     hostLabel = `code-server ${codeServerVersion(bin)} (web workbench in Chromium, node extension host)`;
@@ -83,7 +85,10 @@ async function main(): Promise<number> {
     return fail('the fake AWS endpoint is not built (out/test/fakeAws/cli.js)');
   } else {
     // Still keep the extension away from the developer's real ~/.aws.
-    const { AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE } = fakeAwsEnv('http://127.0.0.1:9', path.join(scratch, 'aws'));
+    const { AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE } = fakeAwsEnv(
+      'http://127.0.0.1:9',
+      path.join(scratch, 'aws'),
+    );
     Object.assign(env, { AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_REGION: 'us-east-1' });
     console.log(`${suite}: out/test/fakeAws/cli.js not built: tests that need the fake AWS skip`);
   }
@@ -103,7 +108,12 @@ async function main(): Promise<number> {
         ...(vscodeExecutablePath ? { vscodeExecutablePath } : { version: desktopVersion }),
         extensionDevelopmentPath: extensionPath,
         extensionTestsPath,
-        launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${extensionsDir}`, '--disable-extensions'],
+        launchArgs: [
+          workspace,
+          `--user-data-dir=${userDataDir}`,
+          `--extensions-dir=${extensionsDir}`,
+          '--disable-extensions',
+        ],
         extensionTestsEnv: env,
       }).catch((e: unknown) => {
         console.log(`${suite}: ${e instanceof Error ? e.message : String(e)}`);

@@ -10,7 +10,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser, locateChromium, type Browser } from '../host/harness/browser';
-import { installExtension, locateCodeServer, startCodeServer, type CodeServer } from '../host/harness/codeServer';
+import {
+  installExtension,
+  locateCodeServer,
+  startCodeServer,
+  type CodeServer,
+} from '../host/harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from '../host/harness/fakeAws';
 import { isCi, readPackageJson, repoRoot, screenshotsDir, type PackageJson } from '../host/harness/paths';
 import { onInterrupt, StepTimer } from '../host/harness/processes';
@@ -20,7 +25,8 @@ import { Workbench, type Toast } from './workbench';
 
 const suite = 'ui';
 const t0 = Date.now();
-const log = (message: string): void => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}`);
+const log = (message: string): void =>
+  console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}`);
 
 function fail(message: string): number {
   console.log(`${suite}: FAILED: ${message}`);
@@ -39,7 +45,9 @@ function newestMtime(p: string): number {
 function ensureVsix(manifest: PackageJson): { vsix?: string; error?: string } {
   if (process.env.ECS_UI_VSIX) return { vsix: path.resolve(process.env.ECS_UI_VSIX) };
   const vsix = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
-  const inputs = ['package.json', 'src', 'media', 'README.md', '.vscodeignore'].map((p) => path.join(repoRoot, p));
+  const inputs = ['package.json', 'src', 'media', 'README.md', '.vscodeignore'].map((p) =>
+    path.join(repoRoot, p),
+  );
   const newestInput = Math.max(...inputs.map(newestMtime));
   if (fs.existsSync(vsix) && fs.statSync(vsix).mtimeMs >= newestInput) {
     log(`using ${path.basename(vsix)} (newer than its sources)`);
@@ -47,7 +55,8 @@ function ensureVsix(manifest: PackageJson): { vsix?: string; error?: string } {
   }
   log(`packaging ${path.basename(vsix)}: npm run build, then vsce package`);
   const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-  if (build.status !== 0) return { error: '`npm run build` failed: the extension bundle (dist/) could not be built' };
+  if (build.status !== 0)
+    return { error: '`npm run build` failed: the extension bundle (dist/) could not be built' };
   const pack = spawnSync(
     'npx',
     ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix],
@@ -71,7 +80,8 @@ function mentionsExtension(toast: Toast, manifest: PackageJson): boolean {
 async function main(): Promise<number> {
   const timer = new StepTimer();
   const bin = locateCodeServer();
-  if (!bin) return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
+  if (!bin)
+    return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
   const chromium = locateChromium();
   if (!chromium) return missingPrerequisite(suite, 'chromium not found (/usr/bin/chromium)');
 
@@ -90,7 +100,9 @@ async function main(): Promise<number> {
     Promise.resolve(installExtension(bin, packaged.vsix!, userDataDir, extensionsDir)),
   );
   log(installOutput.trim().split('\n').pop() ?? '');
-  const installed = fs.readdirSync(extensionsDir).find((d) => fs.existsSync(path.join(extensionsDir, d, 'package.json')));
+  const installed = fs
+    .readdirSync(extensionsDir)
+    .find((d) => fs.existsSync(path.join(extensionsDir, d, 'package.json')));
   if (!installed) return fail(`the .vsix did not install into ${extensionsDir}`);
   const manifest = readPackageJson(path.join(extensionsDir, installed));
 
@@ -108,7 +120,9 @@ async function main(): Promise<number> {
     const env: Record<string, string> = {};
     const cli = locateFakeAwsCli();
     if (cli) {
-      fake = await timer.time('fake AWS', () => startFakeAws(cli, { fleet: 'demo', logFile: path.join(scratch, 'fake-aws.log') }));
+      fake = await timer.time('fake AWS', () =>
+        startFakeAws(cli, { fleet: 'demo', logFile: path.join(scratch, 'fake-aws.log') }),
+      );
       Object.assign(env, fakeAwsEnv(fake.url, path.join(scratch, 'aws')));
       log(`fake AWS (demo fleet) at ${fake.url}`);
     } else if (isCi()) {
@@ -170,7 +184,9 @@ async function main(): Promise<number> {
         const shot = await wb.screenshot(`${step.slug}-FAILED`).catch(() => '');
         await wb.dismissOverlays(); // so that the independent steps after it can still run
         results.push({ title: step.title, status: 'failed', detail: message });
-        log(`FAIL ${step.title} (${((Date.now() - started) / 1000).toFixed(1)} s): ${message} → ${path.basename(shot)}`);
+        log(
+          `FAIL ${step.title} (${((Date.now() - started) / 1000).toFixed(1)} s): ${message} → ${path.basename(shot)}`,
+        );
       }
       timer.steps.push({ name: step.slug, seconds: (Date.now() - started) / 1000 });
     }
@@ -197,7 +213,9 @@ async function main(): Promise<number> {
     skipped: results.filter((r) => r.status === 'skipped').length,
   };
   writeSuiteResults(suite, counts);
-  log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped; screenshots in ${screenshotsDir}`);
+  log(
+    `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped; screenshots in ${screenshotsDir}`,
+  );
   console.log(timer.report(suite));
   if (counts.failed === 0) fs.rmSync(scratch, { recursive: true, force: true });
   else log(`code-server log and user data kept in ${scratch}`);

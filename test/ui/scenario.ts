@@ -80,7 +80,10 @@ export const steps: Step[] = [
       const headers = await wb.viewHeaders();
       log(`side bar: "${title}", views: ${JSON.stringify(headers)}`);
       const shown = `${title} ${headers.join(' ')}`.toUpperCase();
-      assert.ok(shown.includes(expected.viewName.toUpperCase()), `the side bar shows the ${expected.viewName} view`);
+      assert.ok(
+        shown.includes(expected.viewName.toUpperCase()),
+        `the side bar shows the ${expected.viewName} view`,
+      );
     },
   },
   {
@@ -107,7 +110,11 @@ export const steps: Step[] = [
         assert.ok(labels.includes(want), `"${want}" is under production (saw ${labels.join(', ')})`);
       }
       const web = rows.find((r) => r.label === 'web-frontend');
-      assert.match(web?.description ?? '', expected.production.webFrontendDescription, 'web-frontend shows 3/3');
+      assert.match(
+        web?.description ?? '',
+        expected.production.webFrontendDescription,
+        'web-frontend shows 3/3',
+      );
       assert.ok(children.length >= labels.length);
     },
   },

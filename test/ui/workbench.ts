@@ -26,7 +26,7 @@ export interface Toast {
 /** Minimal shape of a DOM element, for code evaluated in the page (the project compiles without DOM types). */
 interface El {
   getAttribute(name: string): string | null;
-  querySelector(selector: string): { textContent: string | null } | null;
+  querySelector(selector: string): El | null;
   textContent: string | null;
 }
 
@@ -96,7 +96,10 @@ export class Workbench {
   }
 
   /** Waits for a row whose label matches and returns it. `level` narrows to a depth. */
-  async waitForRow(label: string | RegExp, options: { level?: number; timeoutMs?: number } = {}): Promise<TreeRow> {
+  async waitForRow(
+    label: string | RegExp,
+    options: { level?: number; timeoutMs?: number } = {},
+  ): Promise<TreeRow> {
     const end = Date.now() + (options.timeoutMs ?? 20_000);
     for (;;) {
       const row = (await this.rows()).find(
@@ -105,7 +108,9 @@ export class Workbench {
       if (row) return row;
       if (Date.now() > end) {
         const seen = (await this.rows()).map((r) => `${'  '.repeat(r.level - 1)}${r.label} ${r.description}`);
-        throw new Error(`no tree row ${String(label)} within ${options.timeoutMs ?? 20_000} ms; rows:\n${seen.join('\n')}`);
+        throw new Error(
+          `no tree row ${String(label)} within ${options.timeoutMs ?? 20_000} ms; rows:\n${seen.join('\n')}`,
+        );
       }
       await this.page.waitForTimeout(200);
     }
@@ -128,7 +133,10 @@ export class Workbench {
   }
 
   /** Expands a row (click, then the keyboard if the click only selected it) and waits for children. */
-  async expand(label: string | RegExp, options: { level?: number; timeoutMs?: number } = {}): Promise<TreeRow[]> {
+  async expand(
+    label: string | RegExp,
+    options: { level?: number; timeoutMs?: number } = {},
+  ): Promise<TreeRow[]> {
     let row = await this.waitForRow(label, options);
     if (row.expanded !== true) {
       await this.rowLocator(row).click();
@@ -142,7 +150,8 @@ export class Workbench {
       row = await this.waitForRow(label, options);
       const children = await this.childrenOf(row);
       // a child row saying "Loading..." is a placeholder: wait for the real ones
-      if (row.expanded && children.length > 0 && !children.every((c) => /loading/i.test(c.label))) return children;
+      if (row.expanded && children.length > 0 && !children.every((c) => /loading/i.test(c.label)))
+        return children;
       if (Date.now() > end) throw new Error(`${String(label)} shows no children after expanding`);
       await this.page.waitForTimeout(200);
     }
@@ -165,7 +174,13 @@ export class Workbench {
   /** Closes what a failed step may have left open (context menu, quick input, dialog). */
   async dismissOverlays(): Promise<void> {
     for (const selector of ['.context-view .monaco-menu', '.quick-input-widget', '.monaco-dialog-box']) {
-      if (await this.page.locator(selector).first().isVisible().catch(() => false)) {
+      if (
+        await this.page
+          .locator(selector)
+          .first()
+          .isVisible()
+          .catch(() => false)
+      ) {
         await this.page.keyboard.press('Escape');
         await this.page.waitForTimeout(200);
       }
@@ -174,7 +189,9 @@ export class Workbench {
 
   /** The items of the open context menu (for diagnostics). */
   async contextMenuItems(): Promise<string[]> {
-    const items = await this.page.locator('.context-view .monaco-menu .action-item .action-label').allInnerTexts();
+    const items = await this.page
+      .locator('.context-view .monaco-menu .action-item .action-label')
+      .allInnerTexts();
     return items.map((t) => t.trim()).filter(Boolean);
   }
 
@@ -192,14 +209,28 @@ export class Workbench {
     await box.first().waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
-  /** F1, type `title` (e.g. "ECS: Refresh"), and run the matching entry. */
-  async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
+  /**
+   * F1, type `title` (e.g. "ECS: Refresh"), and run the matching entry. The palette lists what was
+   * registered when it opened, so it is reopened until the entry shows (the extension host may
+   * still be starting).
+   */
+  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(`>${title}`);
     const entry = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
-    await entry.waitFor({ timeout: 10_000 });
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>${title}`);
+      const found = await entry
+        .waitFor({ timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (found) break;
+      await this.page.keyboard.press('Escape');
+      if (Date.now() > end) throw new Error(`the command palette does not list "${title}"`);
+      await this.page.waitForTimeout(500);
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   }
@@ -207,14 +238,15 @@ export class Workbench {
   /** Notification toasts on screen now. */
   async toasts(): Promise<Toast[]> {
     return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((elements: El[]) =>
-      elements.map((el) => {
-        const icon = el.querySelector('.notification-list-item-icon') as El | null;
-        const cls = icon?.getAttribute('class') ?? '';
-        const severity = /codicon-error/.test(cls) ? 'error' : /codicon-warning/.test(cls) ? 'warning' : 'info';
+      elements.map((el): Toast => {
+        const icon = el.querySelector('.notification-list-item-icon')?.getAttribute('class') ?? '';
+        // The source ("ECS & Fargate") is drawn only when a toast is expanded, but is always in its
+        // row's aria-label: "<message>, source: <source>, notification".
+        const aria = el.querySelector('.monaco-list-row')?.getAttribute('aria-label') ?? '';
         return {
-          severity: severity as 'error' | 'warning' | 'info',
+          severity: /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : 'info',
           message: el.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
-          source: el.querySelector('.notification-list-item-source')?.textContent?.trim() ?? '',
+          source: /, source: (.*?), notification/.exec(aria)?.[1] ?? '',
         };
       }),
     );

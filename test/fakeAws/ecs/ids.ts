@@ -19,10 +19,12 @@ export class IdSource {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  private readonly buffer = Buffer.alloc(64);
+
   hex(length: number): string {
-    let out = '';
-    while (out.length < length) out += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0');
-    return out.slice(0, length);
+    const words = Math.ceil(length / 8);
+    for (let i = 0; i < words; i++) this.buffer.writeUInt32BE(Math.floor(this.next() * 0x100000000), i * 4);
+    return this.buffer.toString('hex', 0, words * 4).slice(0, length);
   }
 
   digits(length: number): string {

@@ -67,7 +67,10 @@ export interface CodeServer {
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown> = {}): void {
   const dir = path.join(userDataDir, 'User');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ ...quietSettings, ...settings }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'settings.json'),
+    JSON.stringify({ ...quietSettings, ...settings }, null, 2),
+  );
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
@@ -108,12 +111,30 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 }
 
 /** `code-server --install-extension x.vsix` into a private extensions dir; returns its output. */
-export function installExtension(bin: string, vsix: string, userDataDir: string, extensionsDir: string): string {
+export function installExtension(
+  bin: string,
+  vsix: string,
+  userDataDir: string,
+  extensionsDir: string,
+): string {
   fs.mkdirSync(extensionsDir, { recursive: true });
   return execFileSync(
     bin,
-    ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
-    { env: codeServerEnv(userDataDir), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+    [
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    {
+      env: codeServerEnv(userDataDir),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    },
   );
 }
 

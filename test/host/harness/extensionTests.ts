@@ -50,7 +50,9 @@ export function workbenchTestUrl(
  * formatted the way Node would (mocha's spec reporter uses '%s' placeholders).
  */
 async function consoleLine(message: ConsoleMessage): Promise<{ level: string; text: string }> {
-  let values: unknown[] = await Promise.all(message.args().map((a) => a.jsonValue().catch((): unknown => '')));
+  let values: unknown[] = await Promise.all(
+    message.args().map((a) => a.jsonValue().catch((): unknown => '')),
+  );
   if (values.length === 0) values = [message.text()];
   let level: string = message.type();
   const first = values[0];
@@ -86,7 +88,8 @@ export async function runExtensionTestsInBrowser(run: ExtensionTestRun): Promise
       pending.push(
         consoleLine(message).then(({ level, text }) => {
           // mocha's spec reporter starts with an indented line; echo from there on.
-          if (!reporting && (/^\s+\S/.test(text) || /\d+ (passing|failing|pending)/.test(text))) reporting = true;
+          if (!reporting && (/^\s+\S/.test(text) || /\d+ (passing|failing|pending)/.test(text)))
+            reporting = true;
           const line = level.startsWith('err') ? `[error] ${text}` : text;
           if (run.verbose || (reporting && !noise.test(text))) echo(line);
         }),

@@ -32,7 +32,10 @@ export async function startFakeAws(
   let seen = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`fake AWS printed no FAKE_AWS_URL within ${options.timeoutMs ?? 20000} ms: ${seen}`)),
+      () =>
+        reject(
+          new Error(`fake AWS printed no FAKE_AWS_URL within ${options.timeoutMs ?? 20000} ms: ${seen}`),
+        ),
       options.timeoutMs ?? 20_000,
     );
     const onData = (chunk: Buffer): void => {

@@ -24,7 +24,12 @@ export interface ShimArgs {
 
 export function parseShimArgs(argv: string[]): ShimArgs {
   const args: ShimArgs = { extensionDevelopmentPaths: [], version: false };
-  const takesValue = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir']);
+  const takesValue = new Set([
+    'extensionDevelopmentPath',
+    'extensionTestsPath',
+    'user-data-dir',
+    'extensions-dir',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const m = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
@@ -60,7 +65,9 @@ async function main(): Promise<number> {
   }
   const chromium = locateChromium();
   if (!bin || !chromium) {
-    console.error(`code-server-shim: missing ${!bin ? 'code-server (scripts/install-code-server.sh)' : 'chromium'}`);
+    console.error(
+      `code-server-shim: missing ${!bin ? 'code-server (scripts/install-code-server.sh)' : 'chromium'}`,
+    );
     return 2;
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-shim-'));
@@ -85,7 +92,8 @@ async function main(): Promise<number> {
       verbose: !!process.env.VERBOSE,
       timeoutMs: Number(process.env.ECS_HOST_TIMEOUT_MS) || undefined,
     });
-    if (code !== 0) console.log(`code-server-shim: suite exit code ${code}; code-server log: ${server.logFile}`);
+    if (code !== 0)
+      console.log(`code-server-shim: suite exit code ${code}; code-server log: ${server.logFile}`);
   } finally {
     await server.stop();
     release();

@@ -155,7 +155,10 @@ export async function treeNode(...labels: string[]): Promise<TreeNodeInfo> {
     const children = await treeChildren(parent);
     if (!children) throw new Error('the extension exposes no tree for tests (see helpers.ts TODO)');
     const next = children.find((c) => c.label === label);
-    if (!next) throw new Error(`no "${label}" under ${parent?.label ?? 'the roots'}: ${children.map((c) => c.label).join(', ')}`);
+    if (!next)
+      throw new Error(
+        `no "${label}" under ${parent?.label ?? 'the roots'}: ${children.map((c) => c.label).join(', ')}`,
+      );
     parent = next;
   }
   if (!parent) throw new Error('treeNode() needs at least one label');
@@ -181,11 +184,18 @@ export function captureConsoleErrors(): void {
   const wrapper = (...args: unknown[]): void => {
     const frames = (new Error().stack ?? '').split('\n').slice(2); // past "Error" and this wrapper
     if (frames.some(fromExtension)) {
-      capturedErrors.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '));
+      capturedErrors.push(
+        args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '),
+      );
     }
     forward(...args);
   };
-  Object.defineProperty(console, 'error', { configurable: true, enumerable: true, get: () => wrapper, set: () => undefined });
+  Object.defineProperty(console, 'error', {
+    configurable: true,
+    enumerable: true,
+    get: () => wrapper,
+    set: () => undefined,
+  });
 }
 
 function logFiles(dir: string): string[] {

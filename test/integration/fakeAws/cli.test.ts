@@ -34,14 +34,19 @@ function startCli(args: string[]): Promise<Running> {
   });
 }
 
-async function admin(url: string, method: string, route: string, body?: unknown): Promise<any> {
+async function admin<T = Record<string, unknown>>(
+  url: string,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${url}${route}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   assert.equal(res.status, 200, `${method} ${route}`);
-  return res.json();
+  return (await res.json()) as T;
 }
 
 describe('fake AWS: the CLI and the admin endpoint', function () {
@@ -56,29 +61,50 @@ describe('fake AWS: the CLI and the admin endpoint', function () {
 
   it('prints exactly one FAKE_AWS_URL line, serves the demo fleet and the admin API, stops on SIGTERM', async () => {
     running = await startCli(['--fleet', 'demo', '--latency', '0', '--lifecycle-ms', '0']);
-    client = new ECSClient({ region: 'us-east-1', endpoint: running.url, credentials: CREDENTIALS, maxAttempts: 1 });
+    client = new ECSClient({
+      region: 'us-east-1',
+      endpoint: running.url,
+      credentials: CREDENTIALS,
+      maxAttempts: 1,
+    });
     const clusters = await client.send(new ListClustersCommand({}));
     assert.equal(clusters.clusterArns?.length, 3);
 
-    const stats = await admin(running.url, 'GET', '/__fake/stats');
-    assert.equal(stats.byOperation.ListClusters, 1);
+    const stats = await admin<{ byOperation: Record<string, number> }>(running.url, 'GET', '/__fake/stats');
+    assert.equal(stats.byOperation['ListClusters'], 1);
 
-    await admin(running.url, 'POST', '/__fake/faults', { operation: 'ListClusters', fault: 'throttle', times: 1 });
+    await admin(running.url, 'POST', '/__fake/faults', {
+      operation: 'ListClusters',
+      fault: 'throttle',
+      times: 1,
+    });
     assert.equal((await rejection(client.send(new ListClustersCommand({})))).name, 'ThrottlingException');
 
-    const services = await admin(running.url, 'GET', '/__fake/ecs/services?cluster=production');
-    const web = services.find((s: { name: string }) => s.name === 'web-frontend');
-    assert.equal(web.desiredCount, 3);
-    assert.equal(web.runningCount, 3);
+    type ServiceView = { name: string; desiredCount: number; runningCount: number };
+    const services = await admin<ServiceView[]>(
+      running.url,
+      'GET',
+      '/__fake/ecs/services?cluster=production',
+    );
+    const web = services.find((s) => s.name === 'web-frontend');
+    assert.equal(web?.desiredCount, 3);
+    assert.equal(web?.runningCount, 3);
 
     await admin(running.url, 'POST', '/__fake/reset');
     assert.deepEqual((await client.send(new ListClustersCommand({}))).clusterArns, []);
-    const fleet = await admin(running.url, 'POST', '/__fake/fleet', { clusters: 2, servicesPerCluster: 3, tasksPerService: 1 });
+    const fleet = await admin<{ clusters: string[] }>(running.url, 'POST', '/__fake/fleet', {
+      clusters: 2,
+      servicesPerCluster: 3,
+      tasksPerService: 1,
+    });
     assert.deepEqual(fleet.clusters, ['cluster-01', 'cluster-02']);
     assert.equal((await client.send(new ListClustersCommand({}))).clusterArns?.length, 2);
-    assert.equal((await admin(running.url, 'GET', '/__fake/stats')).calls, 2, 'reset cleared the stats');
+    const after = await admin<{ calls: number }>(running.url, 'GET', '/__fake/stats');
+    assert.equal(after.calls, 2, 'reset cleared the stats');
 
-    const exited = new Promise<number | null>((resolve) => running!.child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      running!.child.on('exit', (code) => resolve(code)),
+    );
     running.child.kill('SIGTERM');
     assert.equal(await exited, 0);
     assert.equal(running.stdout(), `FAKE_AWS_URL=${running.url}\n`);

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { DescribeServicesCommand, ListClustersCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ListClustersCommand,
+  ListServicesCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ECS_TARGET_PREFIX } from '../../fakeAws/ecs/module';
 import { ecsClient, raw, rejection, stsClient, useFake } from './helpers';
@@ -13,6 +19,30 @@ describe('fake AWS: errors and fault injection (real ECSClient/STSClient)', () =
     assert.equal(err.message, 'Cluster not found.');
     assert.equal(err.$metadata.httpStatusCode, 400);
     assert.equal(err.$fault, 'client');
+  });
+
+  it('ServiceNotFoundException, InvalidParameterException and ClientException arrive with name and 400', async () => {
+    ctx.fake.ecs.createCluster('default');
+    const errors = [
+      [
+        await rejection(ctx.ecs.send(new UpdateServiceCommand({ service: 'ghost' }))),
+        'ServiceNotFoundException',
+      ],
+      [
+        await rejection(ctx.ecs.send(new ListServicesCommand({ maxResults: 101 }))),
+        'InvalidParameterException',
+      ],
+      [
+        await rejection(ctx.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'nope' }))),
+        'ClientException',
+      ],
+    ] as const;
+    for (const [err, name] of errors) {
+      assert.equal(err.name, name);
+      assert.equal(err.$metadata.httpStatusCode, 400);
+      assert.equal(err.$fault, 'client');
+      assert.ok(err.message.length > 0);
+    }
   });
 
   const cases = [
@@ -41,7 +71,11 @@ describe('fake AWS: errors and fault injection (real ECSClient/STSClient)', () =
 
   it('injects a custom fault, for N calls, on one operation only', async () => {
     ctx.fake.ecs.createCluster('default');
-    ctx.fake.faults.inject('ListServices', { type: 'LimitExceededException', message: 'Too many', status: 400 }, 2);
+    ctx.fake.faults.inject(
+      'ListServices',
+      { type: 'LimitExceededException', message: 'Too many', status: 400 },
+      2,
+    );
     await ctx.ecs.send(new ListClustersCommand({}));
     for (let i = 0; i < 2; i++) {
       const err = await rejection(ctx.ecs.send(new ListServicesCommand({})));
@@ -163,14 +197,20 @@ describe('fake AWS: errors and fault injection (real ECSClient/STSClient)', () =
       body: 'Action=GetCallerIdentity&Version=2011-06-15',
     });
     assert.equal(res.status, 400);
-    assert.match(res.text, /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error>/);
+    assert.match(
+      res.text,
+      /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><Error>/,
+    );
     assert.match(res.text, /<Type>Sender<\/Type><Code>Throttling<\/Code><Message>Rate exceeded<\/Message>/);
     assert.match(res.text, /<RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/);
   });
 
   it('an unsigned request is refused with 403 MissingAuthenticationTokenException', async () => {
     const res = await raw(ctx.fake, {
-      headers: { 'x-amz-target': `${ECS_TARGET_PREFIX}.ListClusters`, 'content-type': 'application/x-amz-json-1.1' },
+      headers: {
+        'x-amz-target': `${ECS_TARGET_PREFIX}.ListClusters`,
+        'content-type': 'application/x-amz-json-1.1',
+      },
       body: '{}',
     });
     assert.equal(res.status, 403);

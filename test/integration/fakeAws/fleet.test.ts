@@ -22,7 +22,9 @@ describe('fake AWS: fleet generators', () => {
     }
     const services: Service[] = [];
     for (let i = 0; i < arns.length; i += 10) {
-      const out = await ctx.ecs.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) }));
+      const out = await ctx.ecs.send(
+        new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) }),
+      );
       services.push(...(out.services ?? []));
     }
     return services;
@@ -55,12 +57,24 @@ describe('fake AWS: fleet generators', () => {
     assert.ok(summary.taskDefinitions >= 2 * 20, 'a couple of revisions per family');
 
     const running = await ctx.ecs.send(new ListTasksCommand({ cluster: 'cluster-01' }));
-    const runningTasks = await ctx.ecs.send(new DescribeTasksCommand({ cluster: 'cluster-01', tasks: running.taskArns }));
-    assert.ok(runningTasks.tasks?.some((t) => t.healthStatus === 'UNHEALTHY'), 'a task with an unhealthy container');
-    assert.ok(runningTasks.tasks?.some((t) => t.group?.startsWith('family:')), 'standalone tasks');
-    const stopped = await ctx.ecs.send(new ListTasksCommand({ cluster: 'cluster-01', desiredStatus: 'STOPPED' }));
+    const runningTasks = await ctx.ecs.send(
+      new DescribeTasksCommand({ cluster: 'cluster-01', tasks: running.taskArns }),
+    );
+    assert.ok(
+      runningTasks.tasks?.some((t) => t.healthStatus === 'UNHEALTHY'),
+      'a task with an unhealthy container',
+    );
+    assert.ok(
+      runningTasks.tasks?.some((t) => t.group?.startsWith('family:')),
+      'standalone tasks',
+    );
+    const stopped = await ctx.ecs.send(
+      new ListTasksCommand({ cluster: 'cluster-01', desiredStatus: 'STOPPED' }),
+    );
     assert.equal(stopped.taskArns?.length, 6);
-    const tasks = await ctx.ecs.send(new DescribeTasksCommand({ cluster: 'cluster-01', tasks: stopped.taskArns }));
+    const tasks = await ctx.ecs.send(
+      new DescribeTasksCommand({ cluster: 'cluster-01', tasks: stopped.taskArns }),
+    );
     const reasons = tasks.tasks?.map((t) => t.stoppedReason ?? '') ?? [];
     assert.ok(reasons.some((r) => r.startsWith('CannotPullContainerError:')));
     const exited = tasks.tasks?.find((t) => t.stoppedReason === 'Essential container in task exited');
@@ -74,7 +88,10 @@ describe('fake AWS: fleet generators', () => {
     const first = ctx.fake.ecs.listTasks('cluster-01').map((t) => t.arn);
     ctx.fake.ecs.reset();
     buildFleet(ctx.fake.ecs, options);
-    assert.deepEqual(ctx.fake.ecs.listTasks('cluster-01').map((t) => t.arn), first);
+    assert.deepEqual(
+      ctx.fake.ecs.listTasks('cluster-01').map((t) => t.arn),
+      first,
+    );
   });
 
   it('2,000 services × 2 tasks build in well under a second', () => {
@@ -89,7 +106,10 @@ describe('fake AWS: fleet generators', () => {
   it('buildDemoFleet: production, staging and batch-jobs as the screenshots need them', async () => {
     buildDemoFleet(ctx.fake.ecs);
     const clusters = await ctx.ecs.send(
-      new DescribeClustersCommand({ clusters: ['production', 'staging', 'batch-jobs'], include: ['SETTINGS'] }),
+      new DescribeClustersCommand({
+        clusters: ['production', 'staging', 'batch-jobs'],
+        include: ['SETTINGS'],
+      }),
     );
     assert.deepEqual(
       clusters.clusters?.map((c) => [c.clusterName, c.settings?.[0]?.value, c.activeServicesCount]),
@@ -99,8 +119,14 @@ describe('fake AWS: fleet generators', () => {
         ['batch-jobs', 'disabled', 0],
       ],
     );
-    const prod = Object.fromEntries((await allServices('production')).map((s) => [s.serviceName, s]));
-    const shape = (s: Service | undefined) => [s?.runningCount, s?.desiredCount, s?.deployments?.[0]?.rolloutState];
+    const prod = Object.fromEntries(
+      (await allServices('production')).map((s): [string, Service] => [s.serviceName ?? '', s]),
+    );
+    const shape = (s: Service | undefined) => [
+      s?.runningCount,
+      s?.desiredCount,
+      s?.deployments?.[0]?.rolloutState,
+    ];
     assert.deepEqual(shape(prod['web-frontend']), [3, 3, 'COMPLETED']);
     assert.deepEqual(shape(prod['orders-api']), [2, 3, 'IN_PROGRESS']);
     assert.deepEqual(shape(prod['payments-worker']), [1, 1, 'COMPLETED']);
@@ -108,16 +134,22 @@ describe('fake AWS: fleet generators', () => {
     const failed = await ctx.ecs.send(
       new ListTasksCommand({ cluster: 'production', serviceName: 'email-sender', desiredStatus: 'STOPPED' }),
     );
-    const failedTasks = await ctx.ecs.send(new DescribeTasksCommand({ cluster: 'production', tasks: failed.taskArns }));
+    const failedTasks = await ctx.ecs.send(
+      new DescribeTasksCommand({ cluster: 'production', tasks: failed.taskArns }),
+    );
     assert.ok((failedTasks.tasks?.length ?? 0) >= 2);
     assert.ok(failedTasks.tasks?.every((t) => t.stoppedReason?.startsWith('CannotPullContainerError')));
 
     const staging = await allServices('staging');
     assert.deepEqual(staging.map(shape), [[1, 1, 'COMPLETED']]);
-    const stagingTasks = await ctx.ecs.send(new ListTasksCommand({ cluster: 'staging', family: 'db-migrate' }));
+    const stagingTasks = await ctx.ecs.send(
+      new ListTasksCommand({ cluster: 'staging', family: 'db-migrate' }),
+    );
     assert.equal(stagingTasks.taskArns?.length, 1);
     const job = await ctx.ecs.send(new ListTasksCommand({ cluster: 'staging', desiredStatus: 'STOPPED' }));
-    const jobTask = (await ctx.ecs.send(new DescribeTasksCommand({ cluster: 'staging', tasks: job.taskArns }))).tasks?.[0];
+    const jobTask = (
+      await ctx.ecs.send(new DescribeTasksCommand({ cluster: 'staging', tasks: job.taskArns }))
+    ).tasks?.[0];
     assert.equal(jobTask?.containers?.[0]?.exitCode, 0);
     const batch = await ctx.ecs.send(new ListTasksCommand({ cluster: 'batch-jobs' }));
     assert.equal(batch.taskArns?.length, 2);

@@ -142,7 +142,10 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     const s = await service('web');
     assert.equal(s.runningCount, 1);
     assert.equal(s.pendingCount, 1);
-    assert.match(s.events?.[0]?.message ?? '', /^\(service web\) has started 1 tasks: \(task [0-9a-f]{32}\)\.$/);
+    assert.match(
+      s.events?.[0]?.message ?? '',
+      /^\(service web\) has started 1 tasks: \(task [0-9a-f]{32}\)\.$/,
+    );
   });
 
   it('UpdateService desiredCount up starts tasks; down stops them with ServiceSchedulerInitiated', async () => {
@@ -159,7 +162,7 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     await ecs.send(new UpdateServiceCommand({ service: 'web', desiredCount: 1 }));
     const stopping = await ecs.send(new ListTasksCommand({ serviceName: 'web', desiredStatus: 'STOPPED' }));
     assert.equal(stopping.taskArns?.length, 2);
-    const t = await task(stopping.taskArns![0]!);
+    const t = await task(stopping.taskArns[0]!);
     assert.equal(t.stopCode, 'ServiceSchedulerInitiated');
     assert.match(t.stoppedReason ?? '', /^Scaling activity initiated by \(deployment ecs-svc\/\d+\)$/);
     clock.advance(3000);
@@ -198,7 +201,9 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     const messages = done.events?.map((e) => e.message) ?? [];
     assert.match(messages[0] ?? '', /has reached a steady state/);
     assert.match(messages[1] ?? '', /\(deployment ecs-svc\/\d+\) deployment completed\.$/);
-    const newTasks = await ecs.send(new DescribeTasksCommand({ tasks: (await ecs.send(new ListTasksCommand({}))).taskArns }));
+    const newTasks = await ecs.send(
+      new DescribeTasksCommand({ tasks: (await ecs.send(new ListTasksCommand({}))).taskArns }),
+    );
     assert.ok(newTasks.tasks?.every((t) => t.startedBy === deployments[0]?.id && t.group === 'service:web'));
   });
 
@@ -222,9 +227,13 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     assert.equal(s.deployments?.[0]?.rolloutState, 'COMPLETED');
     const [arn] = (await ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
     assert.equal((await task(arn!)).memory, '1024');
-    const missing = await rejection(ecs.send(new UpdateServiceCommand({ service: 'ghost', desiredCount: 1 })));
+    const missing = await rejection(
+      ecs.send(new UpdateServiceCommand({ service: 'ghost', desiredCount: 1 })),
+    );
     assert.equal(missing.name, 'ServiceNotFoundException');
-    const badDef = await rejection(ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'nope:9' })));
+    const badDef = await rejection(
+      ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'nope:9' })),
+    );
     assert.equal(badDef.name, 'ClientException');
   });
 
@@ -264,17 +273,33 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
         { launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: [] } } },
         'InvalidParameterException',
       ],
-      ['count 11', { launchType: 'FARGATE', networkConfiguration: NETWORK, count: 11 }, 'InvalidParameterException'],
-      ['count 0', { launchType: 'FARGATE', networkConfiguration: NETWORK, count: 0 }, 'InvalidParameterException'],
+      [
+        'count 11',
+        { launchType: 'FARGATE', networkConfiguration: NETWORK, count: 11 },
+        'InvalidParameterException',
+      ],
+      [
+        'count 0',
+        { launchType: 'FARGATE', networkConfiguration: NETWORK, count: 0 },
+        'InvalidParameterException',
+      ],
       [
         'unknown task definition',
         { launchType: 'FARGATE', networkConfiguration: NETWORK, taskDefinition: 'nope' },
         'ClientException',
       ],
-      ['unknown cluster', { launchType: 'FARGATE', networkConfiguration: NETWORK, cluster: 'x' }, 'ClusterNotFoundException'],
+      [
+        'unknown cluster',
+        { launchType: 'FARGATE', networkConfiguration: NETWORK, cluster: 'x' },
+        'ClusterNotFoundException',
+      ],
       [
         'launchType and capacityProviderStrategy',
-        { launchType: 'FARGATE', networkConfiguration: NETWORK, capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] },
+        {
+          launchType: 'FARGATE',
+          networkConfiguration: NETWORK,
+          capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }],
+        },
         'InvalidParameterException',
       ],
     ];

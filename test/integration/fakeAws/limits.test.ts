@@ -18,7 +18,8 @@ describe('fake AWS ECS: API limits, paging and failures[]', () => {
 
   function services(cluster: string, n: number): void {
     ctx.fake.ecs.createCluster(cluster);
-    for (let i = 1; i <= n; i++) ctx.fake.ecs.createService(cluster, `svc-${String(i).padStart(2, '0')}`, { desiredCount: 0 });
+    for (let i = 1; i <= n; i++)
+      ctx.fake.ecs.createService(cluster, `svc-${String(i).padStart(2, '0')}`, { desiredCount: 0 });
   }
 
   it('ListServices returns 10 per page by default, up to 100 with maxResults', async () => {
@@ -64,7 +65,8 @@ describe('fake AWS ECS: API limits, paging and failures[]', () => {
   it('paginateListServices collects every service across pages (3 calls for 25)', async () => {
     services('default', 25);
     const arns: string[] = [];
-    for await (const page of paginateListServices({ client: ctx.ecs }, {})) arns.push(...(page.serviceArns ?? []));
+    for await (const page of paginateListServices({ client: ctx.ecs }, {}))
+      arns.push(...(page.serviceArns ?? []));
     assert.equal(arns.length, 25);
     assert.equal(new Set(arns).size, 25);
     assert.equal(arns[0], 'arn:aws:ecs:us-east-1:123456789012:service/default/svc-01');
@@ -95,9 +97,13 @@ describe('fake AWS ECS: API limits, paging and failures[]', () => {
       const err = await rejection(ctx.ecs.send(new ListServicesCommand({ nextToken: token })));
       assert.equal(err.name, 'InvalidParameterException');
     }
-    const otherCluster = await rejection(ctx.ecs.send(new ListServicesCommand({ cluster: 'other', nextToken })));
+    const otherCluster = await rejection(
+      ctx.ecs.send(new ListServicesCommand({ cluster: 'other', nextToken })),
+    );
     assert.equal(otherCluster.name, 'InvalidParameterException');
-    const otherFilter = await rejection(ctx.ecs.send(new ListServicesCommand({ launchType: 'EC2', nextToken })));
+    const otherFilter = await rejection(
+      ctx.ecs.send(new ListServicesCommand({ launchType: 'EC2', nextToken })),
+    );
     assert.equal(otherFilter.name, 'InvalidParameterException');
     const second = await FakeAws.start();
     const client = ecsClient(second);
@@ -127,7 +133,10 @@ describe('fake AWS ECS: API limits, paging and failures[]', () => {
     const ids = Array.from({ length: 101 }, (_, i) => `${i}`.padStart(32, '0'));
     const tasks = await ctx.ecs.send(new DescribeTasksCommand({ tasks: ids.slice(0, 100) }));
     assert.equal(tasks.failures?.length, 100);
-    assert.equal((await rejection(ctx.ecs.send(new DescribeTasksCommand({ tasks: ids })))).name, 'InvalidParameterException');
+    assert.equal(
+      (await rejection(ctx.ecs.send(new DescribeTasksCommand({ tasks: ids })))).name,
+      'InvalidParameterException',
+    );
     const clusters = await ctx.ecs.send(new DescribeClustersCommand({ clusters: ids.slice(0, 100) }));
     assert.equal(clusters.failures?.length, 100);
     const err = await rejection(ctx.ecs.send(new DescribeClustersCommand({ clusters: ids })));
@@ -137,15 +146,26 @@ describe('fake AWS ECS: API limits, paging and failures[]', () => {
   it('unknown names in Describe* are failures MISSING, not errors', async () => {
     ctx.fake.ecs.createCluster('prod');
     ctx.fake.ecs.createService('prod', 'web');
-    const svc = await ctx.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web', 'ghost'] }));
-    assert.deepEqual(svc.services?.map((s) => s.serviceName), ['web']);
-    assert.deepEqual(svc.failures, [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/ghost', reason: 'MISSING' }]);
+    const svc = await ctx.ecs.send(
+      new DescribeServicesCommand({ cluster: 'prod', services: ['web', 'ghost'] }),
+    );
+    assert.deepEqual(
+      svc.services?.map((s) => s.serviceName),
+      ['web'],
+    );
+    assert.deepEqual(svc.failures, [
+      { arn: 'arn:aws:ecs:us-east-1:123456789012:service/prod/ghost', reason: 'MISSING' },
+    ]);
     const id = 'f'.repeat(32);
     const tasks = await ctx.ecs.send(new DescribeTasksCommand({ cluster: 'prod', tasks: [id] }));
-    assert.deepEqual(tasks.failures, [{ arn: `arn:aws:ecs:us-east-1:123456789012:task/prod/${id}`, reason: 'MISSING' }]);
+    assert.deepEqual(tasks.failures, [
+      { arn: `arn:aws:ecs:us-east-1:123456789012:task/prod/${id}`, reason: 'MISSING' },
+    ]);
     const clusters = await ctx.ecs.send(new DescribeClustersCommand({ clusters: ['prod', 'gone'] }));
     assert.equal(clusters.clusters?.length, 1);
-    assert.deepEqual(clusters.failures, [{ arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/gone', reason: 'MISSING' }]);
+    assert.deepEqual(clusters.failures, [
+      { arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/gone', reason: 'MISSING' },
+    ]);
   });
 
   it('accepts names and full ARNs for clusters, services and tasks; "default" when cluster is omitted', async () => {
@@ -158,11 +178,15 @@ describe('fake AWS ECS: API limits, paging and failures[]', () => {
     assert.deepEqual(byArn.serviceArns, [web.arn]);
     const byDefault = await ctx.ecs.send(new ListServicesCommand({}));
     assert.deepEqual(byDefault.serviceArns, ['arn:aws:ecs:us-east-1:123456789012:service/default/api']);
-    const described = await ctx.ecs.send(new DescribeServicesCommand({ cluster: clusterArn, services: [web.arn] }));
+    const described = await ctx.ecs.send(
+      new DescribeServicesCommand({ cluster: clusterArn, services: [web.arn] }),
+    );
     assert.equal(described.services?.[0]?.serviceName, 'web');
     const [task] = ctx.fake.ecs.listTasks('prod');
     assert.ok(task);
-    const tasks = await ctx.ecs.send(new DescribeTasksCommand({ cluster: 'prod', tasks: [task.arn, task.id] }));
+    const tasks = await ctx.ecs.send(
+      new DescribeTasksCommand({ cluster: 'prod', tasks: [task.arn, task.id] }),
+    );
     assert.equal(tasks.tasks?.length, 2);
     assert.equal(tasks.failures?.length, 0);
   });

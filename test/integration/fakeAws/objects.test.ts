@@ -16,7 +16,8 @@ import {
   CreateClusterCommand,
   ECSClient,
 } from '@aws-sdk/client-ecs';
-import { rejection, useFake } from './helpers';
+import { ECS_TARGET_PREFIX } from '../../fakeAws/ecs/module';
+import { raw, rejection, useFake } from './helpers';
 
 const ACCT = '123456789012';
 
@@ -38,7 +39,9 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
     assert.equal(plain?.statistics, undefined);
     assert.equal(plain?.tags, undefined);
     const full = (
-      await ctx.ecs.send(new DescribeClustersCommand({ clusters: ['prod'], include: ['SETTINGS', 'STATISTICS', 'TAGS'] }))
+      await ctx.ecs.send(
+        new DescribeClustersCommand({ clusters: ['prod'], include: ['SETTINGS', 'STATISTICS', 'TAGS'] }),
+      )
     ).clusters?.[0];
     assert.deepEqual(full?.settings, [{ name: 'containerInsights', value: 'enabled' }]);
     assert.equal(full?.statistics?.find((s) => s.name === 'runningFargateTasksCount')?.value, '3');
@@ -47,11 +50,17 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
 
   it('CreateCluster and UpdateClusterSettings toggle Container Insights', async () => {
     const created = await ctx.ecs.send(
-      new CreateClusterCommand({ clusterName: 'new', settings: [{ name: 'containerInsights', value: 'disabled' }] }),
+      new CreateClusterCommand({
+        clusterName: 'new',
+        settings: [{ name: 'containerInsights', value: 'disabled' }],
+      }),
     );
     assert.deepEqual(created.cluster?.settings, [{ name: 'containerInsights', value: 'disabled' }]);
     const updated = await ctx.ecs.send(
-      new UpdateClusterSettingsCommand({ cluster: 'new', settings: [{ name: 'containerInsights', value: 'enabled' }] }),
+      new UpdateClusterSettingsCommand({
+        cluster: 'new',
+        settings: [{ name: 'containerInsights', value: 'enabled' }],
+      }),
     );
     assert.deepEqual(updated.cluster?.settings, [{ name: 'containerInsights', value: 'enabled' }]);
     assert.equal(ctx.fake.ecs.getCluster('new')?.containerInsights, true);
@@ -60,7 +69,8 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
   it('DescribeServices: counts from tasks, deployments, events newest first, network configuration, Dates', async () => {
     ctx.fake.ecs.createCluster('prod');
     ctx.fake.ecs.createService('prod', 'web', { desiredCount: 3, runningCount: 2, rolloutState: 'FAILED' });
-    const s = (await ctx.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services?.[0];
+    const s = (await ctx.ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] })))
+      .services?.[0];
     assert.ok(s);
     assert.equal(s.serviceArn, `arn:aws:ecs:us-east-1:${ACCT}:service/prod/web`);
     assert.equal(s.clusterArn, `arn:aws:ecs:us-east-1:${ACCT}:cluster/prod`);
@@ -76,7 +86,11 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
     assert.ok(primary?.updatedAt instanceof Date);
     assert.ok((s.events?.length ?? 0) >= 2);
     const times = s.events?.map((e) => e.createdAt!.getTime()) ?? [];
-    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'events are newest first');
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      'events are newest first',
+    );
     assert.match(s.events?.[0]?.message ?? '', /deployment failed: tasks failed to start/);
     assert.ok(s.networkConfiguration?.awsvpcConfiguration?.subnets?.length);
   });
@@ -92,7 +106,9 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
       containers: [{ reason: 'CannotPullContainerError: not found' }],
     });
     const sick = ctx.fake.ecs.addTask('prod', { taskDefinition: 'web', healthStatus: 'UNHEALTHY' });
-    const out = await ctx.ecs.send(new DescribeTasksCommand({ cluster: 'prod', tasks: [stopped.id, sick.arn] }));
+    const out = await ctx.ecs.send(
+      new DescribeTasksCommand({ cluster: 'prod', tasks: [stopped.id, sick.arn] }),
+    );
     const [a, b] = out.tasks ?? [];
     assert.match(a?.taskArn ?? '', new RegExp(`^arn:aws:ecs:us-east-1:${ACCT}:task/prod/[0-9a-f]{32}$`));
     assert.equal(a?.group, 'service:web');
@@ -106,7 +122,10 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
     assert.equal(b?.group, 'family:web');
     assert.equal(b?.healthStatus, 'UNHEALTHY');
     assert.equal(b?.containers?.[0]?.healthStatus, 'UNHEALTHY');
-    assert.deepEqual([b?.cpu, b?.memory, b?.platformVersion, b?.launchType], ['256', '512', '1.4.0', 'FARGATE']);
+    assert.deepEqual(
+      [b?.cpu, b?.memory, b?.platformVersion, b?.launchType],
+      ['256', '512', '1.4.0', 'FARGATE'],
+    );
     assert.equal(b?.attachments?.[0]?.type, 'ElasticNetworkInterface');
     assert.ok(b?.attachments?.[0]?.details?.some((d) => d.name === 'privateIPv4Address'));
     assert.match(b?.availabilityZone ?? '', /^us-east-1[abc]$/);
@@ -149,13 +168,19 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
     assert.ok(r1.taskDefinition?.registeredAt instanceof Date);
     await ctx.ecs.send(new RegisterTaskDefinitionCommand({ ...input, cpu: '512', memory: '1024' }));
     await ctx.ecs.send(new RegisterTaskDefinitionCommand({ ...input, family: 'worker' }));
-    const latest = await ctx.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web', include: ['TAGS'] }));
+    const latest = await ctx.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'web', include: ['TAGS'] }),
+    );
     assert.equal(latest.taskDefinition?.revision, 2);
     assert.equal(latest.taskDefinition?.cpu, '512');
     assert.deepEqual(latest.tags, [{ key: 'app', value: 'web' }]);
-    const byArn = await ctx.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: r1.taskDefinition!.taskDefinitionArn }));
+    const byArn = await ctx.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: r1.taskDefinition.taskDefinitionArn }),
+    );
     assert.equal(byArn.taskDefinition?.revision, 1);
-    const missing = await rejection(ctx.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:9' })));
+    const missing = await rejection(
+      ctx.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:9' })),
+    );
     assert.equal(missing.name, 'ClientException');
     const desc = await ctx.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web', sort: 'DESC' }));
     assert.deepEqual(
@@ -164,9 +189,15 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
     );
     await ctx.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'web:1' }));
     const active = await ctx.ecs.send(new ListTaskDefinitionsCommand({}));
-    assert.deepEqual(active.taskDefinitionArns?.map((a) => a.split('/')[1]), ['web:2', 'worker:1']);
+    assert.deepEqual(
+      active.taskDefinitionArns?.map((a) => a.split('/')[1]),
+      ['web:2', 'worker:1'],
+    );
     const inactive = await ctx.ecs.send(new ListTaskDefinitionsCommand({ status: 'INACTIVE' }));
-    assert.deepEqual(inactive.taskDefinitionArns?.map((a) => a.split('/')[1]), ['web:1']);
+    assert.deepEqual(
+      inactive.taskDefinitionArns?.map((a) => a.split('/')[1]),
+      ['web:1'],
+    );
     const families = await ctx.ecs.send(new ListTaskDefinitionFamiliesCommand({ familyPrefix: 'w' }));
     assert.deepEqual(families.families, ['web', 'worker']);
     const fargateWithoutCpu = await rejection(
@@ -175,9 +206,34 @@ describe('fake AWS ECS: realistic objects, filters, task definitions, tags', () 
     assert.equal(fargateWithoutCpu.name, 'ClientException');
   });
 
+  it('on the wire, timestamps are epoch seconds with fractions (awsJson1_1)', async () => {
+    ctx.fake.ecs.createCluster('default');
+    const record = ctx.fake.ecs.createService('default', 'web', {
+      createdAt: Date.UTC(2025, 0, 15, 12, 0, 0, 250),
+    });
+    const res = await raw(ctx.fake, {
+      headers: {
+        'x-amz-target': `${ECS_TARGET_PREFIX}.DescribeServices`,
+        'content-type': 'application/x-amz-json-1.1',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDTEST/20250115/us-east-1/ecs/aws4_request, SignedHeaders=host, Signature=abc123',
+      },
+      body: JSON.stringify({ services: ['web'] }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/x-amz-json-1.1');
+    const body = JSON.parse(res.text);
+    assert.equal(body.services[0].createdAt, 1736942400.25);
+    assert.equal(typeof body.services[0].deployments[0].updatedAt, 'number');
+    const sdk = await ctx.ecs.send(new DescribeServicesCommand({ services: ['web'] }));
+    assert.equal(sdk.services?.[0]?.createdAt?.getTime(), record.createdAt);
+  });
+
   it('TagResource and ListTagsForResource', async () => {
     const cluster = ctx.fake.ecs.createCluster('prod');
-    await ctx.ecs.send(new TagResourceCommand({ resourceArn: cluster.arn, tags: [{ key: 'owner', value: 'me' }] }));
+    await ctx.ecs.send(
+      new TagResourceCommand({ resourceArn: cluster.arn, tags: [{ key: 'owner', value: 'me' }] }),
+    );
     const tags = await ctx.ecs.send(new ListTagsForResourceCommand({ resourceArn: cluster.arn }));
     assert.deepEqual(tags.tags, [{ key: 'owner', value: 'me' }]);
   });

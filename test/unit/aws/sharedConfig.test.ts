@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+// Test-only: the SDK's own (internal) loader, to check that we read the files as fromIni will.
+import { parseKnownFiles } from '@smithy/core/config';
+import { profileSettings } from '../../../src/aws/profiles';
 import {
   expandHome,
   loadSharedConfig,
@@ -21,7 +24,9 @@ async function load(config: string | undefined, credentials?: string) {
   }
 }
 
-const section = (map: ReadonlyMap<string, Readonly<Record<string, string>>>, name: string) => ({ ...map.get(name) });
+const section = (map: ReadonlyMap<string, Readonly<Record<string, string>>>, name: string) => ({
+  ...map.get(name),
+});
 
 describe('sharedConfig', () => {
   describe('sharedConfigPaths', () => {
@@ -56,7 +61,9 @@ describe('sharedConfig', () => {
   describe('parseIni', () => {
     it('reads sections, trims keys and values, splits at the first "="', () => {
       const warnings: string[] = [];
-      const sections = parseIni('[a]\n  key  =  value = with equals  \n[b]\nx=1', (l, r) => warnings.push(`${l}:${r}`));
+      const sections = parseIni('[a]\n  key  =  value = with equals  \n[b]\nx=1', (l, r) =>
+        warnings.push(`${l}:${r}`),
+      );
       assert.deepEqual(
         sections.map((s) => [s.header, { ...s.values }]),
         [
@@ -144,22 +151,32 @@ describe('sharedConfig', () => {
         sso_region: 'eu-central-1',
       });
       assert.deepEqual(section(parsed.services, 'local'), { 'ecs.endpoint_url': 'http://localhost:4566' });
-      assert.ok(logger.lines.some((l) => /warn: .*config:13: section is not \[default\]/.test(l)), logger.lines.join('\n'));
+      assert.ok(
+        logger.lines.some((l) => /warn: .*config:13: section is not \[default\]/.test(l)),
+        logger.lines.join('\n'),
+      );
     });
 
     it('lets [profile default] replace [default], as the SDK does', async () => {
-      const { parsed } = await load('[profile default]\nregion = us-west-2\n[default]\nregion = eu-west-1\noutput = json\n');
+      const { parsed } = await load(
+        '[profile default]\nregion = us-west-2\n[default]\nregion = eu-west-1\noutput = json\n',
+      );
       assert.deepEqual(section(parsed.configProfiles, 'default'), { region: 'us-west-2' });
     });
 
     it('merges a section that appears twice (later keys win) and warns', async () => {
-      const { parsed, logger } = await load('[profile a]\nregion = r1\noutput = json\n[profile a]\nregion = r2\n');
+      const { parsed, logger } = await load(
+        '[profile a]\nregion = r1\noutput = json\n[profile a]\nregion = r2\n',
+      );
       assert.deepEqual(section(parsed.configProfiles, 'a'), { region: 'r2', output: 'json' });
       assert.ok(logger.lines.some((l) => l.includes('profile "a" appears more than once')));
     });
 
     it('ignores [profile x] in the credentials file, with a warning', async () => {
-      const { parsed, logger } = await load(undefined, '[profile wrong]\naws_access_key_id = AKID\n[right]\nk = v\n');
+      const { parsed, logger } = await load(
+        undefined,
+        '[profile wrong]\naws_access_key_id = AKID\n[right]\nk = v\n',
+      );
       assert.deepEqual([...parsed.credentialsProfiles.keys()], ['right']);
       assert.ok(logger.lines.some((l) => l.includes('without the "profile " prefix')));
     });
@@ -212,6 +229,51 @@ describe('sharedConfig', () => {
       );
       assert.deepEqual([...parsed.configProfiles.keys(), ...parsed.credentialsProfiles.keys()], ['x', 'y']);
     });
+  });
+
+  it('agrees with the SDK loader (parseKnownFiles) on every profile of a tricky pair of files', async () => {
+    const config = [
+      '# comment',
+      '[default]',
+      'region = eu-west-1 ; inline',
+      '[profile default]',
+      'output = json',
+      '[profile a]',
+      'region=us-east-2',
+      'key = x = y',
+      'hash = a#b',
+      's3 =',
+      '  max_concurrent_requests = 20',
+      'after = 1',
+      '[profile "quoted-name"]',
+      'region = ap-south-1',
+      '[profile dup]',
+      'k1 = one',
+      '[profile dup]',
+      'k2 = two',
+      '[plain]',
+      'ignored = yes',
+      '[sso-session s]',
+      'sso_region = eu-west-1',
+    ].join('\r\n');
+    const credentials = '[a]\nregion = from-credentials\naws_access_key_id = AKID\n[only]\nk = v\n';
+    const files = await writeAwsFiles(config, credentials);
+    try {
+      const ours = await loadSharedConfig(sharedConfigPaths(files.env), { logger: recordingLogger() });
+      const sdk = await parseKnownFiles({
+        filepath: files.credentialsFile,
+        configFilepath: files.configFile,
+        ignoreCache: true,
+      });
+      const sdkProfiles = Object.keys(sdk).filter((k) => !k.includes('.'));
+      const ourProfiles = [...new Set([...ours.configProfiles.keys(), ...ours.credentialsProfiles.keys()])];
+      assert.deepEqual(ourProfiles.sort(), sdkProfiles.sort());
+      for (const name of sdkProfiles) {
+        assert.deepEqual(profileSettings(ours, name), { ...sdk[name] }, `profile ${name}`);
+      }
+    } finally {
+      await removeDir(files.dir);
+    }
   });
 
   it('secretValues lists secret keys and session tokens from both files', () => {

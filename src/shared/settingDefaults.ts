@@ -1,0 +1,9 @@
+/** The `ecsFargate.*` settings and their defaults; a unit test keeps package.json in step with this. */
+export const SETTINGS_SECTION = 'ecsFargate';
+
+export const settingDefaults = {
+  maxConcurrentRequests: 8,
+  'explorer.liveUpdates': true,
+} as const;
+
+export type SettingKey = keyof typeof settingDefaults;
