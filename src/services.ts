@@ -44,7 +44,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
     clientOptions: { mfaCodeProvider: createMfaCodeProvider() },
   });
 
-  const ready = connections.initialize().catch((error: unknown) => logger.error('Reading the AWS config files failed', error));
+  const ready = connections
+    .initialize()
+    .catch((error: unknown) => logger.error('Reading the AWS config files failed', error));
 
   // One gateway (and so one set of per-action limiters) per connection.
   let gateway: { key: unknown; ecs: EcsGateway } | undefined;
@@ -67,7 +69,13 @@ export function createServices(context: vscode.ExtensionContext): Services {
 
   // The updater reports changes to the provider, created just below (the closure runs later).
   const liveUpdater = new LiveUpdater({ ecs, logger, onChanged: (nodes) => provider.fire(nodes) });
-  const provider = new EcsTreeDataProvider({ context: explorerContext, liveUpdater, logger, setState: setExplorerState });
+  const provider = new EcsTreeDataProvider({
+    context: explorerContext,
+    liveUpdater,
+    logger,
+    describeError: (error, ctx) => connections.describeError(error, ctx),
+    setState: setExplorerState,
+  });
   const commandDeps = { logger, redact };
 
   return {

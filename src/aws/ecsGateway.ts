@@ -42,7 +42,11 @@ export interface EcsGateway {
   listClusters(signal?: AbortSignal): Promise<Described<Cluster>>;
   listServices(cluster: string, signal?: AbortSignal): Promise<Described<Service>>;
   listTasks(cluster: string, filter?: TaskFilter, signal?: AbortSignal): Promise<Described<Task>>;
-  describeServices(cluster: string, services: readonly string[], signal?: AbortSignal): Promise<Described<Service>>;
+  describeServices(
+    cluster: string,
+    services: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Described<Service>>;
   describeTasks(cluster: string, tasks: readonly string[], signal?: AbortSignal): Promise<Described<Task>>;
   stopTask(cluster: string, task: string, reason: string): Promise<Task | undefined>;
   updateService(cluster: string, service: string, change: ServiceChange): Promise<Service | undefined>;
@@ -83,7 +87,9 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
     return described(out.services, out.failures);
   };
   const describeTasksBatch = async (cluster: string, ids: readonly string[], signal?: AbortSignal) => {
-    const out = await client.send(new DescribeTasksCommand({ cluster, tasks: [...ids] }), { abortSignal: signal });
+    const out = await client.send(new DescribeTasksCommand({ cluster, tasks: [...ids] }), {
+      abortSignal: signal,
+    });
     return described(out.tasks, out.failures);
   };
 
@@ -96,7 +102,9 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
     signal?: AbortSignal,
   ): Promise<Described<T>> => {
     const limiter = limiterFor(action);
-    const results = await Promise.all(chunk(ids, size).map((batch) => limiter.run(() => describe(batch), signal)));
+    const results = await Promise.all(
+      chunk(ids, size).map((batch) => limiter.run(() => describe(batch), signal)),
+    );
     return { items: results.flatMap((r) => r.items), failures: results.flatMap((r) => r.failures) };
   };
 

@@ -6,8 +6,13 @@ import type { ExplorerCommandDeps } from './explorerCommandDeps';
 
 /** `ecsFargate.refresh`: the whole tree (view title) or one node; on an error node, retries its parent. */
 export function registerRefreshExplorer(deps: ExplorerCommandDeps): vscode.Disposable {
-  return registerCommand('ecsFargate.refresh', 'Refreshing the explorer', deps, async (node?: ExplorerNode) => {
-    const target = node instanceof MessageNode ? node.parent : node;
-    await deps.explorer.refresh(target);
-  });
+  return registerCommand(
+    'ecsFargate.refresh',
+    'Refreshing the explorer',
+    deps,
+    async (node?: ExplorerNode) => {
+      const target = node instanceof MessageNode ? node.parent : node;
+      await deps.explorer.refresh(target);
+    },
+  );
 }

@@ -19,26 +19,33 @@ export function validateDesiredCount(text: string): string | undefined {
 
 /** `ecsFargate.scaleService`: sets a service's desired count, then follows the service until it settles. */
 export function registerScaleService(deps: ExplorerCommandDeps): vscode.Disposable {
-  return registerCommand('ecsFargate.scaleService', 'Scaling the service', deps, async (node?: ExplorerNode) => {
-    const ecs = deps.ecs();
-    const cluster = node instanceof ServiceNode ? node.clusterName : await pickCluster(ecs);
-    const service = node instanceof ServiceNode ? node.service : await pickService(ecs, cluster);
-    const current = service.desiredCount ?? 0;
-    const input = await vscode.window.showInputBox({
-      title: `Scale ${service.serviceName ?? ''}`,
-      prompt: `Desired number of tasks (now ${current}, running ${service.runningCount ?? 0})`,
-      value: String(current),
-      validateInput: validateDesiredCount,
-    });
-    if (input === undefined) throw new UserCancelledError();
-    const desiredCount = Number(input.trim());
-    if (desiredCount === current) return;
-    const updated = await ecs.updateService(cluster, service.serviceArn ?? service.serviceName ?? '', { desiredCount });
-    vscode.window.setStatusBarMessage(`Scaling ${service.serviceName ?? ''} to ${desiredCount}…`, 5000);
-    if (node instanceof ServiceNode && updated) {
-      node.update(updated);
-      deps.explorer.fire([node]);
-      deps.liveUpdater.track(node);
-    }
-  });
+  return registerCommand(
+    'ecsFargate.scaleService',
+    'Scaling the service',
+    deps,
+    async (node?: ExplorerNode) => {
+      const ecs = deps.ecs();
+      const cluster = node instanceof ServiceNode ? node.clusterName : await pickCluster(ecs);
+      const service = node instanceof ServiceNode ? node.service : await pickService(ecs, cluster);
+      const current = service.desiredCount ?? 0;
+      const input = await vscode.window.showInputBox({
+        title: `Scale ${service.serviceName ?? ''}`,
+        prompt: `Desired number of tasks (now ${current}, running ${service.runningCount ?? 0})`,
+        value: String(current),
+        validateInput: validateDesiredCount,
+      });
+      if (input === undefined) throw new UserCancelledError();
+      const desiredCount = Number(input.trim());
+      if (desiredCount === current) return;
+      const updated = await ecs.updateService(cluster, service.serviceArn ?? service.serviceName ?? '', {
+        desiredCount,
+      });
+      vscode.window.setStatusBarMessage(`Scaling ${service.serviceName ?? ''} to ${desiredCount}…`, 5000);
+      if (node instanceof ServiceNode && updated) {
+        node.update(updated);
+        deps.explorer.fire([node]);
+        deps.liveUpdater.track(node);
+      }
+    },
+  );
 }

@@ -22,7 +22,10 @@ export function registerStopTask(deps: ExplorerCommandDeps): vscode.Disposable {
     const confirm = 'Stop Task';
     const answer = await vscode.window.showWarningMessage(
       `Stop task ${id} in cluster ${cluster}?`,
-      { modal: true, detail: `Its containers get SIGTERM, then SIGKILL after their stop timeout. ${replaced}` },
+      {
+        modal: true,
+        detail: `Its containers get SIGTERM, then SIGKILL after their stop timeout. ${replaced}`,
+      },
       confirm,
     );
     if (answer !== confirm) return;

@@ -6,7 +6,8 @@ const base = (region: string) => `https://${region}.console.aws.amazon.com/ecs/v
 const enc = encodeURIComponent;
 
 export const consoleUrls = {
-  cluster: (region: string, cluster: string) => `${base(region)}/clusters/${enc(cluster)}/services?region=${region}`,
+  cluster: (region: string, cluster: string) =>
+    `${base(region)}/clusters/${enc(cluster)}/services?region=${region}`,
   service: (region: string, cluster: string, service: string) =>
     `${base(region)}/clusters/${enc(cluster)}/services/${enc(service)}/health?region=${region}`,
   task: (region: string, cluster: string, taskId: string) =>

@@ -5,10 +5,9 @@
  * nodes to the LiveUpdater.
  */
 import * as vscode from 'vscode';
-import type { Logger } from '../shared/logger';
 import type { LiveUpdater } from './liveUpdates';
-import { loadChildren, type ExplorerState } from './loadChildren';
-import { isLiveNode, type ExplorerContext, type ExplorerNode } from './nodes/explorerNode';
+import { loadChildren, type ExplorerState, type LoadDeps } from './loadChildren';
+import { isLiveNode, type ExplorerNode } from './nodes/explorerNode';
 
 export type { ExplorerState };
 
@@ -20,11 +19,8 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
   private abort = new AbortController();
 
   constructor(
-    private readonly deps: {
-      /** Resolves once the connection is known; undefined when there is none at all. */
-      context: () => Promise<ExplorerContext | undefined>;
+    private readonly deps: LoadDeps & {
       liveUpdater: LiveUpdater;
-      logger: Logger;
       setState: (state: ExplorerState) => void;
     },
   ) {}
@@ -39,6 +35,13 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
       const tooltip = new vscode.MarkdownString(view.tooltip, true);
       tooltip.isTrusted = false;
       item.tooltip = tooltip;
+    }
+    if (view.command) {
+      item.command = {
+        command: view.command.id,
+        title: view.command.title,
+        arguments: [...view.command.args],
+      };
     }
     if (view.icon) {
       item.iconPath = new vscode.ThemeIcon(
@@ -55,7 +58,7 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) this.deps.setState('loading');
-    const { children, state } = await loadChildren(node, this.deps.context, this.deps.logger, this.abort.signal);
+    const { children, state } = await loadChildren(node, this.deps, this.abort.signal);
     if (state) this.deps.setState(state);
     this.remember(node, children);
     return children;

@@ -100,7 +100,9 @@ export class LiveUpdater {
           changed.push(...(await this.refreshGroup(group)));
         } catch (error) {
           // Keep following; a later round may succeed (throttling, a network blip).
-          this.options.logger.warn(`Live update failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.options.logger.warn(
+            `Live update failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }),
     );

@@ -1,13 +1,14 @@
 /**
  * Loads one level of the tree and never throws: a failure becomes an error node under the node
- * that failed (its siblings still render), and at the top level a credentials problem becomes the
+ * that failed (its siblings still render), and at the top level missing credentials become the
  * "no credentials" state so the welcome view can help. Editor-free, so it is tested in plain Node.
  */
-import { describeAwsError, isCredentialProblem } from '../aws/awsErrors';
+import type { AwsErrorContext, AwsProblem } from '../aws/awsErrors';
 import type { Logger } from '../shared/logger';
 import { listClusterNodes } from './nodes/clusterNode';
 import type { ExplorerContext, ExplorerNode } from './nodes/explorerNode';
 import { MessageNode } from './nodes/messageNode';
+import { commandForAction } from './problemActions';
 
 /** The states viewsWelcome content keys on (context key `ecsFargate.explorerState`). */
 export type ExplorerState = 'loading' | 'ready' | 'noConnection' | 'noCredentials' | 'noClusters' | 'error';
@@ -18,12 +19,19 @@ export interface Loaded {
   readonly state?: ExplorerState;
 }
 
+export interface LoadDeps {
+  readonly context: () => Promise<ExplorerContext | undefined>;
+  readonly logger: Logger;
+  /** Translates (and redacts) an error: ConnectionManager.describeError. */
+  readonly describeError: (error: unknown, context: Pick<AwsErrorContext, 'step'>) => AwsProblem;
+}
+
 export async function loadChildren(
   node: ExplorerNode | undefined,
-  context: () => Promise<ExplorerContext | undefined>,
-  logger: Logger,
+  deps: LoadDeps,
   signal?: AbortSignal,
 ): Promise<Loaded> {
+  const { context, logger } = deps;
   try {
     if (node) return { children: (await node.getChildren?.(signal)) ?? [] };
     const ctx = await context();
@@ -33,11 +41,14 @@ export async function loadChildren(
   } catch (error) {
     if (signal?.aborted) return { children: [] };
     const step = node ? `Listing the children of ${node.view().label}` : 'Listing clusters';
-    const problem = describeAwsError(error, { step });
+    const problem = deps.describeError(error, { step });
     logger.error(`${step}: ${problem.message}`, error);
-    if (!node && isCredentialProblem(problem)) return { children: [], state: 'noCredentials' };
+    // Nothing configured at all: the welcome view explains. An expired session is an error node
+    // that says so and signs in on click.
+    if (!node && problem.kind === 'noCredentials') return { children: [], state: 'noCredentials' };
+    const command = commandForAction(problem.action);
     return {
-      children: [new MessageNode(node, 'error', problem.message, problem.detail)],
+      children: [new MessageNode(node, 'error', problem.message, problem.detail, problem.message, command)],
       state: node ? undefined : 'error',
     };
   }

@@ -4,7 +4,8 @@
  * silent. Everything shown or logged has already been through the redacting logger.
  */
 import * as vscode from 'vscode';
-import { describeAwsError, type AwsProblem } from '../aws/awsErrors';
+import { describeAwsError } from '../aws/awsErrors';
+import { problemActionCommands } from '../explorer/problemActions';
 import type { Logger } from '../shared/logger';
 
 export class UserCancelledError extends Error {
@@ -21,21 +22,13 @@ export class UserCancelledError extends Error {
   }
 }
 
-/** Maps a problem's suggested action to a command the button runs. */
-const actionCommands: Record<NonNullable<AwsProblem['action']>['kind'], string | undefined> = {
-  ssoLogin: 'ecsFargate.ssoLogin',
-  selectProfile: 'ecsFargate.selectProfile',
-  openConfig: 'ecsFargate.openAwsConfig',
-  retry: undefined,
-};
-
 export async function showError(
   error: unknown,
   step: string,
   deps: { logger: Logger; redact: (text: string) => string; retry?: () => Promise<unknown> },
 ): Promise<void> {
   if (UserCancelledError.is(error)) return;
-  const problem = describeAwsError(error, { step });
+  const problem = describeAwsError(error, { step, redact: deps.redact });
   deps.logger.error(`${step}: ${problem.message}${problem.detail ? ` (${problem.detail})` : ''}`, error);
   const action = problem.action;
   const buttons = [action?.title, 'Show Log'].filter((b): b is string => Boolean(b));
@@ -43,7 +36,7 @@ export async function showError(
   if (choice === 'Show Log') {
     await vscode.commands.executeCommand('ecsFargate.showLog');
   } else if (action && choice === action.title) {
-    const command = actionCommands[action.kind];
+    const command = problemActionCommands[action.kind];
     if (command) await vscode.commands.executeCommand(command, action.profile);
     else if (deps.retry) await deps.retry();
   }

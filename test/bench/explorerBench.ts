@@ -20,7 +20,12 @@ function clientFor(fake: FakeAwsProcess): ECSClient {
   });
 }
 
-async function measure(fake: FakeAwsProcess, label: string, idealRoundTrips: number, work: () => Promise<number>) {
+async function measure(
+  fake: FakeAwsProcess,
+  label: string,
+  idealRoundTrips: number,
+  work: () => Promise<number>,
+) {
   await fake.resetStats();
   const started = performance.now();
   const items = await work();
@@ -33,7 +38,11 @@ async function measure(fake: FakeAwsProcess, label: string, idealRoundTrips: num
     .join(', ');
   console.log(`\n${label}`);
   console.log(`  items:            ${items}`);
-  console.log(`  calls:            ${Object.entries(ops).map(([op, n]) => `${op} ${n}`).join(', ')}`);
+  console.log(
+    `  calls:            ${Object.entries(ops)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')}`,
+  );
   console.log(`  peak in flight:   ${peaks} (overall ${stats.peakConcurrency})`);
   console.log(`  wall time:        ${ms.toFixed(0)} ms`);
   console.log(`  ideal path:       ${idealRoundTrips} round trips = ${ideal} ms`);
@@ -64,7 +73,9 @@ async function expandFleet(gateway: EcsGateway): Promise<number> {
 }
 
 async function main() {
-  console.log(`Explorer benchmark: fake AWS latency ${LATENCY_MS} ms per call, concurrency ${CONCURRENCY} per API action`);
+  console.log(
+    `Explorer benchmark: fake AWS latency ${LATENCY_MS} ms per call, concurrency ${CONCURRENCY} per API action`,
+  );
 
   const big = await FakeAwsProcess.start(['--latency', String(LATENCY_MS)]);
   await big.admin('POST', 'fleet', { clusters: 1, servicesPerCluster: 2000, tasksPerService: 2 });
@@ -81,14 +92,24 @@ async function main() {
   );
   for (const n of [16, 32]) {
     const wider = createEcsGateway(client, { concurrency: () => n });
-    const ms = await measure(big, `Same cluster with ecsFargate.maxConcurrentRequests = ${n}`, 21, async () => {
-      const r = await wider.listServices(cluster);
-      return r.items.length;
-    });
-    console.log(`  bound by concurrency ${n}: ${Math.max(1050, concurrencyBound(200, n))} ms (ratio to it ${(ms / Math.max(1050, concurrencyBound(200, n))).toFixed(2)})`);
+    const ms = await measure(
+      big,
+      `Same cluster with ecsFargate.maxConcurrentRequests = ${n}`,
+      21,
+      async () => {
+        const r = await wider.listServices(cluster);
+        return r.items.length;
+      },
+    );
+    console.log(
+      `  bound by concurrency ${n}: ${Math.max(1050, concurrencyBound(200, n))} ms (ratio to it ${(ms / Math.max(1050, concurrencyBound(200, n))).toFixed(2)})`,
+    );
   }
-  const naive = await measure(big, 'Same cluster, AWS Toolkit style (pages of 10, describe each page in turn)', 21, () =>
-    naiveListServices(client, cluster),
+  const naive = await measure(
+    big,
+    'Same cluster, AWS Toolkit style (pages of 10, describe each page in turn)',
+    21,
+    () => naiveListServices(client, cluster),
   );
   console.log(`  speed-up of ours over the page-of-10 chain: ${(naive / ours).toFixed(1)}x`);
   client.destroy();

@@ -15,9 +15,11 @@ export class FakeAwsProcess {
 
   static async start(args: readonly string[]): Promise<FakeAwsProcess> {
     const cli = path.join(__dirname, '..', 'fakeAws', 'cli.js');
-    const child = spawn(process.execPath, [cli, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cli, '--port', '0', ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
-      const lines = readline.createInterface({ input: child.stdout! });
+      const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
       lines.on('line', (line) => {
         const match = /^FAKE_AWS_URL=(.+)$/.exec(line);
         if (match?.[1]) resolve(match[1]);

@@ -22,7 +22,11 @@ export function aCluster(name = 'production', over: Partial<Cluster> = {}): Clus
   };
 }
 
-export function aService(name = 'web-frontend', over: Partial<Service> = {}, cluster = 'production'): Service {
+export function aService(
+  name = 'web-frontend',
+  over: Partial<Service> = {},
+  cluster = 'production',
+): Service {
   return {
     serviceArn: arn(`service/${cluster}/${name}`),
     serviceName: name,
@@ -47,7 +51,9 @@ export function aService(name = 'web-frontend', over: Partial<Service> = {}, clu
         updatedAt: minutesAgo(85),
       },
     ],
-    events: [{ id: 'e1', createdAt: minutesAgo(85), message: `(service ${name}) has reached a steady state.` }],
+    events: [
+      { id: 'e1', createdAt: minutesAgo(85), message: `(service ${name}) has reached a steady state.` },
+    ],
     ...over,
   };
 }
@@ -63,7 +69,11 @@ export function aContainer(name = 'web', over: Partial<Container> = {}): Contain
   };
 }
 
-export function aTask(id = '0123456789abcdef0123456789abcdef', over: Partial<Task> = {}, cluster = 'production'): Task {
+export function aTask(
+  id = '0123456789abcdef0123456789abcdef',
+  over: Partial<Task> = {},
+  cluster = 'production',
+): Task {
   return {
     taskArn: arn(`task/${cluster}/${id}`),
     clusterArn: arn(`cluster/${cluster}`),

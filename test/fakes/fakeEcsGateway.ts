@@ -59,7 +59,9 @@ export class FakeEcsGateway implements EcsGateway {
     this.record('describeServices', cluster, services);
     const all = this.services.get(cluster) ?? [];
     return Promise.resolve({
-      items: all.filter((s) => services.includes(s.serviceArn ?? '') || services.includes(s.serviceName ?? '')),
+      items: all.filter(
+        (s) => services.includes(s.serviceArn ?? '') || services.includes(s.serviceName ?? ''),
+      ),
       failures: [],
     });
   }
@@ -79,7 +81,9 @@ export class FakeEcsGateway implements EcsGateway {
 
   updateService(cluster: string, service: string, change: ServiceChange): Promise<Service | undefined> {
     this.record('updateService', cluster, service, change);
-    const s = (this.services.get(cluster) ?? []).find((x) => x.serviceArn === service || x.serviceName === service);
+    const s = (this.services.get(cluster) ?? []).find(
+      (x) => x.serviceArn === service || x.serviceName === service,
+    );
     if (s && change.desiredCount !== undefined) s.desiredCount = change.desiredCount;
     return Promise.resolve(s);
   }

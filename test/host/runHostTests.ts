@@ -54,8 +54,10 @@ async function main(): Promise<number> {
   }
 
   if (extensionPath === repoRoot && !process.env.ECS_TEST_NO_BUILD) {
-    const built = await timer.time('build', async () =>
-      spawnSync(process.execPath, ['scripts/esbuild.js'], { cwd: repoRoot, stdio: 'inherit' }),
+    const built = await timer.time('build', () =>
+      Promise.resolve(
+        spawnSync(process.execPath, ['scripts/esbuild.js'], { cwd: repoRoot, stdio: 'inherit' }),
+      ),
     );
     if (built.status !== 0) return fail('the extension bundle did not build (node scripts/esbuild.js)');
   }
@@ -100,8 +102,8 @@ async function main(): Promise<number> {
     ECS_TEST_HOST: hostKind,
   });
 
-  console.log(`${suite}: host: ${hostLabel}`);
-  let exitCode = 1;
+  console.log(`${suite}: starting in ${hostLabel}`);
+  let exitCode: number;
   try {
     exitCode = await timer.time('extension host run', () =>
       runTests({

@@ -57,9 +57,20 @@ function ensureVsix(manifest: PackageJson): { vsix?: string; error?: string } {
   const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0)
     return { error: '`npm run build` failed: the extension bundle (dist/) could not be built' };
+  // A test package, never published: no repository URL, license file or README link rewriting needed
+  // (`npm run package` is where those are checked).
   const pack = spawnSync(
     'npx',
-    ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix],
+    [
+      'vsce',
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--skip-license',
+      '--no-rewrite-relative-links',
+      '-o',
+      vsix,
+    ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
   );
   if (pack.status !== 0 || !fs.existsSync(vsix)) {

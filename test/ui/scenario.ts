@@ -25,7 +25,7 @@ export const expected = {
   runningTask: /RUNNING/i,
   /** after Stop Task was confirmed the task's description leaves RUNNING (or the row goes away) */
   stoppingTask: /STOPP|DEACTIVAT|DEPROVISION/i,
-  stopTaskMenuItem: /^Stop Task$/,
+  stopTaskMenuItem: /^Stop Task/,
   stopTaskConfirmButton: /Stop Task|^Stop$/,
 };
 
@@ -37,7 +37,7 @@ export interface ScenarioContext {
   fakeAwsUrl?: string;
   /** Values passed between steps. */
   state: { task?: TreeRow; [key: string]: unknown };
-  log(message: string): void;
+  log: (message: string) => void;
 }
 
 export interface Step {

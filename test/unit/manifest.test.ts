@@ -25,8 +25,13 @@ describe('package.json manifest', () => {
   });
 
   it('every declared command is registered somewhere in src/commands, with the ECS category', () => {
-    const source = sourceFiles(path.join(root, 'src')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    for (const { command, category } of contributes.commands as Array<{ command: string; category: string }>) {
+    const source = sourceFiles(path.join(root, 'src'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    for (const { command, category } of contributes.commands as Array<{
+      command: string;
+      category: string;
+    }>) {
       assert.equal(category, 'ECS', command);
       assert.ok(source.includes(`'${command}'`), `no registration found for ${command}`);
     }
@@ -37,7 +42,9 @@ describe('package.json manifest', () => {
     for (const item of contributes.menus['view/item/context'] as Array<{ command: string; when: string }>) {
       const regex = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(item.when)?.[1];
       const equals = /viewItem == ([\w.]+)/.exec(item.when)?.[1];
-      const matches = regex ? values.filter((v) => new RegExp(regex).test(v)) : values.filter((v) => v === equals);
+      const matches = regex
+        ? values.filter((v) => new RegExp(String(regex)).test(v))
+        : values.filter((v) => v === equals);
       assert.ok(matches.length > 0, `${item.command}: "${item.when}" matches no contextValue`);
     }
   });

@@ -99,5 +99,11 @@ export async function listClusterNodes(ctx: ExplorerContext, signal?: AbortSigna
   const result = await ctx.ecs.listClusters(signal);
   if (result.items.length === 0 && result.failures.length === 0) return [];
   const items = [...result.items].sort((a, b) => (a.clusterName ?? '').localeCompare(b.clusterName ?? ''));
-  return describedChildren(undefined, { items, failures: result.failures }, (c) => new ClusterNode(ctx, c), 'cluster', '');
+  return describedChildren(
+    undefined,
+    { items, failures: result.failures },
+    (c) => new ClusterNode(ctx, c),
+    'cluster',
+    '',
+  );
 }

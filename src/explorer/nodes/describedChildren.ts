@@ -14,7 +14,10 @@ export function describedChildren<T>(
   const nodes = result.items.map(toNode);
   if (result.failures.length > 0) {
     const detail = result.failures
-      .map((f) => `${lastSegment(f.arn) || '(unknown)'}: ${f.reason ?? 'failed'}${f.detail ? ` (${f.detail})` : ''}`)
+      .map(
+        (f) =>
+          `${lastSegment(f.arn) || '(unknown)'}: ${f.reason ?? 'failed'}${f.detail ? ` (${f.detail})` : ''}`,
+      )
       .join('\n');
     nodes.push(
       new MessageNode(

@@ -4,6 +4,7 @@
  * NodeView into a vscode.TreeItem; nodes never show messages (errors become MessageNodes).
  */
 import type { EcsGateway } from '../../aws/ecsGateway';
+import type { NodeCommand } from '../problemActions';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
@@ -21,6 +22,8 @@ export interface NodeView {
   readonly icon?: NodeIcon;
   readonly collapsible: Collapsible;
   readonly contextValue: string;
+  /** Run when the node is clicked (error nodes: the suggested fix). */
+  readonly command?: NodeCommand;
 }
 
 export interface ExplorerNode {

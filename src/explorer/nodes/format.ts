@@ -54,7 +54,14 @@ export const Icons = {
 } as const;
 
 /** ECS task/container states that are on their way somewhere (ecs-reference §3.5). */
-const transitional = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING']);
+const transitional = new Set([
+  'PROVISIONING',
+  'PENDING',
+  'ACTIVATING',
+  'DEACTIVATING',
+  'STOPPING',
+  'DEPROVISIONING',
+]);
 
 export function isTransitionalStatus(status: string | undefined): boolean {
   return status !== undefined && transitional.has(status);

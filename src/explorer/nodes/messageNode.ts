@@ -3,6 +3,7 @@
  * describe failure, or an empty state. Errors never break the whole tree; siblings still render.
  */
 import { ContextValues } from '../contextValues';
+import type { NodeCommand } from '../problemActions';
 import type { ExplorerNode, NodeView } from './explorerNode';
 import { Icons, md } from './format';
 
@@ -15,6 +16,8 @@ export class MessageNode implements ExplorerNode {
     readonly message: string,
     readonly detail?: string,
     private readonly key = message,
+    /** A fix to run on click, e.g. sign in with SSO. */
+    readonly command?: NodeCommand,
   ) {}
 
   get id(): string {
@@ -22,14 +25,16 @@ export class MessageNode implements ExplorerNode {
   }
 
   view(): NodeView {
-    const icon = this.kind === 'error' ? Icons.error() : this.kind === 'warning' ? Icons.warning() : { id: 'info' };
+    const icon =
+      this.kind === 'error' ? Icons.error() : this.kind === 'warning' ? Icons.warning() : { id: 'info' };
     return {
       label: this.message,
-      description: this.kind === 'error' ? 'Retry from the context menu or the refresh button' : undefined,
+      description: this.command ? `click to ${this.command.title.toLowerCase()}` : undefined,
       tooltip: this.detail ? `${md(this.message)}\n\n${md(this.detail)}` : md(this.message),
       icon,
       collapsible: 'none',
       contextValue: this.kind === 'info' ? ContextValues.info : ContextValues.error,
+      command: this.command,
     };
   }
 }

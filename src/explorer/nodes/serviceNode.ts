@@ -109,7 +109,10 @@ export class ServiceNode implements LiveNode {
     const latestEvent = s.events?.[0];
     return tooltip(`Service ${this.name}`, [
       ['Status', md(s.status)],
-      ['Tasks', `${s.runningCount ?? 0} running / ${s.desiredCount ?? 0} desired / ${s.pendingCount ?? 0} pending`],
+      [
+        'Tasks',
+        `${s.runningCount ?? 0} running / ${s.desiredCount ?? 0} desired / ${s.pendingCount ?? 0} pending`,
+      ],
       ['Launch type', md(launchTypeOf(s))],
       ['Task definition', code(s.taskDefinition?.split('/').pop())],
       [
@@ -119,7 +122,10 @@ export class ServiceNode implements LiveNode {
           : undefined,
       ],
       ['Deployments', s.deployments && s.deployments.length > 1 ? String(s.deployments.length) : undefined],
-      ['Latest event', latestEvent ? `${isoTime(latestEvent.createdAt) ?? ''} ${md(latestEvent.message)}` : undefined],
+      [
+        'Latest event',
+        latestEvent ? `${isoTime(latestEvent.createdAt) ?? ''} ${md(latestEvent.message)}` : undefined,
+      ],
       ['Created', isoTime(s.createdAt)],
       ['ARN', code(s.serviceArn)],
     ]);

@@ -47,7 +47,9 @@ export class TaskGroupNode implements ExplorerNode {
       signal,
     );
     // ListTasks cannot exclude service tasks, so standalone ones are found by their group.
-    const items = (stopped ? [...result.items] : result.items.filter((t) => !isServiceTask(t))).sort(byNewest);
+    const items = (stopped ? [...result.items] : result.items.filter((t) => !isServiceTask(t))).sort(
+      byNewest,
+    );
     return describedChildren(
       this,
       { items, failures: result.failures },

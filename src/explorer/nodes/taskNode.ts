@@ -4,7 +4,17 @@ import { ContextValues } from '../contextValues';
 import { consoleUrls } from '../consoleUrls';
 import { ContainerNode } from './containerNode';
 import type { ExplorerContext, ExplorerNode, LiveNode, NodeIcon, NodeView } from './explorerNode';
-import { Icons, code, formatAge, isTransitionalStatus, isoTime, lastSegment, md, shortTaskId, tooltip } from './format';
+import {
+  Icons,
+  code,
+  formatAge,
+  isTransitionalStatus,
+  isoTime,
+  lastSegment,
+  md,
+  shortTaskId,
+  tooltip,
+} from './format';
 
 export class TaskNode implements LiveNode {
   constructor(
@@ -32,7 +42,9 @@ export class TaskNode implements LiveNode {
 
   isTransitional(): boolean {
     const t = this.task;
-    return isTransitionalStatus(t.lastStatus) || (t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED');
+    return (
+      isTransitionalStatus(t.lastStatus) || (t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED')
+    );
   }
 
   update(task: Task): void {

@@ -41,6 +41,15 @@ export function scheduledAt(task: TaskRecord, status: TaskStatus): number | unde
   return task.phases.find((p) => p.status === status)?.at;
 }
 
+/** A task frozen before RUNNING (a fixture) carries on from `at` through the rest of the start sequence. */
+export function resumeStart(task: TaskRecord, at: number, stepMs: number): void {
+  const last = task.phases.at(-1);
+  if (task.desiredStatus !== 'RUNNING' || !last || !isStarting(last.status)) return;
+  const rest = START_SEQUENCE.slice(START_SEQUENCE.indexOf(last.status) + 1);
+  const from = Math.max(at, last.at);
+  task.phases.push(...rest.map((status, i) => ({ status, at: from + (i + 1) * stepMs })));
+}
+
 /** Asks the task to stop at `at`: desiredStatus STOPPED, then DEACTIVATING → … → STOPPED. */
 export function requestStop(
   task: TaskRecord,

@@ -105,7 +105,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   } catch (e) {
     await group.stop();
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
-    throw new Error(`code-server did not come up: ${(e as Error).message}\n${tail}`);
+    throw new Error(`code-server did not come up: ${(e as Error).message}\n${tail}`, { cause: e });
   }
   return { url, port, pid: group.pid, userDataDir: options.userDataDir, logFile, stop: () => group.stop() };
 }
@@ -138,7 +138,7 @@ export function installExtension(
   );
 }
 
-/** e.g. "4.100.3 … with Code 1.100.3"; empty when it cannot run. */
+/** e.g. "4.100.3 (VS Code 1.100.3)"; empty when it cannot run. */
 export function codeServerVersion(bin: string): string {
   try {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-version-'));
@@ -149,7 +149,9 @@ export function codeServerVersion(bin: string): string {
       timeout: 30_000,
     });
     fs.rmSync(tmp, { recursive: true, force: true });
-    return out.trim().split('\n').pop() ?? '';
+    const line = out.trim().split('\n').pop() ?? '';
+    const m = /^(\S+) \S+ with Code (\S+)/.exec(line); // "4.100.3 <commit> with Code 1.100.3"
+    return m ? `${m[1]} (VS Code ${m[2]})` : line;
   } catch {
     return '';
   }

@@ -95,7 +95,7 @@ export function onInterrupt(cleanup: Cleanup): () => void {
       if (running) return;
       running = true;
       console.log(`\n${signal}: stopping what this run started...`);
-      void Promise.allSettled(cleanups.splice(0).map((c) => c())).then(() => process.exit(130));
+      void Promise.allSettled(cleanups.splice(0).map(async (c) => c())).then(() => process.exit(130));
     };
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, handler);
   }

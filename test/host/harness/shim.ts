@@ -79,9 +79,9 @@ async function main(): Promise<number> {
   });
   const release = onInterrupt(() => server.stop());
   console.log(
-    `code-server-shim: ${codeServerVersion(bin)} on ${server.url} (pid ${server.pid}) up in ${Date.now() - t0} ms`,
+    `code-server-shim: code-server ${codeServerVersion(bin)} on ${server.url} (pid ${server.pid}) up in ${Date.now() - t0} ms`,
   );
-  let code = 1;
+  let code: number;
   try {
     code = await runExtensionTestsInBrowser({
       url: server.url,

@@ -43,7 +43,11 @@ describe('EcsGateway against the fake ECS endpoint (real SDK client)', function 
   it('lists clusters with their settings and tasks with the STOPPED filter', async () => {
     fake.ecs.createCluster('alpha', { containerInsights: true });
     fake.ecs.createCluster('beta');
-    fake.ecs.addTask('alpha', { group: 'family:job', lastStatus: 'STOPPED', stoppedReason: 'Essential container in task exited' });
+    fake.ecs.addTask('alpha', {
+      group: 'family:job',
+      lastStatus: 'STOPPED',
+      stoppedReason: 'Essential container in task exited',
+    });
     fake.ecs.addTask('alpha', { group: 'family:job' });
     const gateway = createEcsGateway(client, { concurrency: () => 8 });
     const clusters = await gateway.listClusters();

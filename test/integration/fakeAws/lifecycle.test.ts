@@ -207,6 +207,30 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     assert.ok(newTasks.tasks?.every((t) => t.startedBy === deployments[0]?.id && t.group === 'service:web'));
   });
 
+  it('fixture services stay as set up until an UpdateService brings them to life', async () => {
+    fake.ecs.registerTaskDefinition({
+      family: 'app',
+      containerDefinitions: [{ name: 'app', image: 'app:2' }],
+    });
+    fake.ecs.createService('default', 'orders', {
+      desiredCount: 3,
+      taskDefinition: 'app:2',
+      rolloutState: 'IN_PROGRESS',
+      runningCount: 1,
+      pendingCount: 1,
+      previousRunningCount: 1,
+    });
+    clock.advance(10 * 60 * 1000);
+    let s = await service('orders');
+    assert.deepEqual([s.runningCount, s.pendingCount, s.deployments?.length], [2, 1, 2]);
+    assert.equal(s.deployments?.[1]?.taskDefinition?.endsWith('app:1'), true);
+    await ecs.send(new UpdateServiceCommand({ service: 'orders', desiredCount: 3 }));
+    clock.advance(10_000);
+    s = await service('orders');
+    assert.deepEqual([s.runningCount, s.pendingCount, s.deployments?.length], [3, 0, 1]);
+    assert.equal(s.deployments?.[0]?.rolloutState, 'COMPLETED');
+  });
+
   it('UpdateService taskDefinition rolls out that revision; errors for unknown service/definition', async () => {
     fake.ecs.lifecycleStepMs = 0;
     fake.ecs.createService('default', 'web', { desiredCount: 1, taskDefinition: 'app' });
@@ -258,80 +282,5 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     clock.advance(3000);
     assert.equal((await service('api')).status, 'INACTIVE');
     assert.deepEqual((await ecs.send(new ListServicesCommand({}))).serviceArns, []);
-  });
-
-  describe('RunTask validation', () => {
-    const cases: Array<[string, Record<string, unknown>, string, RegExp?]> = [
-      [
-        'FARGATE without networkConfiguration',
-        { launchType: 'FARGATE' },
-        'InvalidParameterException',
-        /^Network Configuration must be provided when networkMode 'awsvpc' is specified\.$/,
-      ],
-      [
-        'FARGATE with empty subnets',
-        { launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: [] } } },
-        'InvalidParameterException',
-      ],
-      [
-        'count 11',
-        { launchType: 'FARGATE', networkConfiguration: NETWORK, count: 11 },
-        'InvalidParameterException',
-      ],
-      [
-        'count 0',
-        { launchType: 'FARGATE', networkConfiguration: NETWORK, count: 0 },
-        'InvalidParameterException',
-      ],
-      [
-        'unknown task definition',
-        { launchType: 'FARGATE', networkConfiguration: NETWORK, taskDefinition: 'nope' },
-        'ClientException',
-      ],
-      [
-        'unknown cluster',
-        { launchType: 'FARGATE', networkConfiguration: NETWORK, cluster: 'x' },
-        'ClusterNotFoundException',
-      ],
-      [
-        'launchType and capacityProviderStrategy',
-        {
-          launchType: 'FARGATE',
-          networkConfiguration: NETWORK,
-          capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }],
-        },
-        'InvalidParameterException',
-      ],
-    ];
-    for (const [title, input, name, message] of cases) {
-      it(`${title} → ${name}`, async () => {
-        const err = await rejection(ecs.send(new RunTaskCommand({ taskDefinition: 'app', ...input })));
-        assert.equal(err.name, name);
-        if (message) assert.match(err.message, message);
-      });
-    }
-
-    it('count 3 returns 3 tasks with group family:app, startedBy and the subnet given', async () => {
-      const out = await ecs.send(
-        new RunTaskCommand({
-          taskDefinition: 'app',
-          count: 3,
-          startedBy: 'vscode',
-          capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
-          networkConfiguration: NETWORK,
-        }),
-      );
-      assert.equal(out.tasks?.length, 3);
-      assert.deepEqual(out.failures, []);
-      for (const t of out.tasks ?? []) {
-        assert.equal(t.group, 'family:app');
-        assert.equal(t.startedBy, 'vscode');
-        assert.equal(t.lastStatus, 'PROVISIONING');
-        assert.equal(t.desiredStatus, 'RUNNING');
-        assert.equal(t.attachments?.[0]?.details?.find((d) => d.name === 'subnetId')?.value, 'subnet-aaa');
-      }
-      const listed = await ecs.send(new ListTasksCommand({ startedBy: 'vscode' }));
-      assert.equal(listed.taskArns?.length, 3);
-    });
   });
 });

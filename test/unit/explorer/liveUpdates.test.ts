@@ -28,7 +28,12 @@ function setup() {
   const ctx: ExplorerContext = { ecs, region: REGION, now: () => NOW };
   const timers = new ManualTimers();
   const changed: ExplorerNode[][] = [];
-  const updater = new LiveUpdater({ ecs: () => ecs, onChanged: (n) => changed.push(n), logger: silentLogger, timers });
+  const updater = new LiveUpdater({
+    ecs: () => ecs,
+    onChanged: (n) => changed.push(n),
+    logger: silentLogger,
+    timers,
+  });
   const cluster = new ClusterNode(ctx, aCluster());
   return { ecs, ctx, timers, changed, updater, cluster };
 }
@@ -65,7 +70,14 @@ describe('LiveUpdater', () => {
     await updater.tick();
     const delays = timers.scheduled.map((s) => s.ms);
     assert.deepEqual(delays, [2000, 3000, 4500]);
-    updater.track(new TaskNode(cluster, ctx, 'production', aTask('bbbbbbbb000000000000000000000000', { lastStatus: 'PENDING' })));
+    updater.track(
+      new TaskNode(
+        cluster,
+        ctx,
+        'production',
+        aTask('bbbbbbbb000000000000000000000000', { lastStatus: 'PENDING' }),
+      ),
+    );
     await updater.tick();
     assert.equal(timers.scheduled.at(-1)!.ms, 3000);
   });

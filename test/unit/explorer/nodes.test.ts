@@ -22,7 +22,11 @@ describe('explorer nodes', () => {
     it('lists clusters by name with services, task counts and Container Insights', async () => {
       const { ecs, ctx } = setup();
       ecs.clusters = [
-        aCluster('staging', { activeServicesCount: 1, runningTasksCount: 2, settings: [{ name: 'containerInsights', value: 'disabled' }] }),
+        aCluster('staging', {
+          activeServicesCount: 1,
+          runningTasksCount: 2,
+          settings: [{ name: 'containerInsights', value: 'disabled' }],
+        }),
         aCluster('production', { pendingTasksCount: 2 }),
       ];
       const nodes = await listClusterNodes(ctx);
@@ -51,9 +55,19 @@ describe('explorer nodes', () => {
 
     it('has services sorted by name, then the standalone and stopped task groups', async () => {
       const { ecs, ctx } = setup();
-      ecs.services.set('production', [aService('orders-api'), aService('email-sender'), aService('web-frontend')]);
+      ecs.services.set('production', [
+        aService('orders-api'),
+        aService('email-sender'),
+        aService('web-frontend'),
+      ]);
       const children = await new ClusterNode(ctx, aCluster('production')).getChildren();
-      assert.deepEqual(labels(children), ['email-sender', 'orders-api', 'web-frontend', 'Standalone tasks', 'Stopped tasks']);
+      assert.deepEqual(labels(children), [
+        'email-sender',
+        'orders-api',
+        'web-frontend',
+        'Standalone tasks',
+        'Stopped tasks',
+      ]);
       assert.ok(children[3] instanceof TaskGroupNode && children[4] instanceof TaskGroupNode);
     });
 
@@ -77,7 +91,13 @@ describe('explorer nodes', () => {
         desiredCount: 3,
         runningCount: 2,
         pendingCount: 1,
-        deployments: [{ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', rolloutStateReason: 'ECS deployment ecs-svc/1 in progress.' }],
+        deployments: [
+          {
+            status: 'PRIMARY',
+            rolloutState: 'IN_PROGRESS',
+            rolloutStateReason: 'ECS deployment ecs-svc/1 in progress.',
+          },
+        ],
       });
       const view = new ServiceNode(cluster(), ctx, 'production', service).view();
       assert.equal(view.description, '2/3 · 1 pending · FARGATE · IN_PROGRESS');
@@ -90,20 +110,28 @@ describe('explorer nodes', () => {
       const failed = aService('email-sender', {
         desiredCount: 1,
         runningCount: 0,
-        deployments: [{ status: 'PRIMARY', rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start' }],
+        deployments: [
+          { status: 'PRIMARY', rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start' },
+        ],
       });
       const short = aService('payments', { desiredCount: 2, runningCount: 1 });
       const failedView = new ServiceNode(cluster(), ctx, 'production', failed).view();
       assert.equal(failedView.icon?.id, 'warning');
       assert.equal(failedView.icon?.color, 'list.errorForeground');
       assert.equal(failedView.description, '0/1 · FARGATE · FAILED');
-      assert.equal(new ServiceNode(cluster(), ctx, 'production', short).view().icon?.color, 'list.warningForeground');
+      assert.equal(
+        new ServiceNode(cluster(), ctx, 'production', short).view().icon?.color,
+        'list.warningForeground',
+      );
       assert.equal(new ServiceNode(cluster(), ctx, 'production', aService('ok')).view().icon?.id, 'pass');
     });
 
     it('names capacity providers when there is no launch type', () => {
       const { ctx } = setup();
-      const spot = aService('batch', { launchType: undefined, capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] });
+      const spot = aService('batch', {
+        launchType: undefined,
+        capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+      });
       assert.match(new ServiceNode(cluster(), ctx, 'production', spot).view().description!, /FARGATE_SPOT/);
     });
 
@@ -139,7 +167,10 @@ describe('explorer nodes', () => {
         stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s)',
       });
       const view = new TaskNode(new ClusterNode(ctx, aCluster()), ctx, 'production', task).view();
-      assert.equal(view.description, 'STOPPED · CannotPullContainerError: pull image manifest has been retried 5 time(s) · 12m ago');
+      assert.equal(
+        view.description,
+        'STOPPED · CannotPullContainerError: pull image manifest has been retried 5 time(s) · 12m ago',
+      );
       assert.equal(view.contextValue, ContextValues.taskStopped);
       assert.equal(view.icon?.id, 'error');
       assert.match(view.tooltip!, /\*\*Stop code:\*\* TaskFailedToStart/);
@@ -147,7 +178,12 @@ describe('explorer nodes', () => {
 
     it('marks a task being stopped as transitional', () => {
       const { ctx } = setup();
-      const node = new TaskNode(new ClusterNode(ctx, aCluster()), ctx, 'production', aTask(undefined, { desiredStatus: 'STOPPED' }));
+      const node = new TaskNode(
+        new ClusterNode(ctx, aCluster()),
+        ctx,
+        'production',
+        aTask(undefined, { desiredStatus: 'STOPPED' }),
+      );
       assert.equal(node.isTransitional(), true);
       assert.match(node.view().description!, /RUNNING · stopping/);
       node.update(aStoppedTask('0123456789abcdef0123456789abcdef'));
@@ -158,11 +194,21 @@ describe('explorer nodes', () => {
       const { ctx } = setup();
       const task = aStoppedTask('eeeeeeee000000000000000000000000', {
         containers: [
-          aContainer('web', { lastStatus: 'STOPPED', exitCode: 137, reason: 'OutOfMemoryError: Container killed due to memory usage', healthStatus: 'UNKNOWN' }),
+          aContainer('web', {
+            lastStatus: 'STOPPED',
+            exitCode: 137,
+            reason: 'OutOfMemoryError: Container killed due to memory usage',
+            healthStatus: 'UNKNOWN',
+          }),
           aContainer('sidecar', { lastStatus: 'STOPPED', exitCode: 0, healthStatus: 'UNKNOWN' }),
         ],
       });
-      const children = await new TaskNode(new ClusterNode(ctx, aCluster()), ctx, 'production', task).getChildren();
+      const children = await new TaskNode(
+        new ClusterNode(ctx, aCluster()),
+        ctx,
+        'production',
+        task,
+      ).getChildren();
       assert.deepEqual(
         children.map((c) => [c.view().label, c.view().description, c.view().icon?.id]),
         [
@@ -186,13 +232,18 @@ describe('explorer nodes', () => {
       const { ecs, ctx } = setup();
       const group = new TaskGroupNode(new ClusterNode(ctx, aCluster()), ctx, 'production', 'stopped');
       assert.deepEqual(labels(await group.getChildren()), ['No tasks stopped in the last hour']);
-      assert.deepEqual(ecs.callsTo('listTasks')[0], ['production', { serviceName: undefined, desiredStatus: 'STOPPED' }]);
+      assert.deepEqual(ecs.callsTo('listTasks')[0], [
+        'production',
+        { serviceName: undefined, desiredStatus: 'STOPPED' },
+      ]);
     });
   });
 
   it('escapes Markdown in names and AWS messages', () => {
     const { ctx } = setup();
-    const task = aStoppedTask('ffffffff000000000000000000000000', { stoppedReason: 'bad *image* [x](http://evil)' });
+    const task = aStoppedTask('ffffffff000000000000000000000000', {
+      stoppedReason: 'bad *image* [x](http://evil)',
+    });
     const tip = new TaskNode(new ClusterNode(ctx, aCluster()), ctx, 'production', task).view().tooltip!;
     assert.ok(tip.includes('bad \\*image\\* \\[x\\]\\(http://evil\\)'), tip);
   });

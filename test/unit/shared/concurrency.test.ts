@@ -28,7 +28,10 @@ describe('createLimiter', () => {
 
   it('frees its slot when a task fails', async () => {
     const limiter = createLimiter(() => 1);
-    await assert.rejects(limiter.run(() => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      limiter.run(() => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await limiter.run(() => Promise.resolve('next')), 'next');
     assert.equal(limiter.active, 0);
   });

@@ -19,7 +19,10 @@ describe('listAndDescribe', () => {
       describe: async (batch) => {
         events.push(`describe ${batch[0]}`);
         await sleep(1);
-        return { items: batch.map((id) => id.toUpperCase()), failures: batch.includes('id-42') ? [{ arn: 'x', reason: 'MISSING' }] : [] };
+        return {
+          items: batch.map((id) => id.toUpperCase()),
+          failures: batch.includes('id-42') ? [{ arn: 'x', reason: 'MISSING' }] : [],
+        };
       },
       batchSize: 10,
       listLimiter: createLimiter(() => 1),
@@ -29,7 +32,10 @@ describe('listAndDescribe', () => {
     assert.deepEqual(result.items.slice(0, 3), ['ID-0', 'ID-1', 'ID-2']);
     assert.equal(result.items[249], 'ID-249');
     assert.deepEqual(result.failures, [{ arn: 'x', reason: 'MISSING' }]);
-    assert.ok(events.indexOf('describe id-0') < events.indexOf('list 100'), 'first batch described before page 2 is listed');
+    assert.ok(
+      events.indexOf('describe id-0') < events.indexOf('list 100'),
+      'first batch described before page 2 is listed',
+    );
     assert.equal(events.filter((e) => e.startsWith('describe')).length, 25);
   });
 

@@ -11,6 +11,7 @@ import type {
 import { serviceArn, serviceRef } from '../arns';
 import { clientError, invalidParameter, serviceNotActive, serviceNotFound } from '../errors';
 import type { FakeEcs } from '../fakeEcs';
+import { resumeStart } from '../lifecycle';
 import { renderService } from '../render';
 import { newDeployment, touchService } from '../scheduler';
 import type { ClusterRecord, ServiceRecord } from '../types';
@@ -110,7 +111,12 @@ export const serviceHandlers: Record<string, Handler> = {
     if (input.forceNewDeployment || taskDefinitionArn !== service.taskDefinitionArn) {
       newDeployment(ecs, service, taskDefinitionArn, now, 'IN_PROGRESS');
     }
-    service.managed = true;
+    if (!service.managed) {
+      // A frozen fixture comes to life: its stuck tasks carry on starting.
+      for (const task of ecs.serviceTasks(cluster.name, service.name))
+        resumeStart(task, now, ecs.lifecycleStepMs);
+      service.managed = true;
+    }
     touchService(service, now);
     ecs.tick();
     return { service: renderService(ecs, service, []) };

@@ -1,0 +1,20 @@
+/** The command that carries out a problem's suggested fix (a button on a toast, a click on an error node). */
+import type { AwsProblemAction } from '../aws/awsErrors';
+
+export const problemActionCommands: Record<AwsProblemAction['kind'], string | undefined> = {
+  ssoLogin: 'ecsFargate.ssoLogin',
+  selectProfile: 'ecsFargate.selectProfile',
+  openConfig: 'ecsFargate.openAwsConfig',
+  retry: undefined,
+};
+
+export interface NodeCommand {
+  readonly id: string;
+  readonly title: string;
+  readonly args: readonly unknown[];
+}
+
+export function commandForAction(action: AwsProblemAction | undefined): NodeCommand | undefined {
+  const id = action ? problemActionCommands[action.kind] : undefined;
+  return action && id ? { id, title: action.title, args: action.profile ? [action.profile] : [] } : undefined;
+}
