@@ -10,7 +10,8 @@ import type { ConnectionCommandDeps } from './commands/connectionCommandDeps';
 import { EcsTreeDataProvider } from './explorer/ecsTreeDataProvider';
 import { LiveUpdater } from './explorer/liveUpdates';
 import type { ExplorerContext } from './explorer/nodes/explorerNode';
-import { setExplorerState } from './explorer/registerExplorer';
+import { EXPLORER_VIEW_ID, setViewState } from './explorer/registerExplorer';
+import { clustersRoot } from './explorer/nodes/clusterNode';
 import { Settings } from './settings';
 import { createRedactor, type Redactor } from './shared/redact';
 import type { Logger } from './shared/logger';
@@ -71,10 +72,11 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const liveUpdater = new LiveUpdater({ ecs, logger, onChanged: (nodes) => provider.fire(nodes) });
   const provider = new EcsTreeDataProvider({
     context: explorerContext,
+    root: clustersRoot,
     liveUpdater,
     logger,
     describeError: (error, ctx) => connections.describeError(error, ctx),
-    setState: setExplorerState,
+    setState: (state) => setViewState(EXPLORER_VIEW_ID, state),
   });
   const commandDeps = { logger, redact };
 

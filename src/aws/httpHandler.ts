@@ -141,7 +141,10 @@ async function trustingProxyAgentClass() {
 
     override connect(request: http.ClientRequest, options: ConnectOptions): Promise<net.Socket> {
       const trusted = this.trusted;
-      return super.connect(request, trusted && options.secureEndpoint ? { ...options, ca: trusted } : options);
+      return super.connect(
+        request,
+        trusted && options.secureEndpoint ? { ...options, ca: trusted } : options,
+      );
     }
   };
 }

@@ -5,13 +5,19 @@
  */
 import type { AwsErrorContext, AwsProblem } from '../aws/awsErrors';
 import type { Logger } from '../shared/logger';
-import { listClusterNodes } from './nodes/clusterNode';
 import type { ExplorerContext, ExplorerNode } from './nodes/explorerNode';
 import { MessageNode } from './nodes/messageNode';
 import { commandForAction } from './problemActions';
 
-/** The states viewsWelcome content keys on (context key `ecsFargate.explorerState`). */
-export type ExplorerState = 'loading' | 'ready' | 'noConnection' | 'noCredentials' | 'noClusters' | 'error';
+/** The states viewsWelcome content keys on (context key `<viewId>.state`). */
+export type ExplorerState = 'loading' | 'ready' | 'noConnection' | 'noCredentials' | 'empty' | 'error';
+
+/** The top level of one view (clusters; task definition families; repositories). */
+export interface RootLoader {
+  list(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]>;
+  /** What is being done, for error messages: "Listing clusters". */
+  readonly step: string;
+}
 
 export interface Loaded {
   readonly children: ExplorerNode[];
@@ -21,6 +27,7 @@ export interface Loaded {
 
 export interface LoadDeps {
   readonly context: () => Promise<ExplorerContext | undefined>;
+  readonly root: RootLoader;
   readonly logger: Logger;
   /** Translates (and redacts) an error: ConnectionManager.describeError. */
   readonly describeError: (error: unknown, context: Pick<AwsErrorContext, 'step'>) => AwsProblem;
@@ -36,11 +43,11 @@ export async function loadChildren(
     if (node) return { children: (await node.getChildren?.(signal)) ?? [] };
     const ctx = await context();
     if (!ctx) return { children: [], state: 'noConnection' };
-    const children = await listClusterNodes(ctx, signal);
-    return { children, state: children.length === 0 ? 'noClusters' : 'ready' };
+    const children = await deps.root.list(ctx, signal);
+    return { children, state: children.length === 0 ? 'empty' : 'ready' };
   } catch (error) {
     if (signal?.aborted) return { children: [] };
-    const step = node ? `Listing the children of ${node.view().label}` : 'Listing clusters';
+    const step = node ? `Listing the children of ${node.view().label}` : deps.root.step;
     const problem = deps.describeError(error, { step });
     logger.error(`${step}: ${problem.message}`, error);
     // Nothing configured at all: the welcome view explains. An expired session is an error node

@@ -12,8 +12,9 @@ import type { ExplorerNode } from './nodes/explorerNode';
 
 export const EXPLORER_VIEW_ID = 'ecsFargate.explorer';
 
-export function setExplorerState(state: ExplorerState): void {
-  void vscode.commands.executeCommand('setContext', 'ecsFargate.explorerState', state);
+/** Sets the context key `<viewId>.state` (e.g. `ecsFargate.explorer.state`) that viewsWelcome keys on. */
+export function setViewState(viewId: string, state: ExplorerState): void {
+  void vscode.commands.executeCommand('setContext', `${viewId}.state`, state);
 }
 
 export function registerExplorer(deps: {

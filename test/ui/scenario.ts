@@ -47,10 +47,11 @@ export interface Step {
   run(ctx: ScenarioContext): Promise<void>;
 }
 
-async function fakeStats(ctx: ScenarioContext): Promise<string | undefined> {
+async function fakeAdmin<T>(ctx: ScenarioContext, pathAndQuery: string): Promise<T | undefined> {
   if (!ctx.fakeAwsUrl) return undefined;
-  const response = await fetch(new URL('/__fake/stats', ctx.fakeAwsUrl));
-  return response.ok ? response.text() : undefined;
+  const response = await fetch(new URL(pathAndQuery, ctx.fakeAwsUrl));
+  if (!response.ok) throw new Error(`GET ${pathAndQuery}: ${response.status}`);
+  return (await response.json()) as T;
 }
 
 /** The command to run from F1: a refresh command if declared, else the first declared one. */
@@ -160,9 +161,12 @@ export const steps: Step[] = [
         if (Date.now() > end) assert.fail(`task ${label} still shows "${row.description}"`);
         await wb.page.waitForTimeout(300);
       }
-      const stats = await fakeStats(ctx);
-      // TODO(lead): tighten once /__fake/stats has its final shape (e.g. stats.calls.ecs.StopTask === 1).
-      if (stats !== undefined) assert.match(stats, /StopTask/, 'the fake AWS endpoint received StopTask');
+      // What the fake AWS saw: exactly one StopTask, and the task is no longer RUNNING there.
+      const stats = await fakeAdmin<{ byOperation: Record<string, number> }>(ctx, '/__fake/stats');
+      if (stats) assert.equal(stats.byOperation.StopTask, 1, 'the fake AWS endpoint received one StopTask');
+      const tasks = await fakeAdmin<Record<string, unknown>[]>(ctx, '/__fake/ecs/tasks?cluster=production');
+      const stopped = tasks?.find((t) => JSON.stringify(t).includes(label));
+      if (tasks) assert.notEqual(stopped?.lastStatus, 'RUNNING', `task ${label} is stopping in the fake`);
     },
   },
   {

@@ -95,6 +95,11 @@ export class ClusterNode implements ExplorerNode {
  * The explorer's top level for one connection: every cluster, by name. No clusters at all gives
  * an empty list, so the view shows its "no clusters in this region" welcome content instead.
  */
+export const clustersRoot = {
+  step: 'Listing clusters',
+  list: (ctx: ExplorerContext, signal?: AbortSignal) => listClusterNodes(ctx, signal),
+};
+
 export async function listClusterNodes(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
   const result = await ctx.ecs.listClusters(signal);
   if (result.items.length === 0 && result.failures.length === 0) return [];

@@ -7,10 +7,10 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-/** `CHROMIUM_BIN` / `CHROMIUM`, else Debian's; undefined when missing. */
+/** `CHROMIUM_BIN` when set (and then only it), else Debian's; undefined when missing. */
 export function locateChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_BIN, process.env.CHROMIUM, '/usr/bin/chromium'];
-  return candidates.find((c): c is string => !!c && fs.existsSync(c));
+  const bin = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+  return fs.existsSync(bin) ? bin : undefined;
 }
 
 export interface Browser {

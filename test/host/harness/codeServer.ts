@@ -10,10 +10,10 @@ import { freePort, spawnGroup, waitForHttp } from './processes';
 /** Where scripts/install-code-server.sh puts it. */
 export const defaultCodeServerBin = path.join(toolsDir, 'code-server', 'node_modules', '.bin', 'code-server');
 
-/** `CODE_SERVER_BIN`, else the private install; undefined when neither is there. */
+/** `CODE_SERVER_BIN` when set (and then only it), else the private install; undefined when missing. */
 export function locateCodeServer(): string | undefined {
-  const candidates = [process.env.CODE_SERVER_BIN, defaultCodeServerBin].filter((c): c is string => !!c);
-  return candidates.find((c) => fs.existsSync(c));
+  const bin = process.env.CODE_SERVER_BIN || defaultCodeServerBin;
+  return fs.existsSync(bin) ? bin : undefined;
 }
 
 /** Settings that keep the workbench quiet and offline (no walkthroughs, tips, update checks). */
@@ -28,7 +28,7 @@ const quietSettings = {
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
   'chat.commandCenter.enabled': false,
-  'git.openRepositoryInParentFolders': 'never',
+  'git.enabled': false, // no git IPC sockets left in /tmp, less startup work
 };
 
 /** The environment every code-server process gets: config and data out of ~/.config, no gallery. */

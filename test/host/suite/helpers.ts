@@ -88,19 +88,27 @@ export async function fakeAdmin<T = unknown>(pathAndQuery: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-export const fakeStats = (): Promise<unknown> => fakeAdmin('/__fake/stats');
+/** test/fakeAws/stats.ts StatsSnapshot: calls received, per operation ('StopTask': 1). */
+export interface FakeStats {
+  calls: number;
+  byOperation: Record<string, number>;
+  [key: string]: unknown;
+}
 
-export const fakeServices = (cluster: string): Promise<unknown> =>
+export const fakeStats = (): Promise<FakeStats> => fakeAdmin<FakeStats>('/__fake/stats');
+
+export const fakeServices = (cluster: string): Promise<Record<string, unknown>[]> =>
   fakeAdmin(`/__fake/ecs/services?cluster=${encodeURIComponent(cluster)}`);
+
+export const fakeTasks = (cluster: string): Promise<Record<string, unknown>[]> =>
+  fakeAdmin(`/__fake/ecs/tasks?cluster=${encodeURIComponent(cluster)}`);
 
 // ---- the Clusters tree ---------------------------------------------------------------------------
 //
-// TODO(lead): the extension should expose, for tests, its explorer's data provider. Suggested: have
-// activate() return an object (harmless for users; other extensions could call it, so keep it small):
-//   export interface EcsFargateApi { explorer: vscode.TreeDataProvider<unknown>; refresh(): Promise<void> }
-// `treeChildren()` below uses `exports.explorer` when present and otherwise the command
-// `ecsFargate.test.treeChildren` (returning TreeNodeInfo[] for an optional parent), if the extension
-// registers one; with neither, tree tests skip.
+// The extension exposes its explorer's data provider for tests: activate() returns ExtensionApi
+// (src/api.ts) with `explorer`. treeChildren() reads the tree through it exactly as VS Code does
+// (getChildren + getTreeItem). Fallback: a command `ecsFargate.test.treeChildren` (returning
+// TreeNodeInfo[] for an optional parent element) if the extension ever registers one instead.
 
 /** What a test can check of one tree row, as the user would see it. */
 export interface TreeNodeInfo {

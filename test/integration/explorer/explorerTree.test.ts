@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { ConnectionManager } from '../../../src/aws/connectionManager';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
 import { loadChildren, type LoadDeps } from '../../../src/explorer/loadChildren';
+import { clustersRoot } from '../../../src/explorer/nodes/clusterNode';
 import type { ExplorerContext, ExplorerNode } from '../../../src/explorer/nodes/explorerNode';
 import { MessageNode } from '../../../src/explorer/nodes/messageNode';
 import type { Logger } from '../../../src/shared/logger';
@@ -70,7 +71,7 @@ describe('explorer tree through the real connection and SDK (fake ECS)', functio
         region: connections.current!.region,
         now: () => Date.now(),
       });
-    deps = { context, logger, describeError: (e, c) => connections.describeError(e, c) };
+    deps = { context, root: clustersRoot, logger, describeError: (e, c) => connections.describeError(e, c) };
   }
 
   beforeEach(async () => {

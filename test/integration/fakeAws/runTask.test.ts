@@ -92,7 +92,10 @@ describe('fake AWS ECS: RunTask validation and results', () => {
   });
 
   it('EC2 without container instances answers failures[], as ECS does', async () => {
-    ctx.fake.ecs.registerTaskDefinition({ family: 'bridge', containerDefinitions: [{ name: 'b', image: 'b:1' }] });
+    ctx.fake.ecs.registerTaskDefinition({
+      family: 'bridge',
+      containerDefinitions: [{ name: 'b', image: 'b:1' }],
+    });
     const out = await ctx.ecs.send(new RunTaskCommand({ taskDefinition: 'bridge', launchType: 'EC2' }));
     assert.deepEqual(out.tasks, []);
     assert.deepEqual(out.failures, [{ reason: 'No Container Instances were found in your cluster.' }]);

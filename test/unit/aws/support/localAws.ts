@@ -27,7 +27,10 @@ export interface AwsFiles {
 }
 
 /** Writes ~/.aws-like files into a fresh temp dir (undefined = the file does not exist). */
-export async function writeAwsFiles(config: string | undefined, credentials: string | undefined): Promise<AwsFiles> {
+export async function writeAwsFiles(
+  config: string | undefined,
+  credentials: string | undefined,
+): Promise<AwsFiles> {
   const dir = await tempDir();
   const configFile = path.join(dir, 'config');
   const credentialsFile = path.join(dir, 'credentials');
@@ -48,9 +51,17 @@ export interface RecordingLogger extends Logger {
 export function recordingLogger(): RecordingLogger {
   const lines: string[] = [];
   const record = (level: string) => (message: string, error?: unknown) => {
-    lines.push(`${level}: ${message}${error === undefined ? '' : ` | ${String(error)}`}`);
+    const suffix =
+      error === undefined ? '' : ` | ${error instanceof Error ? error.message : JSON.stringify(error)}`;
+    lines.push(`${level}: ${message}${suffix}`);
   };
-  return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  return {
+    lines,
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
 }
 
 /** vscode.Memento-like workspaceState. */
@@ -95,7 +106,9 @@ export interface LocalAws {
 export function parseRequest(req: http.IncomingMessage, body: string): RecordedRequest {
   const target = req.headers['x-amz-target'];
   const action =
-    typeof target === 'string' ? target.split('.').pop() : (new URLSearchParams(body).get('Action') ?? undefined);
+    typeof target === 'string'
+      ? target.split('.').pop()
+      : (new URLSearchParams(body).get('Action') ?? undefined);
   const auth = req.headers.authorization ?? '';
   const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
   return {
