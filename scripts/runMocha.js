@@ -3,7 +3,8 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const Mocha = require('mocha');
+// mocha 12 is an ES module; require() gets its namespace.
+const { Mocha } = require('mocha');
 
 const [name, folder] = process.argv.slice(2);
 const root = path.resolve(__dirname, '..');
@@ -17,18 +18,32 @@ function collect(dir) {
   });
 }
 
-const mocha = new Mocha({ reporter: 'spec', timeout: 20000, color: !process.env.CI });
+const mocha = new Mocha({ reporter: 'spec', timeout: 20000, color: Boolean(process.stdout.isTTY) && !process.env.CI });
 const files = collect(path.resolve(root, folder)).sort();
 for (const f of files) mocha.addFile(f);
-const runner = mocha.run((failures) => {
-  const s = runner.stats;
-  const counts = { passed: s.passes, failed: failures, skipped: s.pending };
+
+async function main() {
+  await mocha.loadFilesAsync();
+  const runner = mocha.run((failures) => {
+    const s = runner.stats;
+    const counts = { passed: s.passes, failed: failures, skipped: s.pending };
+    fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'test-results', `${name}.json`), JSON.stringify(counts));
+    process.exitCode = failures ? 1 : 0;
+    // A leaked socket or timer must not hang CI: give handles a moment to close, then leave.
+    setTimeout(() => {
+      console.log(`(suite ${name}: handles still open after the run; exiting)`);
+      process.exit(process.exitCode);
+    }, 2000).unref();
+  });
+}
+
+main().catch((error) => {
+  console.error(error);
   fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'test-results', `${name}.json`), JSON.stringify(counts));
-  process.exitCode = failures ? 1 : 0;
-  // A leaked socket or timer must not hang CI: give handles a moment to close, then leave.
-  setTimeout(() => {
-    console.log(`(suite ${name}: handles still open after the run; exiting)`);
-    process.exit(process.exitCode);
-  }, 2000).unref();
+  fs.writeFileSync(
+    path.join(root, 'test-results', `${name}.json`),
+    JSON.stringify({ passed: 0, failed: 1, skipped: 0 }),
+  );
+  process.exitCode = 1;
 });

@@ -15,6 +15,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Logger } from '../shared/logger';
 import { AwsError, recordRequestInfo } from './awsErrors';
@@ -36,6 +37,8 @@ export interface AwsClientFactory {
   ecr(): ECRClient;
   logs(): CloudWatchLogsClient;
   sts(): STSClient;
+  /** IAM is global: the SDK resolves the partition's single endpoint from the region. */
+  iam(): IAMClient;
   /** The endpoint configured for a service (undefined: the regional AWS endpoint). */
   endpoint(serviceId: AwsServiceId): ConfiguredEndpoint | undefined;
   /** Destroys every client created so far (sockets are released). */
@@ -82,6 +85,7 @@ const ACTION_PREFIX: Record<string, string> = {
   ECRClient: 'ecr',
   CloudWatchLogsClient: 'logs',
   STSClient: 'sts',
+  IAMClient: 'iam',
 };
 
 interface MiddlewareClient {
@@ -185,6 +189,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   const ecr = make('ECR', 'ECRClient', (config) => new ECRClient(config));
   const logs = make('CloudWatch Logs', 'CloudWatchLogsClient', (config) => new CloudWatchLogsClient(config));
   const sts = make('STS', 'STSClient', (config) => new STSClient(config));
+  const iam = make('IAM', 'IAMClient', (config) => new IAMClient(config));
 
   return {
     region,
@@ -192,6 +197,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     ecr,
     logs,
     sts,
+    iam,
     endpoint: endpointFor,
     destroy() {
       if (destroyed) return;

@@ -3,16 +3,29 @@ import { ENVIRONMENT_PROFILE } from '../aws/connection';
 import { registerCommand } from '../ui/runCommand';
 import type { ConnectionCommandDeps } from './connectionCommandDeps';
 
-/** The profile to sign in with: the argument, else the SSO root of the current profile. */
+/** The profile to sign in with: the argument, else the SSO profile behind the current connection. */
 export function ssoLoginProfile(
   deps: Pick<ConnectionCommandDeps, 'connections'>,
   profile?: unknown,
 ): string | undefined {
   if (typeof profile === 'string' && profile !== '' && profile !== ENVIRONMENT_PROFILE) return profile;
-  const current = deps.connections.current;
-  if (!current) return undefined;
-  if (current.ssoProfile) return current.ssoProfile;
-  return current.profile === ENVIRONMENT_PROFILE ? undefined : current.profile;
+  return deps.connections.current?.ssoProfile;
+}
+
+async function chooseSsoProfile(deps: ConnectionCommandDeps): Promise<string | undefined> {
+  const candidates = deps.connections.listProfiles().filter((p) => p.kind === 'sso');
+  if (candidates.length === 0) {
+    await vscode.window.showInformationMessage(
+      'No AWS profile uses IAM Identity Center (SSO). Run `aws configure sso` in a terminal to add one.',
+    );
+    return undefined;
+  }
+  if (candidates.length === 1) return candidates[0]?.name;
+  const choice = await vscode.window.showQuickPick(
+    candidates.map((p) => ({ label: p.name, ...(p.problem ? { detail: `$(warning) ${p.problem}` } : {}) })),
+    { title: 'Sign In with AWS SSO', placeHolder: 'Choose the profile to sign in with' },
+  );
+  return choice?.label;
 }
 
 /**
@@ -20,13 +33,8 @@ export function ssoLoginProfile(
  * name needs no quoting). When it exits successfully the connection reloads and the explorer refreshes.
  */
 export async function ssoLogin(deps: ConnectionCommandDeps, profile?: unknown): Promise<void> {
-  const name = ssoLoginProfile(deps, profile);
-  if (!name) {
-    await vscode.window.showWarningMessage(
-      'Choose an AWS profile that uses IAM Identity Center (SSO) first.',
-    );
-    return;
-  }
+  const name = ssoLoginProfile(deps, profile) ?? (await chooseSsoProfile(deps));
+  if (!name) return;
   const terminal = vscode.window.createTerminal({
     name: `AWS SSO login: ${name}`,
     shellPath: 'aws',

@@ -48,7 +48,11 @@ async function main(): Promise<number> {
     const bin = locateCodeServer();
     if (!bin)
       return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
-    if (!locateChromium()) return missingPrerequisite(suite, 'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)');
+    if (!locateChromium())
+      return missingPrerequisite(
+        suite,
+        'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)',
+      );
     vscodeExecutablePath = path.join(repoRoot, 'test', 'host', 'bin', 'code-server-shim');
     hostLabel = `code-server ${codeServerVersion(bin)} (web workbench in Chromium, node extension host)`;
   }

@@ -94,7 +94,11 @@ async function main(): Promise<number> {
   if (!bin)
     return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
   const chromium = locateChromium();
-  if (!chromium) return missingPrerequisite(suite, 'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)');
+  if (!chromium)
+    return missingPrerequisite(
+      suite,
+      'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)',
+    );
 
   const packaged = await timer.time('package', () => Promise.resolve(ensureVsix(readPackageJson())));
   if (!packaged.vsix) return fail(packaged.error ?? 'no .vsix');
