@@ -95,7 +95,7 @@ export interface RawIniSection {
 export type IniWarning = (line: number, reason: string) => void;
 
 // Same as the SDK: prefixed section names accept only these characters, optionally quoted.
-const PREFIXED_SECTION = /^([\w-]+)\s+(["'])?([\w\-@+.%:/]+)\2$/;
+const PREFIXED_SECTION = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 const BLOCKED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Splits INI text into sections. Lines outside a section or without `=` are reported and skipped. */
@@ -109,15 +109,16 @@ export function parseIni(text: string, warn: IniWarning): RawIniSection[] {
     const lineNumber = index + 1;
     const line = stripComment(raw).trim();
     if (line === '') continue;
+    if (line.startsWith('[') && !line.endsWith(']')) {
+      // The SDK reads this as a line of the current section (and drops it, having no "=").
+      warn(lineNumber, 'section header without a closing "]"; skipped');
+      continue;
+    }
     if (line.startsWith('[')) {
       subSection = undefined;
-      if (!line.endsWith(']')) {
-        current = undefined;
-        warn(lineNumber, 'section header without a closing "]"; the section is ignored');
-        continue;
-      }
-      const header = line.slice(1, -1).trim();
-      if (header === '') {
+      // Not trimmed, like the SDK: `[ x ]` names the profile " x " for fromIni too.
+      const header = line.slice(1, -1);
+      if (header.trim() === '') {
         current = undefined;
         warn(lineNumber, 'empty section name; the section is ignored');
         continue;

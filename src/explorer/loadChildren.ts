@@ -49,7 +49,7 @@ export async function loadChildren(
     if (signal?.aborted) return { children: [] };
     const step = node ? `Listing the children of ${node.view().label}` : deps.root.step;
     const problem = deps.describeError(error, { step });
-    logger.error(`${step}: ${problem.message}`, error);
+    logger.error(problem.message, error); // the message starts with the step
     // Nothing configured at all: the welcome view explains. An expired session is an error node
     // that says so and signs in on click.
     if (!node && problem.kind === 'noCredentials') return { children: [], state: 'noCredentials' };

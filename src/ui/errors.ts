@@ -29,7 +29,7 @@ export async function showError(
 ): Promise<void> {
   if (UserCancelledError.is(error)) return;
   const problem = describeAwsError(error, { step, redact: deps.redact });
-  deps.logger.error(`${step}: ${problem.message}${problem.detail ? ` (${problem.detail})` : ''}`, error);
+  deps.logger.error(`${problem.message}${problem.detail ? ` (${problem.detail})` : ''}`, error);
   const action = problem.action;
   const buttons = [action?.title, 'Show Log'].filter((b): b is string => Boolean(b));
   const choice = await vscode.window.showErrorMessage(deps.redact(problem.message), ...buttons);

@@ -57,6 +57,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       if (only === undefined || only === 'stats') fake.stats.reset();
       if (only === undefined || only === 'faults') fake.faults.clear();
       if (only === undefined || only === 'ecs') fake.ecs.reset();
+      if (only === undefined || only === 'iam') fake.iam.reset();
       return json(200, { ok: true });
     }
     case 'POST /__fake/faults':

@@ -5,6 +5,7 @@ export { CallStats, type StatsSnapshot } from './stats';
 export { Faults, type Fault } from './faults';
 export { AwsError } from './errors';
 export { FakeEcs, type CreateClusterOptions } from './ecs/fakeEcs';
+export { FakeIam, type RoleRecord } from './iam';
 export type { AddTaskOptions, CreateServiceOptions, ContainerFixture } from './ecs/fixtures';
 export type { TaskRecord, ServiceRecord, ClusterRecord, TaskDefinitionRecord, TaskStatus } from './ecs/types';
 export { buildFleet, buildDemoFleet, type FleetOptions, type FleetSummary } from './fleet';

@@ -14,6 +14,7 @@ import { ecsModule } from './ecs/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
 import { escapeXml } from './protocols/xml';
 import { Faults, type FaultHit } from './faults';
+import { FakeIam, iamModule } from './iam';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
 import { CallStats } from './stats';
@@ -37,6 +38,7 @@ export class FakeAws {
   readonly accountId: string;
   readonly clock: Clock;
   readonly ecs: FakeEcs;
+  readonly iam: FakeIam;
   readonly stats = new CallStats();
   readonly faults: Faults;
   private readonly router = new Router();
@@ -57,6 +59,8 @@ export class FakeAws {
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.addService(ecsModule(this.ecs));
     this.addService(stsModule());
+    this.iam = new FakeIam(this.accountId, this.clock);
+    this.addService(iamModule(this.iam));
   }
 
   static async start(options: FakeAwsOptions = {}): Promise<FakeAws> {
@@ -86,6 +90,7 @@ export class FakeAws {
   /** Clears every service's state, the stats and the faults; settings return to their start values. */
   reset(): void {
     this.ecs.reset();
+    this.iam.reset();
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.stats.reset();
     this.faults.clear();

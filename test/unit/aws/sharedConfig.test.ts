@@ -110,15 +110,15 @@ describe('sharedConfig', () => {
       );
       assert.deepEqual(
         sections.map((s) => [s.header, { ...s.values }]),
-        [['a', { ok: 'yes' }]],
+        // Like the SDK, a header without "]" is dropped and the section before it goes on.
+        [['a', { ok: 'yes', k: 'v' }]],
       );
-      assert.equal(warnings.length, 6, warnings.join('\n'));
+      assert.equal(warnings.length, 5, warnings.join('\n'));
       assert.match(warnings[0] ?? '', /^1: line outside any \[section\]/);
       assert.match(warnings[1] ?? '', /^3: not a "key = value" line/);
       assert.match(warnings[2] ?? '', /^4: not a "key = value" line/);
       assert.match(warnings[3] ?? '', /^6: section header without a closing "\]"/);
-      assert.match(warnings[4] ?? '', /^7: line outside any \[section\]/);
-      assert.match(warnings[5] ?? '', /^8: empty section name/);
+      assert.match(warnings[4] ?? '', /^8: empty section name/);
       assert.ok(!warnings.join('\n').includes('SENTINEL'), 'a warning leaked a value');
     });
   });
@@ -249,14 +249,21 @@ describe('sharedConfig', () => {
       'region = ap-south-1',
       '[profile dup]',
       'k1 = one',
+      '[profile broken',
+      'k3 = three',
       '[profile dup]',
       'k2 = two',
       '[plain]',
       'ignored = yes',
+      '[profile  two-spaces]',
+      'region = x',
+      '[ profile padded ]',
+      'region = y',
       '[sso-session s]',
       'sso_region = eu-west-1',
     ].join('\r\n');
-    const credentials = '[a]\nregion = from-credentials\naws_access_key_id = AKID\n[only]\nk = v\n';
+    const credentials =
+      '[a]\nregion = from-credentials\naws_access_key_id = AKID\n[only]\nk = v\n[ spaced ]\nk = w\n';
     const files = await writeAwsFiles(config, credentials);
     try {
       const ours = await loadSharedConfig(sharedConfigPaths(files.env), { logger: recordingLogger() });
