@@ -113,9 +113,16 @@ function codeServerBin() {
 
 async function startFake(env) {
   say('demo: compiling the fake AWS endpoint (tsc)');
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--outDir', 'out'], { cwd: root, stdio: 'inherit' });
+  // tsc emits even when some other file has type errors: those are shown only if the fake is not built.
+  const tsc = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--outDir', 'out'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const cli = path.join(root, 'out/test/fakeAws/cli.js');
-  if (!fs.existsSync(cli)) throw new Error(`${cli} is not built: the demo needs the fake AWS endpoint`);
+  if (!fs.existsSync(cli)) {
+    console.error(`${tsc.stdout}${tsc.stderr}`);
+    throw new Error(`${cli} is not built: the demo needs the fake AWS endpoint`);
+  }
   const child = spawnGroup(process.execPath, [cli, '--port', '0', '--fleet', 'demo'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -197,6 +204,7 @@ async function main() {
           'update.mode': 'none',
           'extensions.autoCheckUpdates': false,
           'extensions.autoUpdate': false,
+          'git.openRepositoryInParentFolders': 'never',
         },
         null,
         2,

@@ -18,6 +18,14 @@ export class Settings {
     return Number.isFinite(n) ? Math.min(32, Math.max(1, n)) : settingDefaults.maxConcurrentRequests;
   }
 
+  /** The extra task-definition globs, without the non-string or empty entries a hand-edited setting may have. */
+  taskDefinitionFiles(): string[] {
+    const value: unknown = this.get('taskDefinitionFiles');
+    return Array.isArray(value)
+      ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim())
+      : [];
+  }
+
   onDidChange(key: SettingKey, listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.${key}`)) listener();

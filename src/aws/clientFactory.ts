@@ -12,11 +12,12 @@
  * - a middleware that records the operation and endpoint on any error, for describeAwsError.
  * Clients are created on first use and cached; destroy() releases them and their sockets.
  */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { sdk } from './sdkModules';
 import type { Logger } from '../shared/logger';
 import { AwsError, recordRequestInfo } from './awsErrors';
 import { type AwsConnection, ENVIRONMENT_PROFILE } from './connection';
@@ -185,11 +186,15 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     };
   }
 
-  const ecs = make('ECS', 'ECSClient', (config) => new ECSClient(config));
-  const ecr = make('ECR', 'ECRClient', (config) => new ECRClient(config));
-  const logs = make('CloudWatch Logs', 'CloudWatchLogsClient', (config) => new CloudWatchLogsClient(config));
-  const sts = make('STS', 'STSClient', (config) => new STSClient(config));
-  const iam = make('IAM', 'IAMClient', (config) => new IAMClient(config));
+  const ecs = make('ECS', 'ECSClient', (config) => new (sdk.ecs().ECSClient)(config));
+  const ecr = make('ECR', 'ECRClient', (config) => new (sdk.ecr().ECRClient)(config));
+  const logs = make(
+    'CloudWatch Logs',
+    'CloudWatchLogsClient',
+    (config) => new (sdk.logs().CloudWatchLogsClient)(config),
+  );
+  const sts = make('STS', 'STSClient', (config) => new (sdk.sts().STSClient)(config));
+  const iam = make('IAM', 'IAMClient', (config) => new (sdk.iam().IAMClient)(config));
 
   return {
     region,
@@ -263,12 +268,14 @@ export function createStsRoleAssumers(options: RoleAssumerOptions): {
   });
   return {
     roleAssumer: async (sourceCredentials, params) => {
+      const { STSClient, AssumeRoleCommand } = sdk.sts();
       const client = new STSClient({ ...base(), credentials: sourceCredentials });
       addRequestInfoMiddleware(client, 'STSClient', endpoint);
       const response = await client.send(new AssumeRoleCommand(params));
       return toCredentials(response, response.AssumedRoleUser?.Arn, params.RoleArn);
     },
     roleAssumerWithWebIdentity: async (params) => {
+      const { STSClient, AssumeRoleWithWebIdentityCommand } = sdk.sts();
       const client = new STSClient(base());
       addRequestInfoMiddleware(client, 'STSClient', endpoint);
       const response = await client.send(new AssumeRoleWithWebIdentityCommand(params));

@@ -134,9 +134,12 @@ export function createTaskDefinitionGateway(
 
     describe: (taskDefinition, signal) =>
       describeLimiter.run(async () => {
-        const out = await client.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }), {
-          abortSignal: signal,
-        });
+        const out = await client.send(
+          new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }),
+          {
+            abortSignal: signal,
+          },
+        );
         if (!out.taskDefinition) throw new Error(`ECS returned no task definition for ${taskDefinition}.`);
         return { taskDefinition: out.taskDefinition, tags: out.tags ?? [] };
       }, signal),

@@ -10,6 +10,11 @@ export const ContextValues = {
   taskStopped: 'ecs.task.stopped',
   container: 'ecs.container',
   taskGroup: 'ecs.group',
+  // The Task Definitions view (src/taskDefinitions/nodes).
+  taskDefinitionFamily: 'ecs.taskdef.family',
+  taskDefinitionRevision: 'ecs.taskdef.revision',
+  taskDefinitionRevisionInactive: 'ecs.taskdef.revision.inactive',
+  taskDefinitionInactiveGroup: 'ecs.taskdef.inactiveGroup',
   error: 'ecs.message.error',
   info: 'ecs.message.info',
 } as const;

@@ -5,6 +5,7 @@
  */
 import type { Fault } from './faults';
 import { buildDemoFleet, buildFleet, type FleetOptions } from './fleet';
+import { handleLogsAdmin } from './logs/admin';
 import type { FakeAws } from './server';
 import type { HttpReply } from './services';
 
@@ -57,6 +58,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       if (only === undefined || only === 'stats') fake.stats.reset();
       if (only === undefined || only === 'faults') fake.faults.clear();
       if (only === undefined || only === 'ecs') fake.ecs.reset();
+      if (only === undefined || only === 'logs') fake.logs.reset();
       if (only === undefined || only === 'iam') fake.iam.reset();
       return json(200, { ok: true });
     }
@@ -95,7 +97,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
         fake.ecs.listTasks(cluster).map((t) => ({ ...t, lastStatus: fake.ecs.taskStatus(t) })),
       );
     default:
-      return json(404, { error: `no admin route ${key}` });
+      return handleLogsAdmin(fake.logs, method, url, body) ?? json(404, { error: `no admin route ${key}` });
   }
 }
 

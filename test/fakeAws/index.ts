@@ -8,6 +8,8 @@ export { FakeEcs, type CreateClusterOptions } from './ecs/fakeEcs';
 export { FakeIam, type RoleRecord } from './iam';
 export type { AddTaskOptions, CreateServiceOptions, ContainerFixture } from './ecs/fixtures';
 export type { TaskRecord, ServiceRecord, ClusterRecord, TaskDefinitionRecord, TaskStatus } from './ecs/types';
+export { FakeLogs, LOGS_LIMITS, type LiveTailSettings, type RandomFaults } from './logs/fakeLogs';
+export type { EventInput, StoredEvent } from './logs/types';
 export { buildFleet, buildDemoFleet, type FleetOptions, type FleetSummary } from './fleet';
 export type { ServiceModule, Protocol, CallContext } from './services';
 export { awsJsonProtocol } from './protocols/awsJson';

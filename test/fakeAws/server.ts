@@ -14,6 +14,9 @@ import { ecsModule } from './ecs/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
 import { escapeXml } from './protocols/xml';
 import { Faults, type FaultHit } from './faults';
+import { StreamingReply } from './logs/eventStream';
+import { FakeLogs } from './logs/fakeLogs';
+import { logsModule } from './logs/module';
 import { FakeIam, iamModule } from './iam';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
@@ -39,6 +42,7 @@ export class FakeAws {
   readonly clock: Clock;
   readonly ecs: FakeEcs;
   readonly iam: FakeIam;
+  readonly logs: FakeLogs;
   readonly stats = new CallStats();
   readonly faults: Faults;
   private readonly router = new Router();
@@ -61,6 +65,8 @@ export class FakeAws {
     this.addService(stsModule());
     this.iam = new FakeIam(this.accountId, this.clock);
     this.addService(iamModule(this.iam));
+    this.logs = new FakeLogs(this.clock, this.region, this.accountId);
+    this.addService(logsModule(this.logs));
   }
 
   static async start(options: FakeAwsOptions = {}): Promise<FakeAws> {
@@ -92,6 +98,7 @@ export class FakeAws {
     this.ecs.reset();
     this.iam.reset();
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
+    this.logs.reset();
     this.stats.reset();
     this.faults.clear();
   }
@@ -133,7 +140,13 @@ export class FakeAws {
     let reply: HttpReply;
     try {
       await delay(this.faults.latencyFor(ctx.service, operation));
-      reply = module.protocol.reply(await this.invoke(module, ctx, body, auth), ctx);
+      const result = await this.invoke(module, ctx, body, auth);
+      if (result instanceof StreamingReply) {
+        // An event stream (StartLiveTail): the call ends when the stream does.
+        result.start(res, ctx.requestId, end);
+        return;
+      }
+      reply = module.protocol.reply(result, ctx);
     } catch (err) {
       reply = module.protocol.error(this.asAwsError(module, err), ctx);
     }

@@ -132,14 +132,15 @@ async function main(): Promise<number> {
   }
 
   let counts: Counts & { metrics?: Record<string, unknown> } = { passed: 0, failed: 1, skipped: 0 };
-  if (fs.existsSync(resultsFile)) {
+  const reported = fs.existsSync(resultsFile);
+  if (reported) {
     counts = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as typeof counts;
   } else {
     console.log(`${suite}: the in-host suite reported no counts (exit ${exitCode}): counted as 1 failure`);
   }
   if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
   writeSuiteResults(suite, counts);
-  console.log(`${suite}: ran in ${hostLabel}`);
+  console.log(`${suite}: ${reported ? 'ran in' : 'did not run in'} ${hostLabel}`);
   if (counts.metrics) console.log(`${suite}: metrics ${JSON.stringify(counts.metrics)}`);
   console.log(timer.report(suite));
   if (counts.failed === 0) fs.rmSync(scratch, { recursive: true, force: true });

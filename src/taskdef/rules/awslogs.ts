@@ -4,6 +4,7 @@
  * `awslogs-create-group`.
  */
 import type { Node } from 'jsonc-parser';
+import type { Problem } from '../problems';
 import { DOCS } from './docs';
 import {
   insertProperty,
@@ -32,7 +33,12 @@ function awslogsConfigs(ctx: RuleContext): AwslogsConfig[] {
     const driver = valueNode(logConfiguration, 'logDriver');
     if (!logConfiguration || !driver || stringValue(driver) !== 'awslogs') continue;
     const options = valueNode(logConfiguration, 'options');
-    out.push({ container, logConfiguration, driver, options: options?.type === 'object' ? options : undefined });
+    out.push({
+      container,
+      logConfiguration,
+      driver,
+      options: options?.type === 'object' ? options : undefined,
+    });
   }
   return out;
 }
@@ -51,10 +57,16 @@ function requiredOption(id: string, option: string, fargateOnly: boolean, explai
     description: `The awslogs driver needs the "${option}" option${fargateOnly ? ' on Fargate' : ''}.`,
     check(ctx) {
       if (fargateOnly && !ctx.fargate) return [];
-      const out = [];
+      const out: Problem[] = [];
       for (const cfg of awslogsConfigs(ctx)) {
         if (cfg.options && stringValue(valueNode(cfg.options, option))) continue;
-        out.push(problem(this, anchor(cfg), `${cfg.container.label}: add the awslogs option "${option}": ${explain}.`));
+        out.push(
+          problem(
+            this,
+            anchor(cfg),
+            `${cfg.container.label}: add the awslogs option "${option}": ${explain}.`,
+          ),
+        );
       }
       return out;
     },
@@ -82,7 +94,7 @@ export const awslogsStreamPrefixRequired: Rule = {
   description: 'On Fargate the awslogs driver needs "awslogs-stream-prefix".',
   check(ctx) {
     if (!ctx.fargate) return [];
-    const out = [];
+    const out: Problem[] = [];
     for (const cfg of awslogsConfigs(ctx)) {
       if (cfg.options && stringValue(valueNode(cfg.options, 'awslogs-stream-prefix'))) continue;
       const existing = cfg.options ? valueNode(cfg.options, 'awslogs-stream-prefix') : undefined;
@@ -113,7 +125,7 @@ export const awslogsGroupName: Rule = {
   docsUrl: DOCS.awslogs,
   description: 'awslogs-group must be a valid CloudWatch Logs group name.',
   check(ctx) {
-    const out = [];
+    const out: Problem[] = [];
     for (const cfg of awslogsConfigs(ctx)) {
       const node = valueNode(cfg.options, 'awslogs-group');
       const name = stringValue(node);
@@ -136,7 +148,7 @@ export const awslogsCreateGroup: Rule = {
   docsUrl: DOCS.awslogs,
   description: 'awslogs-create-group needs logs:CreateLogGroup on the execution role.',
   check(ctx) {
-    const out = [];
+    const out: Problem[] = [];
     for (const cfg of awslogsConfigs(ctx)) {
       const node = valueNode(cfg.options, 'awslogs-create-group');
       if (!node || stringValue(node) !== 'true') continue;
@@ -158,7 +170,7 @@ export const awslogsMultiline: Rule = {
   docsUrl: DOCS.awslogs,
   description: 'awslogs-datetime-format and awslogs-multiline-pattern exclude each other.',
   check(ctx) {
-    const out = [];
+    const out: Problem[] = [];
     for (const cfg of awslogsConfigs(ctx)) {
       const pattern = property(cfg.options, 'awslogs-multiline-pattern');
       if (!pattern || !property(cfg.options, 'awslogs-datetime-format')) continue;

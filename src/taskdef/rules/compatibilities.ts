@@ -3,7 +3,15 @@
  * registered; without it the same mistakes surface only when a task fails to start.
  */
 import { DOCS } from './docs';
-import { elements, insertProperty, missingAnchor, problem, replaceNode, valueNode, type Rule } from './ruleContext';
+import {
+  elements,
+  insertProperty,
+  missingAnchor,
+  problem,
+  replaceNode,
+  valueNode,
+  type Rule,
+} from './ruleContext';
 
 export const requiresCompatibilities: Rule = {
   id: 'fargate-requires-compatibilities',

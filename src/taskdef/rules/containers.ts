@@ -2,6 +2,7 @@
  * Rules across the containers of a task: at least one essential container, unique names, and
  * `dependsOn` naming containers that exist, with conditions that can be met.
  */
+import type { Problem } from '../problems';
 import { DOCS } from './docs';
 import {
   booleanValue,
@@ -58,7 +59,7 @@ export const uniqueNames: Rule = {
   description: 'Container names must be unique within a task definition.',
   check(ctx) {
     const seen = new Map<string, ContainerRef>();
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       if (c.name === undefined) continue;
       const first = seen.get(c.name);
@@ -85,7 +86,7 @@ export const dependsOnContainer: Rule = {
   description: 'dependsOn must name another container of the same task definition.',
   check(ctx) {
     const names = ctx.containers.map((c) => c.name).filter((n): n is string => n !== undefined);
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       for (const dep of elements(valueNode(c.node, 'dependsOn'))) {
         const nameNode = valueNode(dep, 'containerName');
@@ -123,7 +124,7 @@ export const dependsOnCondition: Rule = {
     'HEALTHY needs a health check on the other container; COMPLETE and SUCCESS need a non-essential one.',
   check(ctx) {
     const byName = new Map(ctx.containers.filter((c) => c.name !== undefined).map((c) => [c.name!, c]));
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       for (const dep of elements(valueNode(c.node, 'dependsOn'))) {
         const target = byName.get(stringValue(valueNode(dep, 'containerName')) ?? '');
@@ -163,4 +164,9 @@ export const dependsOnCondition: Rule = {
   },
 };
 
-export const containerRules: readonly Rule[] = [essentialContainer, uniqueNames, dependsOnContainer, dependsOnCondition];
+export const containerRules: readonly Rule[] = [
+  essentialContainer,
+  uniqueNames,
+  dependsOnContainer,
+  dependsOnCondition,
+];

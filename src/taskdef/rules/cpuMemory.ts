@@ -27,7 +27,6 @@ import {
   replaceNode,
   valueNode,
   type Rule,
-  type RuleContext,
 } from './ruleContext';
 
 function rawValue(node: Node | undefined): unknown {
@@ -220,4 +219,10 @@ export const platformVersion: Rule = {
   },
 };
 
-export const cpuMemoryRules: readonly Rule[] = [taskSizeRequired, cpuValue, memoryValue, cpuMemoryPair, platformVersion];
+export const cpuMemoryRules: readonly Rule[] = [
+  taskSizeRequired,
+  cpuValue,
+  memoryValue,
+  cpuMemoryPair,
+  platformVersion,
+];

@@ -52,10 +52,12 @@ export const executionRoleRequired: Rule = {
     for (const c of ctx.containers) {
       const image = valueNode(c.node, 'image');
       // On EC2 the container instance role can pull images and write logs; on Fargate only the execution role.
-      if (ctx.fargate && isPrivateEcrImage(stringValue(image) ?? '')) add(image, `${c.label} pulls a private ECR image`);
+      if (ctx.fargate && isPrivateEcrImage(stringValue(image) ?? ''))
+        add(image, `${c.label} pulls a private ECR image`);
       const log = valueNode(c.node, 'logConfiguration');
       const driver = valueNode(log, 'logDriver');
-      if (ctx.fargate && stringValue(driver) === 'awslogs') add(driver, `${c.label} uses the awslogs log driver`);
+      if (ctx.fargate && stringValue(driver) === 'awslogs')
+        add(driver, `${c.label} uses the awslogs log driver`);
       const secrets = valueNode(c.node, 'secrets');
       if (isSet(secrets)) add(secrets, `${c.label} has secrets`);
       const secretOptions = valueNode(log, 'secretOptions');

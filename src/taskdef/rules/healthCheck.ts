@@ -2,6 +2,7 @@
  * Container health checks: the ranges ECS accepts (API_HealthCheck; note timeout is 2–60 s, not the
  * 2–120 some guides say) and a command that starts with CMD or CMD-SHELL.
  */
+import type { Problem } from '../problems';
 import { DOCS } from './docs';
 import { elements, numberValue, problem, stringValue, valueNode, type Rule } from './ruleContext';
 
@@ -18,7 +19,7 @@ export const healthCheckRange: Rule = {
   docsUrl: DOCS.healthCheck,
   description: 'healthCheck interval 5–300, timeout 2–60, retries 1–10, startPeriod 0–300.',
   check(ctx) {
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       const hc = valueNode(c.node, 'healthCheck');
       if (hc?.type !== 'object') continue;
@@ -45,7 +46,7 @@ export const healthCheckCommand: Rule = {
   docsUrl: DOCS.healthCheck,
   description: 'healthCheck command starts with "CMD" or "CMD-SHELL".',
   check(ctx) {
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       const command = valueNode(valueNode(c.node, 'healthCheck'), 'command');
       if (command?.type !== 'array') continue;
@@ -55,7 +56,11 @@ export const healthCheckCommand: Rule = {
       if (head === 'CMD' || head === 'CMD-SHELL') {
         if (items.length > 1) continue;
         out.push(
-          problem(this, command, `healthCheck "command" has nothing to run after "${head}": add the command.`),
+          problem(
+            this,
+            command,
+            `healthCheck "command" has nothing to run after "${head}": add the command.`,
+          ),
         );
         continue;
       }

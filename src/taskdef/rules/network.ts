@@ -1,6 +1,14 @@
 /** Fargate tasks run only in `awsvpc` network mode (ECS defaults to `bridge` on Linux when it is omitted). */
 import { DOCS } from './docs';
-import { insertProperty, missingAnchor, problem, replaceNode, stringValue, valueNode, type Rule } from './ruleContext';
+import {
+  insertProperty,
+  missingAnchor,
+  problem,
+  replaceNode,
+  stringValue,
+  valueNode,
+  type Rule,
+} from './ruleContext';
 
 export const networkMode: Rule = {
   id: 'fargate-network-mode',
@@ -33,7 +41,13 @@ export const networkMode: Rule = {
         this,
         node,
         `Fargate supports only "networkMode": "awsvpc"${mode !== undefined ? `, not "${mode}"` : ''}.`,
-        [{ title: 'Change networkMode to "awsvpc"', edits: [replaceNode(node, '"awsvpc"')], isPreferred: true }],
+        [
+          {
+            title: 'Change networkMode to "awsvpc"',
+            edits: [replaceNode(node, '"awsvpc"')],
+            isPreferred: true,
+          },
+        ],
       ),
     ];
   },

@@ -3,6 +3,7 @@
  * `hostPort` is either left out or equal to `containerPort`, and the containers share one network
  * namespace, so two of them cannot take the same port.
  */
+import type { Problem } from '../problems';
 import { DOCS } from './docs';
 import {
   elements,
@@ -29,13 +30,14 @@ export const hostPort: Rule = {
   description: 'In awsvpc mode hostPort must equal containerPort or be left out.',
   check(ctx) {
     if (!awsvpc(ctx)) return [];
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       for (const mapping of elements(valueNode(c.node, 'portMappings'))) {
         const hostNode = valueNode(mapping, 'hostPort');
         const containerPort = numberValue(valueNode(mapping, 'containerPort'));
         const host = numberValue(hostNode);
-        if (!hostNode || host === undefined || containerPort === undefined || host === containerPort) continue;
+        if (!hostNode || host === undefined || containerPort === undefined || host === containerPort)
+          continue;
         out.push(
           problem(
             this,
@@ -65,7 +67,7 @@ export const portConflict: Rule = {
   check(ctx) {
     if (!awsvpc(ctx)) return [];
     const seen = new Map<string, string>();
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       for (const mapping of elements(valueNode(c.node, 'portMappings'))) {
         const portNode = valueNode(mapping, 'containerPort');

@@ -3,6 +3,7 @@
  * and a container's soft limit (`memoryReservation`) must be below its hard limit (`memory`).
  */
 import { describeMemory, parseCpu, parseMemory } from '../fargate';
+import type { Problem } from '../problems';
 import { DOCS } from './docs';
 import { numberValue, problem, valueNode, type Rule } from './ruleContext';
 
@@ -17,7 +18,7 @@ export const containerCpuSum: Rule = {
   id: 'container-cpu-sum',
   severity: 'error',
   docsUrl: DOCS.containerDefinition,
-  description: 'The containers\' cpu must add up to no more than the task cpu.',
+  description: "The containers' cpu must add up to no more than the task cpu.",
   check(ctx) {
     const taskCpuNode = valueNode(ctx.root, 'cpu');
     const taskCpu = parseCpu(taskValue(taskCpuNode));
@@ -42,7 +43,7 @@ export const containerMemorySum: Rule = {
   id: 'container-memory-sum',
   severity: 'error',
   docsUrl: DOCS.containerDefinition,
-  description: 'The containers\' memory (or memoryReservation) must add up to no more than the task memory.',
+  description: "The containers' memory (or memoryReservation) must add up to no more than the task memory.",
   check(ctx) {
     const taskMemNode = valueNode(ctx.root, 'memory');
     const taskMemory = parseMemory(taskValue(taskMemNode));
@@ -50,7 +51,10 @@ export const containerMemorySum: Rule = {
     const parts = ctx.containers
       .map((c) => ({
         c,
-        mib: numberValue(valueNode(c.node, 'memory')) ?? numberValue(valueNode(c.node, 'memoryReservation')) ?? 0,
+        mib:
+          numberValue(valueNode(c.node, 'memory')) ??
+          numberValue(valueNode(c.node, 'memoryReservation')) ??
+          0,
       }))
       .filter((p) => p.mib > 0);
     const total = parts.reduce((sum, p) => sum + p.mib, 0);
@@ -70,9 +74,9 @@ export const memoryReservation: Rule = {
   id: 'memory-reservation',
   severity: 'error',
   docsUrl: DOCS.containerDefinition,
-  description: 'A container\'s memoryReservation must be lower than its memory.',
+  description: "A container's memoryReservation must be lower than its memory.",
   check(ctx) {
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       const memNode = valueNode(c.node, 'memory');
       const resNode = valueNode(c.node, 'memoryReservation');
@@ -97,14 +101,18 @@ export const containerMemoryMinimum: Rule = {
   docsUrl: DOCS.containerDefinition,
   description: 'Docker does not start containers with less than 6 MiB of memory.',
   check(ctx) {
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       for (const key of ['memory', 'memoryReservation']) {
         const node = valueNode(c.node, key);
         const mib = numberValue(node);
         if (node && mib !== undefined && mib < MIN_CONTAINER_MEMORY) {
           out.push(
-            problem(this, node, `${c.label}: "${key}" is ${mib} MiB; Docker needs at least ${MIN_CONTAINER_MEMORY} MiB.`),
+            problem(
+              this,
+              node,
+              `${c.label}: "${key}" is ${mib} MiB; Docker needs at least ${MIN_CONTAINER_MEMORY} MiB.`,
+            ),
           );
         }
       }

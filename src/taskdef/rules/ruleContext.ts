@@ -163,7 +163,9 @@ export function insertProperty(text: string, obj: Node, key: string, valueJson: 
   if (last) {
     const { indent, ownLine } = lineIndent(text, last.offset);
     const value = ownLine ? valueJson.replace(/\n/g, `\n${indent}`) : valueJson;
-    const newText = ownLine ? `,\n${indent}${JSON.stringify(key)}: ${value}` : `, ${JSON.stringify(key)}: ${value}`;
+    const newText = ownLine
+      ? `,\n${indent}${JSON.stringify(key)}: ${value}`
+      : `, ${JSON.stringify(key)}: ${value}`;
     return { offset: last.offset + last.length, length: 0, newText };
   }
   const outer = lineIndent(text, obj.offset).indent;

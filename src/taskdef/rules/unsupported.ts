@@ -5,6 +5,7 @@
  * and `extraHosts` are rejected by awsvpc itself, so they are checked for any awsvpc definition.
  */
 import type { Node } from 'jsonc-parser';
+import type { Problem } from '../problems';
 import { DOCS } from './docs';
 import {
   elements,
@@ -28,14 +29,20 @@ interface Unsupported {
 }
 
 const TASK_LEVEL: readonly Unsupported[] = [
-  { key: 'placementConstraints', why: 'Fargate places tasks itself; use the service or RunTask subnets instead' },
+  {
+    key: 'placementConstraints',
+    why: 'Fargate places tasks itself; use the service or RunTask subnets instead',
+  },
   { key: 'ipcMode', why: 'Fargate does not support IPC namespaces' },
   { key: 'inferenceAccelerators', why: 'Fargate has no Elastic Inference accelerators' },
 ];
 
 const CONTAINER_LEVEL: readonly Unsupported[] = [
   { key: 'privileged', why: 'Fargate does not run privileged containers' },
-  { key: 'links', why: 'links need the bridge network mode; in awsvpc containers reach each other on localhost' },
+  {
+    key: 'links',
+    why: 'links need the bridge network mode; in awsvpc containers reach each other on localhost',
+  },
   { key: 'dockerSecurityOptions', why: 'Fargate does not accept Docker security options' },
   { key: 'disableNetworking', why: 'Fargate does not support disabling networking' },
   { key: 'dnsServers', why: 'Fargate uses the VPC resolver; set DNS in the VPC (DHCP options)' },
@@ -63,12 +70,15 @@ export const unsupportedParameter: Rule = {
   id: 'fargate-unsupported-parameter',
   severity: 'error',
   docsUrl: DOCS.fargate,
-  description: 'Parameters Fargate (or awsvpc) does not support: privileged, links, devices, Docker volumes, …',
+  description:
+    'Parameters Fargate (or awsvpc) does not support: privileged, links, devices, Docker volumes, …',
   check(ctx) {
-    const out = [];
+    const out: Problem[] = [];
     const report = (prop: Node, what: string, why: string, remove = removeProperty(prop)) => {
       out.push(
-        problem(this, keyNode(prop), `${what}: ${why}. Remove it.`, [{ title: `Remove ${what}`, edits: remove }]),
+        problem(this, keyNode(prop), `${what}: ${why}. Remove it.`, [
+          { title: `Remove ${what}`, edits: remove },
+        ]),
       );
     };
     const awsvpc = isAwsvpc(ctx);
@@ -92,10 +102,19 @@ export const unsupportedParameter: Rule = {
       }
       for (const volume of elements(valueNode(ctx.root, 'volumes'))) {
         const docker = property(volume, 'dockerVolumeConfiguration');
-        if (docker) report(docker, '"dockerVolumeConfiguration"', 'Docker volumes are not supported on Fargate; use EFS or a bind mount');
+        if (docker)
+          report(
+            docker,
+            '"dockerVolumeConfiguration"',
+            'Docker volumes are not supported on Fargate; use EFS or a bind mount',
+          );
         const sourcePath = property(valueNode(volume, 'host'), 'sourcePath');
         if (sourcePath) {
-          report(sourcePath, '"host.sourcePath"', 'Fargate has no host paths; leave "host" empty for a task-scoped bind mount');
+          report(
+            sourcePath,
+            '"host.sourcePath"',
+            'Fargate has no host paths; leave "host" empty for a task-scoped bind mount',
+          );
         }
       }
     }
@@ -109,13 +128,19 @@ export const unsupportedParameter: Rule = {
       const linux = valueNode(c.node, 'linuxParameters');
       for (const u of LINUX_PARAMETERS) {
         const prop = property(linux, u.key);
-        if (prop && isSet(prop.children?.[1])) report(prop, `"linuxParameters.${u.key}" in ${c.label}`, u.why);
+        if (prop && isSet(prop.children?.[1]))
+          report(prop, `"linuxParameters.${u.key}" in ${c.label}`, u.why);
       }
       for (const req of elements(valueNode(c.node, 'resourceRequirements'))) {
         const type = stringValue(valueNode(req, 'type'));
         if (type === 'GPU' || type === 'InferenceAccelerator') {
           const typeProp = property(req, 'type')!;
-          report(typeProp, `a ${type} resource requirement in ${c.label}`, 'Fargate has no GPUs or accelerators', removeElement(req));
+          report(
+            typeProp,
+            `a ${type} resource requirement in ${c.label}`,
+            'Fargate has no GPUs or accelerators',
+            removeElement(req),
+          );
         }
       }
     }
@@ -130,7 +155,7 @@ export const logDriver: Rule = {
   description: 'Fargate supports the awslogs, splunk and awsfirelens log drivers.',
   check(ctx) {
     if (!ctx.fargate) return [];
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       const node = valueNode(valueNode(c.node, 'logConfiguration'), 'logDriver');
       const driver = stringValue(node);
@@ -154,7 +179,7 @@ export const linuxCapabilities: Rule = {
   description: 'Fargate lets containers add only the SYS_PTRACE capability.',
   check(ctx) {
     if (!ctx.fargate) return [];
-    const out = [];
+    const out: Problem[] = [];
     for (const c of ctx.containers) {
       const add = valueNode(valueNode(valueNode(c.node, 'linuxParameters'), 'capabilities'), 'add');
       for (const cap of elements(add)) {

@@ -1,5 +1,13 @@
 /** Internal records → the ECS API's shapes (the SDK's own types; Dates become epoch seconds on the wire). */
-import type { Cluster, Container, Deployment, Service, Task, TaskDefinition } from '@aws-sdk/client-ecs';
+import type {
+  Cluster,
+  Container,
+  ContainerDefinition,
+  Deployment,
+  Service,
+  Task,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs';
 import { clusterArn, type ArnScope } from './arns';
 import type { FakeEcs } from './fakeEcs';
 import { containerState, isStarting, reachedAt, statusAt, taskHealth } from './lifecycle';
@@ -200,16 +208,53 @@ export function renderTask(ecs: FakeEcs, t: TaskRecord, include: string[]): Task
 
 export function renderTaskDefinition(scope: ArnScope, td: TaskDefinitionRecord): TaskDefinition {
   const input = structuredClone(td.input);
+  const awsvpc = input.networkMode === 'awsvpc';
   return {
     ...input,
     taskDefinitionArn: td.arn,
+    containerDefinitions: (input.containerDefinitions ?? []).map((c) =>
+      renderContainerDefinition(c, input.networkMode),
+    ),
     family: td.family,
     revision: td.revision,
+    // ECS answers with the lists it defaults to "none", whether or not they were registered.
+    volumes: input.volumes ?? [],
+    placementConstraints: input.placementConstraints ?? [],
     status: td.status,
-    compatibilities: input.networkMode === 'awsvpc' ? ['EC2', 'FARGATE'] : ['EC2'],
-    requiresAttributes: [{ name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' }],
+    compatibilities: awsvpc ? ['EC2', 'FARGATE'] : ['EC2'],
+    requiresAttributes: [
+      { name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' },
+      ...(awsvpc ? [{ name: 'ecs.capability.task-eni' }] : []),
+    ],
     registeredAt: new Date(td.registeredAt),
     deregisteredAt: date(td.deregisteredAt),
     registeredBy: `arn:aws:iam::${scope.accountId}:user/test`,
+  };
+}
+
+/**
+ * A container as DescribeTaskDefinition returns it: ECS writes out `cpu: 0`, `essential: true`,
+ * each port mapping's `protocol` ("tcp") and, in awsvpc/host mode, `hostPort` (= containerPort),
+ * and empty `portMappings`/`environment`/`mountPoints`/`volumesFrom`/`systemControls` lists.
+ */
+function renderContainerDefinition(
+  c: ContainerDefinition,
+  networkMode: string | undefined,
+): ContainerDefinition {
+  const staticHostPort = networkMode === 'awsvpc' || networkMode === 'host';
+  return {
+    ...c,
+    cpu: c.cpu ?? 0,
+    portMappings: (c.portMappings ?? []).map((m) => ({
+      ...m,
+      hostPort:
+        m.hostPort ?? (staticHostPort && m.containerPortRange === undefined ? m.containerPort : undefined),
+      protocol: m.protocol ?? 'tcp',
+    })),
+    essential: c.essential ?? true,
+    environment: c.environment ?? [],
+    mountPoints: c.mountPoints ?? [],
+    volumesFrom: c.volumesFrom ?? [],
+    systemControls: c.systemControls ?? [],
   };
 }

@@ -5,6 +5,16 @@ import { clientError, invalidParameter } from './errors';
 import type { TaskDefinitionRecord } from './types';
 
 const FAMILY = /^[A-Za-z0-9_-]{1,255}$/;
+/** The `Tags` list's length constraint in the ECS model. */
+const MAX_TAGS = 50;
+const VCPU = /^(\d+(?:\.\d+)?|\.\d+) ?vcpu$/i;
+const GB = /^(\d+(?:\.\d+)?|\.\d+) ?gb$/i;
+
+/** "1 vCPU"/"2 GB" → "1024"/"2048"; anything else unchanged. */
+function inUnits(value: string, unit: RegExp): string {
+  const match = unit.exec(value.trim());
+  return match?.[1] === undefined ? value : String(Math.round(Number(match[1]) * 1024));
+}
 
 export class TaskDefinitionStore {
   private readonly families = new Map<string, TaskDefinitionRecord[]>();
@@ -34,7 +44,13 @@ export class TaskDefinitionStore {
     }
     const revisions = this.families.get(family) ?? [];
     const revision = revisions.length + 1;
+    if ((input.tags?.length ?? 0) > MAX_TAGS) {
+      throw invalidParameter(`Too many tags: a resource takes at most ${MAX_TAGS}.`);
+    }
     const { tags, ...definition } = input;
+    // ECS stores task cpu in CPU units and memory in MiB ("1 vCPU" → "1024", "2 GB" → "2048").
+    if (definition.cpu !== undefined) definition.cpu = inUnits(definition.cpu, VCPU);
+    if (definition.memory !== undefined) definition.memory = inUnits(definition.memory, GB);
     const record: TaskDefinitionRecord = {
       arn: taskDefinitionArn(this.scope, family, revision),
       family,

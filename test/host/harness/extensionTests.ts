@@ -24,6 +24,9 @@ export interface ExtensionTestRun {
   verbose?: boolean;
 }
 
+// eslint-disable-next-line no-control-regex -- matching the ESC of colour codes is the point
+const ansiColour = /\u001b\[[0-9;]*m/g;
+
 /** Workbench chatter that is no part of the report. */
 const noise =
   /^(Ignoring fetching|Updating additional builtin|ChatSessionStore|Overwriting extension|Failed to load resource|An iframe which|The web worker extension host|Resolving connection|Resolved connection|Creating a socket|\[Service Worker\])/;
@@ -68,7 +71,10 @@ async function consoleLine(message: ConsoleMessage): Promise<{ level: string; te
       values = [prefix, ...rest];
     }
   }
-  return { level, text: values.length ? format(...values) : '' };
+  // mocha 12 colours its report whenever supports-color says so (its `color: false` does not reach
+  // the ESM reporter module): strip the escapes, the report goes to logs.
+  const text = values.length ? format(...values) : '';
+  return { level, text: text.replace(ansiColour, '') };
 }
 
 /** Resolves with the suite's exit code (0 = all passed), or 2 on timeout. */

@@ -1,0 +1,20 @@
+/**
+ * The AWS SDK client packages, each evaluated on first use instead of at activation: together
+ * they cost about 100 ms to load, and most activations need only ECS (or nothing yet).
+ * esbuild keeps a bundled module lazy when it is required inside a function, so `require` is used
+ * on purpose here; the types still come from the packages.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+import type * as CloudWatchLogs from '@aws-sdk/client-cloudwatch-logs';
+import type * as Ecr from '@aws-sdk/client-ecr';
+import type * as Ecs from '@aws-sdk/client-ecs';
+import type * as Iam from '@aws-sdk/client-iam';
+import type * as Sts from '@aws-sdk/client-sts';
+
+export const sdk = {
+  ecs: () => require('@aws-sdk/client-ecs') as typeof Ecs,
+  ecr: () => require('@aws-sdk/client-ecr') as typeof Ecr,
+  logs: () => require('@aws-sdk/client-cloudwatch-logs') as typeof CloudWatchLogs,
+  sts: () => require('@aws-sdk/client-sts') as typeof Sts,
+  iam: () => require('@aws-sdk/client-iam') as typeof Iam,
+};
