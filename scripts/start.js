@@ -16,6 +16,7 @@
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
+const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -69,6 +70,8 @@ async function waitForHttp(url, ms) {
 
 /** Children in their own process group, stopped as a group on exit. */
 const groups = [];
+/** code-server's private TMPDIR: the IPC sockets its group leaves behind when stopped go with it. */
+let serverTmp;
 function spawnGroup(cmd, argv, opts) {
   const child = spawn(cmd, argv, { ...opts, detached: true });
   groups.push(child.pid);
@@ -93,6 +96,7 @@ function stopAll(code) {
         /* gone */
       }
     }
+    if (serverTmp) fs.rmSync(serverTmp, { recursive: true, force: true });
     process.exit(code);
   }, 1500);
 }
@@ -213,6 +217,7 @@ async function main() {
   }
   const logFile = path.join(state, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
+  serverTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-start-'));
   const server = spawnGroup(
     bin,
     [
@@ -235,6 +240,7 @@ async function main() {
         XDG_CONFIG_HOME: path.join(state, 'xdg-config'),
         XDG_DATA_HOME: path.join(state, 'xdg-data'),
         EXTENSIONS_GALLERY: '{}',
+        TMPDIR: serverTmp,
       },
     },
   );

@@ -5,15 +5,9 @@
  * IAM is a global service; the client factory's region only picks the partition's endpoint.
  * GetRole answers NoSuchEntity (404) for a missing role: that is `undefined` here, not an error.
  */
-import {
-  AttachRolePolicyCommand,
-  CreateRoleCommand,
-  GetRoleCommand,
-  type IAMClient,
-  ListAttachedRolePoliciesCommand,
-  type Role,
-} from '@aws-sdk/client-iam';
+import type { IAMClient, Role } from '@aws-sdk/client-iam';
 import { AwsError, describeAwsError } from './awsErrors';
+import { sdk } from './sdkModules';
 
 /** The name the ECS console and the AWS docs use for the task execution role. */
 export const EXECUTION_ROLE_NAME = 'ecsTaskExecutionRole';
@@ -134,16 +128,23 @@ function toRole(role: Role | undefined, fallbackName: string): IamRole {
 }
 
 export function createIamGateway(client: IAMClient): IamGateway {
+  // The IAM package loads on the first call, not when the gateway is built (see sdkModules.ts).
+  const iam = sdk.iam;
   const attach = async (name: string, signal?: AbortSignal): Promise<void> => {
-    await client.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: EXECUTION_ROLE_POLICY_ARN }), {
-      abortSignal: signal,
-    });
+    await client.send(
+      new (iam().AttachRolePolicyCommand)({ RoleName: name, PolicyArn: EXECUTION_ROLE_POLICY_ARN }),
+      {
+        abortSignal: signal,
+      },
+    );
   };
 
   return {
     async getRole(name, signal) {
       try {
-        const out = await client.send(new GetRoleCommand({ RoleName: name }), { abortSignal: signal });
+        const out = await client.send(new (iam().GetRoleCommand)({ RoleName: name }), {
+          abortSignal: signal,
+        });
         return toRole(out.Role, name);
       } catch (error) {
         if (isNoSuchEntity(error)) return undefined;
@@ -155,7 +156,7 @@ export function createIamGateway(client: IAMClient): IamGateway {
       let created: IamRole;
       try {
         const out = await client.send(
-          new CreateRoleCommand({
+          new (iam().CreateRoleCommand)({
             RoleName: name,
             AssumeRolePolicyDocument: JSON.stringify(EXECUTION_ROLE_TRUST_POLICY),
             Description: EXECUTION_ROLE_DESCRIPTION,
@@ -198,7 +199,10 @@ export function createIamGateway(client: IAMClient): IamGateway {
       let marker: string | undefined;
       do {
         const out = await client.send(
-          new ListAttachedRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) }),
+          new (iam().ListAttachedRolePoliciesCommand)({
+            RoleName: name,
+            ...(marker ? { Marker: marker } : {}),
+          }),
           { abortSignal: signal },
         );
         for (const p of out.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);

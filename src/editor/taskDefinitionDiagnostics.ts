@@ -52,7 +52,11 @@ export function problemRange(document: vscode.TextDocument, problem: Problem): v
 }
 
 export function toDiagnostic(document: vscode.TextDocument, problem: Problem): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(problemRange(document, problem), problem.message, SEVERITY[problem.severity]);
+  const diagnostic = new vscode.Diagnostic(
+    problemRange(document, problem),
+    problem.message,
+    SEVERITY[problem.severity],
+  );
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = problem.docsUrl
     ? { value: problem.ruleId, target: vscode.Uri.parse(problem.docsUrl) }
@@ -143,15 +147,17 @@ export class TaskDefinitionDiagnostics implements vscode.Disposable {
   private check(document: vscode.TextDocument): readonly Problem[] {
     const key = document.uri.toString();
     let problems: Problem[] = [];
+    let applies = false;
     try {
-      if (this.applies(document)) {
+      applies = this.applies(document);
+      if (applies) {
         problems = this.validate(document.getText()).filter((p) => p.ruleId !== JSON_SYNTAX_RULE_ID);
       }
     } catch (error) {
       // Never let one document break the listener for the others.
       this.options.logger.error(`Checking the task definition failed: ${document.uri.path}`, error);
     }
-    if (problems.length === 0 && !this.checked.has(key) && !this.collection.has(document.uri)) {
+    if (!applies && !this.checked.has(key)) {
       // Most JSON files are not task definitions: remember nothing for them.
       return problems;
     }

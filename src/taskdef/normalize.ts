@@ -164,7 +164,8 @@ const field =
       const v = isObject(item) ? item[n] : undefined;
       return typeof v === 'number' ? v : typeof v === 'string' ? v : '';
     });
-const itself: SortKey = (item) => [typeof item === 'number' ? item : String(item)];
+/** Lists of strings (or numbers): sorted by value; anything else keeps its place. */
+const itself: SortKey = (item) => [typeof item === 'number' || typeof item === 'string' ? item : ''];
 
 /**
  * Lists whose order ECS ignores (it looks items up by name, or they are sets), sorted by these

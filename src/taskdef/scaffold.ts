@@ -14,6 +14,16 @@ export interface ExposedPort {
   readonly protocol: PortProtocol;
 }
 
+/** An ECS container health check (ranges: interval 5–300 s, timeout 2–60 s, retries 1–10, startPeriod 0–300 s). */
+export interface HealthCheckSpec {
+  /** `["CMD-SHELL", "…"]` or `["CMD", "exe", "arg"…]`. */
+  readonly command: readonly string[];
+  readonly interval?: number;
+  readonly timeout?: number;
+  readonly retries?: number;
+  readonly startPeriod?: number;
+}
+
 export interface ScaffoldAnswers {
   readonly family: string;
   readonly containerName: string;
@@ -28,8 +38,11 @@ export interface ScaffoldAnswers {
   readonly region: string;
   /** Defaults to the placeholder ARN the execution-role rule uses. */
   readonly executionRoleArn?: string;
-  /** Adds an HTTP health check on the first TCP port (needs curl in the image). */
-  readonly healthCheck?: boolean;
+  /**
+   * `true`: an HTTP check with curl on the first TCP port (the image needs curl); a spec: that check
+   * (e.g. the Dockerfile's HEALTHCHECK, see dockerfileFacts); absent or false: none.
+   */
+  readonly healthCheck?: boolean | HealthCheckSpec;
   /** Environment variables; defaults to PORT = the first port, when there is one. */
   readonly environment?: ReadonlyArray<{ readonly name: string; readonly value: string }>;
 }
@@ -54,12 +67,38 @@ function portMappingName(container: string, port: ExposedPort): string | undefin
   return /^[a-z0-9_-]{1,64}$/.test(name) && base !== '' ? name : undefined;
 }
 
+/** The check to write, with ECS's defaults spelled out so the file shows what will happen. */
+function healthCheckOf(
+  answer: boolean | HealthCheckSpec | undefined,
+  ports: readonly ExposedPort[],
+): Record<string, unknown> | undefined {
+  if (!answer) return undefined;
+  let spec: HealthCheckSpec;
+  if (answer === true) {
+    const httpPort = ports.find((p) => p.protocol === 'tcp');
+    if (!httpPort) return undefined;
+    spec = {
+      command: ['CMD-SHELL', `curl -f http://localhost:${httpPort.port}/ || exit 1`],
+      startPeriod: 10,
+    };
+  } else {
+    spec = answer;
+  }
+  return {
+    command: [...spec.command],
+    interval: spec.interval ?? 30,
+    timeout: spec.timeout ?? 5,
+    retries: spec.retries ?? 3,
+    ...(spec.startPeriod !== undefined ? { startPeriod: spec.startPeriod } : {}),
+  };
+}
+
 /** The task definition, as the object to write (normalize.ts formatJson gives the file text). */
 export function scaffoldTaskDefinition(answers: ScaffoldAnswers): Record<string, unknown> {
   const ports = answers.ports;
   const first = ports[0];
   const environment = answers.environment ?? (first ? [{ name: 'PORT', value: String(first.port) }] : []);
-  const httpPort = ports.find((p) => p.protocol === 'tcp');
+  const healthCheck = healthCheckOf(answers.healthCheck, ports);
   const container: Record<string, unknown> = {
     name: answers.containerName,
     image: answers.image,
@@ -82,17 +121,7 @@ export function scaffoldTaskDefinition(answers: ScaffoldAnswers): Record<string,
         'awslogs-create-group': 'true',
       },
     },
-    ...(answers.healthCheck && httpPort
-      ? {
-          healthCheck: {
-            command: ['CMD-SHELL', `curl -f http://localhost:${httpPort.port}/ || exit 1`],
-            interval: 30,
-            timeout: 5,
-            retries: 3,
-            startPeriod: 10,
-          },
-        }
-      : {}),
+    ...(healthCheck ? { healthCheck } : {}),
   };
   return {
     family: answers.family,
@@ -158,6 +187,26 @@ export function freeFileName(existing: ReadonlySet<string>, base = 'task-definit
   }
 }
 
+/** `8080, 53/udp` ← ports (tcp is left implicit). */
+export function formatPorts(ports: readonly ExposedPort[]): string {
+  return ports.map((p) => (p.protocol === 'tcp' ? String(p.port) : `${p.port}/${p.protocol}`)).join(', ');
+}
+
+/** `8080, 53/udp` → ports, once each; a message for the first entry that is not a port. */
+export function parsePorts(text: string): ExposedPort[] | string {
+  const ports: ExposedPort[] = [];
+  for (const token of text.split(/[\s,]+/).filter(Boolean)) {
+    const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(token);
+    const port = m ? Number(m[1]) : NaN;
+    if (!m || port < 1 || port > 65535) {
+      return `Not a port: "${token}". Enter ports from 1 to 65535 like 8080 or 53/udp, separated by commas.`;
+    }
+    const protocol = (m[2]?.toLowerCase() ?? 'tcp') as PortProtocol;
+    if (!ports.some((p) => p.port === port && p.protocol === protocol)) ports.push({ port, protocol });
+  }
+  return ports;
+}
+
 /** Docker's `os/arch[/variant]` → the ECS cpuArchitecture, when ECS has one for it. */
 export function architectureOfPlatform(platform: string): CpuArchitecture | undefined {
   const arch = platform.toLowerCase().split('/')[1];
@@ -184,6 +233,12 @@ export interface DockerfileFacts {
   readonly platform?: string;
   /** The ECS architecture of that platform. */
   readonly architecture?: CpuArchitecture;
+  /**
+   * The final stage's HEALTHCHECK (or an inherited one) as an ECS health check: exec form →
+   * `CMD`, shell form → `CMD-SHELL`; Docker's defaults made explicit (timeout 30 s), durations in
+   * whole seconds within ECS's ranges. Undefined for none or `HEALTHCHECK NONE`.
+   */
+  readonly healthCheck?: HealthCheckSpec;
 }
 
 interface Stage {
@@ -193,6 +248,8 @@ interface Stage {
   readonly parent?: Stage;
   readonly ports: ExposedPort[];
   readonly otherPorts: string[];
+  /** 'none' for HEALTHCHECK NONE (it switches off an inherited check). */
+  healthCheck?: HealthCheckSpec | 'none';
 }
 
 interface Instruction {
@@ -270,6 +327,57 @@ function parseFrom(args: string, stages: readonly Stage[]): Stage | undefined {
   };
 }
 
+/** Go durations as Docker takes them (`30s`, `1m30s`, `500ms`) → whole seconds, rounded up. */
+export function durationSeconds(text: string): number | undefined {
+  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9 };
+  if (!/^(?:\d+(?:\.\d+)?(?:h|m|s|ms|us|µs|ns))+$/.test(text)) return undefined;
+  let seconds = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
+    seconds += Number(m[1]) * (units[m[2] ?? 's'] ?? 1);
+  }
+  return Math.ceil(seconds - 1e-9);
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+function parseHealthCheck(args: string): HealthCheckSpec | 'none' | undefined {
+  const m = /^((?:--[a-z-]+=\S+\s+)*)(cmd|none)\b\s*(.*)$/is.exec(args.trim());
+  if (!m) return undefined;
+  if (m[2]?.toLowerCase() === 'none') return 'none';
+  const body = (m[3] ?? '').trim();
+  if (body === '') return undefined;
+  let command: string[] = ['CMD-SHELL', body];
+  if (body.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((a) => typeof a === 'string')) {
+        command = ['CMD', ...parsed];
+      }
+    } catch {
+      // Not valid JSON: Docker runs it as a shell command too.
+    }
+  }
+  const option = (name: string): number | undefined => {
+    const value = new RegExp(`--${name}=(\\S+)`, 'i').exec(m[1] ?? '')?.[1];
+    if (value === undefined) return undefined;
+    return name === 'retries' ? (/^\d+$/.test(value) ? Number(value) : undefined) : durationSeconds(value);
+  };
+  const interval = option('interval');
+  const timeout = option('timeout');
+  const startPeriod = option('start-period');
+  const retries = option('retries');
+  return {
+    command,
+    interval: clamp(interval ?? 30, 5, 300),
+    // Docker's default timeout is 30 s (ECS's is 5 s): keep what the image was written for.
+    timeout: clamp(timeout ?? 30, 2, 60),
+    retries: clamp(retries ?? 3, 1, 10),
+    ...(startPeriod !== undefined ? { startPeriod: clamp(startPeriod, 0, 300) } : {}),
+  };
+}
+
 function addExpose(stage: Stage, args: string): void {
   for (const token of args.split(/\s+/).filter(Boolean)) {
     const m = /^(\d{1,5})(?:\/(tcp|udp))?$/i.exec(token);
@@ -294,6 +402,10 @@ export function dockerfileFacts(text: string): DockerfileFacts {
     } else if (ins.keyword === 'EXPOSE') {
       const stage = stages[stages.length - 1];
       if (stage) addExpose(stage, ins.args);
+    } else if (ins.keyword === 'HEALTHCHECK') {
+      const stage = stages[stages.length - 1];
+      const check = parseHealthCheck(ins.args);
+      if (stage && check) stage.healthCheck = check;
     }
   }
   const last = stages[stages.length - 1];
@@ -312,11 +424,13 @@ export function dockerfileFacts(text: string): DockerfileFacts {
   const root = chain[chain.length - 1] ?? last;
   const platform = chain.find((s) => s.platform !== undefined)?.platform;
   const architecture = platform ? architectureOfPlatform(platform) : undefined;
+  const check = chain.find((s) => s.healthCheck !== undefined)?.healthCheck;
   return {
     ports,
     otherPorts,
     baseImage: root.from,
     ...(platform ? { platform } : {}),
     ...(architecture ? { architecture } : {}),
+    ...(check && check !== 'none' ? { healthCheck: check } : {}),
   };
 }

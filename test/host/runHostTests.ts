@@ -19,7 +19,7 @@ import { locateChromium } from './harness/browser';
 import { codeServerVersion, locateCodeServer } from './harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from './harness/fakeAws';
 import { isCi, repoRoot } from './harness/paths';
-import { onInterrupt, StepTimer } from './harness/processes';
+import { exitWhenDone, onInterrupt, StepTimer } from './harness/processes';
 import { missingPrerequisite, writeSuiteResults, type Counts } from './harness/results';
 
 const suite = 'host';
@@ -78,6 +78,7 @@ async function main(): Promise<number> {
   let fake: FakeAws | undefined;
   const release = onInterrupt(async () => {
     await fake?.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
   });
   const env: Record<string, string> = {};
   const cli = locateFakeAwsCli();
@@ -149,10 +150,10 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => void exitWhenDone(code),
   (e: unknown) => {
     console.error(e);
     writeSuiteResults(suite, { passed: 0, failed: 1, skipped: 0 });
-    process.exit(1);
+    void exitWhenDone(1);
   },
 );

@@ -18,7 +18,7 @@ import {
 } from '../host/harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from '../host/harness/fakeAws';
 import { isCi, readPackageJson, repoRoot, screenshotsDir, type PackageJson } from '../host/harness/paths';
-import { onInterrupt, StepTimer } from '../host/harness/processes';
+import { exitWhenDone, onInterrupt, StepTimer } from '../host/harness/processes';
 import { missingPrerequisite, writeSuiteResults } from '../host/harness/results';
 import { steps, type ScenarioContext } from './scenario';
 import { Workbench, type Toast } from './workbench';
@@ -129,7 +129,10 @@ async function main(): Promise<number> {
     await server?.stop();
     await fake?.stop();
   };
-  const release = onInterrupt(stopAll);
+  const release = onInterrupt(async () => {
+    await stopAll();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
   const results: { title: string; status: 'passed' | 'failed' | 'skipped'; detail?: string }[] = [];
   try {
     const env: Record<string, string> = {};
@@ -238,10 +241,10 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => void exitWhenDone(code),
   (e: unknown) => {
     console.error(e);
     writeSuiteResults(suite, { passed: 0, failed: 1, skipped: 0 });
-    process.exit(1);
+    void exitWhenDone(1);
   },
 );

@@ -140,7 +140,10 @@ export class RevisionNode implements ExplorerNode {
       ['Containers', containers || undefined],
       ['CPU / memory', taskSize(td) ? md(taskSize(td)) : undefined],
       ['Network mode', td.networkMode ? md(td.networkMode) : undefined],
-      ['Requires', td.requiresCompatibilities?.length ? md(td.requiresCompatibilities.join(', ')) : undefined],
+      [
+        'Requires',
+        td.requiresCompatibilities?.length ? md(td.requiresCompatibilities.join(', ')) : undefined,
+      ],
       ['Compatible with', td.compatibilities?.length ? md(td.compatibilities.join(', ')) : undefined],
       ['Execution role', td.executionRoleArn ? code(td.executionRoleArn) : undefined],
       ['Task role', td.taskRoleArn ? code(td.taskRoleArn) : undefined],

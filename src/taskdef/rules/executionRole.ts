@@ -10,10 +10,12 @@ import type { Node } from 'jsonc-parser';
 import { DOCS } from './docs';
 import {
   insertProperty,
+  keyNode,
   isSet,
   jsonString,
   listOf,
   problem,
+  property,
   replaceNode,
   stringValue,
   valueNode,
@@ -33,7 +35,18 @@ export function isPrivateEcrImage(image: string): boolean {
 
 interface Reason {
   readonly at: Range;
+  readonly label: string;
   readonly why: string;
+}
+
+/** `container "web" pulls a private ECR image and uses the awslogs log driver; container "app" has secrets`. */
+function describeReasons(reasons: readonly Reason[]): string {
+  const byContainer = new Map<string, string[]>();
+  for (const r of reasons) byContainer.set(r.label, [...(byContainer.get(r.label) ?? []), r.why]);
+  const parts = [...byContainer].map(([label, whys]) => `${label} ${listOf(whys, whys.length)}`);
+  return parts.length > 3
+    ? `${parts.slice(0, 3).join('; ')}; and ${parts.length - 3} more containers`
+    : parts.join('; ');
 }
 
 export const executionRoleRequired: Rule = {
@@ -46,26 +59,31 @@ export const executionRoleRequired: Rule = {
     const roleNode = valueNode(ctx.root, 'executionRoleArn');
     if (roleNode && stringValue(roleNode) !== '') return [];
     const reasons: Reason[] = [];
-    const add = (node: Node | undefined, why: string) => {
-      if (node) reasons.push({ at: node, why });
+    const add = (node: Node | undefined, label: string, why: string) => {
+      if (node) reasons.push({ at: node, label, why });
+    };
+    // Lists and objects are reported at their key: a squiggle over a whole list says less.
+    const keyOf = (obj: Node | undefined, key: string, set: (n: Node | undefined) => boolean) => {
+      const prop = property(obj, key);
+      return prop && set(prop.children?.[1]) ? keyNode(prop) : undefined;
     };
     for (const c of ctx.containers) {
       const image = valueNode(c.node, 'image');
       // On EC2 the container instance role can pull images and write logs; on Fargate only the execution role.
       if (ctx.fargate && isPrivateEcrImage(stringValue(image) ?? ''))
-        add(image, `${c.label} pulls a private ECR image`);
+        add(image, c.label, `pulls a private ECR image`);
       const log = valueNode(c.node, 'logConfiguration');
       const driver = valueNode(log, 'logDriver');
       if (ctx.fargate && stringValue(driver) === 'awslogs')
-        add(driver, `${c.label} uses the awslogs log driver`);
-      const secrets = valueNode(c.node, 'secrets');
-      if (isSet(secrets)) add(secrets, `${c.label} has secrets`);
-      const secretOptions = valueNode(log, 'secretOptions');
-      if (isSet(secretOptions)) add(secretOptions, `${c.label} has log secretOptions`);
-      const files = valueNode(c.node, 'environmentFiles');
-      if (isSet(files)) add(files, `${c.label} loads environmentFiles from S3`);
-      const creds = valueNode(c.node, 'repositoryCredentials');
-      if (creds?.type === 'object') add(creds, `${c.label} uses repositoryCredentials`);
+        add(driver, c.label, `uses the awslogs log driver`);
+      add(keyOf(c.node, 'secrets', isSet), c.label, 'has secrets');
+      add(keyOf(log, 'secretOptions', isSet), c.label, 'has log secretOptions');
+      add(keyOf(c.node, 'environmentFiles', isSet), c.label, 'loads environmentFiles from S3');
+      add(
+        keyOf(c.node, 'repositoryCredentials', (n) => n?.type === 'object'),
+        c.label,
+        'uses repositoryCredentials',
+      );
     }
     const first = reasons[0];
     if (!first) return [];
@@ -76,7 +94,7 @@ export const executionRoleRequired: Rule = {
       problem(
         this,
         roleNode ?? first.at,
-        `Add "executionRoleArn" (e.g. ${EXECUTION_ROLE_PLACEHOLDER_ARN}, with AmazonECSTaskExecutionRolePolicy): ${listOf(reasons.map((r) => r.why))}.`,
+        `Add "executionRoleArn" (e.g. ${EXECUTION_ROLE_PLACEHOLDER_ARN}, with AmazonECSTaskExecutionRolePolicy): ${describeReasons(reasons)}.`,
         [{ title: 'Add executionRoleArn (ecsTaskExecutionRole)', edits: [fixEdit], isPreferred: true }],
       ),
     ];

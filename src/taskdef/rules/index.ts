@@ -43,5 +43,4 @@ export const TASK_DEFINITION_RULES: readonly Rule[] = [
 /** Problems that do not come from a Rule object: the parser and the schema. */
 export const JSON_SYNTAX_RULE_ID = 'json-syntax';
 export const NOT_AN_OBJECT_RULE_ID = 'json-not-object';
-export const SCHEMA_RULE_ID = 'schema';
 export const JSON_SYNTAX_DOCS_URL = DOCS.registerTaskDefinition;

@@ -18,16 +18,16 @@ import {
   type RuleContext,
 } from './ruleContext';
 
+/** Fargate means awsvpc even while networkMode still says otherwise (that has its own error). */
 function awsvpc(ctx: RuleContext): boolean {
-  const mode = stringValue(valueNode(ctx.root, 'networkMode'));
-  return mode === 'awsvpc' || (ctx.fargate && mode === undefined);
+  return ctx.fargate || stringValue(valueNode(ctx.root, 'networkMode')) === 'awsvpc';
 }
 
 export const hostPort: Rule = {
   id: 'fargate-host-port',
   severity: 'error',
   docsUrl: DOCS.portMapping,
-  description: 'In awsvpc mode hostPort must equal containerPort or be left out.',
+  description: 'In awsvpc mode hostPort must equal containerPort or be left out (or 0).',
   check(ctx) {
     if (!awsvpc(ctx)) return [];
     const out: Problem[] = [];
@@ -36,8 +36,9 @@ export const hostPort: Rule = {
         const hostNode = valueNode(mapping, 'hostPort');
         const containerPort = numberValue(valueNode(mapping, 'containerPort'));
         const host = numberValue(hostNode);
-        if (!hostNode || host === undefined || containerPort === undefined || host === containerPort)
-          continue;
+        // 0 means "not set", like leaving it out: ECS fills in the containerPort.
+        if (!hostNode || host === undefined || containerPort === undefined) continue;
+        if (host === containerPort || host === 0) continue;
         out.push(
           problem(
             this,

@@ -62,8 +62,7 @@ const LINUX_PARAMETERS: readonly Unsupported[] = [
 const FARGATE_LOG_DRIVERS = ['awslogs', 'splunk', 'awsfirelens'];
 
 function isAwsvpc(ctx: RuleContext): boolean {
-  const mode = stringValue(valueNode(ctx.root, 'networkMode'));
-  return mode === 'awsvpc' || (ctx.fargate && mode === undefined);
+  return ctx.fargate || stringValue(valueNode(ctx.root, 'networkMode')) === 'awsvpc';
 }
 
 export const unsupportedParameter: Rule = {

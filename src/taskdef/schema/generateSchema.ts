@@ -110,10 +110,16 @@ function sdkPackageDir(): string {
 /** The SDK's interface of that name, in `inFile` or else anywhere the program reached (imports included). */
 function findInterface(program: ts.Program, name: string, inFile: string): ts.InterfaceDeclaration;
 function findInterface(program: ts.Program, name: string): ts.InterfaceDeclaration | undefined;
-function findInterface(program: ts.Program, name: string, inFile?: string): ts.InterfaceDeclaration | undefined {
+function findInterface(
+  program: ts.Program,
+  name: string,
+  inFile?: string,
+): ts.InterfaceDeclaration | undefined {
   const files = inFile ? [program.getSourceFile(inFile)] : program.getSourceFiles();
   for (const file of files) {
-    const found = file?.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
+    const found = file?.statements.find(
+      (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name,
+    );
     if (found) return found;
   }
   if (inFile) throw new Error(`${inFile} does not declare interface ${name}`);
@@ -140,7 +146,10 @@ class ShapeWalker {
     const name = declaration.name.text;
     const ref = { $ref: `#/definitions/${name}` };
     if (this.defs.has(name)) return ref;
-    const definition: JsonSchema = { type: 'object', ...this.docs(this.checker.getSymbolAtLocation(declaration.name)) };
+    const definition: JsonSchema = {
+      type: 'object',
+      ...this.docs(this.checker.getSymbolAtLocation(declaration.name)),
+    };
     this.defs.set(name, definition);
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
@@ -149,7 +158,10 @@ class ShapeWalker {
       if (!signature || !ts.isPropertySignature(signature) || !signature.type) {
         throw new Error(`${name}.${member.name}: not a typed property`);
       }
-      properties[member.name] = { ...this.typeNode(signature.type, `${name}.${member.name}`), ...this.docs(member) };
+      properties[member.name] = {
+        ...this.typeNode(signature.type, `${name}.${member.name}`),
+        ...this.docs(member),
+      };
       if (!(member.flags & ts.SymbolFlags.Optional)) required.push(member.name);
     }
     definition.properties = properties;
@@ -174,7 +186,9 @@ class ShapeWalker {
       // `X | undefined` is how the SDK spells every member, required ones included.
       const types = node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword);
       if (types.length === 1) return this.typeNode(types[0]!, where);
-      const literals = types.map((t) => (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : undefined));
+      const literals = types.map((t) =>
+        ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : undefined,
+      );
       if (literals.every((l) => l !== undefined)) return { type: 'string', enum: [...literals].sort() };
       return unsupported(node, where);
     }
@@ -186,7 +200,8 @@ class ShapeWalker {
       case ts.SyntaxKind.BooleanKeyword:
         return { type: 'boolean' };
     }
-    if (ts.isArrayTypeNode(node)) return { type: 'array', items: this.typeNode(node.elementType, `${where}[]`) };
+    if (ts.isArrayTypeNode(node))
+      return { type: 'array', items: this.typeNode(node.elementType, `${where}[]`) };
     if (ts.isTypeReferenceNode(node)) return this.reference(node, where);
     return unsupported(node, where);
   }
@@ -197,12 +212,16 @@ class ShapeWalker {
     if (name === 'Record' && args.length === 2 && args[0]!.kind === ts.SyntaxKind.StringKeyword) {
       return { type: 'object', additionalProperties: this.typeNode(args[1]!, `${where}{}`) };
     }
-    if (name === 'Array' && args.length === 1) return { type: 'array', items: this.typeNode(args[0]!, `${where}[]`) };
+    if (name === 'Array' && args.length === 1)
+      return { type: 'array', items: this.typeNode(args[0]!, `${where}[]`) };
     let symbol = this.checker.getSymbolAtLocation(node.typeName);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    const declaration = symbol?.declarations?.find((d) => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d));
+    const declaration = symbol?.declarations?.find(
+      (d) => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d),
+    );
     if (declaration && ts.isInterfaceDeclaration(declaration)) return this.interfaceRef(declaration);
-    if (symbol && declaration && ts.isTypeAliasDeclaration(declaration)) return this.aliasRef(symbol, declaration, where);
+    if (symbol && declaration && ts.isTypeAliasDeclaration(declaration))
+      return this.aliasRef(symbol, declaration, where);
     return unsupported(node, where);
   }
 
@@ -232,16 +251,27 @@ class ShapeWalker {
         if (!signature || !ts.isPropertySignature(signature) || !signature.type) {
           throw new Error(`${name}.${member.name}: not a typed property`);
         }
-        properties[member.name] = { ...this.typeNode(signature.type, `${name}.${member.name}`), ...this.docs(docsFrom) };
+        properties[member.name] = {
+          ...this.typeNode(signature.type, `${name}.${member.name}`),
+          ...this.docs(docsFrom),
+        };
       }
-      Object.assign(definition, { properties, additionalProperties: false, minProperties: 1, maxProperties: 1 });
+      Object.assign(definition, {
+        properties,
+        additionalProperties: false,
+        minProperties: 1,
+        maxProperties: 1,
+      });
       return ref;
     }
     return this.typeNode(declaration.type, where);
   }
 
   /** The members of a Smithy union alias, or undefined when the alias is something else. */
-  private unionMembers(name: string, node: ts.TypeNode): { member: ts.Symbol; docsFrom: ts.Symbol }[] | undefined {
+  private unionMembers(
+    name: string,
+    node: ts.TypeNode,
+  ): { member: ts.Symbol; docsFrom: ts.Symbol }[] | undefined {
     if (!ts.isUnionTypeNode(node)) return undefined;
     const variants = node.types.filter(
       (t): t is ts.TypeReferenceNode =>
@@ -272,23 +302,27 @@ class ShapeWalker {
     const deprecated = symbol.getJsDocTags(this.checker).find((t) => t.name === 'deprecated');
     if (deprecated) {
       const why = htmlToPlainText(ts.displayPartsToString(deprecated.text)).trim();
-      docs.deprecationMessage = `Deprecated${why ? ` ${why}` : ''}`.replace(/^Deprecated (\(since [^)]*\))\s*/, 'Deprecated $1: ');
+      docs.deprecationMessage = `Deprecated${why ? ` ${why}` : ''}`.replace(
+        /^Deprecated (\(since [^)]*\))\s*/,
+        'Deprecated $1: ',
+      );
     }
     return docs;
   }
 }
 
 function unsupported(node: ts.TypeNode, where: string): never {
-  throw new Error(`schema generator: unsupported type \`${node.getText()}\` at ${where}; teach generateSchema.ts this form`);
+  throw new Error(
+    `schema generator: unsupported type \`${node.getText()}\` at ${where}; teach generateSchema.ts this form`,
+  );
 }
 
 /** The order keywords are written in, so the output is stable and reads top-down. */
-const KEYWORD_ORDER: readonly string[] = [
-  '$schema', '$id', '$comment', 'title', '$ref', 'type', 'description', 'markdownDescription', 'deprecationMessage',
-  'doNotSuggest', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'errorMessage',
-  'patternErrorMessage', 'items', 'minItems', 'maxItems', 'properties', 'required', 'additionalProperties', 'minProperties', 'maxProperties', 'if',
-  'then', 'else', 'definitions',
-];
+const KEYWORD_ORDER: readonly string[] = (
+  '$schema $id $comment title $ref type description markdownDescription deprecationMessage doNotSuggest enum ' +
+  'pattern minLength maxLength minimum maximum errorMessage patternErrorMessage items minItems maxItems ' +
+  'properties required additionalProperties minProperties maxProperties if then else definitions'
+).split(' ');
 
 /** Deep copy with keywords in KEYWORD_ORDER, `properties` in SDK order and `definitions` sorted by name. */
 export function canonical(schema: JsonSchema): JsonSchema {
@@ -299,14 +333,19 @@ export function canonical(schema: JsonSchema): JsonSchema {
     const value = (schema as Record<string, unknown>)[key];
     if (value === undefined) continue;
     if (key === 'properties' || key === 'definitions') {
-      const entries = Object.entries(value as Record<string, JsonSchema>).map(([k, v]) => [k, canonical(v)] as const);
+      const entries = Object.entries(value as Record<string, JsonSchema>).map(
+        ([k, v]) => [k, canonical(v)] as const,
+      );
       if (key === 'definitions') entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       out[key] = Object.fromEntries(entries);
-    } else if (['items', 'if', 'then', 'else'].includes(key) || (key === 'additionalProperties' && typeof value === 'object')) {
+    } else if (
+      ['items', 'if', 'then', 'else'].includes(key) ||
+      (key === 'additionalProperties' && typeof value === 'object')
+    ) {
       out[key] = canonical(value as JsonSchema);
     } else {
       out[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
     }
   }
-  return out as JsonSchema;
+  return out;
 }

@@ -30,7 +30,8 @@ export function htmlToPlainText(html: string): string {
 
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#x') || name.startsWith('#X'))
+      return String.fromCodePoint(parseInt(name.slice(2), 16));
     if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
@@ -123,8 +124,11 @@ function listBlock(list: Element, mode: Mode): string[] {
       term = undefined;
     }
     if (body.length === 0) continue;
-    const indent = ' '.repeat(marker.length);
-    items.push(marker + body.map((b) => b.replace(/\n/g, `\n${indent}`)).join(`\n${indent}`));
+    // Paragraphs inside an item are joined by a hard break, so the list stays tight.
+    const joined = body.reduce(
+      (all, b) => all + (mode === 'markdown' && !/^(- |\d+\. )/.test(b) ? '  \n' : '\n') + b,
+    );
+    items.push(marker + joined.replace(/\n/g, `\n${' '.repeat(marker.length)}`));
   }
   if (term !== undefined) items.push(`- ${term}`);
   return items.length ? [items.join('\n')] : [];

@@ -8,24 +8,27 @@ import * as path from 'node:path';
 
 export const SCHEMA_FILE_NAME = 'task-definition.schema.json';
 
-let cached: { file: string; schema: object } | undefined;
+const cache = new Map<string, object>();
 
 /** Where the schema is, or undefined when it has not been built. */
 export function findTaskDefinitionSchemaFile(from: string = __dirname): string | undefined {
   return candidates(from).find((file) => fs.existsSync(file));
 }
 
-/** The parsed schema (read once and shared: do not mutate it). */
-export function loadTaskDefinitionSchema(): object {
-  if (cached) return cached.schema;
-  const file = findTaskDefinitionSchemaFile();
+/** The parsed schema, read once and shared (do not mutate it). `from`: where to look (tests). */
+export function loadTaskDefinitionSchema(from: string = __dirname): object {
+  const file = findTaskDefinitionSchemaFile(from);
   if (!file) {
     throw new Error(
-      `The task definition schema has not been built (looked for ${candidates(__dirname).join(', ')}): run npm run build.`,
+      `The task definition schema has not been built: run npm run build (it writes dist/${SCHEMA_FILE_NAME}; looked in ${candidates(from).join(', ')}).`,
     );
   }
-  cached = { file, schema: JSON.parse(fs.readFileSync(file, 'utf8')) as object };
-  return cached.schema;
+  let schema = cache.get(file);
+  if (!schema) {
+    schema = JSON.parse(fs.readFileSync(file, 'utf8')) as object;
+    cache.set(file, schema);
+  }
+  return schema;
 }
 
 /** Beside the running file (bundled: dist/), then `dist/` in each folder up to the repository root. */

@@ -66,23 +66,39 @@ const NAME_PATTERN = '^[A-Za-z0-9_-]{1,255}$';
  */
 const TAG_PATTERN = '^(?![aA][wW][sS]:)([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$';
 const TAG_PATTERN_MESSAGE =
-  'Tags may use letters, numbers, spaces and _ . : / = + - @, and must not start with the reserved "aws:" prefix.';
+  'a tag key or value may only use letters, numbers, spaces and `_ . : / = + - @`, and must not start with the reserved `aws:` prefix';
 
 type Patch = readonly [shape: string, member: string, add: JsonSchema, source: string];
 
 /** Constraints merged into generated members. The source column says where each one comes from. */
 const PATCHES: readonly Patch[] = [
-  [ROOT, 'family', { pattern: NAME_PATTERN, patternErrorMessage: nameMessage('family') }, 'model doc of family'],
-  [ROOT, 'containerDefinitions', { minItems: 1, maxItems: 10 }, 'quota "Containers per task definition" = 10 (§2.2)'],
+  [
+    ROOT,
+    'family',
+    { pattern: NAME_PATTERN, patternErrorMessage: nameMessage('family') },
+    'model doc of family',
+  ],
+  [
+    ROOT,
+    'containerDefinitions',
+    { minItems: 1, maxItems: 10 },
+    'quota "Containers per task definition" = 10 (§2.2)',
+  ],
   [ROOT, 'placementConstraints', { maxItems: 10 }, 'model doc: "a maximum of 10 constraints for each task"'],
-  [ROOT, 'tags', { maxItems: 50 }, 'Smithy Tags length trait and model doc: "Maximum number of tags per resource - 50"'],
+  [
+    ROOT,
+    'tags',
+    { maxItems: 50 },
+    'Smithy Tags length trait and model doc: "Maximum number of tags per resource - 50"',
+  ],
   [
     ROOT,
     'cpu',
     {
       pattern: TASK_CPU_PATTERN,
       errorMessage: '`cpu` must be a string such as "256" or "1 vCPU"',
-      patternErrorMessage: '`cpu` must be CPU units such as "256" or "1024", or vCPUs such as "1 vCPU" or "0.25 vCPU"',
+      patternErrorMessage:
+        '`cpu` must be CPU units such as "256" or "1024", or vCPUs such as "1 vCPU" or "0.25 vCPU"',
     },
     'model doc of cpu: an integer of CPU units or a string of vCPUs (TASK_CPU_PATTERN)',
   ],
@@ -112,21 +128,41 @@ const PATCHES: readonly Patch[] = [
     'ContainerDefinition',
     'startTimeout',
     { minimum: 0 },
-    'a duration in seconds; Fargate\'s 2–120 s is a Fargate rule (§2.3), EC2 documents no maximum',
+    "a duration in seconds; Fargate's 2–120 s is a Fargate rule (§2.3), EC2 documents no maximum",
   ],
   [
     'ContainerDefinition',
     'stopTimeout',
     { minimum: 0 },
-    'a duration in seconds; Fargate\'s maximum of 120 s is a Fargate rule (§2.3), EC2 documents no maximum',
+    "a duration in seconds; Fargate's maximum of 120 s is a Fargate rule (§2.3), EC2 documents no maximum",
   ],
   ['HealthCheck', 'interval', { minimum: 5, maximum: 300 }, 'model doc: "between 5 and 300 seconds" (§2.4)'],
   ['HealthCheck', 'timeout', { minimum: 2, maximum: 60 }, 'model doc: "between 2 and 60 seconds" (§2.4)'],
   ['HealthCheck', 'retries', { minimum: 1, maximum: 10 }, 'model doc: "between 1 and 10 retries" (§2.4)'],
-  ['HealthCheck', 'startPeriod', { minimum: 0, maximum: 300 }, 'model doc: "between 0 and 300 seconds" (§2.4)'],
-  ['EphemeralStorage', 'sizeInGiB', { minimum: 21, maximum: 200 }, 'model doc: "minimum 21 GiB, maximum 200 GiB"'],
-  ['PortMapping', 'containerPort', { minimum: 1, maximum: 65535 }, 'model doc of containerPortRange: 1–65535'],
-  ['PortMapping', 'hostPort', { minimum: 0, maximum: 65535 }, 'model doc: "omit the hostPort (or set it to 0)"'],
+  [
+    'HealthCheck',
+    'startPeriod',
+    { minimum: 0, maximum: 300 },
+    'model doc: "between 0 and 300 seconds" (§2.4)',
+  ],
+  [
+    'EphemeralStorage',
+    'sizeInGiB',
+    { minimum: 21, maximum: 200 },
+    'model doc: "minimum 21 GiB, maximum 200 GiB"',
+  ],
+  [
+    'PortMapping',
+    'containerPort',
+    { minimum: 1, maximum: 65535 },
+    'model doc of containerPortRange: 1–65535',
+  ],
+  [
+    'PortMapping',
+    'hostPort',
+    { minimum: 0, maximum: 65535 },
+    'model doc: "omit the hostPort (or set it to 0)"',
+  ],
   [
     'PortMapping',
     'containerPortRange',
@@ -142,18 +178,28 @@ const PATCHES: readonly Patch[] = [
     {
       pattern: '^[a-z0-9_][a-z0-9_-]{0,63}$',
       patternErrorMessage:
-        'A port mapping name has up to 64 lowercase letters, numbers, underscores and hyphens, and does not start with a hyphen',
+        'a port mapping `name` has up to 64 lowercase letters, numbers, underscores and hyphens, and does not start with a hyphen',
     },
     'model doc of PortMapping.name',
   ],
-  ['ContainerRestartPolicy', 'ignoredExitCodes', { maxItems: 50 }, 'model doc: "a maximum of 50 container exit codes"'],
+  [
+    'ContainerRestartPolicy',
+    'ignoredExitCodes',
+    { maxItems: 50 },
+    'model doc: "a maximum of 50 container exit codes"',
+  ],
   [
     'ContainerRestartPolicy',
     'restartAttemptPeriod',
     { minimum: 60, maximum: 1800 },
     'model doc: "minimum ... 60 seconds and a maximum ... 1800 seconds"',
   ],
-  ['LinuxParameters', 'swappiness', { minimum: 0, maximum: 100 }, 'model doc: "whole numbers between 0 and 100"'],
+  [
+    'LinuxParameters',
+    'swappiness',
+    { minimum: 0, maximum: 100 },
+    'model doc: "whole numbers between 0 and 100"',
+  ],
   ['LinuxParameters', 'maxSwap', { minimum: 0 }, 'model doc: "0 or any positive integer"'],
   [
     'Tag',
@@ -189,7 +235,8 @@ export function applyOverlay(generated: JsonSchema, sdkDocs: SdkDocs): JsonSchem
   for (const definition of Object.values(definitions)) numbersToIntegers(definition);
 
   const root = shapeOf(definitions, ROOT);
-  for (const field of OUTPUT_ONLY_FIELDS) root.properties![field] = outputOnly(sdkDocs.describedTaskDefinition[field]);
+  for (const field of OUTPUT_ONLY_FIELDS)
+    root.properties![field] = outputOnly(sdkDocs.describedTaskDefinition[field]);
   definitions[DESCRIBE_OUTPUT] = describeOutput(root);
 
   return {
@@ -216,13 +263,15 @@ function nameMessage(what: string): string {
 
 function shapeOf(definitions: Record<string, JsonSchema>, shape: string): JsonSchema {
   const definition = definitions[shape];
-  if (!definition?.properties) throw new Error(`schema overlay: shape ${shape} is not in the generated schema`);
+  if (!definition?.properties)
+    throw new Error(`schema overlay: shape ${shape} is not in the generated schema`);
   return definition;
 }
 
 function memberOf(definitions: Record<string, JsonSchema>, shape: string, member: string): JsonSchema {
   const schema = shapeOf(definitions, shape).properties![member];
-  if (!schema) throw new Error(`schema overlay: ${shape}.${member} is not in the generated schema (SDK changed?)`);
+  if (!schema)
+    throw new Error(`schema overlay: ${shape}.${member} is not in the generated schema (SDK changed?)`);
   return schema;
 }
 

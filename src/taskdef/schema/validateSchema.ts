@@ -40,7 +40,7 @@ const NOUNS: Record<string, string> = {
   FSxWindowsFileServerAuthorizationConfig: 'an FSx for Windows File Server authorization configuration',
 };
 
-let compiled: ValidateFunction | undefined;
+let loaded: { readonly validate: ValidateFunction; readonly schema: JsonSchema } | undefined;
 
 /** An ajv validator for a task-definition schema (tests compile a freshly generated one). */
 export function compileTaskDefinitionSchema(schema: object): ValidateFunction {
@@ -54,11 +54,14 @@ export function compileTaskDefinitionSchema(schema: object): ValidateFunction {
  * and `parse` of `text`; without a tree (unparseable text) problems sit at offset 0.
  */
 export function validateAgainstSchema(text: string, root: JsonNode | undefined, value: unknown): Problem[] {
-  compiled ??= compileTaskDefinitionSchema(loadTaskDefinitionSchema());
-  if (compiled(value)) return [];
-  const schema = loadTaskDefinitionSchema() as JsonSchema;
+  if (!loaded) {
+    const schema = loadTaskDefinitionSchema();
+    loaded = { validate: compileTaskDefinitionSchema(schema), schema };
+  }
+  const { validate, schema } = loaded;
+  if (validate(value)) return [];
   // `if` only says which branch failed; a value of the wrong type makes its enum/pattern/range errors noise.
-  const errors = (compiled.errors ?? []).filter((e) => e.keyword !== 'if');
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const seen = new Set<string>();
   const problems: Problem[] = [];
@@ -95,7 +98,7 @@ function toProblem(
   if (error.keyword === 'additionalProperties' || error.keyword === 'required') {
     // The error is about the object at instancePath itself.
     shape = shapes[shapes.length - 1];
-    const where = ownerPhrase(shape, target.node);
+    const where = ownerPhrase(shape, target.node) || ' in the task definition';
     if (error.keyword === 'additionalProperties') {
       const name = String(params.additionalProperty);
       const known = Object.keys(parent.properties ?? {});
@@ -110,7 +113,10 @@ function toProblem(
   } else {
     // The error is about a member: name it and the object it belongs to.
     const ownerDepth = ownerDepthOf(segments);
-    shape = shapes.slice(0, ownerDepth + 1).reverse().find((s) => s !== undefined);
+    shape = shapes
+      .slice(0, ownerDepth + 1)
+      .reverse()
+      .find((s) => s !== undefined);
     const subject = segments.length ? `\`${subjectOf(segments.slice(ownerDepth))}\`` : 'the task definition';
     const ownerShape = shapes[ownerDepth];
     const where = ownerShape
@@ -143,12 +149,15 @@ function memberMessage(
     }
     case 'enum': {
       const allowed = (parent.enum ?? []).map(String);
-      const hint = typeof data === 'string' ? allowed.find((a) => a.toLowerCase() === data.toLowerCase()) : undefined;
+      const hint =
+        typeof data === 'string' ? allowed.find((a) => a.toLowerCase() === data.toLowerCase()) : undefined;
       const list = allowed.map((a) => `\`${a}\``).join(', ');
       return `${subject} must be one of ${list}${hint ? ` (did you mean \`${hint}\`?)` : ''}`;
     }
     case 'pattern':
-      return parent.patternErrorMessage ?? parent.errorMessage ?? `${subject} must match \`${parent.pattern}\``;
+      return (
+        parent.patternErrorMessage ?? parent.errorMessage ?? `${subject} must match \`${parent.pattern}\``
+      );
     case 'minimum':
     case 'maximum': {
       const is = typeof data === 'number' ? ` (it is ${data})` : '';
@@ -158,7 +167,9 @@ function memberMessage(
       return `${subject} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}${is}`;
     }
     case 'minLength':
-      return params.limit === 1 ? `${subject} must not be empty` : `${subject} must have at least ${String(params.limit)} characters`;
+      return params.limit === 1
+        ? `${subject} must not be empty`
+        : `${subject} must have at least ${String(params.limit)} characters`;
     case 'maxLength':
       return `${subject} must have at most ${String(params.limit)} characters (it has ${typeof data === 'string' ? [...data].length : '?'})`;
     case 'minItems':
@@ -169,7 +180,8 @@ function memberMessage(
     }
     case 'minProperties':
     case 'maxProperties':
-      if (parent.minProperties === 1 && parent.maxProperties === 1) return `${subject} must set exactly one member`;
+      if (parent.minProperties === 1 && parent.maxProperties === 1)
+        return `${subject} must set exactly one member`;
       return `${subject} ${error.message ?? 'is not valid'}`;
     default:
       return `${subject} ${error.message ?? 'is not valid'}`;
@@ -224,7 +236,11 @@ function startOf(node: JsonNode | undefined): { offset: number; length: number }
 }
 
 /** The schema definition (shape name) of the value at each depth of the path: [root, segment 1, ...]. */
-function shapesAlong(schema: JsonSchema, value: unknown, segments: readonly string[]): (string | undefined)[] {
+function shapesAlong(
+  schema: JsonSchema,
+  value: unknown,
+  segments: readonly string[],
+): (string | undefined)[] {
   const definitions = schema.definitions ?? {};
   const shapes: (string | undefined)[] = [];
   let node: JsonSchema | undefined = schema;
@@ -275,7 +291,7 @@ function subjectOf(segments: readonly string[]): string {
 function ownerPhrase(shape: string | undefined, node: JsonNode | undefined): string {
   if (!shape || shape === 'RegisterTaskDefinitionRequest') return '';
   if (shape === 'ContainerDefinition') {
-    const name = propertyOf(node, 'name')?.children?.[1]?.value;
+    const name: unknown = propertyOf(node, 'name')?.children?.[1]?.value;
     if (typeof name === 'string' && name) return ` in container definition \`${name}\``;
   }
   return ` in ${NOUNS[shape] ?? article(words(shape))}`;

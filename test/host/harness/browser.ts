@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { onInterrupt } from './processes';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -29,6 +30,7 @@ export async function launchBrowser(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
+    env: { ...process.env, TMPDIR: profile }, // its scratch files go with the profile
     viewport,
     args: [
       '--headless',
@@ -52,8 +54,10 @@ export async function launchBrowser(
   );
   const page = context.pages()[0] ?? (await context.newPage());
   const close = async (): Promise<void> => {
+    release();
     await context.close().catch(() => undefined);
     fs.rmSync(profile, { recursive: true, force: true });
   };
+  const release = onInterrupt(close);
   return { context, page, blocked, close };
 }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { toolsDir } from './paths';
-import { freePort, spawnGroup, waitForHttp } from './processes';
+import { freePort, onInterrupt, spawnGroup, waitForHttp } from './processes';
 
 /** Where scripts/install-code-server.sh puts it. */
 export const defaultCodeServerBin = path.join(toolsDir, 'code-server', 'node_modules', '.bin', 'code-server');
@@ -79,6 +79,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   fs.mkdirSync(options.extensionsDir, { recursive: true });
   writeUserSettings(options.userDataDir, options.settings);
   const logFile = options.logFile ?? path.join(options.userDataDir, 'code-server.log');
+  // A private TMPDIR: the server and extension host leave IPC sockets (vscode-ipc-*.sock,
+  // vscode-git-*.sock) in it when their group is killed. A short path: unix sockets allow ~107 bytes.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-cs-'));
   const out = fs.openSync(logFile, 'a');
   const group = spawnGroup(
     options.bin,
@@ -96,18 +99,24 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--extensions-dir',
       options.extensionsDir,
     ],
-    { stdio: ['ignore', out, out], env: codeServerEnv(options.userDataDir, options.env) },
+    { stdio: ['ignore', out, out], env: codeServerEnv(options.userDataDir, { ...options.env, TMPDIR: tmp }) },
   );
+  const stop = async (): Promise<void> => {
+    release();
+    await group.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  const release = onInterrupt(stop);
   fs.closeSync(out);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/healthz`, 60_000);
   } catch (e) {
-    await group.stop();
+    await stop();
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');
     throw new Error(`code-server did not come up: ${(e as Error).message}\n${tail}`, { cause: e });
   }
-  return { url, port, pid: group.pid, userDataDir: options.userDataDir, logFile, stop: () => group.stop() };
+  return { url, port, pid: group.pid, userDataDir: options.userDataDir, logFile, stop };
 }
 
 /** `code-server --install-extension x.vsix` into a private extensions dir; returns its output. */

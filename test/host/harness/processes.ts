@@ -15,7 +15,15 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
   const child = spawn(command, args, { ...options, detached: true });
   if (child.pid === undefined) throw new Error(`could not start ${command}`);
   const pid = child.pid;
-  return { child, pid, stop: (graceMs) => stopGroup(pid, graceMs) };
+  const release = onInterrupt(() => stopGroup(pid, 2000)); // Ctrl-C at any moment ends the group too
+  return {
+    child,
+    pid,
+    stop: async (graceMs) => {
+      release();
+      await stopGroup(pid, graceMs);
+    },
+  };
 }
 
 function groupAlive(pgid: number): boolean {
@@ -81,6 +89,8 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 type Cleanup = () => Promise<void> | void;
 const cleanups: Cleanup[] = [];
 let signalsHooked = false;
+/** Set once a signal arrived: the cleanups running, then exit(130). */
+let interrupted: Promise<void> | undefined;
 
 /**
  * Registers work to do on SIGINT/SIGTERM/SIGHUP (e.g. stop code-server's process group) before exiting
@@ -90,12 +100,12 @@ export function onInterrupt(cleanup: Cleanup): () => void {
   cleanups.push(cleanup);
   if (!signalsHooked) {
     signalsHooked = true;
-    let running = false;
     const handler = (signal: NodeJS.Signals): void => {
-      if (running) return;
-      running = true;
+      if (interrupted) return;
       console.log(`\n${signal}: stopping what this run started...`);
-      void Promise.allSettled(cleanups.splice(0).map(async (c) => c())).then(() => process.exit(130));
+      interrupted = Promise.allSettled(cleanups.splice(0).map(async (c) => c())).then(() =>
+        process.exit(130),
+      );
     };
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, handler);
   }
@@ -103,6 +113,15 @@ export function onInterrupt(cleanup: Cleanup): () => void {
     const i = cleanups.indexOf(cleanup);
     if (i >= 0) cleanups.splice(i, 1);
   };
+}
+
+/**
+ * Ends the process with `code`, unless a signal arrived: then the interrupt cleanups finish first
+ * (a main flow that was unblocked by the interrupt must not exit under them).
+ */
+export async function exitWhenDone(code: number): Promise<never> {
+  if (interrupted) await interrupted;
+  process.exit(code);
 }
 
 /** Measures named steps; `report()` prints them as `name: N.N s`. */

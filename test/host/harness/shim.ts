@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { locateChromium } from './browser';
 import { codeServerVersion, locateCodeServer, startCodeServer } from './codeServer';
 import { runExtensionTestsInBrowser } from './extensionTests';
-import { onInterrupt } from './processes';
+import { exitWhenDone, onInterrupt } from './processes';
 
 export interface ShimArgs {
   extensionDevelopmentPaths: string[];
@@ -77,7 +77,10 @@ async function main(): Promise<number> {
     userDataDir: args.userDataDir ?? path.join(scratch, 'user-data'),
     extensionsDir: args.extensionsDir ?? path.join(scratch, 'extensions'),
   });
-  const release = onInterrupt(() => server.stop());
+  const release = onInterrupt(async () => {
+    await server.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
   console.log(
     `code-server-shim: code-server ${codeServerVersion(bin)} on ${server.url} (pid ${server.pid}) up in ${Date.now() - t0} ms`,
   );
@@ -104,10 +107,10 @@ async function main(): Promise<number> {
 
 if (require.main === module) {
   main().then(
-    (code) => process.exit(code),
+    (code) => void exitWhenDone(code),
     (e: unknown) => {
       console.error('code-server-shim:', e);
-      process.exit(1);
+      void exitWhenDone(1);
     },
   );
 }

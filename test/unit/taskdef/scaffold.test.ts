@@ -7,12 +7,16 @@ import {
   defaultEcrImage,
   defaultFamily,
   dockerfileFacts,
+  durationSeconds,
   ecrRepositoryName,
   FAMILY_PATTERN,
+  formatPorts,
   freeFileName,
+  parsePorts,
   type ScaffoldAnswers,
   scaffoldTaskDefinition,
 } from '../../../src/taskdef/scaffold';
+import { findTaskDefinitionSchemaFile } from '../../../src/taskdef/schema/loadSchema';
 import { validateTaskDefinition } from '../../../src/taskdef/validateTaskDefinition';
 
 /**
@@ -35,8 +39,11 @@ const base: ScaffoldAnswers = {
   healthCheck: true,
 };
 
+/** The schema too when it was built (npm run build writes dist/); the Fargate rules always. */
+const schema = findTaskDefinitionSchemaFile() !== undefined;
+
 function blocking(text: string) {
-  return validateTaskDefinition(text).filter(
+  return validateTaskDefinition(text, { schema }).filter(
     (p) => (p.severity === 'error' || p.severity === 'warning') && !EXPECTED_ADVICE.has(p.ruleId),
   );
 }
@@ -71,6 +78,12 @@ describe('scaffoldTaskDefinition', () => {
         ],
       },
       { ...base, healthCheck: false },
+      {
+        ...base,
+        healthCheck: dockerfileFacts(
+          'FROM x\nHEALTHCHECK --interval=1s --timeout=1h --start-period=1h CMD ["a"]',
+        ).healthCheck,
+      },
       { ...base, family: 'A_very-Long_family', containerName: 'Some_Container-1' },
     ];
     for (const answers of variants) {
@@ -236,6 +249,54 @@ describe('dockerfileFacts', () => {
     assert.equal(arm32.architecture, undefined);
   });
 
+  it('turns HEALTHCHECK into an ECS health check (exec and shell forms, Docker defaults, ECS ranges)', () => {
+    const shell = dockerfileFacts(
+      [
+        'FROM python:3.12-slim',
+        'HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \\',
+        '  CMD python -c "import sys; sys.exit(0)"',
+      ].join('\n'),
+    );
+    assert.deepEqual(shell.healthCheck, {
+      command: ['CMD-SHELL', 'python -c "import sys; sys.exit(0)"'],
+      interval: 30,
+      timeout: 3,
+      retries: 3,
+      startPeriod: 10,
+    });
+    const exec = dockerfileFacts(
+      'FROM x\nHEALTHCHECK --interval=1s --timeout=2m CMD ["/bin/check", "--quick"]\n',
+    );
+    assert.deepEqual(exec.healthCheck, {
+      command: ['CMD', '/bin/check', '--quick'],
+      interval: 5,
+      timeout: 60,
+      retries: 3,
+    });
+    const defaults = dockerfileFacts('FROM x\nHEALTHCHECK CMD true\n').healthCheck;
+    assert.equal(defaults?.timeout, 30, "Docker's default timeout, not ECS's 5 s");
+  });
+
+  it('inherits HEALTHCHECK from the stage it builds on, and HEALTHCHECK NONE switches it off', () => {
+    const inherited = dockerfileFacts('FROM x AS base\nHEALTHCHECK CMD true\nFROM base\n');
+    assert.deepEqual(inherited.healthCheck?.command, ['CMD-SHELL', 'true']);
+    assert.equal(
+      dockerfileFacts('FROM x AS base\nHEALTHCHECK CMD true\nFROM base\nHEALTHCHECK NONE\n').healthCheck,
+      undefined,
+    );
+    assert.equal(dockerfileFacts('FROM x AS build\nHEALTHCHECK CMD true\nFROM y\n').healthCheck, undefined);
+  });
+
+  it('reads Go durations as whole seconds', () => {
+    assert.equal(durationSeconds('30s'), 30);
+    assert.equal(durationSeconds('1m30s'), 90);
+    assert.equal(durationSeconds('1h'), 3600);
+    assert.equal(durationSeconds('500ms'), 1);
+    assert.equal(durationSeconds('1.5s'), 2);
+    assert.equal(durationSeconds('30'), undefined);
+    assert.equal(durationSeconds('soon'), undefined);
+  });
+
   it('says nothing for an empty or FROM-less file', () => {
     assert.deepEqual(dockerfileFacts(''), { ports: [], otherPorts: [] });
     assert.deepEqual(dockerfileFacts('EXPOSE 80\n'), { ports: [], otherPorts: [] });
@@ -295,5 +356,30 @@ describe('freeFileName', () => {
     );
     assert.equal(freeFileName(new Set(['web.json']), 'web.json'), 'web-2.json');
     assert.equal(freeFileName(new Set(['README']), 'README'), 'README-2');
+  });
+});
+
+describe('parsePorts / formatPorts', () => {
+  it('reads the port answer and writes it back the same way', () => {
+    assert.deepEqual(parsePorts(' 8080, 53/UDP 9090  8080 '), [
+      { port: 8080, protocol: 'tcp' },
+      { port: 53, protocol: 'udp' },
+      { port: 9090, protocol: 'tcp' },
+    ]);
+    assert.deepEqual(parsePorts(''), []);
+    const message = (text: string) => {
+      const result = parsePorts(text);
+      return typeof result === 'string' ? result : '';
+    };
+    assert.match(message('80, http'), /Not a port: "http"/);
+    assert.match(message('0'), /Not a port/);
+    assert.match(message('65536'), /Not a port/);
+    assert.equal(
+      formatPorts([
+        { port: 8080, protocol: 'tcp' },
+        { port: 53, protocol: 'udp' },
+      ]),
+      '8080, 53/udp',
+    );
   });
 });

@@ -1,0 +1,36 @@
+/**
+ * The task-definition editor features: Fargate diagnostics for files that look like task
+ * definitions, and their quick fixes (with the execution-role ARN looked up when the fix is picked).
+ */
+import * as vscode from 'vscode';
+import { EXECUTION_ROLE_NAME } from '../aws/iamGateway';
+import { ensureExecutionRole } from '../commands/ensureExecutionRole';
+import type { TaskDefinitionCommandDeps } from '../commands/taskDefinitionCommandDeps';
+import { TaskDefinitionCodeActions } from './taskDefinitionCodeActions';
+import { TASK_DEFINITION_SELECTOR, TaskDefinitionDiagnostics } from './taskDefinitionDiagnostics';
+
+export function registerTaskDefinitionEditor(deps: TaskDefinitionCommandDeps): vscode.Disposable {
+  const diagnostics = new TaskDefinitionDiagnostics({
+    logger: deps.logger,
+    extraGlobs: () => deps.settings.taskDefinitionFiles(),
+    onDidChangeGlobs: (listener) => deps.settings.onDidChange('taskDefinitionFiles', listener),
+  });
+  const actions = new TaskDefinitionCodeActions({
+    logger: deps.logger,
+    redact: deps.redact,
+    problems: (document) => diagnostics.problems(document),
+    executionRoleArn: async () => {
+      await deps.ready;
+      return deps.roleArns.lookup(deps.iam(), EXECUTION_ROLE_NAME);
+    },
+    createExecutionRole: () => ensureExecutionRole(deps),
+  });
+  return vscode.Disposable.from(
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(
+      TASK_DEFINITION_SELECTOR,
+      actions,
+      TaskDefinitionCodeActions.metadata,
+    ),
+  );
+}
