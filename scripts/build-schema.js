@@ -2,8 +2,8 @@
 // Writes dist/task-definition.schema.json: the task-definition JSON Schema generated from the installed
 // @aws-sdk/client-ecs type declarations plus the hand-written overlay (src/taskdef/schema/). The generator
 // is TypeScript: esbuild bundles it in memory (typescript stays external) and it runs here, so this needs
-// neither tsc nor out/. Usage: node scripts/build-schema.js [--out FILE] [--minify] [--check]
-//   --check  exits 1 when FILE differs from a fresh generation (nothing is written).
+// neither tsc nor out/. Deterministic: the same SDK and sources give the same bytes.
+// Usage: node scripts/build-schema.js [--out FILE] [--minify]   (or require it: buildSchema({ minify }))
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -34,23 +34,18 @@ function loadGenerator() {
   return m.exports;
 }
 
-/** Generates the schema and returns its text (deterministic: same SDK and sources, same bytes). */
-function generateSchemaText({ minify = false } = {}) {
-  const schema = loadGenerator().generateTaskDefinitionSchema();
-  return JSON.stringify(schema, null, minify ? 0 : 2) + '\n';
-}
-
 /** Writes the schema file; returns what it did, for the build log. */
 function buildSchema({ out = defaultOut, minify = false } = {}) {
   const started = process.hrtime.bigint();
-  const text = generateSchemaText({ minify });
+  const schema = loadGenerator().generateTaskDefinitionSchema();
+  const text = JSON.stringify(schema, null, minify ? 0 : 2) + '\n';
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, text);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   return { out, bytes: Buffer.byteLength(text), ms };
 }
 
-module.exports = { buildSchema, generateSchemaText };
+module.exports = { buildSchema };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
@@ -58,18 +53,8 @@ if (require.main === module) {
   const out = outAt >= 0 ? path.resolve(args[outAt + 1]) : defaultOut;
   const minify = args.includes('--minify');
   try {
-    if (args.includes('--check')) {
-      const fresh = generateSchemaText({ minify });
-      const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
-      if (current !== fresh) {
-        console.error(`${path.relative(root, out)} is stale: run node scripts/build-schema.js`);
-        process.exit(1);
-      }
-      console.log(`${path.relative(root, out)} is up to date`);
-    } else {
-      const { bytes, ms } = buildSchema({ out, minify });
-      console.log(`${path.relative(root, out)}: ${(bytes / 1024).toFixed(0)} KiB in ${ms.toFixed(0)} ms`);
-    }
+    const { bytes, ms } = buildSchema({ out, minify });
+    console.log(`${path.relative(root, out)}: ${(bytes / 1024).toFixed(0)} KiB in ${ms.toFixed(0)} ms`);
   } catch (e) {
     console.error(`build-schema: ${e instanceof Error ? e.message : e}`);
     process.exit(1);

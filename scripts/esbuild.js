@@ -3,6 +3,7 @@
 // addons (cpu-features, sshcrypto.node) cannot be bundled: dockerode falls back to pure JS.
 'use strict';
 const esbuild = require('esbuild');
+const { buildSchema } = require('./build-schema');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,6 +24,9 @@ const problemMatcher = {
 };
 
 async function main() {
+  // The task-definition JSON schema, generated from the installed SDK's types (jsonValidation, CLI).
+  const schema = buildSchema({ minify: production });
+  console.log(`dist/task-definition.schema.json: ${(schema.bytes / 1024).toFixed(0)} KiB in ${schema.ms.toFixed(0)} ms`);
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
     bundle: true,

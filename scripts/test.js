@@ -43,6 +43,13 @@ if (compile.status !== 0) {
   process.exit(1);
 }
 
+const schemaBuild = run('node', ['scripts/build-schema.js'], 'schema');
+if (schemaBuild.status !== 0) {
+  console.log('schema generation failed: no suite ran');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const timings = [];
 for (const name of names) {

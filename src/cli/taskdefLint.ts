@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../taskdef/problems';
-import { TASK_DEFINITION_RULES } from '../taskdef/rules/index';
+import { ALL_RULES } from '../taskdef/rules/index';
 import { validateTaskDefinition } from '../taskdef/validateTaskDefinition';
 
 const NAME = 'ecs-taskdef-lint';
@@ -175,8 +175,8 @@ function formatJson(results: readonly FileResult[]): string {
 }
 
 function listRules(): string {
-  const width = Math.max(...TASK_DEFINITION_RULES.map((r) => r.id.length));
-  return `${TASK_DEFINITION_RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n')}\n`;
+  const width = Math.max(...ALL_RULES.map((r) => r.id.length));
+  return `${ALL_RULES.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`).join('\n')}\n`;
 }
 
 /** Runs the linter; returns the exit code. Output goes to the two writers (tests pass their own). */

@@ -228,15 +228,14 @@ async function executionRoleArn(
 }
 
 /** Where to write: the free name next to the Dockerfile; asks only when `task-definition.json` is taken. */
-async function chooseFile(folder: vscode.Uri, family: string): Promise<vscode.Uri> {
+async function chooseFile(folder: vscode.Uri): Promise<vscode.Uri> {
   const existing = await existingNames(folder);
   const name = freeFileName(existing);
   if (name === 'task-definition.json') return vscode.Uri.joinPath(folder, name);
-  const suggestion = existing.has(`${family}.task-definition.json`) ? name : `${family}.task-definition.json`;
   const chosen = await ask({
     title: 'New Task Definition: file name',
     prompt: `task-definition.json exists in ${path.posix.basename(folder.path)} and is left as it is. Save the new one as:`,
-    value: freeFileName(existing, suggestion),
+    value: name,
     validateInput: (value) => {
       const trimmed = value.trim();
       if (!/^[^\\/:*?"<>|]+\.json$/i.test(trimmed)) return 'Enter a file name ending in .json.';
@@ -388,7 +387,7 @@ export function registerNewTaskDefinition(deps: TaskDefinitionCommandDeps): vsco
 
       let uri: vscode.Uri;
       if (target.folder) {
-        uri = await chooseFile(target.folder, family);
+        uri = await chooseFile(target.folder);
         await writeNew(uri, text);
       } else {
         const untitled = await vscode.workspace.openTextDocument({ language: 'json', content: text });

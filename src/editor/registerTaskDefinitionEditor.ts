@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { EXECUTION_ROLE_NAME } from '../aws/iamGateway';
 import { ensureExecutionRole } from '../commands/ensureExecutionRole';
 import type { TaskDefinitionCommandDeps } from '../commands/taskDefinitionCommandDeps';
-import { TaskDefinitionCodeActions } from './taskDefinitionCodeActions';
+import { PLACEHOLDER_HINT_COMMAND, TaskDefinitionCodeActions } from './taskDefinitionCodeActions';
 import { TASK_DEFINITION_SELECTOR, TaskDefinitionDiagnostics } from './taskDefinitionDiagnostics';
 
 export function registerTaskDefinitionEditor(deps: TaskDefinitionCommandDeps): vscode.Disposable {
@@ -27,6 +27,9 @@ export function registerTaskDefinitionEditor(deps: TaskDefinitionCommandDeps): v
   });
   return vscode.Disposable.from(
     diagnostics,
+    vscode.commands.registerCommand(PLACEHOLDER_HINT_COMMAND, (uri: vscode.Uri, lookupFailed: boolean) =>
+      actions.placeholderHint(uri, lookupFailed),
+    ),
     vscode.languages.registerCodeActionsProvider(
       TASK_DEFINITION_SELECTOR,
       actions,

@@ -7,8 +7,9 @@
  * (`arn:aws:iam::<account-id>:role/ecsTaskExecutionRole`); only when the user picks it does
  * resolveCodeAction look up the account's ecsTaskExecutionRole (IAM GetRole, cached per connection)
  * and write the real ARN. When there is none, or it cannot be looked up, the placeholder stays and
- * a notification (not a JSON comment: JSON has none) says why, with "Create Execution Role…" for a
- * missing role, which then replaces the placeholder once the role exists.
+ * a notification (not a JSON comment: JSON has none) says why, once the edit is applied (the
+ * action's command), with "Create Execution Role…" for a missing role, which then replaces the
+ * placeholder once the role exists.
  */
 import * as vscode from 'vscode';
 import type { Fix, Problem, TextEdit } from '../taskdef/problems';
@@ -16,6 +17,12 @@ import { EXECUTION_ROLE_PLACEHOLDER_ARN, executionRoleRequired } from '../taskde
 import { showError } from '../ui/errors';
 import type { CommandDeps } from '../ui/runCommand';
 import { DIAGNOSTIC_SOURCE, problemRange, ruleIdOf, toDiagnostic } from './taskDefinitionDiagnostics';
+
+/**
+ * Internal (not in package.json): the execution-role quick fix's follow-up when it had to insert the
+ * placeholder. Registered by registerTaskDefinitionEditor.
+ */
+export const PLACEHOLDER_HINT_COMMAND = 'ecsFargate.internal.executionRolePlaceholderHint';
 
 export interface ExecutionRoleFixDeps extends CommandDeps {
   /**
@@ -36,12 +43,16 @@ export interface CodeActionDeps extends ExecutionRoleFixDeps {
 
 /** A fix whose edit is computed when the user picks it. */
 class ExecutionRoleCodeAction extends vscode.CodeAction {
+  /** The document version the fix's offsets belong to. */
+  readonly version: number;
+
   constructor(
     title: string,
     readonly document: vscode.TextDocument,
     readonly fix: Fix,
   ) {
     super(title, vscode.CodeActionKind.QuickFix);
+    this.version = document.version;
   }
 }
 
@@ -69,10 +80,13 @@ export function withRoleArn(edits: readonly TextEdit[], arn: string): TextEdit[]
   return edits.map((e) => ({ ...e, newText: e.newText.split(EXECUTION_ROLE_PLACEHOLDER_ARN).join(arn) }));
 }
 
-function timeout(ms: number): Promise<never> {
-  return new Promise((_, reject) => {
-    setTimeout(() => reject(new Error(`no answer from IAM within ${ms / 1000} s`)), ms).unref?.();
+/** The promise's value, or a rejection after `ms` (the timer is cleared either way). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from IAM within ${ms / 1000} s`)), ms);
   });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
 export class TaskDefinitionCodeActions implements vscode.CodeActionProvider {
@@ -120,22 +134,36 @@ export class TaskDefinitionCodeActions implements vscode.CodeActionProvider {
     let arn: string | undefined;
     let lookupError: unknown;
     try {
-      arn = await Promise.race([
-        this.deps.executionRoleArn(),
-        timeout(this.deps.roleLookupTimeoutMs ?? 5000),
-      ]);
+      arn = await withTimeout(this.deps.executionRoleArn(), this.deps.roleLookupTimeoutMs ?? 5000);
     } catch (error) {
       lookupError = error;
       this.deps.logger.warn(`Looking up ecsTaskExecutionRole for the quick fix failed: ${String(error)}`);
     }
     if (token.isCancellationRequested) return action;
-    action.edit = toWorkspaceEdit(document, arn ? withRoleArn(fix.edits, arn) : fix.edits);
-    if (!arn) void this.placeholderHint(document, lookupError !== undefined);
+    // The lookup may take a moment: if the text changed meanwhile, take the rule's fix as it is now.
+    const current =
+      document.version === action.version
+        ? fix
+        : this.deps
+            .problems(document)
+            .filter((p) => p.ruleId === executionRoleRequired.id)
+            .flatMap((p) => p.fixes ?? [])
+            .find((f) => f.title === fix.title);
+    if (!current) return action;
+    action.edit = toWorkspaceEdit(document, arn ? withRoleArn(current.edits, arn) : current.edits);
+    if (!arn) {
+      // Runs after VS Code applied the edit, so the placeholder is in the document by then.
+      action.command = {
+        command: PLACEHOLDER_HINT_COMMAND,
+        title: 'Explain the placeholder',
+        arguments: [document.uri, lookupError !== undefined],
+      };
+    }
     return action;
   }
 
   /** After the placeholder went in: say why, and offer to create the role (then fill in its ARN). */
-  private async placeholderHint(document: vscode.TextDocument, lookupFailed: boolean): Promise<void> {
+  async placeholderHint(uri: vscode.Uri, lookupFailed: boolean): Promise<void> {
     const create = 'Create Execution Role…';
     const message = lookupFailed
       ? `executionRoleArn has a placeholder: the account's ecsTaskExecutionRole could not be looked up (see the log). Replace the placeholder with your execution role's ARN: ${EXECUTION_ROLE_PLACEHOLDER_ARN}`
@@ -146,7 +174,7 @@ export class TaskDefinitionCodeActions implements vscode.CodeActionProvider {
     if (choice !== create) return;
     try {
       const arn = await this.deps.createExecutionRole();
-      if (arn) await fillInRoleArn(document, arn);
+      if (arn) await fillInRoleArn(await vscode.workspace.openTextDocument(uri), arn);
     } catch (error) {
       await showError(error, 'Creating the execution role', this.deps);
     }

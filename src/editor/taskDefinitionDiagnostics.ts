@@ -15,6 +15,8 @@ import { looksLikeTaskDefinition, validateTaskDefinition } from '../taskdef/vali
 import type { Logger } from '../shared/logger';
 
 export const DIAGNOSTIC_SOURCE = 'ECS & Fargate';
+/** True while the active editor shows a task definition (menus: editor/title "Register"). */
+export const IS_TASK_DEFINITION_CONTEXT = 'ecsFargate.isTaskDefinition';
 export const DEFAULT_DEBOUNCE_MS = 200;
 
 /** Real files, new unsaved ones and virtual workspaces; not git/diff/output views of the same text. */
@@ -89,11 +91,15 @@ export class TaskDefinitionDiagnostics implements vscode.Disposable {
     this.validate = options.validate ?? ((text) => validateTaskDefinition(text));
     this.subscriptions.push(
       this.collection,
-      vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        this.check(document);
+        if (document === vscode.window.activeTextEditor?.document) this.updateActiveContext();
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateActiveContext()),
     );
     if (options.onDidChangeGlobs) this.subscriptions.push(options.onDidChangeGlobs(() => this.checkAll()));
     this.checkAll();
@@ -113,6 +119,7 @@ export class TaskDefinitionDiagnostics implements vscode.Disposable {
   /** Checks every open document again (after the globs changed). */
   checkAll(): void {
     for (const document of vscode.workspace.textDocuments) this.check(document);
+    this.updateActiveContext();
   }
 
   /** Whether a document is one we check (language, scheme, size and name or content). */
@@ -128,6 +135,19 @@ export class TaskDefinitionDiagnostics implements vscode.Disposable {
     this.timers.clear();
     this.checked.clear();
     for (const s of this.subscriptions.splice(0)) s.dispose();
+    if (this.activeIsTaskDefinition)
+      void vscode.commands.executeCommand('setContext', IS_TASK_DEFINITION_CONTEXT, false);
+  }
+
+  private activeIsTaskDefinition: boolean | undefined;
+
+  private updateActiveContext(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    const value =
+      document !== undefined && this.checked.has(document.uri.toString()) && this.applies(document);
+    if (value === this.activeIsTaskDefinition) return;
+    this.activeIsTaskDefinition = value;
+    void vscode.commands.executeCommand('setContext', IS_TASK_DEFINITION_CONTEXT, value);
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -140,6 +160,7 @@ export class TaskDefinitionDiagnostics implements vscode.Disposable {
         this.timers.delete(key);
         // The document may have been closed meanwhile; then onDidClose already cleared it.
         if (!document.isClosed) this.check(document);
+        if (document === vscode.window.activeTextEditor?.document) this.updateActiveContext();
       }, this.debounceMs),
     );
   }

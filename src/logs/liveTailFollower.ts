@@ -194,6 +194,9 @@ export class LiveTailFollower implements LogEngine {
 
   /** One Live Tail session, until it times out (throws), fails, is closed, or the sources change. */
   private async session(signal: AbortSignal): Promise<'closed' | 'restart'> {
+    // This session takes every source wanted now: a restart asked for before is moot.
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
     const included = await this.includedSources(signal);
     if (included.length === 0) {
       // Only missing groups so far: wait for them (or for new sources).

@@ -11,7 +11,6 @@
  * - parseTaskDefinitionText / formatJson: reading and writing the files.
  */
 import type { Tag, TaskDefinition } from '@aws-sdk/client-ecs';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseCpu, parseMemory } from './fargate';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
@@ -134,15 +133,26 @@ export function unwrapDescribeOutput(json: JsonObject): JsonObject {
   return Array.isArray(tags) && tags.length > 0 && inner.tags === undefined ? { ...inner, tags } : inner;
 }
 
-/** Parses a task definition file (comments and trailing commas allowed, as in VS Code's JSON). */
+/**
+ * Parses a task definition file as strict JSON, as `aws ecs register-task-definition
+ * --cli-input-json` does (and without jsonc-parser, whose UMD build does not bundle with esbuild's
+ * default main fields). A pasted describe output is unwrapped.
+ */
 export function parseTaskDefinitionText(text: string, name = 'The file'): JsonObject {
-  const errors: ParseError[] = [];
-  const value = toJson(parse(text, errors, { allowTrailingComma: true, disallowComments: false }));
-  const first = errors[0];
-  if (first) {
-    const line = text.slice(0, first.offset).split('\n').length;
-    throw new Error(`${name} is not valid JSON (${printParseErrorCode(first.error)} on line ${line}).`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const position = /at position (\d+)/.exec(reason)?.[1];
+    const where =
+      position === undefined ? '' : ` on line ${text.slice(0, Number(position)).split('\n').length}`;
+    throw new Error(
+      `${name} is not valid JSON${where}: ${reason.replace(/ in JSON at position \d+.*$/, '')}.`,
+      { cause: error },
+    );
   }
+  const value = toJson(parsed);
   if (!isObject(value)) throw new Error(`${name} does not hold a JSON object.`);
   return unwrapDescribeOutput(value);
 }

@@ -15,12 +15,12 @@ import {
 } from 'jsonc-parser';
 import type { Problem } from './problems';
 import {
+  DESCRIBE_OUTPUT_RULE,
   JSON_SYNTAX_DOCS_URL,
   JSON_SYNTAX_RULE_ID,
   NOT_AN_OBJECT_RULE_ID,
   TASK_DEFINITION_RULES,
 } from './rules/index';
-import { describeOutputWrapper } from './rules/outputOnly';
 import {
   elements,
   stringValue,
@@ -198,7 +198,7 @@ export function validateTaskDefinition(text: string, options: ValidateOptions = 
   }
 
   const ctx = createRuleContext(text, root);
-  const wrapper = runRule(describeOutputWrapper, ctx);
+  const wrapper = runRule(DESCRIBE_OUTPUT_RULE, ctx);
   if (wrapper.length > 0) return [...problems, ...wrapper].sort(compareProblems);
 
   const ruleProblems: Problem[] = [];

@@ -19,7 +19,7 @@ import { locateChromium } from './harness/browser';
 import { codeServerVersion, locateCodeServer } from './harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from './harness/fakeAws';
 import { isCi, repoRoot } from './harness/paths';
-import { exitWhenDone, onInterrupt, StepTimer } from './harness/processes';
+import { exitWhenDone, onInterrupt, sleep, StepTimer } from './harness/processes';
 import { missingPrerequisite, writeSuiteResults, type Counts } from './harness/results';
 
 const suite = 'host';
@@ -75,10 +75,12 @@ async function main(): Promise<number> {
   if (fs.existsSync(example)) fs.cpSync(example, workspace, { recursive: true });
   else fs.mkdirSync(workspace, { recursive: true });
 
-  let fake: FakeAws | undefined;
+  let fake: FakeAws | undefined; // stops itself on a signal (its process group registers a cleanup)
+  let hostRun: Promise<number> | undefined;
   const release = onInterrupt(async () => {
-    await fake?.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    // test-electron forwards the signal to the shim: wait for it to stop code-server and exit.
+    if (hostRun) await Promise.race([hostRun, sleep(15_000)]);
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
   const env: Record<string, string> = {};
   const cli = locateFakeAwsCli();
@@ -110,7 +112,7 @@ async function main(): Promise<number> {
   console.log(`${suite}: starting in ${hostLabel}`);
   let exitCode: number;
   try {
-    exitCode = await timer.time('extension host run', () =>
+    hostRun = timer.time('extension host run', () =>
       runTests({
         ...(vscodeExecutablePath ? { vscodeExecutablePath } : { version: desktopVersion }),
         extensionDevelopmentPath: extensionPath,
@@ -127,6 +129,7 @@ async function main(): Promise<number> {
         return 1;
       }),
     );
+    exitCode = await hostRun;
   } finally {
     await fake?.stop();
     release();
@@ -144,7 +147,8 @@ async function main(): Promise<number> {
   console.log(`${suite}: ${reported ? 'ran in' : 'did not run in'} ${hostLabel}`);
   if (counts.metrics) console.log(`${suite}: metrics ${JSON.stringify(counts.metrics)}`);
   console.log(timer.report(suite));
-  if (counts.failed === 0) fs.rmSync(scratch, { recursive: true, force: true });
+  if (counts.failed === 0)
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   else console.log(`${suite}: logs kept in ${scratch}`);
   return counts.failed === 0 ? 0 : 1;
 }

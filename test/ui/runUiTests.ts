@@ -103,6 +103,10 @@ async function main(): Promise<number> {
   const packaged = await timer.time('package', () => Promise.resolve(ensureVsix(readPackageJson())));
   if (!packaged.vsix) return fail(packaged.error ?? 'no .vsix');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-ui-'));
+  // code-server, the fake and the browser stop themselves on a signal (they register their own cleanup).
+  const release = onInterrupt(() =>
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
+  );
   const userDataDir = path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
   const workspace = path.join(scratch, 'flask-app');
@@ -129,10 +133,6 @@ async function main(): Promise<number> {
     await server?.stop();
     await fake?.stop();
   };
-  const release = onInterrupt(async () => {
-    await stopAll();
-    fs.rmSync(scratch, { recursive: true, force: true });
-  });
   const results: { title: string; status: 'passed' | 'failed' | 'skipped'; detail?: string }[] = [];
   try {
     const env: Record<string, string> = {};
@@ -153,7 +153,7 @@ async function main(): Promise<number> {
     browser = await timer.time('chromium', () => launchBrowser(chromium));
     browser.page.on('pageerror', (e) => log(`page error: ${e.message.split('\n')[0]}`));
 
-    fs.rmSync(screenshotsDir, { recursive: true, force: true });
+    fs.rmSync(screenshotsDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     const wb = new Workbench(browser.page, screenshotsDir);
     log(`screenshots: ${screenshotsDir}`);
     const ctx: ScenarioContext = {
@@ -235,7 +235,8 @@ async function main(): Promise<number> {
     `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped; screenshots in ${screenshotsDir}`,
   );
   console.log(timer.report(suite));
-  if (counts.failed === 0) fs.rmSync(scratch, { recursive: true, force: true });
+  if (counts.failed === 0)
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   else log(`code-server log and user data kept in ${scratch}`);
   return counts.failed > 0 ? 1 : 0;
 }

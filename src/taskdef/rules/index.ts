@@ -11,7 +11,7 @@ import { duplicateKeyRules } from './duplicateKeys';
 import { executionRoleRules } from './executionRole';
 import { healthCheckRules } from './healthCheck';
 import { networkRules } from './network';
-import { outputOnlyRules } from './outputOnly';
+import { describeOutputWrapper, outputOnlyRules } from './outputOnly';
 import { platformRules } from './platform';
 import { portRules } from './ports';
 import { resourceRules } from './resources';
@@ -40,7 +40,20 @@ export const TASK_DEFINITION_RULES: readonly Rule[] = [
   ...duplicateKeyRules,
 ];
 
-/** Problems that do not come from a Rule object: the parser and the schema. */
+/**
+ * Checked first, alone: a pasted describe-task-definition response is reported once and the other
+ * rules do not run (see validateTaskDefinition).
+ */
+export const DESCRIBE_OUTPUT_RULE: Rule = describeOutputWrapper;
+
+/** Every rule, for listings (`ecs-taskdef-lint --list-rules`) and lookups by id. */
+export const ALL_RULES: readonly Rule[] = [DESCRIBE_OUTPUT_RULE, ...TASK_DEFINITION_RULES];
+
+export function ruleById(id: string): Rule | undefined {
+  return ALL_RULES.find((r) => r.id === id);
+}
+
+/** Problems that do not come from a Rule object: the parser (the schema step uses its own `schema` id). */
 export const JSON_SYNTAX_RULE_ID = 'json-syntax';
 export const NOT_AN_OBJECT_RULE_ID = 'json-not-object';
 export const JSON_SYNTAX_DOCS_URL = DOCS.registerTaskDefinition;

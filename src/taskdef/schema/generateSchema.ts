@@ -66,6 +66,8 @@ export function generateTaskDefinitionSchema(options: GenerateOptions = {}): Jso
     noEmit: true,
     skipLibCheck: true,
     types: [],
+    // The walk reads declarations and resolves the SDK's own names; no lib type is needed (and a
+    // `Date` or other lib reference fails loudly as unsupported). Halves the time.
     noLib: true,
   });
   const checker = program.getTypeChecker();
@@ -138,7 +140,7 @@ class ShapeWalker {
   constructor(private readonly checker: ts.TypeChecker) {}
 
   definitions(): Record<string, JsonSchema> {
-    return Object.fromEntries([...this.defs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries(this.defs); // canonical() sorts them
   }
 
   /** An interface becomes an object definition (once; recursion-safe) and is used through `$ref`. */
@@ -154,14 +156,7 @@ class ShapeWalker {
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
     for (const member of this.members(declaration)) {
-      const signature = member.valueDeclaration;
-      if (!signature || !ts.isPropertySignature(signature) || !signature.type) {
-        throw new Error(`${name}.${member.name}: not a typed property`);
-      }
-      properties[member.name] = {
-        ...this.typeNode(signature.type, `${name}.${member.name}`),
-        ...this.docs(member),
-      };
+      properties[member.name] = this.memberSchema(name, member);
       if (!(member.flags & ts.SymbolFlags.Optional)) required.push(member.name);
     }
     definition.properties = properties;
@@ -173,6 +168,15 @@ class ShapeWalker {
   /** Documentation of each member, by name (for shapes that are not walked, e.g. the described TaskDefinition). */
   memberDocs(declaration: ts.InterfaceDeclaration): Record<string, Docs> {
     return Object.fromEntries(this.members(declaration).map((m) => [m.name, this.docs(m)]));
+  }
+
+  /** A property's schema: its type and the documentation of `docsFrom` (the member itself by default). */
+  private memberSchema(owner: string, member: ts.Symbol, docsFrom: ts.Symbol = member): JsonSchema {
+    const signature = member.valueDeclaration;
+    if (!signature || !ts.isPropertySignature(signature) || !signature.type) {
+      throw new Error(`schema generator: ${owner}.${member.name} is not a typed property`);
+    }
+    return { ...this.typeNode(signature.type, `${owner}.${member.name}`), ...this.docs(docsFrom) };
   }
 
   private members(declaration: ts.InterfaceDeclaration): ts.Symbol[] {
@@ -246,16 +250,8 @@ class ShapeWalker {
       const definition: JsonSchema = { type: 'object', ...this.docs(symbol) };
       this.defs.set(name, definition);
       const properties: Record<string, JsonSchema> = {};
-      for (const { member, docsFrom } of variants) {
-        const signature = member.valueDeclaration;
-        if (!signature || !ts.isPropertySignature(signature) || !signature.type) {
-          throw new Error(`${name}.${member.name}: not a typed property`);
-        }
-        properties[member.name] = {
-          ...this.typeNode(signature.type, `${name}.${member.name}`),
-          ...this.docs(docsFrom),
-        };
-      }
+      for (const { member, docsFrom } of variants)
+        properties[member.name] = this.memberSchema(name, member, docsFrom);
       Object.assign(definition, {
         properties,
         additionalProperties: false,

@@ -50,9 +50,10 @@ export const OUTPUT_ONLY_MESSAGE =
 /**
  * Task-level `cpu`: CPU units ("256", "1024") or vCPUs ("1 vCPU", "1vcpu", "0.25 vCPU", ".5 vcpu"), the
  * forms the model documentation names. A JSON number is NOT accepted: the model types the member as a
- * String, so botocore (the AWS CLI) and the SDK's JSON serializer send or reject it as such, and
- * CloudFormation's integer habit is a common source of that mistake. Only the form is checked here; the
- * Fargate rules check the cpu/memory pair.
+ * String, and the AWS CLI validates parameters against the model before sending (ecs-reference §2.1; the
+ * CLI's exact reaction is unverified), so a file that works everywhere quotes it. CloudFormation, which
+ * takes numbers here, is where the habit comes from. Only the form is checked; the Fargate rules check the
+ * cpu/memory pair (and read a number too, so a number gets this one schema error, not a cascade).
  */
 export const TASK_CPU_PATTERN = '^(\\d+|(\\d+(\\.\\d+)?|\\.\\d+) ?[vV][cC][pP][uU])$';
 /** Task-level `memory`: MiB ("512", "2048") or GB ("2GB", "2 GB", "0.5 GB"); the same reasoning as cpu. */
@@ -60,13 +61,12 @@ export const TASK_MEMORY_PATTERN = '^(\\d+|(\\d+(\\.\\d+)?|\\.\\d+) ?[gG][bB])$'
 
 /** Family and container names (model doc of `family` and `ContainerDefinition.name`). */
 const NAME_PATTERN = '^[A-Za-z0-9_-]{1,255}$';
-/**
- * Smithy traits of TagKey/TagValue (ecs-reference §1.3), plus the doc's "do not use aws: ... as a prefix
- * for either keys or values" as a negative lookahead.
- */
-const TAG_PATTERN = '^(?![aA][wW][sS]:)([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$';
-const TAG_PATTERN_MESSAGE =
-  'a tag key or value may only use letters, numbers, spaces and `_ . : / = + - @`, and must not start with the reserved `aws:` prefix';
+/** The characters of the Smithy TagKey/TagValue traits (ecs-reference §1.3). */
+const TAG_CHARACTERS = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*';
+const TAG_VALUE_PATTERN = `^${TAG_CHARACTERS}$`;
+/** Keys also may not start with the reserved `aws:` prefix, in any case (model doc of tags, §2.2). */
+const TAG_KEY_PATTERN = `^(?![aA][wW][sS]:)${TAG_CHARACTERS}$`;
+const TAG_CHARACTERS_MESSAGE = 'letters, numbers, spaces and `_ . : / = + - @`';
 
 type Patch = readonly [shape: string, member: string, add: JsonSchema, source: string];
 
@@ -204,13 +204,22 @@ const PATCHES: readonly Patch[] = [
   [
     'Tag',
     'key',
-    { minLength: 1, maxLength: 128, pattern: TAG_PATTERN, patternErrorMessage: TAG_PATTERN_MESSAGE },
+    {
+      minLength: 1,
+      maxLength: 128,
+      pattern: TAG_KEY_PATTERN,
+      patternErrorMessage: `a tag \`key\` may only use ${TAG_CHARACTERS_MESSAGE}, and must not start with the reserved \`aws:\` prefix`,
+    },
     'Smithy TagKey traits',
   ],
   [
     'Tag',
     'value',
-    { maxLength: 256, pattern: TAG_PATTERN, patternErrorMessage: TAG_PATTERN_MESSAGE },
+    {
+      maxLength: 256,
+      pattern: TAG_VALUE_PATTERN,
+      patternErrorMessage: `a tag \`value\` may only use ${TAG_CHARACTERS_MESSAGE}`,
+    },
     'Smithy TagValue traits',
   ],
 ];
@@ -310,8 +319,8 @@ function describeOutput(root: JsonSchema): JsonSchema {
         $ref: `#/definitions/${ROOT}`,
         description: note.replace(/`/g, ''),
         markdownDescription: note,
-        deprecationMessage:
-          'describe-task-definition output: register-task-definition needs the object inside "taskDefinition".',
+        // No deprecationMessage: VS Code would strike through the whole task definition. The rules
+        // module reports the wrapper once, with an unwrap fix.
       },
       tags: { ...root.properties!.tags },
     },

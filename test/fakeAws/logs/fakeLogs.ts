@@ -86,6 +86,8 @@ export class FakeLogs {
   pageEvents: number = LOGS_LIMITS.pageEvents;
   /** Live Tail sessions streaming right now. */
   activeSessions = 0;
+  /** Calls failed by injectRandomFaults so far. */
+  randomFaultsInjected = 0;
   private seq = 0;
   private readonly listeners = new Set<IngestListener>();
   private faults: { config: RandomFaults; next: () => number } | undefined;
@@ -106,6 +108,7 @@ export class FakeLogs {
     this.liveTail = { ...DEFAULT_LIVE_TAIL };
     this.pageEvents = LOGS_LIMITS.pageEvents;
     this.faults = undefined;
+    this.randomFaultsInjected = 0;
     // Sessions still streaming end on their own (their sockets close with the server or client).
   }
 
@@ -206,6 +209,7 @@ export class FakeLogs {
     const { operations, rate, kinds = ['throttle', 'serverError'] } = faults.config;
     if (!operations.includes('*') && !operations.includes(operation)) return undefined;
     if (faults.next() >= rate) return undefined;
+    this.randomFaultsInjected++;
     const kind = kinds[Math.floor(faults.next() * kinds.length)] ?? 'throttle';
     return kind === 'throttle'
       ? new AwsError('ThrottlingException', 'Rate exceeded')

@@ -56,7 +56,7 @@ export async function launchBrowser(
   const close = async (): Promise<void> => {
     release();
     await context.close().catch(() => undefined);
-    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const release = onInterrupt(close);
   return { context, page, blocked, close };

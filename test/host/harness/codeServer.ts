@@ -104,7 +104,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const stop = async (): Promise<void> => {
     release();
     await group.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const release = onInterrupt(stop);
   fs.closeSync(out);
@@ -157,7 +157,7 @@ export function codeServerVersion(bin: string): string {
       stdio: ['ignore', 'pipe', 'ignore'],
       timeout: 30_000,
     });
-    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     const line = out.trim().split('\n').pop() ?? '';
     const m = /^(\S+) \S+ with Code (\S+)/.exec(line); // "4.100.3 <commit> with Code 1.100.3"
     return m ? `${m[1]} (VS Code ${m[2]})` : line;

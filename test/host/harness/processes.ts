@@ -103,9 +103,10 @@ export function onInterrupt(cleanup: Cleanup): () => void {
     const handler = (signal: NodeJS.Signals): void => {
       if (interrupted) return;
       console.log(`\n${signal}: stopping what this run started...`);
-      interrupted = Promise.allSettled(cleanups.splice(0).map(async (c) => c())).then(() =>
-        process.exit(130),
-      );
+      interrupted = Promise.allSettled(cleanups.splice(0).map(async (c) => c())).then((settled) => {
+        for (const r of settled) if (r.status === 'rejected') console.log('cleanup failed:', r.reason);
+        process.exit(130);
+      });
     };
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, handler);
   }

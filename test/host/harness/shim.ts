@@ -71,15 +71,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-shim-'));
+  // code-server and the browser stop themselves on a signal (they register their own cleanup).
+  const release = onInterrupt(() =>
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
+  );
   const t0 = Date.now();
   const server = await startCodeServer({
     bin,
     userDataDir: args.userDataDir ?? path.join(scratch, 'user-data'),
     extensionsDir: args.extensionsDir ?? path.join(scratch, 'extensions'),
-  });
-  const release = onInterrupt(async () => {
-    await server.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
   });
   console.log(
     `code-server-shim: code-server ${codeServerVersion(bin)} on ${server.url} (pid ${server.pid}) up in ${Date.now() - t0} ms`,
@@ -100,12 +100,15 @@ async function main(): Promise<number> {
   } finally {
     await server.stop();
     release();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
   return code;
 }
 
 if (require.main === module) {
+  // test-electron reads our output through pipes: if it is gone (Ctrl-C), writing must not kill us
+  // before code-server is stopped.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   main().then(
     (code) => void exitWhenDone(code),
     (e: unknown) => {

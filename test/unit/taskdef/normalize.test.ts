@@ -45,7 +45,6 @@ function described(): TaskDefinition {
 
 /** What someone keeps in the repository for the same definition: written in their own order and style. */
 const LOCAL_FILE = `{
-  // registered by CI
   "family": "web",
   "requiresCompatibilities": ["FARGATE"],
   "networkMode": "awsvpc",
@@ -76,7 +75,7 @@ const LOCAL_FILE = `{
       }
     }
   ],
-  "tags": [{ "key": "team", "value": "payments" }, { "key": "app", "value": "web" }],
+  "tags": [{ "key": "team", "value": "payments" }, { "key": "app", "value": "web" }]
 }`;
 
 const TAGS = [
@@ -293,12 +292,14 @@ describe('task definition normalization', () => {
       assert.equal(formatJson({ family: 'web', cpu: '256' }), '{\n  "family": "web",\n  "cpu": "256"\n}\n');
     });
 
-    it('reads comments and trailing commas, and says where a broken file breaks', () => {
-      assert.equal(parseTaskDefinitionText('{ // c\n "family": "web", }').family, 'web');
+    it('reads strict JSON (as the AWS CLI does) and says where a broken file breaks', () => {
+      assert.equal(parseTaskDefinitionText('\uFEFF{ "family": "web" }').family, 'web');
       assert.throws(
         () => parseTaskDefinitionText('{\n  "family": "web"\n  "cpu": "256"\n}', 'task-definition.json'),
-        /task-definition\.json is not valid JSON \(CommaExpected on line 3\)/,
+        /^Error: task-definition\.json is not valid JSON on line 3: Expected ',' or '}' after property value\.$/,
       );
+      assert.throws(() => parseTaskDefinitionText('{ "a": 1, }'), /not valid JSON on line 1/);
+      assert.throws(() => parseTaskDefinitionText(''), /not valid JSON: Unexpected end of JSON input/);
       assert.throws(() => parseTaskDefinitionText('[1, 2]'), /does not hold a JSON object/);
     });
   });

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { applyEveryFix, doc, problemsOf, ruleCases, web } from './helpers';
+import { applyEveryFix, doc, parseDoc, problemsOf, ruleCases, type TaskDef, web } from './helpers';
 
-const options = (td: Record<string, any>) => web(td).logConfiguration.options as Record<string, string>;
+const options = (td: TaskDef) => web(td).logConfiguration!.options as Record<string, string>;
 
 ruleCases('awslogs-group-required', {
   pass: [['group set', doc()]],
   fail: [
     ['group missing, at the options key', doc((td) => delete options(td)['awslogs-group']), '"options"'],
-    ['no options at all, at the driver', doc((td) => delete web(td).logConfiguration.options), '"awslogs"'],
+    ['no options at all, at the driver', doc((td) => delete web(td).logConfiguration!.options), '"awslogs"'],
   ],
 });
 
@@ -60,7 +60,7 @@ describe('awslogs quick fixes', () => {
       doc((td) => delete options(td)['awslogs-stream-prefix']),
       'awslogs-stream-prefix-required',
     );
-    assert.equal(web(JSON.parse(fixed!)).logConfiguration.options['awslogs-stream-prefix'], 'ecs');
+    assert.equal(web(parseDoc(fixed!)).logConfiguration!.options!['awslogs-stream-prefix'], 'ecs');
   });
 
   it('fills in an empty prefix, and adds options when there are none', () => {
@@ -68,10 +68,10 @@ describe('awslogs quick fixes', () => {
       doc((td) => (options(td)['awslogs-stream-prefix'] = '')),
       'awslogs-stream-prefix-required',
     );
-    assert.equal(web(JSON.parse(filled!)).logConfiguration.options['awslogs-stream-prefix'], 'ecs');
-    const text = doc((td) => delete web(td).logConfiguration.options);
+    assert.equal(web(parseDoc(filled!)).logConfiguration!.options!['awslogs-stream-prefix'], 'ecs');
+    const text = doc((td) => delete web(td).logConfiguration!.options);
     const [added] = applyEveryFix(text, 'awslogs-stream-prefix-required');
-    assert.deepEqual(web(JSON.parse(added!)).logConfiguration.options, { 'awslogs-stream-prefix': 'ecs' });
+    assert.deepEqual(web(parseDoc(added!)).logConfiguration!.options, { 'awslogs-stream-prefix': 'ecs' });
     assert.equal(
       problemsOf(added!, 'awslogs-group-required').length,
       1,

@@ -1,7 +1,6 @@
 /** Every registered rule has a passing and a failing case in this folder (see ruleCases in helpers.ts). */
 import * as assert from 'node:assert/strict';
-import { TASK_DEFINITION_RULES } from '../../../../src/taskdef/rules/index';
-import { describeOutputWrapper } from '../../../../src/taskdef/rules/outputOnly';
+import { ALL_RULES, ruleById } from '../../../../src/taskdef/rules/index';
 import { exercisedRules } from './helpers';
 // Loaded here too so the check holds when this file runs alone (mocha's require cache keeps one copy).
 import './awslogs.test';
@@ -20,7 +19,7 @@ import './unsupported.test';
 
 describe('rule registry', () => {
   it('has a pass and a fail case for every rule', () => {
-    const ids = [...TASK_DEFINITION_RULES, describeOutputWrapper].map((r) => r.id);
+    const ids = ALL_RULES.map((r) => r.id);
     assert.deepEqual(
       ids.filter((id) => !exercisedRules.has(id)),
       [],
@@ -28,9 +27,10 @@ describe('rule registry', () => {
   });
 
   it('has unique ids, AWS documentation links and descriptions', () => {
-    const ids = TASK_DEFINITION_RULES.map((r) => r.id);
+    const ids = ALL_RULES.map((r) => r.id);
     assert.equal(new Set(ids).size, ids.length);
-    for (const r of TASK_DEFINITION_RULES) {
+    assert.equal(ruleById('fargate-cpu-memory')?.severity, 'error');
+    for (const r of ALL_RULES) {
       assert.match(r.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
       assert.match(r.docsUrl, /^https:\/\/docs\.aws\.amazon\.com\//);
       assert.ok(r.description.length > 10, r.id);

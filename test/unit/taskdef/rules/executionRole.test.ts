@@ -3,9 +3,9 @@ import {
   EXECUTION_ROLE_PLACEHOLDER_ARN,
   isPrivateEcrImage,
 } from '../../../../src/taskdef/rules/executionRole';
-import { applyEveryFix, doc, problemsOf, ruleCases, web } from './helpers';
+import { applyEveryFix, doc, parseDoc, problemsOf, ruleCases, type TaskDef, web } from './helpers';
 
-const noRole = (change: (td: Record<string, any>) => void = () => {}) =>
+const noRole = (change: (td: TaskDef) => void = () => {}) =>
   doc((td) => {
     delete td.executionRoleArn;
     web(td).image = 'public.ecr.aws/docker/library/nginx:1.27';
@@ -86,11 +86,11 @@ describe('execution role', () => {
     );
     assert.equal(EXECUTION_ROLE_PLACEHOLDER_ARN, 'arn:aws:iam::<account-id>:role/ecsTaskExecutionRole');
     const [fixed] = applyEveryFix(text, 'execution-role-required');
-    assert.equal(JSON.parse(fixed!).executionRoleArn, EXECUTION_ROLE_PLACEHOLDER_ARN);
+    assert.equal(parseDoc(fixed!).executionRoleArn, EXECUTION_ROLE_PLACEHOLDER_ARN);
     const [replaced] = applyEveryFix(
       doc((td) => (td.executionRoleArn = '')),
       'execution-role-required',
     );
-    assert.equal(JSON.parse(replaced!).executionRoleArn, EXECUTION_ROLE_PLACEHOLDER_ARN);
+    assert.equal(parseDoc(replaced!).executionRoleArn, EXECUTION_ROLE_PLACEHOLDER_ARN);
   });
 });

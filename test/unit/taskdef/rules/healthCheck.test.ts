@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEveryFix, doc, problemsOf, ruleCases, web } from './helpers';
+import { applyEveryFix, doc, parseDoc, problemsOf, ruleCases, web } from './helpers';
 
 const withHealthCheck = (hc: Record<string, unknown>) =>
   doc(
@@ -47,12 +47,12 @@ describe('health check quick fixes', () => {
       withHealthCheck({ command: ['curl', '-f', 'http://localhost/'] }),
       'health-check-command',
     );
-    assert.deepEqual(web(JSON.parse(exec!)).healthCheck.command, ['CMD', 'curl', '-f', 'http://localhost/']);
+    assert.deepEqual(web(parseDoc(exec!)).healthCheck!.command, ['CMD', 'curl', '-f', 'http://localhost/']);
     const [shell] = applyEveryFix(
       withHealthCheck({ command: ['curl -f http://localhost/ || exit 1'] }),
       'health-check-command',
     );
-    assert.deepEqual(web(JSON.parse(shell!)).healthCheck.command, [
+    assert.deepEqual(web(parseDoc(shell!)).healthCheck!.command, [
       'CMD-SHELL',
       'curl -f http://localhost/ || exit 1',
     ]);

@@ -7,10 +7,36 @@ import { parseTree, type ParseError } from 'jsonc-parser';
 import { applyEdits, type Fix, type Problem } from '../../../../src/taskdef/problems';
 import { validateTaskDefinition } from '../../../../src/taskdef/validateTaskDefinition';
 
-export type Json = Record<string, any>;
+/** The parts of a task definition the tests reach into; everything else through the index signature. */
+export interface LogConfiguration {
+  logDriver?: string;
+  options?: Record<string, string>;
+  secretOptions?: Array<{ name: string; valueFrom: string }>;
+}
+export interface Container {
+  [key: string]: unknown;
+  name?: string;
+  image?: string;
+  portMappings?: Array<{ containerPort?: number; hostPort?: number; protocol?: string }>;
+  logConfiguration?: LogConfiguration;
+  healthCheck?: { command?: string[]; [key: string]: unknown };
+  linuxParameters?: { capabilities?: { add?: string[]; drop?: string[] }; [key: string]: unknown };
+  resourceRequirements?: Array<{ type: string; value: string }>;
+  secrets?: Array<{ name: string; valueFrom: string }>;
+}
+export interface TaskDef {
+  [key: string]: unknown;
+  containerDefinitions: Container[];
+}
+export type Json = TaskDef;
+
+/** Parses a document the tests produced. */
+export function parseDoc(text: string): TaskDef {
+  return JSON.parse(text) as TaskDef;
+}
 
 /** A small valid Fargate task definition: one web container with awslogs and an ECR image. */
-export function baseTaskDef(): Json {
+export function baseTaskDef(): TaskDef {
   return {
     family: 'web',
     executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
@@ -45,12 +71,17 @@ export function doc(change: (td: Json) => void = () => {}): string {
 }
 
 /** The first container of a definition. */
-export function web(td: Json): Json {
-  return td.containerDefinitions[0];
+export function web(td: TaskDef): Container {
+  return td.containerDefinitions[0]!;
+}
+
+/** The first port mapping of the first container. */
+export function port(td: TaskDef): { containerPort?: number; hostPort?: number; protocol?: string } {
+  return web(td).portMappings![0]!;
 }
 
 /** A second container (not essential unless said otherwise). */
-export function sidecar(extra: Json = {}): Json {
+export function sidecar(extra: Container = {}): Container {
   return { name: 'sidecar', image: 'public.ecr.aws/docker/library/busybox:1.36', essential: false, ...extra };
 }
 

@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { validateTaskDefinition } from '../../../../src/taskdef/validateTaskDefinition';
-import { applyEveryFix, applyFix, baseTaskDef, doc, parses, problemsOf, ruleCases } from './helpers';
+import {
+  applyEveryFix,
+  applyFix,
+  baseTaskDef,
+  doc,
+  parseDoc,
+  parses,
+  problemsOf,
+  ruleCases,
+} from './helpers';
 
 const described = {
   taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:3',
@@ -66,9 +75,9 @@ describe('output-only quick fixes', () => {
     );
     const [clean, unwrapped] = applyEveryFix(describeOutput, 'describe-output-wrapper');
     assert.equal(clean, `${JSON.stringify({ ...baseTaskDef(), tags }, null, 4)}\n`);
-    assert.deepEqual(validateTaskDefinition(clean!), []);
+    assert.deepEqual(validateTaskDefinition(clean), []);
     assert.equal(unwrapped, `${JSON.stringify({ ...described, tags }, null, 4)}\n`);
-    assert.equal(problemsOf(unwrapped!, 'output-only-field').length, 7);
+    assert.equal(problemsOf(unwrapped, 'output-only-field').length, 7);
   });
 
   it('unwraps without tags when there are none, and a one-line paste too', () => {
@@ -79,7 +88,7 @@ describe('output-only quick fixes', () => {
     for (const f of problemsOf(oneLine, 'describe-output-wrapper')[0]!.fixes!) {
       const out = applyFix(oneLine, 'describe-output-wrapper', f);
       assert.ok(parses(out));
-      assert.deepEqual(JSON.parse(out).tags, tags);
+      assert.deepEqual(parseDoc(out).tags, tags);
     }
   });
 });

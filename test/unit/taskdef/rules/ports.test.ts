@@ -1,31 +1,27 @@
 import * as assert from 'node:assert/strict';
-import { applyEveryFix, doc, problemsOf, ruleCases, sidecar, web } from './helpers';
+import { applyEveryFix, doc, port, problemsOf, ruleCases, sidecar } from './helpers';
 
 ruleCases('fargate-host-port', {
   pass: [
     ['hostPort omitted', doc()],
-    ['hostPort equal to containerPort', doc((td) => (web(td).portMappings[0].hostPort = 8080))],
-    ['hostPort 0 (ECS fills in the containerPort)', doc((td) => (web(td).portMappings[0].hostPort = 0))],
+    ['hostPort equal to containerPort', doc((td) => (port(td).hostPort = 8080))],
+    ['hostPort 0 (ECS fills in the containerPort)', doc((td) => (port(td).hostPort = 0))],
     [
       'EC2 bridge mode may map ports',
       doc(
         (td) => (
           (td.requiresCompatibilities = ['EC2']),
           (td.networkMode = 'bridge'),
-          (web(td).portMappings[0].hostPort = 80)
+          (port(td).hostPort = 80)
         ),
       ),
     ],
   ],
   fail: [
-    [
-      'hostPort 80 for containerPort 8080',
-      doc((td) => (web(td).portMappings[0].hostPort = 80)),
-      '"hostPort": |80|',
-    ],
+    ['hostPort 80 for containerPort 8080', doc((td) => (port(td).hostPort = 80)), '"hostPort": |80|'],
     [
       'also while networkMode still says bridge',
-      doc((td) => ((td.networkMode = 'bridge'), (web(td).portMappings[0].hostPort = 8000))),
+      doc((td) => ((td.networkMode = 'bridge'), (port(td).hostPort = 8000))),
       '"hostPort": |8000|',
     ],
   ],
@@ -50,7 +46,7 @@ ruleCases('port-conflict', {
 
 describe('port quick fixes', () => {
   it('sets hostPort to containerPort (preferred) or removes it', () => {
-    const text = doc((td) => (web(td).portMappings[0].hostPort = 80));
+    const text = doc((td) => (port(td).hostPort = 80));
     const [p] = problemsOf(text, 'fargate-host-port');
     assert.deepEqual(
       p!.fixes!.map((f) => [f.title, f.isPreferred ?? false]),

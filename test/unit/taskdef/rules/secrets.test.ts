@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkValueFrom } from '../../../../src/taskdef/rules/secrets';
-import { applyEveryFix, doc, ruleCases, web } from './helpers';
+import { applyEveryFix, doc, parseDoc, ruleCases, web } from './helpers';
 
 const SM = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf';
 const withSecret = (valueFrom: string) => doc((td) => (web(td).secrets = [{ name: 'DB', valueFrom }]));
@@ -18,7 +18,9 @@ ruleCases('secret-value-from', {
     ['a GovCloud ARN', withSecret('arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/x')],
     [
       'in log secretOptions',
-      doc((td) => (web(td).logConfiguration.secretOptions = [{ name: 'token', valueFrom: '/splunk/token' }])),
+      doc(
+        (td) => (web(td).logConfiguration!.secretOptions = [{ name: 'token', valueFrom: '/splunk/token' }]),
+      ),
     ],
   ],
   fail: [
@@ -48,7 +50,7 @@ ruleCases('secret-value-from', {
       'in log secretOptions',
       doc(
         (td) =>
-          (web(td).logConfiguration.secretOptions = [
+          (web(td).logConfiguration!.secretOptions = [
             { name: 'token', valueFrom: 'arn:aws:kms:us-east-1:123456789012:key/x' },
           ]),
       ),
@@ -66,7 +68,7 @@ describe('secret valueFrom', () => {
       'arn:aws:ssm:us-east-1:123456789012:parameter/prod/db',
     );
     const [fixed] = applyEveryFix(withSecret(`${SM}:password`), 'secret-value-from');
-    assert.equal(web(JSON.parse(fixed!)).secrets[0].valueFrom, `${SM}:password::`);
+    assert.equal(web(parseDoc(fixed!)).secrets![0]!.valueFrom, `${SM}:password::`);
     applyEveryFix(withSecret('arn:aws:ssm:us-east-1:123456789012:parameter//prod/db'), 'secret-value-from');
   });
 });

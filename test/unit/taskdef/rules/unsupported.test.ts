@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEveryFix, doc, problemsOf, ruleCases, web } from './helpers';
+import { applyEveryFix, doc, parseDoc, problemsOf, ruleCases, web } from './helpers';
 
 const ID = 'fargate-unsupported-parameter';
 
@@ -116,7 +116,7 @@ describe('unsupported parameter quick fixes', () => {
     );
     assert.equal(p!.fixes![0]!.isPreferred, undefined);
     const [fixed] = applyEveryFix(text, ID);
-    assert.equal(web(JSON.parse(fixed!)).privileged, undefined);
+    assert.equal(web(parseDoc(fixed!)).privileged, undefined);
   });
 
   it('removes a GPU requirement from its list and a capability from add', () => {
@@ -130,13 +130,13 @@ describe('unsupported parameter quick fixes', () => {
       ),
       ID,
     );
-    assert.deepEqual(web(JSON.parse(gpu!)).resourceRequirements, [
+    assert.deepEqual(web(parseDoc(gpu!)).resourceRequirements, [
       { type: 'InferenceAccelerator', value: 'x' },
     ]);
     const [cap] = applyEveryFix(
       doc((td) => (web(td).linuxParameters = { capabilities: { add: ['SYS_PTRACE', 'NET_ADMIN'] } })),
       'fargate-linux-capability',
     );
-    assert.deepEqual(web(JSON.parse(cap!)).linuxParameters.capabilities.add, ['SYS_PTRACE']);
+    assert.deepEqual(web(parseDoc(cap!)).linuxParameters!.capabilities!.add, ['SYS_PTRACE']);
   });
 });

@@ -122,7 +122,8 @@ describe('task definition schema overlay (ajv)', function () {
       '/tags/0/value maxLength',
     ]);
     assert.deepEqual(errors(tags([{ key: '', value: '' }])), ['/tags/0/key minLength']);
-    assert.deepEqual(errors(tags([{ key: 'AWS:team', value: 'x' }])), ['/tags/0/key pattern']);
+    assert.deepEqual(errors(tags([{ key: 'AWS:team', value: 'aws:x' }])), ['/tags/0/key pattern']);
+    assert.deepEqual(errors(tags([{ key: 'team', value: 'a<b' }])), ['/tags/0/value pattern']);
     assert.deepEqual(errors(tags([{ key: 'équipe è', value: 'Zürich 1+1=2 @a/b:c' }])), []);
   });
 
