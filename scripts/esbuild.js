@@ -23,34 +23,47 @@ const problemMatcher = {
   },
 };
 
+/** Options both bundles share. jsonc-parser's UMD entry cannot be bundled: use its ESM build. */
+const common = {
+  bundle: true,
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'silent',
+  metafile: true,
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  plugins: [problemMatcher],
+};
+
 async function main() {
   // The task-definition JSON schema, generated from the installed SDK's types (jsonValidation, CLI).
   const schema = buildSchema({ minify: production });
   console.log(`dist/task-definition.schema.json: ${(schema.bytes / 1024).toFixed(0)} KiB in ${schema.ms.toFixed(0)} ms`);
-  const ctx = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
-    bundle: true,
-    format: 'cjs',
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-    platform: 'node',
-    target: 'node20',
-    outfile: 'dist/extension.js',
-    external: ['vscode', 'cpu-features', '*.node'],
-    logLevel: 'silent',
-    metafile: true,
-    plugins: [problemMatcher],
-  });
+  const contexts = await Promise.all([
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      external: ['vscode', 'cpu-features', '*.node'],
+    }),
+    // The command-line linter (package.json `bin`): same rules and schema, no editor.
+    esbuild.context({ ...common, entryPoints: ['src/cli/taskdefLint.ts'], outfile: 'dist/ecs-taskdef-lint.js' }),
+  ]);
   if (watch) {
-    await ctx.watch();
+    await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  const result = await ctx.rebuild();
-  await ctx.dispose();
-  if (result.errors.length > 0) process.exit(1);
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  if (results.some((r) => r.errors.length > 0)) process.exit(1);
+  for (const result of results) {
+    for (const [file, output] of Object.entries(result.metafile.outputs)) {
+      if (file.endsWith('.js')) console.log(`${file}: ${(output.bytes / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
+    }
+  }
 }
 
 main().catch((e) => {

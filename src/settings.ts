@@ -18,9 +18,14 @@ export class Settings {
     return Number.isFinite(n) ? Math.min(32, Math.max(1, n)) : settingDefaults.maxConcurrentRequests;
   }
 
-  /** The extra task-definition globs, without the non-string or empty entries a hand-edited setting may have. */
-  taskDefinitionFiles(): string[] {
-    const value: unknown = this.get('taskDefinitionFiles');
+  /**
+   * The extra task-definition globs (for a file: its folder's value, the setting is resource-scoped),
+   * without the non-string or empty entries a hand-edited setting may have.
+   */
+  taskDefinitionFiles(resource?: vscode.Uri): string[] {
+    const value: unknown = vscode.workspace
+      .getConfiguration(SETTINGS_SECTION, resource)
+      .get('taskDefinitionFiles', settingDefaults.taskDefinitionFiles);
     return Array.isArray(value)
       ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim())
       : [];

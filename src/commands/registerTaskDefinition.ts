@@ -26,10 +26,11 @@ function isJson(document: vscode.TextDocument): boolean {
 /** The file to register: the clicked one, the active editor's task definition, or one picked from the workspace. */
 async function documentFor(arg: unknown, deps: TaskDefinitionCommandDeps): Promise<vscode.TextDocument> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
-  const globs = deps.settings.taskDefinitionFiles();
   const active = vscode.window.activeTextEditor?.document;
-  if (active && isJson(active) && looksLikeTaskDefinition(active.uri.path, active.getText(), globs))
+  const activeGlobs = active ? deps.settings.taskDefinitionFiles(active.uri) : [];
+  if (active && isJson(active) && looksLikeTaskDefinition(active.uri.path, active.getText(), activeGlobs))
     return active;
+  const globs = deps.settings.taskDefinitionFiles();
   const found = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'ECS: Looking for task definitions…' },
     async () => {

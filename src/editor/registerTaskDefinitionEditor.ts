@@ -12,7 +12,7 @@ import { TASK_DEFINITION_SELECTOR, TaskDefinitionDiagnostics } from './taskDefin
 export function registerTaskDefinitionEditor(deps: TaskDefinitionCommandDeps): vscode.Disposable {
   const diagnostics = new TaskDefinitionDiagnostics({
     logger: deps.logger,
-    extraGlobs: () => deps.settings.taskDefinitionFiles(),
+    extraGlobs: (uri) => deps.settings.taskDefinitionFiles(uri),
     onDidChangeGlobs: (listener) => deps.settings.onDidChange('taskDefinitionFiles', listener),
   });
   const actions = new TaskDefinitionCodeActions({

@@ -31,8 +31,8 @@ export const TASK_DEFINITION_SELECTOR: vscode.DocumentSelector = [...LANGUAGES].
 
 export interface TaskDefinitionDiagnosticsOptions {
   readonly logger: Logger;
-  /** The extra globs from `ecsFargate.taskDefinitionFiles`. */
-  readonly extraGlobs: () => readonly string[];
+  /** The extra globs from `ecsFargate.taskDefinitionFiles` (for the document's folder). */
+  readonly extraGlobs: (document: vscode.Uri) => readonly string[];
   /** Fires when the globs change; open documents are checked again. */
   readonly onDidChangeGlobs?: (listener: () => void) => vscode.Disposable;
   readonly debounceMs?: number;
@@ -127,7 +127,7 @@ export class TaskDefinitionDiagnostics implements vscode.Disposable {
     if (!LANGUAGES.has(document.languageId) || !SCHEMES.has(document.uri.scheme)) return false;
     const text = document.getText();
     if (text.length > MAX_LENGTH) return false;
-    return looksLikeTaskDefinition(document.uri.path, text, this.options.extraGlobs());
+    return looksLikeTaskDefinition(document.uri.path, text, this.options.extraGlobs(document.uri));
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { applyEdits, type Fix, type TextEdit } from '../problems';
 import { DOCS } from './docs';
+import { OUTPUT_ONLY_FIELDS } from '../schema/overlay';
 import {
   elements,
   keyNode,
@@ -18,18 +19,8 @@ import {
   type RuleContext,
 } from './ruleContext';
 
-/** TaskDefinition members that are not RegisterTaskDefinitionRequest members. */
-export const OUTPUT_ONLY_FIELDS: readonly string[] = [
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-  'deleteRequestedAt',
-];
+/** TaskDefinition members that are not RegisterTaskDefinitionRequest members (tested against the SDK). */
+export { OUTPUT_ONLY_FIELDS };
 
 function outputOnlyProperties(obj: Node): Node[] {
   return properties(obj).filter((p) => OUTPUT_ONLY_FIELDS.includes(p.children?.[0]?.value as string));

@@ -30,6 +30,11 @@ export async function launchBrowser(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
+    // Playwright's own signal handlers kill the browser and exit(130) at once, before our cleanups
+    // (stopping code-server, removing temp dirs) have run: onInterrupt() below closes it instead.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     env: { ...process.env, TMPDIR: profile }, // its scratch files go with the profile
     viewport,
     args: [
