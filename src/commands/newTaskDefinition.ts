@@ -302,10 +302,12 @@ export function registerNewTaskDefinition(deps: TaskDefinitionCommandDeps): vsco
       ).trim();
 
       // The build-and-push feature supplies the last pushed URI; until then, the ECR repository named after the family.
+      const { dockerfile } = target;
+      const lastPushed = deps.lastPushedImage;
       const pushed =
-        target.dockerfile && deps.lastPushedImage
+        dockerfile && lastPushed
           ? await optional(
-              () => deps.lastPushedImage!(target.dockerfile!),
+              () => lastPushed(dockerfile),
               (e) => deps.logger.warn(`No last pushed image: ${String(e)}`),
             )
           : undefined;

@@ -104,9 +104,9 @@ async function main(): Promise<number> {
   if (!packaged.vsix) return fail(packaged.error ?? 'no .vsix');
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-ui-'));
   // code-server, the fake and the browser stop themselves on a signal (they register their own cleanup).
-  const release = onInterrupt(() =>
-    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
-  );
+  const removeScratch = (): void =>
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  const release = onInterrupt(removeScratch);
   const userDataDir = path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
   const workspace = path.join(scratch, 'flask-app');
@@ -115,14 +115,24 @@ async function main(): Promise<number> {
   else fs.mkdirSync(workspace, { recursive: true });
 
   // The manifest of what is really installed (the .vsix may come from elsewhere).
-  const installOutput = await timer.time('install vsix', () =>
-    Promise.resolve(installExtension(bin, packaged.vsix!, userDataDir, extensionsDir)),
-  );
+  let installOutput: string;
+  try {
+    installOutput = await timer.time('install vsix', () =>
+      Promise.resolve(installExtension(bin, packaged.vsix!, userDataDir, extensionsDir)),
+    );
+  } catch (e) {
+    removeScratch();
+    const stderr = (e as { stderr?: string }).stderr ?? '';
+    return fail(`code-server --install-extension failed: ${(e as Error).message.split('\n')[0]} ${stderr}`);
+  }
   log(installOutput.trim().split('\n').pop() ?? '');
   const installed = fs
     .readdirSync(extensionsDir)
     .find((d) => fs.existsSync(path.join(extensionsDir, d, 'package.json')));
-  if (!installed) return fail(`the .vsix did not install into ${extensionsDir}`);
+  if (!installed) {
+    removeScratch();
+    return fail(`the .vsix did not install (code-server said: ${installOutput.trim() || 'nothing'})`);
+  }
   const manifest = readPackageJson(path.join(extensionsDir, installed));
 
   let fake: FakeAws | undefined;

@@ -121,6 +121,7 @@ export function onInterrupt(cleanup: Cleanup): () => void {
  * (a main flow that was unblocked by the interrupt must not exit under them).
  */
 export async function exitWhenDone(code: number): Promise<never> {
+  await sleep(50); // a signal that arrived during synchronous work is handled on the next loop turn
   if (interrupted) await interrupted;
   process.exit(code);
 }

@@ -67,11 +67,19 @@ describe('ecs-taskdef-lint', function () {
   });
 
   it('exits 0 with warnings only, and --quiet leaves them out', () => {
-    const file = fixture('valid', 'awslogs-create-group.json');
+    // A valid definition without requiresCompatibilities: a warning, not an error.
+    const valid = JSON.parse(
+      fs.readFileSync(fixture('valid', 'awslogs-create-group.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    delete valid['requiresCompatibilities'];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdef-lint-'));
+    const file = path.join(dir, 'task-definition.json');
+    fs.writeFileSync(file, JSON.stringify(valid, null, 2));
     const r = lint([...schemaArgs, file]);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^[^:]+:\d+:\d+: warning awslogs-create-group: /);
+    assert.match(r.stdout, /^[^:]+:\d+:\d+: warning fargate-requires-compatibilities: /);
     assert.equal(lint([...schemaArgs, '--quiet', file]).stdout, '');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reports invalid JSON at the syntax error, without a stack trace', () => {
