@@ -190,26 +190,29 @@ export async function followLogs(
     options.since ?? (task.createdAt ?? task.startedAt)?.getTime() ?? now();
 
   const inner = childController(signal);
-  const running = engine.run(inner.signal);
   // Keep the engine's failure until the tracker has stopped.
   let engineError: unknown;
-  const engineDone = running.then(
-    () => undefined,
-    (error: unknown) => {
-      engineError = error;
-      inner.abort();
-    },
-  );
+  let engineDone: Promise<void> = Promise.resolve();
+  const startEngine = (): void => {
+    engineDone = engine.run(inner.signal).then(
+      () => undefined,
+      (error: unknown) => {
+        engineError = error;
+        inner.abort();
+      },
+    );
+  };
 
   const track = async (): Promise<void> => {
     let failures = 0;
     if (target.kind === 'task') {
       const task = target.task;
       notify(
-        'mode',
+        'target',
         'info',
         `Logs of ${targetLabel(target)} (${definitionName(task)}) in cluster ${target.cluster}, from ${describeSince(options.since, task)}.`,
       );
+      startEngine();
       await addTask(task, sinceFor(task), inner.signal);
       let current = task;
       let endAt: number | undefined;
@@ -242,11 +245,12 @@ export async function followLogs(
     // A service.
     const listed = await deps.ecs.listTasks(target.cluster, { serviceName: target.service }, inner.signal);
     notify(
-      'mode',
+      'target',
       'info',
       `Logs of service ${target.service} in cluster ${target.cluster}: ${listed.items.length} running task${listed.items.length === 1 ? '' : 's'}` +
         `${listed.items.length > 0 ? `, from ${describeSince(options.since)}` : ''}; tasks that start are added, tasks that stop are marked.`,
     );
+    startEngine();
     for (const task of listed.items) await addTask(task, sinceFor(task), inner.signal);
     for (;;) {
       await pause(taskPollMs, inner.signal).done;

@@ -34,6 +34,7 @@ export interface LogEvent {
 }
 
 export type NoticeCode =
+  | 'target' // what is followed, said first
   | 'mode' // Live Tail or polling, said once
   | 'sampled' // Live Tail is sampling (> 500 events/s)
   | 'explain' // a container whose logs are elsewhere, or a missing group/stream

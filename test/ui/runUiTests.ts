@@ -45,8 +45,8 @@ function newestMtime(p: string): number {
 function ensureVsix(manifest: PackageJson): { vsix?: string; error?: string } {
   if (process.env.ECS_UI_VSIX) return { vsix: path.resolve(process.env.ECS_UI_VSIX) };
   const vsix = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
-  const inputs = ['package.json', 'src', 'media', 'README.md', '.vscodeignore'].map((p) =>
-    path.join(repoRoot, p),
+  const inputs = ['package.json', 'src', 'media', 'README.md', '.vscodeignore', 'scripts/esbuild.js'].map(
+    (p) => path.join(repoRoot, p),
   );
   const newestInput = Math.max(...inputs.map(newestMtime));
   if (fs.existsSync(vsix) && fs.statSync(vsix).mtimeMs >= newestInput) {

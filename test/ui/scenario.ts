@@ -3,8 +3,9 @@
 // (`--fleet demo`). Each step names the steps it builds on: when one of those did not pass, it is
 // skipped. Every step ends with a screenshot (test-results/screenshots/NN-slug.png).
 //
-// TODO(lead): the labels below are the EXPECTED demo fleet and tree; adjust them (and the task
-// status words) once the tree and the fleet exist. Selectors live in workbench.ts.
+// `expected` holds the labels of the demo fleet (test/fakeAws/demoFleet.ts) as the tree shows them;
+// checked against both as they are now: when either changes, change it here. Selectors (VS Code's
+// DOM) live in workbench.ts only.
 import * as assert from 'node:assert/strict';
 import { type PackageJson } from '../host/harness/paths';
 import { type TreeRow, type Workbench } from './workbench';

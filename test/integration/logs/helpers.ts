@@ -17,6 +17,8 @@ import type { TaskRecord } from '../../fakeAws/ecs/types';
 export const CREDENTIALS = { accessKeyId: 'AKIDLOGS', secretAccessKey: 'logs-secret' };
 
 export interface LogsContext {
+  /** An AbortController that is aborted after the test (so a failed test leaves nothing running). */
+  controller(): AbortController;
   fake: FakeAws;
   logsClient: CloudWatchLogsClient;
   ecsClient: ECSClient;
@@ -38,6 +40,15 @@ export function logsClient(fake: FakeAws, options: { maxAttempts?: number; hostP
 /** A fake per describe(), reset before each test, with the gateways a follow needs. */
 export function useLogsFake(options: { maxAttempts?: number } = {}): LogsContext {
   const ctx = {} as LogsContext;
+  const controllers: AbortController[] = [];
+  ctx.controller = () => {
+    const c = new AbortController();
+    controllers.push(c);
+    return c;
+  };
+  afterEach(() => {
+    for (const c of controllers.splice(0)) c.abort();
+  });
   before(async () => {
     ctx.fake = await FakeAws.start({ lifecycleStepMs: 50 });
     ctx.logsClient = logsClient(ctx.fake, options);

@@ -33,7 +33,7 @@ async function runningTask(ctx: LogsContext, containers = ['web']): Promise<{ re
 }
 
 function follow(ctx: LogsContext, task: Task, recorder: Recorder, options: FollowOptions = FAST) {
-  const controller = new AbortController();
+  const controller = ctx.controller();
   const done = followLogs({ kind: 'task', cluster: 'prod', task }, ctx.deps, recorder.sink, options, controller.signal);
   return { controller, done };
 }
@@ -129,7 +129,7 @@ describe('Log following with Live Tail, against the fake CloudWatch Logs event s
     const logs = createLogsGateway(prefixed, { region: ctx.fake.region });
     const deps = { ...ctx.deps, logs: () => logs };
     const recorder = new Recorder();
-    const controller = new AbortController();
+    const controller = ctx.controller();
     const done = followLogs({ kind: 'task', cluster: 'prod', task }, deps, recorder.sink, FAST, controller.signal);
     await recorder.until('the line, by polling', () => recorder.messages.includes('reachable'), 6000);
     controller.abort();

@@ -21,7 +21,7 @@ async function runningTask(ctx: LogsContext, containers = ['web']): Promise<{ re
 }
 
 function follow(ctx: LogsContext, task: Task, recorder: Recorder, options: FollowOptions = FAST) {
-  const controller = new AbortController();
+  const controller = ctx.controller();
   const done = followLogs({ kind: 'task', cluster: 'prod', task }, ctx.deps, recorder.sink, options, controller.signal);
   return { controller, done };
 }
@@ -157,7 +157,7 @@ describe('Log following by polling through throttling and server errors (20% of 
     writer.start(10, 4);
     await delay(200);
     const recorder = new Recorder();
-    const controller = new AbortController();
+    const controller = ctx.controller();
     const done = followLogs(
       { kind: 'task', cluster: 'prod', task },
       ctx.deps,
