@@ -78,6 +78,7 @@ export const steps: Step[] = [
     needs: ['workbench'],
     async run({ wb, log }) {
       await wb.openViewContainer(expected.viewContainer);
+      await wb.widenSideBar(620);
       const title = await wb.sideBarTitle();
       const headers = await wb.viewHeaders();
       log(`side bar: "${title}", views: ${JSON.stringify(headers)}`);
@@ -130,6 +131,19 @@ export const steps: Step[] = [
       for (const t of tasks) assert.ok(t.description, `task ${t.label} shows a description`);
       state.task = tasks.find((t) => expected.runningTask.test(t.description));
       assert.ok(state.task, 'a running task is listed');
+    },
+  },
+  {
+    slug: 'task-details',
+    title: "hovering a task shows its details: status, task definition, ARN",
+    needs: ['service-expanded'],
+    async run({ wb, log, state }) {
+      const task = await wb.waitForRow(state.task!.label, { level: state.task!.level });
+      const details = await wb.hoverDetails(task);
+      log(`tooltip: ${details.replace(/\s+/g, ' ').slice(0, 200)}`);
+      assert.match(details, /Task definition/);
+      assert.match(details, /arn:aws:ecs:[a-z0-9-]+:\d{12}:task\//);
+      assert.ok(details.includes(task.label), 'the tooltip names the task');
     },
   },
   {

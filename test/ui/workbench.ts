@@ -67,6 +67,17 @@ export class Workbench {
     await this.page.locator(`${sideBar} .composite.title`).first().waitFor({ timeout: 15_000 });
   }
 
+  /** Drags the side bar's edge so it is `width` pixels wide (descriptions are cut off at the default). */
+  async widenSideBar(width: number): Promise<void> {
+    const box = await this.page.locator(sideBar).first().boundingBox();
+    if (!box) return;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /** The side bar's title text (e.g. "ECS: CLUSTERS" or "ECS"). */
   async sideBarTitle(): Promise<string> {
     return (await this.page.locator(`${sideBar} .composite.title`).first().innerText()).trim();
@@ -114,6 +125,15 @@ export class Workbench {
       }
       await this.page.waitForTimeout(200);
     }
+  }
+
+  /** Hovers a row and returns the text of its tooltip (the node's Markdown details). */
+  async hoverDetails(row: TreeRow, timeoutMs = 10_000): Promise<string> {
+    await this.rowLocator(row).locator('.label-name').first().hover();
+    const hover = this.page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
+    await hover.waitFor({ timeout: timeoutMs });
+    await this.page.waitForTimeout(300); // let it render fully before a screenshot
+    return (await hover.innerText()).trim();
   }
 
   rowLocator(row: TreeRow): Locator {
