@@ -11,6 +11,8 @@ const editorFreeFolders = [
   'src/workflows/**',
   'src/explorer/nodes/**',
   'src/explorer/model/**',
+  'src/taskDefinitions/nodes/**',
+  'src/shared/**',
 ];
 
 export default tseslint.config(

@@ -7,6 +7,8 @@ import type { EcsTreeDataProvider } from './explorer/ecsTreeDataProvider';
 
 export interface ExtensionApi {
   readonly explorer: EcsTreeDataProvider;
+  /** The Task Definitions view's provider. */
+  readonly taskDefinitions: EcsTreeDataProvider;
   readonly connection: ConnectionSource;
   /** Milliseconds activate() took, measured inside the extension. */
   readonly activationMs: number;

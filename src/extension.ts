@@ -2,8 +2,11 @@
 import type * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { registerCommands } from './commands/registerCommands';
+import { registerTaskDefinitionEditor } from './editor/registerTaskDefinitionEditor';
 import { registerExplorer } from './explorer/registerExplorer';
 import { createServices } from './services';
+import { registerTaskDefinitionsView } from './taskDefinitions/registerTaskDefinitionsView';
+import { registerTaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
 import { registerConnectionStatusBar } from './ui/connectionStatusBar';
 import { registerAwsConfigWatcher } from './ui/awsConfigWatcher';
 
@@ -13,13 +16,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     services,
     registerExplorer({ ...services, provider: services.explorer, connection: services.connections }),
+    registerTaskDefinitionsView({
+      provider: services.taskDefinitionsView,
+      connection: services.connections,
+      ready: services.ready,
+    }),
+    registerTaskDefinitionDocuments(services.taskDefinitionDocuments),
+    registerTaskDefinitionEditor(services.taskDefinitionCommands),
     registerConnectionStatusBar(services),
     registerAwsConfigWatcher(services.connections),
     registerCommands(services),
   );
   const activationMs = performance.now() - started;
   services.logger.info(`Activated in ${activationMs.toFixed(0)} ms`);
-  return { explorer: services.explorer, connection: services.connections, activationMs };
+  return {
+    explorer: services.explorer,
+    taskDefinitions: services.taskDefinitionsView,
+    connection: services.connections,
+    activationMs,
+  };
 }
 
 export function deactivate(): void {

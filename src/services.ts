@@ -1,20 +1,32 @@
 /**
  * The composition root: builds every long-lived object once and passes it explicitly to whoever
- * needs it (no globals, no service locator). Heavy SDK modules load on first use, not here.
+ * needs it (no globals, no service locator). Gateways are per connection (perConnection), so a
+ * profile or region switch gets fresh clients; heavy SDK modules load on first use.
  */
 import * as vscode from 'vscode';
 import { ConnectionManager } from './aws/connectionManager';
-import { createEcsGateway, type EcsGateway } from './aws/ecsGateway';
-import type { ExplorerCommandDeps } from './commands/explorerCommandDeps';
+import { createEcsGateway } from './aws/ecsGateway';
+import { perConnection } from './aws/perConnection';
+import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
 import type { ConnectionCommandDeps } from './commands/connectionCommandDeps';
+import type { ExplorerCommandDeps } from './commands/explorerCommandDeps';
+import {
+  createTaskDefinitionCommandDeps,
+  type TaskDefinitionCommandDeps,
+} from './commands/taskDefinitionCommandDeps';
+import type { TaskDefinitionViewCommandDeps } from './commands/taskDefinitionViewCommandDeps';
 import { EcsTreeDataProvider } from './explorer/ecsTreeDataProvider';
 import { LiveUpdater } from './explorer/liveUpdates';
+import { clustersRoot } from './explorer/nodes/clusterNode';
 import type { ExplorerContext } from './explorer/nodes/explorerNode';
 import { EXPLORER_VIEW_ID, setViewState } from './explorer/registerExplorer';
-import { clustersRoot } from './explorer/nodes/clusterNode';
 import { Settings } from './settings';
-import { createRedactor, type Redactor } from './shared/redact';
 import type { Logger } from './shared/logger';
+import { createRedactor, type Redactor } from './shared/redact';
+import { taskDefinitionsRoot } from './taskDefinitions/nodes/familyNode';
+import type { TaskDefinitionsContext } from './taskDefinitions/nodes/taskDefinitionsContext';
+import { TASK_DEFINITIONS_VIEW_ID } from './taskDefinitions/registerTaskDefinitionsView';
+import { TaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
 import { createMfaCodeProvider } from './ui/mfaPrompt';
 import { createRedactingLogger } from './ui/redactingLogger';
 
@@ -28,8 +40,12 @@ export interface Services extends vscode.Disposable {
   readonly ready: Promise<void>;
   readonly liveUpdater: LiveUpdater;
   readonly explorer: EcsTreeDataProvider;
+  readonly taskDefinitionsView: EcsTreeDataProvider;
+  readonly taskDefinitionDocuments: TaskDefinitionDocuments;
   readonly explorerCommands: ExplorerCommandDeps;
   readonly connectionCommands: ConnectionCommandDeps;
+  readonly taskDefinitionCommands: TaskDefinitionCommandDeps;
+  readonly taskDefinitionViewCommands: TaskDefinitionViewCommandDeps;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -44,41 +60,56 @@ export function createServices(context: vscode.ExtensionContext): Services {
     redactor: redact,
     clientOptions: { mfaCodeProvider: createMfaCodeProvider() },
   });
-
   const ready = connections
     .initialize()
     .catch((error: unknown) => logger.error('Reading the AWS config files failed', error));
+  const concurrency = () => settings.maxConcurrentRequests();
+  const ecs = perConnection(connections, (clients) => createEcsGateway(clients.ecs(), { concurrency }));
+  const taskDefinitions = perConnection(connections, (clients) =>
+    createTaskDefinitionGateway(clients.ecs(), { concurrency }),
+  );
+  const describeError = connections.describeError.bind(connections);
+  const commandDeps = { logger, redact };
 
-  // One gateway (and so one set of per-action limiters) per connection.
-  let gateway: { key: unknown; ecs: EcsGateway } | undefined;
-  const ecs = (): EcsGateway => {
-    const clients = connections.clients();
-    if (gateway?.key !== clients) {
-      gateway = {
-        key: clients,
-        ecs: createEcsGateway(clients.ecs(), { concurrency: () => settings.maxConcurrentRequests() }),
-      };
-    }
-    return gateway.ecs;
-  };
-  const explorerContext = async (): Promise<ExplorerContext | undefined> => {
-    await ready;
-    const current = connections.current;
-    if (!current) return undefined;
-    return { ecs: ecs(), region: current.region, now: () => Date.now() };
-  };
-
-  // The updater reports changes to the provider, created just below (the closure runs later).
-  const liveUpdater = new LiveUpdater({ ecs, logger, onChanged: (nodes) => provider.fire(nodes) });
-  const provider = new EcsTreeDataProvider({
-    context: explorerContext,
+  // The Clusters view, kept current by the live updater (created first: the provider needs it).
+  const liveUpdater = new LiveUpdater({ ecs, logger, onChanged: (nodes) => explorer.fire(nodes) });
+  const explorer = new EcsTreeDataProvider({
+    context: async (): Promise<ExplorerContext | undefined> => {
+      await ready;
+      const current = connections.current;
+      return current && { ecs: ecs(), region: current.region, now: () => Date.now() };
+    },
     root: clustersRoot,
     liveUpdater,
     logger,
-    describeError: (error, ctx) => connections.describeError(error, ctx),
+    describeError,
     setState: (state) => setViewState(EXPLORER_VIEW_ID, state),
   });
-  const commandDeps = { logger, redact };
+
+  // The Task Definitions view: nothing in it changes by itself, so no live updater.
+  const taskDefinitionsView = new EcsTreeDataProvider({
+    context: async (): Promise<TaskDefinitionsContext | undefined> => {
+      await ready;
+      const current = connections.current;
+      return (
+        current && {
+          ecs: ecs(),
+          taskDefinitions: taskDefinitions(),
+          profile: current.profile,
+          region: current.region,
+          now: () => Date.now(),
+        }
+      );
+    },
+    root: taskDefinitionsRoot,
+    logger,
+    describeError,
+    setState: (state) => setViewState(TASK_DEFINITIONS_VIEW_ID, state),
+  });
+  const taskDefinitionDocuments = new TaskDefinitionDocuments({
+    connection: () => connections.current,
+    taskDefinitions,
+  });
 
   return {
     channel,
@@ -88,12 +119,31 @@ export function createServices(context: vscode.ExtensionContext): Services {
     connections,
     ready,
     liveUpdater,
-    explorer: provider,
-    explorerCommands: { ...commandDeps, explorer: provider, liveUpdater, ecs },
+    explorer,
+    taskDefinitionsView,
+    taskDefinitionDocuments,
+    explorerCommands: { ...commandDeps, explorer, liveUpdater, ecs },
     connectionCommands: { ...commandDeps, connections },
+    taskDefinitionCommands: createTaskDefinitionCommandDeps({
+      ...commandDeps,
+      settings,
+      connections,
+      ready,
+      createTaskDefinitionGateway: (client) => createTaskDefinitionGateway(client, { concurrency }),
+      // A new revision shows up in the Task Definitions view at once.
+      onRegistered: () => void taskDefinitionsView.refresh(),
+    }),
+    taskDefinitionViewCommands: {
+      ...commandDeps,
+      taskDefinitionsView,
+      taskDefinitionDocuments,
+      connection: () => connections.current,
+    },
     dispose: () => {
       liveUpdater.dispose();
-      provider.dispose();
+      explorer.dispose();
+      taskDefinitionsView.dispose();
+      taskDefinitionDocuments.dispose();
       connections.dispose();
       channel.dispose();
     },

@@ -94,13 +94,7 @@ export interface LogsGatewayOptions {
 
 /** What a CloudWatch Logs failure means to a follower. */
 export type LogsErrorKind =
-  | 'aborted'
-  | 'accessDenied'
-  | 'throttled'
-  | 'notFound'
-  | 'sessionTimeout'
-  | 'transient'
-  | 'other';
+  'aborted' | 'accessDenied' | 'throttled' | 'notFound' | 'sessionTimeout' | 'transient' | 'other';
 
 const TRANSIENT_CODES = new Set([
   'ECONNRESET',
@@ -151,7 +145,11 @@ export function logsErrorKind(error: unknown): LogsErrorKind {
   const code = typeof e.code === 'string' ? e.code : '';
   if (name === 'AbortError' || code === 'ABORT_ERR') return 'aborted';
   if (name === 'AccessDeniedException' || name === 'AccessDenied') return 'accessDenied';
-  if (name === 'ThrottlingException' || name === 'LimitExceededException' || name === 'TooManyRequestsException')
+  if (
+    name === 'ThrottlingException' ||
+    name === 'LimitExceededException' ||
+    name === 'TooManyRequestsException'
+  )
     return 'throttled';
   if (name === 'ResourceNotFoundException') return 'notFound';
   if (name === 'SessionTimeoutException') return 'sessionTimeout';

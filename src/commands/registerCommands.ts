@@ -1,7 +1,15 @@
 /** Every command of the extension, registered in one table so nothing is forgotten in `subscriptions`. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { registerCompareTaskDefinition } from './compareTaskDefinition';
 import { registerCopyArn } from './copyArn';
+import { registerCreateExecutionRole } from './ensureExecutionRole';
+import { registerNewTaskDefinition } from './newTaskDefinition';
+import { registerRegisterTaskDefinition } from './registerTaskDefinition';
+import { registerDeregisterTaskDefinition } from './deregisterTaskDefinition';
+import { registerOpenTaskDefinition } from './openTaskDefinition';
+import { registerRefreshTaskDefinitions } from './refreshTaskDefinitions';
+import { registerSaveTaskDefinitionAsFile } from './saveTaskDefinitionAsFile';
 import { registerForceNewDeployment } from './forceNewDeployment';
 import { registerOpenAwsConfig } from './openAwsConfig';
 import { registerOpenInConsole } from './openInConsole';
@@ -17,6 +25,7 @@ import { registerSwitchConnection } from './switchConnection';
 export function registerCommands(services: Services): vscode.Disposable {
   const explorer = services.explorerCommands;
   const connection = services.connectionCommands;
+  const taskDefinitions = services.taskDefinitionViewCommands;
   return vscode.Disposable.from(
     registerRefreshExplorer(explorer),
     registerCopyArn(explorer),
@@ -24,11 +33,19 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerStopTask(explorer),
     registerScaleService(explorer),
     registerForceNewDeployment(explorer),
+    registerRefreshTaskDefinitions(taskDefinitions),
+    registerOpenTaskDefinition(taskDefinitions),
+    registerSaveTaskDefinitionAsFile(taskDefinitions),
+    registerCompareTaskDefinition(taskDefinitions),
+    registerDeregisterTaskDefinition(taskDefinitions),
     registerSwitchConnection(connection),
     registerSelectProfile(connection),
     registerSelectRegion(connection),
     registerSsoLogin(connection),
     registerOpenAwsConfig(connection),
     registerShowLog(services.channel),
+    registerNewTaskDefinition(services.taskDefinitionCommands),
+    registerRegisterTaskDefinition(services.taskDefinitionCommands),
+    registerCreateExecutionRole(services.taskDefinitionCommands),
   );
 }

@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { AwsClientFactory } from '../aws/clientFactory';
 import type { ConnectionSource } from '../aws/connection';
 import { createIamGateway, type IamGateway, RoleArnCache } from '../aws/iamGateway';
+import { perConnection } from '../aws/perConnection';
 import { sdk } from '../aws/sdkModules';
 import type { CreateTaskDefinitionGateway, TaskDefinitionGateway } from '../aws/taskDefinitionGateway';
 import type { Settings } from '../settings';
@@ -41,16 +42,6 @@ export interface TaskDefinitionCommandDepsOptions extends CommandDeps {
   readonly createTaskDefinitionGateway: CreateTaskDefinitionGateway;
   readonly onRegistered?: (taskDefinition: TaskDefinition) => void;
   readonly lastPushedImage?: (dockerfile: vscode.Uri) => Promise<string | undefined>;
-}
-
-/** One value per connection: built again when `connections.clients()` hands out a new factory. */
-function perConnection<T>(connections: ConnectionSource, build: (clients: AwsClientFactory) => T): () => T {
-  let cached: { key: AwsClientFactory; value: T } | undefined;
-  return () => {
-    const clients = connections.clients();
-    if (cached?.key !== clients) cached = { key: clients, value: build(clients) };
-    return cached.value;
-  };
 }
 
 /** GetCallerIdentity once; a failure (expired session…) is not remembered, the next call asks again. */

@@ -20,7 +20,8 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
 
   constructor(
     private readonly deps: LoadDeps & {
-      liveUpdater: LiveUpdater;
+      /** Follows transitional nodes; views whose nodes never change by themselves have none. */
+      liveUpdater?: LiveUpdater;
       setState: (state: ExplorerState) => void;
     },
   ) {}
@@ -69,7 +70,7 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
     if (!node) {
       this.abort.abort();
       this.abort = new AbortController();
-      this.deps.liveUpdater.untrackUnder(undefined);
+      this.deps.liveUpdater?.untrackUnder(undefined);
       this.current.clear();
       this.changed.fire(undefined);
       return;
@@ -90,7 +91,7 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
 
   /** Collapsing a node stops live updates below it. */
   collapsed(node: ExplorerNode): void {
-    this.deps.liveUpdater.untrackUnder(node);
+    this.deps.liveUpdater?.untrackUnder(node);
     for (const id of [...this.current.keys()]) if (id.startsWith(`${node.id}/`)) this.current.delete(id);
   }
 
@@ -98,12 +99,12 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
     if (parent) {
       // Children were re-listed: forget the previous generation below this parent.
       for (const id of [...this.current.keys()]) if (id.startsWith(`${parent.id}/`)) this.current.delete(id);
-      this.deps.liveUpdater.untrackUnder(parent);
+      this.deps.liveUpdater?.untrackUnder(parent);
       this.current.set(parent.id, parent);
     }
     for (const child of children) {
       this.current.set(child.id, child);
-      if (isLiveNode(child)) this.deps.liveUpdater.track(child);
+      if (isLiveNode(child)) this.deps.liveUpdater?.track(child);
     }
   }
 

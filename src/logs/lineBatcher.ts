@@ -122,7 +122,10 @@ export class LineBatcher {
     this.recent.push(text);
     this.recentCounts.push(lines);
     this.recentLines += lines;
-    while (this.recentLines - (this.recentCounts[this.head] ?? 0) >= this.maxLines && this.head < this.recent.length - 1) {
+    while (
+      this.recentLines - (this.recentCounts[this.head] ?? 0) >= this.maxLines &&
+      this.head < this.recent.length - 1
+    ) {
       const n = this.recentCounts[this.head] ?? 0;
       this.recentLines -= n;
       this.dropped += n;

@@ -15,12 +15,19 @@
  * filtered here. AccessDeniedException ends the follower with LiveTailUnavailable, carrying a
  * Handover so polling continues where Live Tail stopped. Editor-free.
  */
-import { isNetworkError, logsErrorKind, LOGS_LIMITS, type LiveTailQuery, type LiveTailUpdate, type LogsGateway } from '../aws/logsGateway';
+import {
+  isNetworkError,
+  logsErrorKind,
+  LOGS_LIMITS,
+  type LiveTailQuery,
+  type LiveTailUpdate,
+  type LogsGateway,
+} from '../aws/logsGateway';
 import { StreamAvailability, type AvailabilityOptions } from './availability';
 import { contentKey, EmittedWindow, KeyCounts, SeamGuard } from './dedupe';
 import { FillTask } from './fill';
 import type { Handover, LogEngine } from './pollingFollower';
-import { childController, pause, sleep } from './timing';
+import { asError, childController, pause, sleep } from './timing';
 import { byTimestamp, type FollowSink, type LogEvent, type Notice, type SourceStart } from './types';
 
 export interface LiveTailOptions {
@@ -94,7 +101,10 @@ export class LiveTailFollower implements LogEngine {
     private readonly options: LiveTailOptions,
     private readonly events: LiveTailEvents = {},
   ) {
-    this.availability = new StreamAvailability(logs, (n) => sink(n), { ...options.availability, now: options.now });
+    this.availability = new StreamAvailability(logs, (n) => sink(n), {
+      ...options.availability,
+      now: options.now,
+    });
   }
 
   get streamCount(): number {
@@ -103,7 +113,8 @@ export class LiveTailFollower implements LogEngine {
 
   get caughtUp(): boolean {
     return (
-      !this.fillPending && [...this.wanted.keys()].every((k) => this.filled.has(k) || this.availability.has(k))
+      !this.fillPending &&
+      [...this.wanted.keys()].every((k) => this.filled.has(k) || this.availability.has(k))
     );
   }
 
@@ -161,7 +172,8 @@ export class LiveTailFollower implements LogEngine {
           if (signal.aborted) break;
           if (error instanceof LiveTailUnavailable) throw error;
           const kind = logsErrorKind(error);
-          if (kind === 'accessDenied') throw new LiveTailUnavailable('denied', this.handover(), { cause: error });
+          if (kind === 'accessDenied')
+            throw new LiveTailUnavailable('denied', this.handover(), { cause: error });
           // Live Tail has its own host (streaming-logs…): a network or VPC endpoint may not reach it
           // while FilterLogEvents works. Twice unreachable before any session started: poll instead.
           if (!this.started && isNetworkError(error) && ++unreachable >= 2) {
@@ -211,7 +223,8 @@ export class LiveTailFollower implements LogEngine {
       entry.starts.push(start);
       byGroup.set(arn, entry);
     }
-    if (byGroup.size > LOGS_LIMITS.liveTailGroups) throw new LiveTailUnavailable('tooManyGroups', this.handover());
+    if (byGroup.size > LOGS_LIMITS.liveTailGroups)
+      throw new LiveTailUnavailable('tooManyGroups', this.handover());
     const groups = [...byGroup.values()];
     const streams = groups[0]!.starts.map((s) => s.source.stream);
     const query: LiveTailQuery = {
@@ -220,7 +233,8 @@ export class LiveTailFollower implements LogEngine {
       ...(groups.length === 1 && streams.length <= LOGS_LIMITS.streamNames ? { streamNames: streams } : {}),
     };
     const keyByArnStream = new Map<string, SourceStart>();
-    for (const g of groups) for (const s of g.starts) keyByArnStream.set(`${g.arn}\u0000${s.source.stream}`, s);
+    for (const g of groups)
+      for (const s of g.starts) keyByArnStream.set(`${g.arn}\u0000${s.source.stream}`, s);
 
     const logs = this.logs(included[0]!.start.source.region);
     if (!logs) return 'restart';
@@ -231,7 +245,7 @@ export class LiveTailFollower implements LogEngine {
     let fillFailed: unknown;
     this.fillPending = true;
     // Streams missing at the fill are looked for now and then, to explain them if they never come.
-    let restarted = false;
+    let restarted: boolean | undefined;
     const recheck = setInterval(() => {
       if (this.availability.due()) this.availability.check(session.signal).catch(() => undefined);
     }, this.options.availability.recheckMs);
@@ -262,7 +276,7 @@ export class LiveTailFollower implements LogEngine {
       // The gateway ends quietly when the session is aborted: that was a restart.
       restarted = session.signal.aborted;
     } catch (error) {
-      if (fillFailed !== undefined) throw fillFailed;
+      if (fillFailed !== undefined) throw asError(fillFailed);
       if (session.signal.aborted && !signal.aborted) return 'restart'; // the sources changed
       throw error;
     } finally {
@@ -273,8 +287,8 @@ export class LiveTailFollower implements LogEngine {
       await filling;
       this.fillPending = false;
     }
-    if (fillFailed !== undefined) throw fillFailed;
-    return restarted ? 'restart' : 'closed';
+    if (fillFailed !== undefined) throw asError(fillFailed);
+    return restarted === true ? 'restart' : 'closed';
   }
 
   /** The wanted sources whose group exists, with the group's ARN; missing groups are waited for. */
@@ -336,7 +350,10 @@ export class LiveTailFollower implements LogEngine {
       for (let i = 0; i < known.length; i += LOGS_LIMITS.streamNames) {
         const chunk = known
           .slice(i, i + LOGS_LIMITS.streamNames)
-          .map((s) => ({ source: s.source, since: gapFrom === undefined ? s.since : Math.max(s.since, gapFrom) }));
+          .map((s) => ({
+            source: s.source,
+            since: gapFrom === undefined ? s.since : Math.max(s.since, gapFrom),
+          }));
         const skip = this.emittedFor(name).since(Math.min(...chunk.map((c) => c.since)));
         tasks.push(new FillTask(region, name, chunk, this.options.lookbackMs, skip));
       }
@@ -350,7 +367,12 @@ export class LiveTailFollower implements LogEngine {
       }
       tasks.push(...resumed);
       for (let i = 0; i < brandNew.length; i += LOGS_LIMITS.streamNames) {
-        const task = new FillTask(region, name, brandNew.slice(i, i + LOGS_LIMITS.streamNames), this.options.lookbackMs);
+        const task = new FillTask(
+          region,
+          name,
+          brandNew.slice(i, i + LOGS_LIMITS.streamNames),
+          this.options.lookbackMs,
+        );
         for (const s of task.starts) this.historyFills.set(s.source.key, task);
         tasks.push(task);
       }
@@ -389,7 +411,12 @@ export class LiveTailFollower implements LogEngine {
       const start = byArnStream.get(`${e.groupArn}\u0000${e.stream}`);
       if (!start || !this.wanted.has(start.source.key)) continue;
       if (this.seam.isDuplicate({ group: start.source.group, ...e }, now)) continue;
-      out.push({ source: start.source, timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime });
+      out.push({
+        source: start.source,
+        timestamp: e.timestamp,
+        message: e.message,
+        ingestionTime: e.ingestionTime,
+      });
     }
     if (out.length > 0) this.show(byTimestamp(out));
   }
@@ -423,4 +450,3 @@ export class LiveTailFollower implements LogEngine {
     this.sink({ kind: 'notice', code, level, text, time: this.options.now() });
   }
 }
-

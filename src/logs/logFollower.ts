@@ -33,7 +33,9 @@ export class LogFollower implements LogEngine {
         ? new PollingFollower(logs, sink, options.polling)
         : new LiveTailFollower(logs, sink, options.liveTail, {
             onStarted: () =>
-              this.showMode('Following with CloudWatch Logs Live Tail: new lines arrive within a few seconds.'),
+              this.showMode(
+                'Following with CloudWatch Logs Live Tail: new lines arrive within a few seconds.',
+              ),
           });
   }
 

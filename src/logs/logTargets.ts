@@ -39,7 +39,9 @@ function fireLensDestination(options: Record<string, string>): string {
     case 'cloudwatch':
     case 'cloudwatch_logs': {
       const group = options['log_group_name'];
-      return group ? `CloudWatch Logs group ${group} (through Fluent Bit)` : 'CloudWatch Logs (through Fluent Bit)';
+      return group
+        ? `CloudWatch Logs group ${group} (through Fluent Bit)`
+        : 'CloudWatch Logs (through Fluent Bit)';
     }
     case 'firehose':
     case 'kinesis_firehose':

@@ -13,7 +13,14 @@ import { StreamAvailability, type AvailabilityOptions } from './availability';
 import { EventIdWindow, type EmittedWindow } from './dedupe';
 import { FillTask } from './fill';
 import { pause } from './timing';
-import { byTimestamp, type FollowSink, type LogEvent, type LogSource, type Notice, type SourceStart } from './types';
+import {
+  byTimestamp,
+  type FollowSink,
+  type LogEvent,
+  type LogSource,
+  type Notice,
+  type SourceStart,
+} from './types';
 
 export interface PollingOptions {
   /** Time between the starts of two polls (default 1000). */
@@ -77,7 +84,10 @@ export class PollingFollower implements LogEngine {
     private readonly sink: FollowSink,
     private readonly options: PollingOptions,
   ) {
-    this.availability = new StreamAvailability(logs, (n) => sink(n), { ...options.availability, now: options.now });
+    this.availability = new StreamAvailability(logs, (n) => sink(n), {
+      ...options.availability,
+      now: options.now,
+    });
   }
 
   get streamCount(): number {
@@ -113,14 +123,21 @@ export class PollingFollower implements LogEngine {
     for (const s of [...handover.filled, ...handover.unfilled]) this.wanted.set(s.source.key, s);
     this.availability.track(handover.unfilled);
     const byGroup = new Map<string, SourceStart[]>();
-    for (const s of handover.filled) byGroup.set(groupKey(s.source), [...(byGroup.get(groupKey(s.source)) ?? []), s]);
+    for (const s of handover.filled)
+      byGroup.set(groupKey(s.source), [...(byGroup.get(groupKey(s.source)) ?? []), s]);
     for (const starts of byGroup.values()) {
       const first = starts[0]!.source;
       const newest = handover.newestByGroup.get(first.group);
       const from = newest === undefined ? undefined : newest - this.options.lookbackMs;
-      const resumed = starts.map((s) => ({ source: s.source, since: from === undefined ? s.since : Math.max(s.since, from) }));
+      const resumed = starts.map((s) => ({
+        source: s.source,
+        since: from === undefined ? s.since : Math.max(s.since, from),
+      }));
       // The overlap is matched by content: what Live Tail showed has no event id.
-      this.queueFills(resumed, from === undefined ? undefined : handover.emitted.get(first.group)?.since(from));
+      this.queueFills(
+        resumed,
+        from === undefined ? undefined : handover.emitted.get(first.group)?.since(from),
+      );
     }
   }
 
@@ -200,7 +217,12 @@ export class PollingFollower implements LogEngine {
       const key = `${fill.region}\u0000${fill.group}`;
       let group = this.groups.get(key);
       if (!group) {
-        group = { region: fill.region, group: fill.group, sources: new Map(), window: new EventIdWindow(this.options.lookbackMs) };
+        group = {
+          region: fill.region,
+          group: fill.group,
+          sources: new Map(),
+          window: new EventIdWindow(this.options.lookbackMs),
+        };
         this.groups.set(key, group);
       }
       group.window.absorb(fill.window);
@@ -229,7 +251,8 @@ export class PollingFollower implements LogEngine {
         // continues from where that ended. Older events of a stream were read already (or are
         // later than the lookback allows for), so each stream only takes events from its own start.
         const windowStart = group.window.startTime;
-        const fromFor = (s: SourceStart): number => this.pollFloor.get(s.source.key) ?? windowStart ?? s.since;
+        const fromFor = (s: SourceStart): number =>
+          this.pollFloor.get(s.source.key) ?? windowStart ?? s.since;
         const startTime = Math.min(...starts.map(fromFor));
         for (let i = 0; i < starts.length; i += LOGS_LIMITS.streamNames) {
           const chunk = starts.slice(i, i + LOGS_LIMITS.streamNames);

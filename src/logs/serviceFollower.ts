@@ -18,7 +18,7 @@ import { LogFollower, type LogsMode } from './logFollower';
 import { DEFAULT_LIVE_TAIL, type LiveTailOptions } from './liveTailFollower';
 import { shortId, taskIdOf, taskLogSources } from './logTargets';
 import { DEFAULT_POLLING, type PollingOptions } from './pollingFollower';
-import { childController, isAbort, pause } from './timing';
+import { asError, childController, isAbort, pause } from './timing';
 import type { FollowSink, Notice, SourceStart } from './types';
 
 export type LogTarget =
@@ -26,7 +26,10 @@ export type LogTarget =
   | { readonly kind: 'service'; readonly cluster: string; readonly service: string };
 
 export interface TaskDefinitionSource {
-  describe(taskDefinition: string, signal?: AbortSignal): Promise<{ readonly taskDefinition: TaskDefinition }>;
+  describe(
+    taskDefinition: string,
+    signal?: AbortSignal,
+  ): Promise<{ readonly taskDefinition: TaskDefinition }>;
 }
 
 export interface FollowDeps {
@@ -84,7 +87,10 @@ export function stopDescription(task: Task): string {
   const reason = task.stoppedReason ?? task.stopCode ?? 'no reason given';
   const exits = (task.containers ?? [])
     .filter((c) => c.exitCode !== undefined || c.reason)
-    .map((c) => `${c.name ?? '?'}${c.exitCode !== undefined ? ` exit ${c.exitCode}` : ''}${c.reason ? `: ${c.reason}` : ''}`);
+    .map(
+      (c) =>
+        `${c.name ?? '?'}${c.exitCode !== undefined ? ` exit ${c.exitCode}` : ''}${c.reason ? `: ${c.reason}` : ''}`,
+    );
   return exits.length > 0 ? `${reason} (${exits.join(', ')})` : reason;
 }
 
@@ -126,7 +132,10 @@ class SourceResolver {
       );
       return [];
     }
-    const plan = taskLogSources(task, definition, { region: this.deps.region, ...(this.container ? { container: this.container } : {}) });
+    const plan = taskLogSources(task, definition, {
+      region: this.deps.region,
+      ...(this.container ? { container: this.container } : {}),
+    });
     for (const text of plan.explanations) this.notify('explain', 'info', text);
     const starts: SourceStart[] = [];
     for (const source of plan.sources) {
@@ -219,7 +228,11 @@ export async function followLogs(
       let endBy: number | undefined;
       for (;;) {
         if (current.lastStatus === 'STOPPED' && endAt === undefined) {
-          notify('taskStopped', 'warning', `Task ${shortId(taskIdOf(current.taskArn))} stopped: ${stopDescription(current)}.`);
+          notify(
+            'taskStopped',
+            'warning',
+            `Task ${shortId(taskIdOf(current.taskArn))} stopped: ${stopDescription(current)}.`,
+          );
           endAt = now() + stopGraceMs;
           endBy = endAt + (options.catchUpTimeoutMs ?? 60_000);
         }
@@ -227,7 +240,8 @@ export async function followLogs(
           notify('ended', 'info', 'The task has stopped: the follow is over.');
           return;
         }
-        const wait = endAt === undefined ? taskPollMs : Math.min(taskPollMs, Math.max(100, endAt - now()), 500);
+        const wait =
+          endAt === undefined ? taskPollMs : Math.min(taskPollMs, Math.max(100, endAt - now()), 500);
         await pause(wait, inner.signal).done;
         if (inner.signal.aborted) return;
         if (endAt !== undefined) continue;
@@ -237,7 +251,12 @@ export async function followLogs(
           failures = 0;
         } catch (error) {
           if (isAbort(error, inner.signal)) return;
-          if (++failures === 3) notify('error', 'warning', `Cannot read the task's status: ${message(error)}. Still following its logs.`);
+          if (++failures === 3)
+            notify(
+              'error',
+              'warning',
+              `Cannot read the task's status: ${message(error)}. Still following its logs.`,
+            );
         }
       }
     }
@@ -260,7 +279,11 @@ export async function followLogs(
         const ids = new Set(list.items.map((t) => taskIdOf(t.taskArn)));
         for (const task of list.items) {
           if (tracked.has(taskIdOf(task.taskArn))) continue;
-          notify('taskStarted', 'info', `Task ${shortId(taskIdOf(task.taskArn))} started (${definitionName(task)}).`);
+          notify(
+            'taskStarted',
+            'info',
+            `Task ${shortId(taskIdOf(task.taskArn))} started (${definitionName(task)}).`,
+          );
           // A task new to the service: all of its lines, from its creation.
           await addTask(task, (task.createdAt ?? task.startedAt)?.getTime() ?? now(), inner.signal);
         }
@@ -282,7 +305,11 @@ export async function followLogs(
               notify('taskStopped', 'warning', `Task ${id} stopped: ${stopDescription(task)}.`);
             } else if (entry.state === 'running') {
               entry.state = 'stopping';
-              notify('taskStopping', 'info', `Task ${id} is stopping: ${task.stoppedReason ?? task.stopCode ?? 'stop requested'}.`);
+              notify(
+                'taskStopping',
+                'info',
+                `Task ${id} is stopping: ${task.stoppedReason ?? task.stopCode ?? 'stop requested'}.`,
+              );
             }
           }
         }
@@ -297,7 +324,11 @@ export async function followLogs(
       } catch (error) {
         if (isAbort(error, inner.signal)) return;
         if (++failures === 3) {
-          notify('error', 'warning', `Cannot list the service's tasks: ${message(error)}. Still following the known ones.`);
+          notify(
+            'error',
+            'warning',
+            `Cannot list the service's tasks: ${message(error)}. Still following the known ones.`,
+          );
         }
       }
     }
@@ -316,7 +347,7 @@ export async function followLogs(
     inner.release();
     await engineDone;
   }
-  if (engineError !== undefined && !isAbort(engineError, signal)) throw engineError;
+  if (engineError !== undefined && !isAbort(engineError, signal)) throw asError(engineError);
 }
 
 function describeSince(since: number | undefined, task?: Task): string {
@@ -351,7 +382,13 @@ export async function showLogs(
   }
   const starts: SourceStart[] = [];
   for (const task of tasks) {
-    starts.push(...(await resolver.resolve(task, options.since ?? (task.createdAt ?? task.startedAt)?.getTime() ?? 0, signal)));
+    starts.push(
+      ...(await resolver.resolve(
+        task,
+        options.since ?? (task.createdAt ?? task.startedAt)?.getTime() ?? 0,
+        signal,
+      )),
+    );
   }
   const byGroup = new Map<string, SourceStart[]>();
   for (const s of starts) {
@@ -366,12 +403,24 @@ export async function showLogs(
     if (!logs) continue;
     const exists = await logs.describeLogGroup(name, signal);
     if (!exists) {
-      notify('explain', 'warning', `Log group ${name} does not exist in ${region}: these containers have no logs (${group.map((s) => s.source.label).join(', ')}).`);
+      notify(
+        'explain',
+        'warning',
+        `Log group ${name} does not exist in ${region}: these containers have no logs (${group.map((s) => s.source.label).join(', ')}).`,
+      );
       continue;
     }
-    const existing = await logs.existingStreams(name, group.map((s) => s.source.stream), signal);
+    const existing = await logs.existingStreams(
+      name,
+      group.map((s) => s.source.stream),
+      signal,
+    );
     for (const s of group.filter((g) => !existing.has(g.source.stream))) {
-      notify('explain', 'info', `No log stream ${s.source.stream} in ${name}: container ${s.source.container} of task ${shortId(s.source.taskId)} has written nothing.`);
+      notify(
+        'explain',
+        'info',
+        `No log stream ${s.source.stream} in ${name}: container ${s.source.container} of task ${shortId(s.source.taskId)} has written nothing.`,
+      );
     }
     const present = group.filter((g) => existing.has(g.source.stream));
     streams += present.length;

@@ -6,6 +6,14 @@ export const settingDefaults = {
   'explorer.liveUpdates': true,
   /** Extra globs (VS Code glob syntax) of files to check as task definitions, besides *task-definition*.json & co. */
   taskDefinitionFiles: [] as readonly string[],
+  /** Time before each log line: local time, UTC, or none. */
+  'logs.timestamps': 'local' as 'local' | 'utc' | 'none',
+  /** Lines each log channel keeps; older ones are dropped. */
+  'logs.maxLines': 10_000 as number,
+  /** Follow the logs of tasks started by Run Task and Deploy. */
+  'logs.followAfterRun': true as boolean,
+  /** How to follow: Live Tail when permitted, else polling (auto); Live Tail only; polling only. */
+  'logs.mode': 'auto' as 'auto' | 'liveTail' | 'polling',
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;

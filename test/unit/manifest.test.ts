@@ -18,7 +18,8 @@ function sourceFiles(dir: string): string[] {
 describe('package.json manifest', () => {
   it('activates only on what needs it (views and commands are implicit), never at startup', () => {
     for (const event of manifest.activationEvents as string[]) {
-      assert.ok(!['*', 'onStartupFinished'].includes(event), `eager activation event: ${event}`);
+      assert.ok(!['*', 'onStartupFinished', 'onLanguage:json'].includes(event), `eager activation event: ${event}`);
+      assert.match(event, /^workspaceContains:.*\.json$/, `only task-definition files activate it: ${event}`);
     }
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.engines.vscode, '^1.100.0');

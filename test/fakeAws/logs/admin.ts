@@ -24,7 +24,8 @@ const text = (value: unknown, name: string): string => {
 
 function events(body: Record<string, unknown>): Array<EventInput | string> {
   if (Array.isArray(body['messages'])) return body['messages'].map((m) => text(m, 'messages[]'));
-  if (!Array.isArray(body['events'])) throw new Error('give events: [{timestamp?, message}] or messages: [string]');
+  if (!Array.isArray(body['events']))
+    throw new Error('give events: [{timestamp?, message}] or messages: [string]');
   return (body['events'] as Array<Record<string, unknown>>).map((e) => ({
     message: text(e['message'], 'events[].message'),
     ...(typeof e['timestamp'] === 'number' ? { timestamp: e['timestamp'] } : {}),
@@ -41,7 +42,11 @@ export function handleLogsAdmin(
   const path = url.pathname.replace(/\/+$/, '');
   switch (`${method} ${path}`) {
     case 'POST /__fake/logs/events': {
-      const stored = logs.putEvents(text(body['group'], 'group'), text(body['stream'], 'stream'), events(body));
+      const stored = logs.putEvents(
+        text(body['group'], 'group'),
+        text(body['stream'], 'stream'),
+        events(body),
+      );
       return json(200, { ingested: stored.length, eventIds: stored.map((e) => e.eventId) });
     }
     case 'GET /__fake/logs/events': {
@@ -59,7 +64,10 @@ export function handleLogsAdmin(
     }
     case 'POST /__fake/logs/groups': {
       const retention = body['retentionInDays'];
-      logs.createGroup(text(body['name'], 'name'), typeof retention === 'number' ? { retentionInDays: retention } : {});
+      logs.createGroup(
+        text(body['name'], 'name'),
+        typeof retention === 'number' ? { retentionInDays: retention } : {},
+      );
       return json(200, { ok: true });
     }
     case 'POST /__fake/logs/streams':
@@ -80,6 +88,8 @@ export function handleLogsAdmin(
     case 'GET /__fake/logs/sessions':
       return json(200, { active: logs.activeSessions });
     default:
-      return path.startsWith('/__fake/logs') ? json(404, { error: `no admin route ${method} ${path}` }) : undefined;
+      return path.startsWith('/__fake/logs')
+        ? json(404, { error: `no admin route ${method} ${path}` })
+        : undefined;
   }
 }

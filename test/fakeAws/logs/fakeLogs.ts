@@ -54,7 +54,11 @@ export interface RandomFaults {
   readonly seed?: number;
 }
 
-export type IngestListener = (group: GroupRecord, stream: StreamRecord, events: readonly StoredEvent[]) => void;
+export type IngestListener = (
+  group: GroupRecord,
+  stream: StreamRecord,
+  events: readonly StoredEvent[],
+) => void;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -153,7 +157,11 @@ export class FakeLogs {
    * Ingests events as PutLogEvents would, without its validation (tests may put in any order),
    * creating the group and stream when missing. Plain strings get the clock's time.
    */
-  putEvents(groupName: string, streamName: string, events: ReadonlyArray<EventInput | string>): StoredEvent[] {
+  putEvents(
+    groupName: string,
+    streamName: string,
+    events: ReadonlyArray<EventInput | string>,
+  ): StoredEvent[] {
     const group = this.groups.get(groupName) ?? this.createGroup(groupName);
     const stream = group.streams.get(streamName) ?? this.createStream(groupName, streamName);
     const now = this.now();
@@ -225,16 +233,25 @@ export class FakeLogs {
   /** Opaque, tamper-evident tokens bound to a request scope (FilterLogEvents, GetLogEvents). */
   token(scope: string, position: unknown): string {
     const body = JSON.stringify(position);
-    const mac = createHmac('sha256', this.secret).update(`${scope}\n${body}`).digest('base64url').slice(0, 22);
+    const mac = createHmac('sha256', this.secret)
+      .update(`${scope}\n${body}`)
+      .digest('base64url')
+      .slice(0, 22);
     return Buffer.from(JSON.stringify({ p: position, m: mac })).toString('base64url');
   }
 
   /** The position a token stands for; InvalidParameterException when it was not issued for this scope. */
   position<T>(scope: string, token: string): T {
     try {
-      const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { p?: unknown; m?: unknown };
+      const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+        p?: unknown;
+        m?: unknown;
+      };
       const body = JSON.stringify(parsed.p);
-      const mac = createHmac('sha256', this.secret).update(`${scope}\n${body}`).digest('base64url').slice(0, 22);
+      const mac = createHmac('sha256', this.secret)
+        .update(`${scope}\n${body}`)
+        .digest('base64url')
+        .slice(0, 22);
       if (parsed.p !== undefined && parsed.m === mac) return parsed.p as T;
     } catch {
       // fall through
@@ -254,7 +271,11 @@ function insertSorted(events: StoredEvent[], event: StoredEvent): void {
     events.push(event);
     return;
   }
-  events.splice(lowerBound(events, (e) => compareEvents(e, event) < 0), 0, event);
+  events.splice(
+    lowerBound(events, (e) => compareEvents(e, event) < 0),
+    0,
+    event,
+  );
 }
 
 /** The first index where `before` is false (events sorted so that `before` holds for a prefix). */

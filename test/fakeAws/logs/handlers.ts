@@ -109,7 +109,8 @@ interface Cursor {
   s: number;
 }
 
-const after = (e: StoredEvent, c: Cursor): boolean => e.timestamp > c.t || (e.timestamp === c.t && e.seq > c.s);
+const after = (e: StoredEvent, c: Cursor): boolean =>
+  e.timestamp > c.t || (e.timestamp === c.t && e.seq > c.s);
 
 /** Index of the first event of a sorted stream that comes after the cursor. */
 function firstAfter(events: readonly StoredEvent[], c: Cursor): number {
@@ -230,7 +231,9 @@ export const logsHandlers: Record<string, LogsHandler> = {
 
   DescribeLogGroups: op<DescribeLogGroupsRequest>((logs, input) => {
     if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined) {
-      throw invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
+      throw invalidParameter(
+        'LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.',
+      );
     }
     const identifiers = input.logGroupIdentifiers?.map(groupNameOf);
     const pattern = input.logGroupNamePattern?.toLowerCase();
@@ -270,7 +273,13 @@ export const logsHandlers: Record<string, LogsHandler> = {
     const streams = [...group.streams.values()]
       .filter((s) => prefix === undefined || s.name.startsWith(prefix))
       .sort((a, b) =>
-        orderBy === 'LastEventTime' ? lastEvent(a) - lastEvent(b) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+        orderBy === 'LastEventTime'
+          ? lastEvent(a) - lastEvent(b)
+          : a.name < b.name
+            ? -1
+            : a.name > b.name
+              ? 1
+              : 0,
       );
     if (input.descending) streams.reverse();
     const scope = `DescribeLogStreams|${group.name}|${prefix ?? ''}|${orderBy}|${input.descending ? 1 : 0}`;
@@ -330,13 +339,20 @@ export const logsHandlers: Record<string, LogsHandler> = {
     const token = input.nextToken;
     if (token !== undefined) {
       const direction = token.slice(0, 2);
-      if (direction !== 'f/' && direction !== 'b/') throw invalidParameter('The specified nextToken is invalid.');
+      if (direction !== 'f/' && direction !== 'b/')
+        throw invalidParameter('The specified nextToken is invalid.');
       const cursor = logs.position<Cursor>(scope, token.slice(2));
       const at = firstAfter(stream.events, cursor);
       if (direction === 'f/') from = Math.max(from, at);
       else {
         // A backward cursor names the first event of the previous page: read what comes before it.
-        to = Math.min(to, lowerBound(stream.events, (e) => compareEvents(e, { ...e, timestamp: cursor.t, seq: cursor.s }) < 0));
+        to = Math.min(
+          to,
+          lowerBound(
+            stream.events,
+            (e) => compareEvents(e, { ...e, timestamp: cursor.t, seq: cursor.s }) < 0,
+          ),
+        );
         backward = true;
       }
     }
@@ -352,7 +368,11 @@ export const logsHandlers: Record<string, LogsHandler> = {
     const startCursor: Cursor = { t: (input.startTime ?? 0) - 1, s: Number.MAX_SAFE_INTEGER };
     const fallback = `f/${logs.token(scope, startCursor)}`;
     return {
-      events: slice.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime })),
+      events: slice.map((e) => ({
+        timestamp: e.timestamp,
+        message: e.message,
+        ingestionTime: e.ingestionTime,
+      })),
       nextForwardToken: forward ?? (token?.startsWith('f/') ? token : fallback),
       nextBackwardToken: back ?? (token?.startsWith('b/') ? token : `b/${logs.token(scope, startCursor)}`),
     };
@@ -394,7 +414,9 @@ export const logsHandlers: Record<string, LogsHandler> = {
     let bytes = 0;
     let last: Cursor | undefined;
     let more = false;
-    const merged = mergeStreams(streams.map((stream) => ({ stream, from: firstAfter(stream.events, cursor) })));
+    const merged = mergeStreams(
+      streams.map((stream) => ({ stream, from: firstAfter(stream.events, cursor) })),
+    );
     for (const { stream, event } of merged) {
       if (event.timestamp > endTime) break; // the merge is in timestamp order: nothing later matches
       if (!matchesPattern(input.filterPattern, event.message)) {
@@ -424,7 +446,13 @@ export const logsHandlers: Record<string, LogsHandler> = {
 };
 
 /** At most `limit` events of [from, to): the first ones (head) or the last ones. */
-function cut(events: readonly StoredEvent[], from: number, to: number, limit: number, head: boolean): StoredEvent[] {
+function cut(
+  events: readonly StoredEvent[],
+  from: number,
+  to: number,
+  limit: number,
+  head: boolean,
+): StoredEvent[] {
   let size = 0;
   const out: StoredEvent[] = [];
   if (head) {

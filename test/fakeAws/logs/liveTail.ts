@@ -29,7 +29,11 @@ function sample<T>(items: readonly T[], max: number): T[] {
   return out;
 }
 
-export function startLiveTail(logs: FakeLogs, input: StartLiveTailRequest, requestId: string): StreamingReply {
+export function startLiveTail(
+  logs: FakeLogs,
+  input: StartLiveTailRequest,
+  requestId: string,
+): StreamingReply {
   const identifiers = input.logGroupIdentifiers ?? [];
   if (identifiers.length < 1 || identifiers.length > LOGS_LIMITS.liveTailGroups) {
     throw invalidParameter(
@@ -78,62 +82,64 @@ export function startLiveTail(logs: FakeLogs, input: StartLiveTailRequest, reque
         : true;
   const settings = { ...logs.liveTail };
 
-  return new StreamingReply({ 'content-type': 'application/vnd.amazon.eventstream' }, (res: ServerResponse) =>
-    new Promise<void>((resolve) => {
-      logs.activeSessions++;
-      let pending: Pending[] = [];
-      const unsubscribe = logs.onIngest((group, stream, events) => {
-        if (!wanted.has(group) || !streamMatches(stream.name)) return;
-        for (const event of events) {
-          if (matchesPattern(pattern, event.message)) pending.push({ group, stream, event });
-        }
-      });
-      let finished = false;
-      const finish = (): void => {
-        if (finished) return;
-        finished = true;
-        clearInterval(interval);
-        clearTimeout(timeout);
-        unsubscribe();
-        logs.activeSessions--;
-        if (!res.writableEnded) res.end();
-        resolve();
-      };
-      const write = (frame: Buffer): void => {
-        if (!res.destroyed && !res.writableEnded) res.write(frame);
-      };
-      write(
-        eventFrame('sessionStart', {
-          requestId,
-          sessionId: randomUUID(),
-          logGroupIdentifiers: identifiers,
-          logStreamNames: names,
-          logStreamNamePrefixes: prefixes,
-          logEventFilterPattern: pattern,
-        }),
-      );
-      const interval = setInterval(() => {
-        const batch = pending;
-        pending = [];
-        const sent = sample(batch, settings.maxEventsPerUpdate);
+  return new StreamingReply(
+    { 'content-type': 'application/vnd.amazon.eventstream' },
+    (res: ServerResponse) =>
+      new Promise<void>((resolve) => {
+        logs.activeSessions++;
+        let pending: Pending[] = [];
+        const unsubscribe = logs.onIngest((group, stream, events) => {
+          if (!wanted.has(group) || !streamMatches(stream.name)) return;
+          for (const event of events) {
+            if (matchesPattern(pattern, event.message)) pending.push({ group, stream, event });
+          }
+        });
+        let finished = false;
+        const finish = (): void => {
+          if (finished) return;
+          finished = true;
+          clearInterval(interval);
+          clearTimeout(timeout);
+          unsubscribe();
+          logs.activeSessions--;
+          if (!res.writableEnded) res.end();
+          resolve();
+        };
+        const write = (frame: Buffer): void => {
+          if (!res.destroyed && !res.writableEnded) res.write(frame);
+        };
         write(
-          eventFrame('sessionUpdate', {
-            sessionMetadata: { sampled: sent.length < batch.length },
-            sessionResults: sent.map(({ group, stream, event }) => ({
-              logStreamName: stream.name,
-              logGroupIdentifier: group.logGroupArn,
-              message: event.message,
-              timestamp: event.timestamp,
-              ingestionTime: event.ingestionTime,
-            })),
+          eventFrame('sessionStart', {
+            requestId,
+            sessionId: randomUUID(),
+            logGroupIdentifiers: identifiers,
+            logStreamNames: names,
+            logStreamNamePrefixes: prefixes,
+            logEventFilterPattern: pattern,
           }),
         );
-      }, settings.updateIntervalMs);
-      const timeout = setTimeout(() => {
-        write(exceptionFrame('SessionTimeoutException', 'Session timed out'));
-        finish();
-      }, settings.sessionLengthMs);
-      res.on('close', finish);
-    }),
+        const interval = setInterval(() => {
+          const batch = pending;
+          pending = [];
+          const sent = sample(batch, settings.maxEventsPerUpdate);
+          write(
+            eventFrame('sessionUpdate', {
+              sessionMetadata: { sampled: sent.length < batch.length },
+              sessionResults: sent.map(({ group, stream, event }) => ({
+                logStreamName: stream.name,
+                logGroupIdentifier: group.logGroupArn,
+                message: event.message,
+                timestamp: event.timestamp,
+                ingestionTime: event.ingestionTime,
+              })),
+            }),
+          );
+        }, settings.updateIntervalMs);
+        const timeout = setTimeout(() => {
+          write(exceptionFrame('SessionTimeoutException', 'Session timed out'));
+          finish();
+        }, settings.sessionLengthMs);
+        res.on('close', finish);
+      }),
   );
 }

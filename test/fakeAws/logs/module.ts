@@ -37,7 +37,8 @@ export function logsModule(logs: FakeLogs): ServiceModule {
     handle(operation: string, input: unknown, ctx: CallContext): unknown {
       const fault = logs.randomFault(operation);
       if (fault) throw fault;
-      if (operation === 'StartLiveTail') return startLiveTail(logs, input as StartLiveTailRequest, ctx.requestId);
+      if (operation === 'StartLiveTail')
+        return startLiveTail(logs, input as StartLiveTailRequest, ctx.requestId);
       const handler = Object.hasOwn(logsHandlers, operation) ? logsHandlers[operation] : undefined;
       if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
       return handler(logs, input);

@@ -15,7 +15,9 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { delay, logsClient, useLogsFake } from './helpers';
 
-async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
   try {
     await promise;
   } catch (error) {
@@ -39,9 +41,13 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
     const bad = await rejection(client.send(new CreateLogGroupCommand({ logGroupName: 'bad name!' })));
     assert.equal(bad.name, 'InvalidParameterException');
     await client.send(new CreateLogStreamCommand({ logGroupName: '/ecs/web', logStreamName: 'ecs/web/1' }));
-    const colon = await rejection(client.send(new CreateLogStreamCommand({ logGroupName: '/ecs/web', logStreamName: 'a:b' })));
+    const colon = await rejection(
+      client.send(new CreateLogStreamCommand({ logGroupName: '/ecs/web', logStreamName: 'a:b' })),
+    );
     assert.equal(colon.name, 'InvalidParameterException');
-    const noGroup = await rejection(client.send(new CreateLogStreamCommand({ logGroupName: '/nope', logStreamName: 's' })));
+    const noGroup = await rejection(
+      client.send(new CreateLogStreamCommand({ logGroupName: '/nope', logStreamName: 's' })),
+    );
     assert.equal(noGroup.name, 'ResourceNotFoundException');
     assert.equal(noGroup.message, 'The specified log group does not exist.');
   });
@@ -50,7 +56,10 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
     ctx.fake.logs.createGroup('/ecs/web');
     ctx.fake.logs.createGroup('/ecs/web-admin');
     const out = await client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ecs/web' }));
-    assert.deepEqual(out.logGroups?.map((g) => g.logGroupName), ['/ecs/web', '/ecs/web-admin']);
+    assert.deepEqual(
+      out.logGroups?.map((g) => g.logGroupName),
+      ['/ecs/web', '/ecs/web-admin'],
+    );
     assert.equal(out.logGroups?.[0]?.arn, 'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:*');
     assert.equal(out.logGroups?.[0]?.logGroupArn, 'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web');
     const paged = await client.send(new DescribeLogGroupsCommand({ limit: 1 }));
@@ -64,14 +73,26 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
     ctx.fake.logs.putEvents('/g', 'b', [{ timestamp: 1_000, message: 'x' }]);
     ctx.fake.logs.putEvents('/g', 'a', [{ timestamp: 2_000, message: 'y' }]);
     const byName = await client.send(new DescribeLogStreamsCommand({ logGroupName: '/g' }));
-    assert.deepEqual(byName.logStreams?.map((s) => s.logStreamName), ['a', 'b']);
+    assert.deepEqual(
+      byName.logStreams?.map((s) => s.logStreamName),
+      ['a', 'b'],
+    );
     const byTime = await client.send(
       new DescribeLogStreamsCommand({ logGroupName: '/g', orderBy: 'LastEventTime', descending: true }),
     );
-    assert.deepEqual(byTime.logStreams?.map((s) => s.logStreamName), ['a', 'b']);
+    assert.deepEqual(
+      byTime.logStreams?.map((s) => s.logStreamName),
+      ['a', 'b'],
+    );
     assert.equal(byTime.logStreams?.[1]?.lastEventTimestamp, 1_000);
     const both = await rejection(
-      client.send(new DescribeLogStreamsCommand({ logGroupName: '/g', orderBy: 'LastEventTime', logStreamNamePrefix: 'a' })),
+      client.send(
+        new DescribeLogStreamsCommand({
+          logGroupName: '/g',
+          orderBy: 'LastEventTime',
+          logStreamNamePrefix: 'a',
+        }),
+      ),
     );
     assert.equal(both.name, 'InvalidParameterException');
   });
@@ -135,9 +156,18 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
       ),
     );
     assert.match(span.message, /cannot span more than 24 hours/);
-    assert.deepEqual(ctx.fake.logs.events('/g', 's').map((e) => e.message), ['fine']);
+    assert.deepEqual(
+      ctx.fake.logs.events('/g', 's').map((e) => e.message),
+      ['fine'],
+    );
     const missing = await rejection(
-      client.send(new PutLogEventsCommand({ logGroupName: '/g', logStreamName: 'nope', logEvents: [{ timestamp: now, message: 'x' }] })),
+      client.send(
+        new PutLogEventsCommand({
+          logGroupName: '/g',
+          logStreamName: 'nope',
+          logEvents: [{ timestamp: now, message: 'x' }],
+        }),
+      ),
     );
     assert.equal(missing.message, 'The specified log stream does not exist.');
   });
@@ -145,7 +175,11 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
   it('GetLogEvents: forward tokens repeat at the end; without startFromHead a forward token skips', async () => {
     const base = Date.now() - 60_000;
     ctx.fake.logs.pageEvents = 10;
-    ctx.fake.logs.putEvents('/g', 's', Array.from({ length: 25 }, (_, i) => ({ timestamp: base + i, message: `m${i}` })));
+    ctx.fake.logs.putEvents(
+      '/g',
+      's',
+      Array.from({ length: 25 }, (_, i) => ({ timestamp: base + i, message: `m${i}` })),
+    );
     const seen: string[] = [];
     for await (const page of paginateGetLogEvents(
       { client, stopOnSameToken: true },
@@ -153,12 +187,22 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
     )) {
       seen.push(...(page.events ?? []).map((e) => e.message ?? ''));
     }
-    assert.deepEqual(seen, Array.from({ length: 25 }, (_, i) => `m${i}`));
-    const first = await client.send(new GetLogEventsCommand({ logGroupName: '/g', logStreamName: 's', startFromHead: true }));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 25 }, (_, i) => `m${i}`),
+    );
+    const first = await client.send(
+      new GetLogEventsCommand({ logGroupName: '/g', logStreamName: 's', startFromHead: true }),
+    );
     let token = first.nextForwardToken;
     for (let i = 0; i < 3; i++) {
       const page = await client.send(
-        new GetLogEventsCommand({ logGroupName: '/g', logStreamName: 's', startFromHead: true, nextToken: token }),
+        new GetLogEventsCommand({
+          logGroupName: '/g',
+          logStreamName: 's',
+          startFromHead: true,
+          nextToken: token,
+        }),
       );
       if (page.events?.length === 0) {
         assert.equal(page.nextForwardToken, token, 'at the end the token repeats');
@@ -167,7 +211,10 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
       token = page.nextForwardToken;
     }
     const latest = await client.send(new GetLogEventsCommand({ logGroupName: '/g', logStreamName: 's' }));
-    assert.deepEqual(latest.events?.map((e) => e.message), Array.from({ length: 10 }, (_, i) => `m${i + 15}`));
+    assert.deepEqual(
+      latest.events?.map((e) => e.message),
+      Array.from({ length: 10 }, (_, i) => `m${i + 15}`),
+    );
     const trap = await client.send(
       new GetLogEventsCommand({ logGroupName: '/g', logStreamName: 's', nextToken: first.nextForwardToken }),
     );
@@ -177,37 +224,80 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
 
   it('FilterLogEvents: interleaved by time across streams, pages of ≤ 10,000 events and ≤ 1 MB, event ids', async () => {
     const base = Date.now() - 60_000;
-    ctx.fake.logs.putEvents('/g', 'a', Array.from({ length: 6000 }, (_, i) => ({ timestamp: base + 2 * i, message: `a${i}` })));
-    ctx.fake.logs.putEvents('/g', 'b', Array.from({ length: 6000 }, (_, i) => ({ timestamp: base + 2 * i + 1, message: `b${i}` })));
-    const first = await client.send(new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['a', 'b'] }));
+    ctx.fake.logs.putEvents(
+      '/g',
+      'a',
+      Array.from({ length: 6000 }, (_, i) => ({ timestamp: base + 2 * i, message: `a${i}` })),
+    );
+    ctx.fake.logs.putEvents(
+      '/g',
+      'b',
+      Array.from({ length: 6000 }, (_, i) => ({ timestamp: base + 2 * i + 1, message: `b${i}` })),
+    );
+    const first = await client.send(
+      new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['a', 'b'] }),
+    );
     assert.equal(first.events?.length, 10_000);
-    assert.deepEqual(first.events?.slice(0, 3).map((e) => e.message), ['a0', 'b0', 'a1']);
+    assert.deepEqual(
+      first.events?.slice(0, 3).map((e) => e.message),
+      ['a0', 'b0', 'a1'],
+    );
     assert.match(first.events?.[0]?.eventId ?? '', /^\d{56}$/);
     const second = await client.send(
-      new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['a', 'b'], nextToken: first.nextToken }),
+      new FilterLogEventsCommand({
+        logGroupName: '/g',
+        logStreamNames: ['a', 'b'],
+        nextToken: first.nextToken,
+      }),
     );
     assert.equal(second.events?.length, 2000);
     assert.equal(second.nextToken, undefined, 'done only when nextToken is absent');
     const big = 'y'.repeat(100_000);
-    ctx.fake.logs.putEvents('/g', 'big', Array.from({ length: 15 }, (_, i) => ({ timestamp: base + i, message: big })));
-    const mb = await client.send(new FilterLogEventsCommand({ logGroupName: '/g', logStreamNamePrefix: 'big' }));
+    ctx.fake.logs.putEvents(
+      '/g',
+      'big',
+      Array.from({ length: 15 }, (_, i) => ({ timestamp: base + i, message: big })),
+    );
+    const mb = await client.send(
+      new FilterLogEventsCommand({ logGroupName: '/g', logStreamNamePrefix: 'big' }),
+    );
     assert.equal(mb.events?.length, 10, '1 MB per page');
     const window = await client.send(
-      new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['a'], startTime: base + 10, endTime: base + 14 }),
+      new FilterLogEventsCommand({
+        logGroupName: '/g',
+        logStreamNames: ['a'],
+        startTime: base + 10,
+        endTime: base + 14,
+      }),
     );
-    assert.deepEqual(window.events?.map((e) => e.message), ['a5', 'a6', 'a7'], 'startTime and endTime inclusive');
+    assert.deepEqual(
+      window.events?.map((e) => e.message),
+      ['a5', 'a6', 'a7'],
+      'startTime and endTime inclusive',
+    );
     const forged = await rejection(
-      client.send(new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['b'], nextToken: first.nextToken })),
+      client.send(
+        new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['b'], nextToken: first.nextToken }),
+      ),
     );
     assert.equal(forged.name, 'InvalidParameterException', 'a token works only for the query that issued it');
     const both = await rejection(
-      client.send(new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['a'], logStreamNamePrefix: 'a' })),
+      client.send(
+        new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['a'], logStreamNamePrefix: 'a' }),
+      ),
     );
     assert.equal(both.name, 'InvalidParameterException');
-    const missing = await rejection(client.send(new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['a', 'zzz'] })));
+    const missing = await rejection(
+      client.send(new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: ['a', 'zzz'] })),
+    );
     assert.equal(missing.name, 'ResourceNotFoundException');
     const tooMany = await rejection(
-      client.send(new FilterLogEventsCommand({ logGroupName: '/g', logStreamNames: Array.from({ length: 101 }, (_, i) => `s${i}`) })),
+      client.send(
+        new FilterLogEventsCommand({
+          logGroupName: '/g',
+          logStreamNames: Array.from({ length: 101 }, (_, i) => `s${i}`),
+        }),
+      ),
     );
     assert.equal(tooMany.name, 'InvalidParameterException');
   });
@@ -216,7 +306,9 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
     ctx.fake.logs.liveTail = { updateIntervalMs: 50, sessionLengthMs: 400, maxEventsPerUpdate: 3 };
     const group = ctx.fake.logs.createGroup('/g');
     ctx.fake.logs.createStream('/g', 's');
-    const out = await client.send(new StartLiveTailCommand({ logGroupIdentifiers: [group.logGroupArn], logStreamNames: ['s'] }));
+    const out = await client.send(
+      new StartLiveTailCommand({ logGroupIdentifiers: [group.logGroupArn], logStreamNames: ['s'] }),
+    );
     const kinds: string[] = [];
     let sampled = false;
     let delivered = 0;
@@ -252,7 +344,10 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
       [{ logGroupIdentifiers: ['/g'] }, 'InvalidParameterException'],
       [{ logGroupIdentifiers: [`${g.logGroupArn}:*`] }, 'InvalidParameterException'],
       [{ logGroupIdentifiers: Array.from({ length: 11 }, () => g.logGroupArn) }, 'InvalidParameterException'],
-      [{ logGroupIdentifiers: [g.logGroupArn, h.logGroupArn], logStreamNames: ['s'] }, 'InvalidParameterException'],
+      [
+        { logGroupIdentifiers: [g.logGroupArn, h.logGroupArn], logStreamNames: ['s'] },
+        'InvalidParameterException',
+      ],
       [{ logGroupIdentifiers: [`${g.logGroupArn}-missing`] }, 'ResourceNotFoundException'],
     ];
     for (const [input, name] of cases) {
@@ -260,30 +355,49 @@ describe('Fake CloudWatch Logs (awsJson1_1, Logs_20140328) through the real SDK'
       assert.equal(error.name, name, JSON.stringify(input));
     }
     ctx.fake.faults.denyOperation('StartLiveTail');
-    const denied = await rejection(client.send(new StartLiveTailCommand({ logGroupIdentifiers: [g.logGroupArn] })));
+    const denied = await rejection(
+      client.send(new StartLiveTailCommand({ logGroupIdentifiers: [g.logGroupArn] })),
+    );
     assert.equal(denied.name, 'AccessDeniedException');
-    assert.match(denied.message, /logs:StartLiveTail on resource: arn:aws:logs:us-east-1:123456789012:log-group:\/g:\*/);
+    assert.match(
+      denied.message,
+      /logs:StartLiveTail on resource: arn:aws:logs:us-east-1:123456789012:log-group:\/g:\*/,
+    );
   });
 
   it('needs disableHostPrefix on 127.0.0.1: with the real stream- prefix the host does not resolve', async () => {
     const g = ctx.fake.logs.createGroup('/g');
     const prefixed = logsClient(ctx.fake, { hostPrefix: true, maxAttempts: 1 });
-    const error = await rejection(prefixed.send(new StartLiveTailCommand({ logGroupIdentifiers: [g.logGroupArn] })));
+    const error = await rejection(
+      prefixed.send(new StartLiveTailCommand({ logGroupIdentifiers: [g.logGroupArn] })),
+    );
     prefixed.destroy();
-    assert.match(`${(error as { code?: string }).code ?? ''} ${error.message}`, /ENOTFOUND|stream-127\.0\.0\.1/);
+    assert.match(
+      `${(error as { code?: string }).code ?? ''} ${error.message}`,
+      /ENOTFOUND|stream-127\.0\.0\.1/,
+    );
   });
 
   it('has admin routes for tests in other processes: put events, read them, tune Live Tail', async () => {
     const post = (path: string, body: unknown) =>
       fetch(`${ctx.fake.url}${path}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
-    const put = (await post('/__fake/logs/events', { group: '/ecs/web', stream: 'ecs/web/1', messages: ['one', 'two'] })) as {
+    const put = (await post('/__fake/logs/events', {
+      group: '/ecs/web',
+      stream: 'ecs/web/1',
+      messages: ['one', 'two'],
+    })) as {
       ingested: number;
     };
     assert.equal(put.ingested, 2);
-    const listed = (await (await fetch(`${ctx.fake.url}/__fake/logs/events?group=/ecs/web&stream=ecs/web/1`)).json()) as Array<{
+    const listed = (await (
+      await fetch(`${ctx.fake.url}/__fake/logs/events?group=/ecs/web&stream=ecs/web/1`)
+    ).json()) as Array<{
       message: string;
     }>;
-    assert.deepEqual(listed.map((e) => e.message), ['one', 'two']);
+    assert.deepEqual(
+      listed.map((e) => e.message),
+      ['one', 'two'],
+    );
     await post('/__fake/logs/liveTail', { updateIntervalMs: 250 });
     assert.equal(ctx.fake.logs.liveTail.updateIntervalMs, 250);
     await post('/__fake/reset', { only: 'logs' });

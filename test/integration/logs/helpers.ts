@@ -78,7 +78,11 @@ export function useLogsFake(options: { maxAttempts?: number } = {}): LogsContext
 }
 
 /** Registers `family` with one awslogs container per name (group /ecs/<family>, prefix ecs). */
-export function registerAwslogs(ecs: FakeEcs, family: string, containers: readonly string[] = [family]): void {
+export function registerAwslogs(
+  ecs: FakeEcs,
+  family: string,
+  containers: readonly string[] = [family],
+): void {
   ecs.registerTaskDefinition({
     family,
     networkMode: 'awsvpc',
@@ -121,7 +125,9 @@ export class Recorder {
   }
 
   notices(code?: Notice['code']): Notice[] {
-    return this.items.filter((i): i is Notice => i.kind === 'notice' && (code === undefined || i.code === code));
+    return this.items.filter(
+      (i): i is Notice => i.kind === 'notice' && (code === undefined || i.code === code),
+    );
   }
 
   /** Waits until `probe` holds (checked every 20 ms), or fails after `timeoutMs` saying what it waited for. */
@@ -132,7 +138,9 @@ export class Recorder {
         const last = this.items
           .slice(-5)
           .map((i) => (i.kind === 'notice' ? `[${i.code}] ${i.text}` : `${i.events.length} events`));
-        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last items: ${last.join(' | ')}`);
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what}; last items: ${last.join(' | ')}`,
+        );
       }
       await delay(20);
     }

@@ -23,7 +23,10 @@ const FAST: FollowOptions = {
   liveTail: { lookbackMs: 2000, seamMs: 2000, retryMs: 100, availability: { waitMs: 1000, recheckMs: 200 } },
 };
 
-async function runningTask(ctx: LogsContext, containers = ['web']): Promise<{ record: TaskRecord; task: Task }> {
+async function runningTask(
+  ctx: LogsContext,
+  containers = ['web'],
+): Promise<{ record: TaskRecord; task: Task }> {
   ctx.fake.ecs.createCluster('prod');
   registerAwslogs(ctx.fake.ecs, 'web', containers);
   const record = ctx.fake.ecs.addTask('prod', { taskDefinition: 'web' });
@@ -34,7 +37,13 @@ async function runningTask(ctx: LogsContext, containers = ['web']): Promise<{ re
 
 function follow(ctx: LogsContext, task: Task, recorder: Recorder, options: FollowOptions = FAST) {
   const controller = ctx.controller();
-  const done = followLogs({ kind: 'task', cluster: 'prod', task }, ctx.deps, recorder.sink, options, controller.signal);
+  const done = followLogs(
+    { kind: 'task', cluster: 'prod', task },
+    ctx.deps,
+    recorder.sink,
+    options,
+    controller.signal,
+  );
   return { controller, done };
 }
 
@@ -78,7 +87,10 @@ describe('Log following with Live Tail, against the fake CloudWatch Logs event s
     await delay(300);
     controller.abort();
     await done;
-    assert.ok(ctx.fake.stats.calls('StartLiveTail') >= 3, `${ctx.fake.stats.calls('StartLiveTail')} sessions`);
+    assert.ok(
+      ctx.fake.stats.calls('StartLiveTail') >= 3,
+      `${ctx.fake.stats.calls('StartLiveTail')} sessions`,
+    );
     assert.deepEqual(compare(writer.put, recorder.messages), { missing: [], duplicated: [], extra: [] });
   });
 
@@ -130,12 +142,24 @@ describe('Log following with Live Tail, against the fake CloudWatch Logs event s
     const deps = { ...ctx.deps, logs: () => logs };
     const recorder = new Recorder();
     const controller = ctx.controller();
-    const done = followLogs({ kind: 'task', cluster: 'prod', task }, deps, recorder.sink, FAST, controller.signal);
+    const done = followLogs(
+      { kind: 'task', cluster: 'prod', task },
+      deps,
+      recorder.sink,
+      FAST,
+      controller.signal,
+    );
     await recorder.until('the line, by polling', () => recorder.messages.includes('reachable'), 6000);
     controller.abort();
     await done;
     prefixed.destroy();
-    assert.match(recorder.notices('mode').map((n) => n.text).join('\n'), /Live Tail endpoint cannot be reached \(ENOTFOUND/);
+    assert.match(
+      recorder
+        .notices('mode')
+        .map((n) => n.text)
+        .join('\n'),
+      /Live Tail endpoint cannot be reached \(ENOTFOUND/,
+    );
   });
 
   it('stops the session, timers and requests when cancelled', async () => {

@@ -9,18 +9,29 @@ describe('LogsGateway against the fake CloudWatch Logs endpoint (real SDK client
   it('reads every FilterLogEvents page, and stops when the signal aborts', async () => {
     ctx.fake.logs.pageEvents = 100;
     const base = Date.now() - 10_000;
-    ctx.fake.logs.putEvents('/g', 's', Array.from({ length: 250 }, (_, i) => ({ timestamp: base + i, message: `m${i}` })));
+    ctx.fake.logs.putEvents(
+      '/g',
+      's',
+      Array.from({ length: 250 }, (_, i) => ({ timestamp: base + i, message: `m${i}` })),
+    );
     const pages: number[] = [];
-    for await (const page of ctx.logs.filterEvents({ group: '/g', streamNames: ['s'] })) pages.push(page.length);
+    for await (const page of ctx.logs.filterEvents({ group: '/g', streamNames: ['s'] }))
+      pages.push(page.length);
     assert.deepEqual(pages, [100, 100, 50]);
     const controller = new AbortController();
     const read: number[] = [];
-    await assert.rejects(async () => {
-      for await (const page of ctx.logs.filterEvents({ group: '/g', streamNames: ['s'] }, controller.signal)) {
-        read.push(page.length);
-        controller.abort();
-      }
-    }, { name: 'AbortError' });
+    await assert.rejects(
+      async () => {
+        for await (const page of ctx.logs.filterEvents(
+          { group: '/g', streamNames: ['s'] },
+          controller.signal,
+        )) {
+          read.push(page.length);
+          controller.abort();
+        }
+      },
+      { name: 'AbortError' },
+    );
     assert.deepEqual(read, [100]);
   });
 
@@ -47,7 +58,10 @@ describe('LogsGateway against the fake CloudWatch Logs endpoint (real SDK client
     const updates: LiveTailUpdate[] = [];
     const error = await (async () => {
       try {
-        for await (const u of ctx.logs.startLiveTail({ groupArns: [group.logGroupArn], streamNames: ['s'] }, new AbortController().signal)) {
+        for await (const u of ctx.logs.startLiveTail(
+          { groupArns: [group.logGroupArn], streamNames: ['s'] },
+          new AbortController().signal,
+        )) {
           updates.push(u);
           if (updates.length === 2) ctx.fake.logs.putEvents('/g', 's', ['live']);
         }
@@ -59,7 +73,10 @@ describe('LogsGateway against the fake CloudWatch Logs endpoint (real SDK client
     assert.equal(logsErrorKind(error), 'sessionTimeout');
     assert.equal(updates[0]?.kind, 'start');
     const events = updates.flatMap((u) => (u.kind === 'update' ? u.events : []));
-    assert.deepEqual(events.map((e) => [e.stream, e.message, e.groupArn]), [['s', 'live', group.logGroupArn]]);
+    assert.deepEqual(
+      events.map((e) => [e.stream, e.message, e.groupArn]),
+      [['s', 'live', group.logGroupArn]],
+    );
   });
 
   it('ends a Live Tail session quietly when its signal aborts', async () => {

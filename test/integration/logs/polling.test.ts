@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import type { Task } from '@aws-sdk/client-ecs';
 import { followLogs, showLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
 import type { TaskRecord } from '../../fakeAws/ecs/types';
-import { compare, delay, Recorder, registerAwslogs, streamOf, useLogsFake, Writer, type LogsContext } from './helpers';
+import {
+  compare,
+  delay,
+  Recorder,
+  registerAwslogs,
+  streamOf,
+  useLogsFake,
+  Writer,
+  type LogsContext,
+} from './helpers';
 
 const FAST: FollowOptions = {
   mode: 'polling',
@@ -11,7 +20,10 @@ const FAST: FollowOptions = {
   polling: { intervalMs: 200, availability: { waitMs: 1000, recheckMs: 200 } },
 };
 
-async function runningTask(ctx: LogsContext, containers = ['web']): Promise<{ record: TaskRecord; task: Task }> {
+async function runningTask(
+  ctx: LogsContext,
+  containers = ['web'],
+): Promise<{ record: TaskRecord; task: Task }> {
   ctx.fake.ecs.createCluster('prod');
   registerAwslogs(ctx.fake.ecs, 'web', containers);
   const record = ctx.fake.ecs.addTask('prod', { taskDefinition: 'web' });
@@ -22,7 +34,13 @@ async function runningTask(ctx: LogsContext, containers = ['web']): Promise<{ re
 
 function follow(ctx: LogsContext, task: Task, recorder: Recorder, options: FollowOptions = FAST) {
   const controller = ctx.controller();
-  const done = followLogs({ kind: 'task', cluster: 'prod', task }, ctx.deps, recorder.sink, options, controller.signal);
+  const done = followLogs(
+    { kind: 'task', cluster: 'prod', task },
+    ctx.deps,
+    recorder.sink,
+    options,
+    controller.signal,
+  );
   return { controller, done };
 }
 
@@ -34,15 +52,27 @@ describe('Log following by polling, against the fake CloudWatch Logs (real SDK)'
     const { record, task } = await runningTask(ctx, ['web', 'proxy']);
     const start = Date.now() - 60_000;
     const web = Array.from({ length: 12_500 }, (_, i) => ({ timestamp: start + 2 * i, message: `w${i}` }));
-    const proxy = Array.from({ length: 12_500 }, (_, i) => ({ timestamp: start + 2 * i + 1, message: `p${i}` }));
+    const proxy = Array.from({ length: 12_500 }, (_, i) => ({
+      timestamp: start + 2 * i + 1,
+      message: `p${i}`,
+    }));
     ctx.fake.logs.putEvents('/ecs/web', streamOf(record, 'web'), web);
     ctx.fake.logs.putEvents('/ecs/web', streamOf(record, 'proxy'), proxy);
     const recorder = new Recorder();
-    const result = await showLogs({ kind: 'task', cluster: 'prod', task }, ctx.deps, recorder.sink, {}, new AbortController().signal);
+    const result = await showLogs(
+      { kind: 'task', cluster: 'prod', task },
+      ctx.deps,
+      recorder.sink,
+      {},
+      new AbortController().signal,
+    );
     assert.equal(result.lines, 25_000);
     assert.equal(recorder.events.length, 25_000);
     const times = recorder.events.map((e) => e.timestamp);
-    assert.ok(times.every((t, i) => i === 0 || t >= times[i - 1]!), 'in timestamp order');
+    assert.ok(
+      times.every((t, i) => i === 0 || t >= times[i - 1]!),
+      'in timestamp order',
+    );
     assert.equal(recorder.messages[0], 'w0');
     assert.equal(recorder.messages[1], 'p0');
     assert.ok(ctx.fake.stats.calls('FilterLogEvents') >= 3, 'pages of at most 10,000 events');
@@ -55,7 +85,13 @@ describe('Log following by polling, against the fake CloudWatch Logs (real SDK)'
     const recorder = new Recorder();
     const { controller, done } = follow(ctx, task, recorder);
     await recorder.until('the history', () => recorder.messages.includes('before'));
-    assert.match(recorder.notices('mode').map((n) => n.text).join('\n'), /polling CloudWatch Logs every 0\.2 s/);
+    assert.match(
+      recorder
+        .notices('mode')
+        .map((n) => n.text)
+        .join('\n'),
+      /polling CloudWatch Logs every 0\.2 s/,
+    );
     const put = Date.now();
     ctx.fake.logs.putEvents('/ecs/web', streamOf(record, 'web'), ['hello']);
     await recorder.until('the new line', () => recorder.messages.includes('hello'), 2000);
@@ -83,7 +119,10 @@ describe('Log following by polling, against the fake CloudWatch Logs (real SDK)'
     assert.deepEqual(diff, { missing: [], duplicated: [], extra: [] });
     // Within a stream, the order is the order of the put.
     const web = recorder.events.filter((e) => e.source.container === 'web').map((e) => e.message);
-    assert.deepEqual(web, writer.put.filter((m) => web.includes(m)));
+    assert.deepEqual(
+      web,
+      writer.put.filter((m) => web.includes(m)),
+    );
   });
 
   it('stops every timer and request when cancelled: the fake sees no more calls', async () => {
@@ -111,7 +150,10 @@ describe('Log following by polling, against the fake CloudWatch Logs (real SDK)'
     const { controller, done } = follow(ctx, task, recorder);
     await recorder.until('the waiting line', () => recorder.notices('waiting').length === 1);
     await recorder.until('the explanation', () => recorder.notices('explain').length === 1, 3000);
-    assert.match(recorder.notices('explain')[0]!.text, /No log stream ecs\/web\/\w+ in \/ecs\/web after 1 s.*logs:CreateLogStream/);
+    assert.match(
+      recorder.notices('explain')[0]!.text,
+      /No log stream ecs\/web\/\w+ in \/ecs\/web after 1 s.*logs:CreateLogStream/,
+    );
     ctx.fake.logs.putEvents('/ecs/web', streamOf(record, 'web'), ['finally']);
     await recorder.until('the first line', () => recorder.messages.includes('finally'), 3000);
     controller.abort();
@@ -174,7 +216,10 @@ describe('Log following by polling through throttling and server errors (20% of 
     assert.deepEqual(compare(writer.put, recorder.messages), { missing: [], duplicated: [], extra: [] });
     const calls = ctx.fake.stats.calls('FilterLogEvents');
     assert.ok(calls > 10, `${calls} FilterLogEvents calls`);
-    assert.ok(ctx.fake.logs.randomFaultsInjected >= 5, `${ctx.fake.logs.randomFaultsInjected} faults injected`);
+    assert.ok(
+      ctx.fake.logs.randomFaultsInjected >= 5,
+      `${ctx.fake.logs.randomFaultsInjected} faults injected`,
+    );
     assert.ok(recorder.notices('throttled').length >= 1, 'the back-off was said');
   });
 });

@@ -7,7 +7,13 @@ const FAST: FollowOptions = {
   taskPollMs: 150,
   stopGraceMs: 400,
   polling: { intervalMs: 150, availability: { waitMs: 2000, recheckMs: 150 } },
-  liveTail: { lookbackMs: 2000, seamMs: 2000, retryMs: 100, restartDebounceMs: 100, availability: { waitMs: 2000, recheckMs: 150 } },
+  liveTail: {
+    lookbackMs: 2000,
+    seamMs: 2000,
+    retryMs: 100,
+    restartDebounceMs: 100,
+    availability: { waitMs: 2000, recheckMs: 150 },
+  },
 };
 
 describe('Following a service: tasks that start are added, tasks that stop are marked (fake ECS + Logs)', function () {
@@ -36,13 +42,22 @@ describe('Following a service: tasks that start are added, tasks that stop are m
       );
       await recorder.until('both histories', () => recorder.messages.length === 2);
       assert.match(recorder.notices('target')[0]!.text, /service web in cluster prod: 2 running tasks/);
-      assert.equal(recorder.items[0]?.kind === 'notice' && recorder.items[0].code, 'target', 'what is followed comes first');
+      assert.equal(
+        recorder.items[0]?.kind === 'notice' && recorder.items[0].code,
+        'target',
+        'what is followed comes first',
+      );
 
       // Scale out: the scheduler starts a third task, whose container then writes.
-      await createEcsGateway(ctx.ecsClient, { concurrency: () => 4 }).updateService('prod', 'web', { desiredCount: 3 });
+      await createEcsGateway(ctx.ecsClient, { concurrency: () => 4 }).updateService('prod', 'web', {
+        desiredCount: 3,
+      });
       await recorder.until('the new task', () => recorder.notices('taskStarted').length === 1, 3000);
       const third = ctx.fake.ecs.serviceTasks('prod', 'web').find((t) => t !== first && t !== second)!;
-      assert.match(recorder.notices('taskStarted')[0]!.text, new RegExp(`Task ${third.id.slice(0, 8)} started \\(web:1\\)`));
+      assert.match(
+        recorder.notices('taskStarted')[0]!.text,
+        new RegExp(`Task ${third.id.slice(0, 8)} started \\(web:1\\)`),
+      );
       ctx.fake.logs.putEvents('/ecs/web', streamOf(third, 'web'), ['third: hello']);
       await recorder.until("the new task's line", () => recorder.messages.includes('third: hello'), 3000);
 
@@ -50,16 +65,26 @@ describe('Following a service: tasks that start are added, tasks that stop are m
       ctx.fake.ecs.stopTask('prod', first!.arn, 'Deployment replaced this task');
       ctx.fake.logs.putEvents('/ecs/web', streamOf(first!, 'web'), ['first: shutting down']);
       await recorder.until('the stop', () => recorder.notices('taskStopped').length >= 1, 3000);
-      assert.match(recorder.notices('taskStopped')[0]!.text, new RegExp(`Task ${first!.id.slice(0, 8)} stopped: Deployment replaced this task`));
+      assert.match(
+        recorder.notices('taskStopped')[0]!.text,
+        new RegExp(`Task ${first!.id.slice(0, 8)} stopped: Deployment replaced this task`),
+      );
       await recorder.until('its last line', () => recorder.messages.includes('first: shutting down'), 3000);
-      await recorder.until('the stopped task to be dropped', () => streams.at(-1)! < Math.max(...streams), 3000);
+      await recorder.until(
+        'the stopped task to be dropped',
+        () => streams.at(-1)! < Math.max(...streams),
+        3000,
+      );
       ctx.fake.logs.putEvents('/ecs/web', streamOf(first!, 'web'), ['first: after the grace period']);
       ctx.fake.logs.putEvents('/ecs/web', streamOf(second!, 'web'), ['second: still here']);
       await recorder.until('the running task', () => recorder.messages.includes('second: still here'), 3000);
       await delay(300);
       controller.abort();
       await done;
-      assert.ok(!recorder.messages.includes('first: after the grace period'), 'a stopped task is dropped after the grace');
+      assert.ok(
+        !recorder.messages.includes('first: after the grace period'),
+        'a stopped task is dropped after the grace',
+      );
       assert.equal(new Set(recorder.messages).size, recorder.messages.length, 'no duplicate');
     });
   }
@@ -78,10 +103,19 @@ describe('Following a service: tasks that start are added, tasks that stop are m
           image: 'app',
           logConfiguration: {
             logDriver: 'awslogs',
-            options: { 'awslogs-group': '/ecs/mixed', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
+            options: {
+              'awslogs-group': '/ecs/mixed',
+              'awslogs-region': 'us-east-1',
+              'awslogs-stream-prefix': 'ecs',
+            },
           },
         },
-        { name: 'log-router', image: 'fluent-bit', essential: false, firelensConfiguration: { type: 'fluentbit' } },
+        {
+          name: 'log-router',
+          image: 'fluent-bit',
+          essential: false,
+          firelensConfiguration: { type: 'fluentbit' },
+        },
         {
           name: 'shipper',
           image: 'shipper',
@@ -93,7 +127,10 @@ describe('Following a service: tasks that start are added, tasks that stop are m
         {
           name: 'audit',
           image: 'audit',
-          logConfiguration: { logDriver: 'splunk', options: { 'splunk-url': 'https://splunk.example.com:8088' } },
+          logConfiguration: {
+            logDriver: 'splunk',
+            options: { 'splunk-url': 'https://splunk.example.com:8088' },
+          },
         },
         { name: 'quiet', image: 'quiet' },
         {
@@ -101,7 +138,11 @@ describe('Following a service: tasks that start are added, tasks that stop are m
           image: 'elsewhere',
           logConfiguration: {
             logDriver: 'awslogs',
-            options: { 'awslogs-group': '/ecs/mixed', 'awslogs-region': 'eu-west-1', 'awslogs-stream-prefix': 'ecs' },
+            options: {
+              'awslogs-group': '/ecs/mixed',
+              'awslogs-region': 'eu-west-1',
+              'awslogs-stream-prefix': 'ecs',
+            },
           },
         },
       ],
@@ -110,15 +151,30 @@ describe('Following a service: tasks that start are added, tasks that stop are m
     ctx.fake.logs.putEvents('/ecs/mixed', streamOf(record, 'app'), ['app line']);
     const task = (await ctx.deps.ecs.describeTasks('prod', [record.arn])).items[0]!;
     const recorder = new Recorder();
-    const result = await showLogs({ kind: 'task', cluster: 'prod', task }, ctx.deps, recorder.sink, {}, new AbortController().signal);
+    const result = await showLogs(
+      { kind: 'task', cluster: 'prod', task },
+      ctx.deps,
+      recorder.sink,
+      {},
+      new AbortController().signal,
+    );
     assert.deepEqual(recorder.messages, ['app line']);
     assert.equal(result.streams, 1);
     const explained = recorder.notices('explain').map((n) => n.text);
     assert.equal(explained.length, 5, explained.join('\n'));
     assert.match(explained.join('\n'), /log-router is the FireLens log router/);
-    assert.match(explained.join('\n'), /shipper sends its logs through FireLens to CloudWatch Logs group \/firelens\/shipper/);
-    assert.match(explained.join('\n'), /audit sends its logs to Splunk at https:\/\/splunk\.example\.com:8088/);
+    assert.match(
+      explained.join('\n'),
+      /shipper sends its logs through FireLens to CloudWatch Logs group \/firelens\/shipper/,
+    );
+    assert.match(
+      explained.join('\n'),
+      /audit sends its logs to Splunk at https:\/\/splunk\.example\.com:8088/,
+    );
     assert.match(explained.join('\n'), /quiet has no log configuration/);
-    assert.match(explained.join('\n'), /elsewhere writes to log group \/ecs\/mixed in eu-west-1.*switch the region/);
+    assert.match(
+      explained.join('\n'),
+      /elsewhere writes to log group \/ecs\/mixed in eu-west-1.*switch the region/,
+    );
   });
 });
