@@ -348,12 +348,10 @@ export class LiveTailFollower implements LogEngine {
       const fresh = present.filter((s) => !this.filled.has(s.source.key));
       const tasks: FillTask[] = [];
       for (let i = 0; i < known.length; i += LOGS_LIMITS.streamNames) {
-        const chunk = known
-          .slice(i, i + LOGS_LIMITS.streamNames)
-          .map((s) => ({
-            source: s.source,
-            since: gapFrom === undefined ? s.since : Math.max(s.since, gapFrom),
-          }));
+        const chunk = known.slice(i, i + LOGS_LIMITS.streamNames).map((s) => ({
+          source: s.source,
+          since: gapFrom === undefined ? s.since : Math.max(s.since, gapFrom),
+        }));
         const skip = this.emittedFor(name).since(Math.min(...chunk.map((c) => c.since)));
         tasks.push(new FillTask(region, name, chunk, this.options.lookbackMs, skip));
       }
