@@ -18,7 +18,10 @@ function sourceFiles(dir: string): string[] {
 describe('package.json manifest', () => {
   it('activates only on what needs it (views and commands are implicit), never at startup', () => {
     for (const event of manifest.activationEvents as string[]) {
-      assert.ok(!['*', 'onStartupFinished', 'onLanguage:json'].includes(event), `eager activation event: ${event}`);
+      assert.ok(
+        !['*', 'onStartupFinished', 'onLanguage:json'].includes(event),
+        `eager activation event: ${event}`,
+      );
       assert.match(event, /^workspaceContains:.*\.json$/, `only task-definition files activate it: ${event}`);
     }
     assert.equal(manifest.main, './dist/extension.js');
@@ -68,5 +71,26 @@ describe('package.json manifest', () => {
     const whens = (contributes.viewsWelcome as Array<{ when: string }>).map((w) => w.when).join(' ');
     assert.match(whens, /noCredentials/);
     assert.match(whens, /ecsFargate\.explorer\.state == empty/);
+  });
+
+  it('every command link in welcome views and the walkthrough is a declared command, and its media exist', () => {
+    const declared = new Set((contributes.commands as Array<{ command: string }>).map((c) => c.command));
+    const texts = [
+      ...(contributes.viewsWelcome as Array<{ contents: string }>).map((w) => w.contents),
+      ...(contributes.walkthroughs as Array<{ steps: Array<{ description: string }> }>).flatMap((w) =>
+        w.steps.map((s) => s.description),
+      ),
+    ];
+    const links = texts.flatMap((t) =>
+      [...t.matchAll(/\(command:(ecsFargate\.[\w.]+)\)/g)].map((m) => m[1]!),
+    );
+    assert.ok(links.length >= 5);
+    for (const id of links) assert.ok(declared.has(id), `link to an undeclared command: ${id}`);
+    for (const w of contributes.walkthroughs as Array<{ steps: Array<{ media: { markdown?: string } }> }>) {
+      for (const step of w.steps) {
+        if (step.media.markdown)
+          assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
+      }
+    }
   });
 });
