@@ -12,6 +12,7 @@ import { lastSegment } from '../explorer/nodes/format';
 import { ServiceNode } from '../explorer/nodes/serviceNode';
 import { TaskNode } from '../explorer/nodes/taskNode';
 import type { LogTarget } from '../logs/serviceFollower';
+import { parseSince } from '../logs/since';
 import { UserCancelledError } from '../ui/errors';
 import { taskLabel, type LogChannels } from '../ui/logChannels';
 import { pickCluster } from '../ui/pickers';
@@ -70,18 +71,6 @@ export async function pickLogTarget(ecs: EcsGateway): Promise<LogTarget> {
   });
   if (!chosen?.target) throw new UserCancelledError();
   return chosen.target;
-}
-
-const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** `30m`, `2h`, `1d`… before now, or an ISO date/time; undefined when it is neither. */
-export function parseSince(text: string, now: number): number | undefined {
-  const trimmed = text.trim();
-  const relative = /^(\d+)\s*([smhdw])$/i.exec(trimmed);
-  if (relative) return now - Number(relative[1]) * UNITS[relative[2]!.toLowerCase()]!;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return undefined;
-  const time = Date.parse(trimmed);
-  return Number.isNaN(time) || time > now ? undefined : time;
 }
 
 /** From when: undefined means each task's start. */

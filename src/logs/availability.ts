@@ -6,7 +6,8 @@
  * explains what is probably wrong (the group missing, or the execution role unable to create
  * streams), then keeps checking. Editor-free.
  */
-import type { LogsGateway } from '../aws/logsGateway';
+import { deniedAction } from '../aws/awsErrors';
+import { logsErrorKind, type LogsGateway } from '../aws/logsGateway';
 import { shortId } from './logTargets';
 import type { Notice, NoticeCode, SourceStart } from './types';
 
@@ -29,6 +30,7 @@ export class StreamAvailability {
   private readonly pending = new Map<string, Tracked>();
   private readonly waitingTasks = new Set<string>();
   private lastCheck = Number.NEGATIVE_INFINITY;
+  private describeDenied = false;
 
   constructor(
     private readonly logs: (region: string) => LogsGateway | undefined,
@@ -89,14 +91,32 @@ export class StreamAvailability {
       const first = tracked[0]!.start.source;
       const logs = this.logs(first.region);
       if (!logs) continue;
-      const group = await logs.describeLogGroup(first.group, signal);
-      const existing = group
-        ? await logs.existingStreams(
-            first.group,
-            tracked.map((t) => t.start.source.stream),
-            signal,
-          )
-        : new Set<string>();
+      let group: unknown;
+      let existing: Set<string>;
+      try {
+        group = await logs.describeLogGroup(first.group, signal);
+        existing = group
+          ? await logs.existingStreams(
+              first.group,
+              tracked.map((t) => t.start.source.stream),
+              signal,
+            )
+          : new Set<string>();
+      } catch (error) {
+        if (logsErrorKind(error) !== 'accessDenied') throw error;
+        // Without logs:DescribeLogGroups/DescribeLogStreams, read the streams blindly: a missing
+        // one then fails the read with ResourceNotFoundException, and is looked for again.
+        if (!this.describeDenied) {
+          this.describeDenied = true;
+          this.emit(
+            'explain',
+            'warning',
+            `Cannot check which log streams exist (${deniedAction(error instanceof Error ? error.message : undefined) ?? 'access denied'}): reading them anyway.`,
+          );
+        }
+        group = true;
+        existing = new Set(tracked.map((t) => t.start.source.stream));
+      }
       for (const t of tracked) {
         t.checked = true;
         if (existing.has(t.start.source.stream)) {

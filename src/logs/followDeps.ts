@@ -1,35 +1,24 @@
 /**
- * What a follow needs for the current connection (ECS for tasks and task definitions, CloudWatch
- * Logs for the region), built once per connection: the logs gateway caches log group ARNs.
- * Editor-free; services.ts passes the connection and its ECS gateway.
+ * What a follow needs for one connection: ECS for tasks and task definitions, and CloudWatch Logs
+ * in the connection's region (a container whose awslogs-region is another one is explained, not
+ * followed). services.ts builds it once per connection (perConnection): the logs gateway caches
+ * log group ARNs. Editor-free.
  */
 import type { AwsClientFactory } from '../aws/clientFactory';
 import type { EcsGateway } from '../aws/ecsGateway';
 import { createLogsGateway } from '../aws/logsGateway';
-import { createTaskDefinitionGateway } from '../aws/taskDefinitionGateway';
-import type { FollowDeps } from './serviceFollower';
+import type { FollowDeps, TaskDefinitionSource } from './serviceFollower';
 
-export function createFollowDepsProvider(
-  clients: () => AwsClientFactory,
-  ecs: () => EcsGateway,
-  concurrency: () => number = () => 4,
-): () => FollowDeps {
-  let cached: { key: AwsClientFactory; deps: FollowDeps } | undefined;
-  return () => {
-    const factory = clients();
-    if (cached?.key !== factory) {
-      const logs = createLogsGateway(factory.logs(), { region: factory.region });
-      cached = {
-        key: factory,
-        deps: {
-          ecs: ecs(),
-          taskDefinitions: createTaskDefinitionGateway(factory.ecs(), { concurrency }),
-          // One client per connection, in its region: awslogs-region elsewhere is explained instead.
-          logs: (region) => (region === factory.region ? logs : undefined),
-          region: factory.region,
-        },
-      };
-    }
-    return cached.deps;
+export function createFollowDeps(
+  clients: AwsClientFactory,
+  ecs: EcsGateway,
+  taskDefinitions: TaskDefinitionSource,
+): FollowDeps {
+  const logs = createLogsGateway(clients.logs(), { region: clients.region });
+  return {
+    ecs,
+    taskDefinitions,
+    logs: (region) => (region === clients.region ? logs : undefined),
+    region: clients.region,
   };
 }

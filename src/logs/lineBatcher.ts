@@ -113,6 +113,15 @@ export class LineBatcher {
     this.disposed = true;
   }
 
+  /** Drops what is queued and stops the timer, writing nothing more (the channel was given to another run). */
+  discard(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+    this.pendingLines = 0;
+    this.disposed = true;
+  }
+
   /** Lines kept for a replace (at most maxLines, plus one entry's extra lines). */
   get retainedLines(): number {
     return this.recentLines;

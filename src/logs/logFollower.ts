@@ -6,6 +6,7 @@
  * - polling: FilterLogEvents every second (Live Tail is billed per session-minute).
  * Editor-free.
  */
+import { deniedAction } from '../aws/awsErrors';
 import type { LogsGateway } from '../aws/logsGateway';
 import { LiveTailFollower, LiveTailUnavailable, type LiveTailOptions } from './liveTailFollower';
 import { PollingFollower, type LogEngine, type PollingOptions } from './pollingFollower';
@@ -73,11 +74,12 @@ export class LogFollower implements LogEngine {
     } catch (error) {
       if (!(error instanceof LiveTailUnavailable) || signal.aborted) throw error;
       if (error.reason === 'denied' && this.options.mode === 'liveTail') {
+        const action = deniedOf(error.cause);
         this.notify(
           'error',
           'error',
-          'Live Tail is not permitted for these credentials (logs:StartLiveTail is denied), and setting ecsFargate.logs.mode is "liveTail". ' +
-            'Allow logs:StartLiveTail, or set the mode to "auto" to poll instead.',
+          `Live Tail is not permitted for these credentials (${action} is denied), and setting ecsFargate.logs.mode is "liveTail". ` +
+            `Allow ${action}, or set the mode to "auto" to poll instead.`,
         );
         throw error;
       }
@@ -87,7 +89,7 @@ export class LogFollower implements LogEngine {
       const every = seconds(this.options.polling.intervalMs);
       const why =
         error.reason === 'denied'
-          ? 'Live Tail is not permitted for these credentials (logs:StartLiveTail is denied)'
+          ? `Live Tail is not permitted for these credentials (${deniedOf(error.cause)} is denied)`
           : error.reason === 'unreachable'
             ? `the Live Tail endpoint cannot be reached (${describeCause(error.cause)})`
             : 'these containers write to more than 10 log groups, more than a Live Tail session takes';
@@ -114,6 +116,11 @@ export class LogFollower implements LogEngine {
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The IAM action an AccessDenied message names (StartLiveTail unless it says otherwise). */
+function deniedOf(cause: unknown): string {
+  return deniedAction(cause instanceof Error ? cause.message : undefined) ?? 'logs:StartLiveTail';
 }
 
 function describeCause(cause: unknown): string {

@@ -1,5 +1,5 @@
 /**
- * The log channels: one LogOutputChannel per followed target ('ECS Logs: <service or task>'), fed
+ * The log channels: one output channel per followed target ('ECS Logs: <service or task>'), fed
  * by the editor-free followers (src/logs) through the formatter and the line batcher, and one
  * status-bar item while anything is followed ('Following 3 streams', click to stop).
  * Following the same target again restarts it in its channel. Everything a follow holds (its
@@ -22,10 +22,11 @@ import {
 } from '../logs/serviceFollower';
 import type { FollowItem } from '../logs/types';
 import type { Logger } from '../shared/logger';
-import { settingDefaults } from '../shared/settingDefaults';
+import type { Settings } from '../settings';
+import { settingDefaults, type SettingKey } from '../shared/settingDefaults';
 import { showError } from './errors';
 
-/** What the channels need of an output channel (a LogOutputChannel; tests pass a recorder). */
+/** What the channels need of an output channel (tests pass a recorder). */
 export interface LogChannel {
   append(text: string): void;
   replace(text: string): void;
@@ -52,10 +53,10 @@ export interface LogChannelDeps {
   readonly followOptions?: Partial<FollowOptions>;
 }
 
-/** Reads the logs settings through a `get(key)` (the Settings class), validating their values. */
-export function logSettings(settings: { get(key: string): unknown }): LogSettings {
-  const oneOf = <T extends string>(key: string, values: readonly T[], fallback: T): T => {
-    const value = settings.get(key);
+/** Reads the logs settings, validating their values (a hand-edited settings.json may hold anything). */
+export function logSettings(settings: Pick<Settings, 'get'>): LogSettings {
+  const oneOf = <T extends string>(key: SettingKey, values: readonly T[], fallback: T): T => {
+    const value: unknown = settings.get(key);
     return values.includes(value as T) ? (value as T) : fallback;
   };
   return {
@@ -80,6 +81,8 @@ interface Run extends LogRunInfo {
   streams: number;
   readonly controller: AbortController;
   done: Promise<void>;
+  /** Stops writing to the channel at once (it is being given to a new run of the same target). */
+  detach(): void;
 }
 
 interface Entry {
@@ -166,7 +169,10 @@ export class LogChannels implements vscode.Disposable {
     const label = targetLabel(target);
     let name = `ECS Logs: ${label}`;
     if ([...this.entries.values()].some((e) => e.name === name)) name = `${name} (${target.cluster})`;
-    const channel = this.deps.createChannel?.(name) ?? vscode.window.createOutputChannel(name, { log: true });
+    // A plain channel in the 'log' language (coloured like a log), not a LogOutputChannel: that one
+    // prefixes every append with the time of the append and [info], but a line's time is its
+    // event's (setting ecsFargate.logs.timestamps), and history is appended long after it happened.
+    const channel = this.deps.createChannel?.(name) ?? vscode.window.createOutputChannel(name, 'log');
     const entry: Entry = { channel, name };
     this.entries.set(key, entry);
     return entry;
@@ -176,7 +182,10 @@ export class LogChannels implements vscode.Disposable {
     if (this.disposed) throw new Error('The log channels were disposed.');
     const key = targetKey(target);
     const entry = this.channelFor(key, target);
-    entry.run?.controller.abort();
+    if (entry.run) {
+      entry.run.detach();
+      entry.run.controller.abort();
+    }
     entry.channel.clear();
     if (options.reveal !== false) entry.channel.show(true);
 
@@ -189,7 +198,9 @@ export class LogChannels implements vscode.Disposable {
     );
     // A service has several tasks over time; a task several containers only sometimes.
     let formatter = new LineFormatter({ timestamps, showSource: target.kind === 'service' });
+    let detached = false;
     const sink = (item: FollowItem): void => {
+      if (detached) return;
       if (item.kind === 'events') for (const e of item.events) batcher.push(formatter.event(e));
       else batcher.push(formatter.notice(item));
     };
@@ -202,6 +213,10 @@ export class LogChannels implements vscode.Disposable {
       streams: 0,
       controller,
       done: Promise.resolve(),
+      detach: () => {
+        detached = true;
+        batcher.discard();
+      },
     };
     const onStreams = (n: number): void => {
       run.streams = n;
@@ -233,7 +248,7 @@ export class LogChannels implements vscode.Disposable {
           }
         },
         async (error: unknown) => {
-          if (controller.signal.aborted) return;
+          if (controller.signal.aborted || detached) return;
           const text = error instanceof Error ? error.message : String(error);
           sink({
             kind: 'notice',

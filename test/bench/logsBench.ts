@@ -43,7 +43,10 @@ async function followBenchmark(): Promise<boolean> {
   try {
     // A service of 3 running tasks whose task definition logs with awslogs (group /ecs/svc-0001).
     await fake.admin('POST', 'fleet', { clusters: 1, servicesPerCluster: 1, tasksPerService: STREAMS });
-    const tasks = await fake.admin<Array<{ id: string; service?: string }>>('GET', 'ecs/tasks?cluster=cluster-01');
+    const tasks = await fake.admin<Array<{ id: string; service?: string }>>(
+      'GET',
+      'ecs/tasks?cluster=cluster-01',
+    );
     const group = '/ecs/svc-0001';
     const streams = tasks.filter((t) => t.service === 'svc-0001').map((t) => `ecs/svc-0001/${t.id}`);
     if (streams.length !== STREAMS) throw new Error(`expected ${STREAMS} tasks, got ${streams.length}`);
@@ -126,7 +129,9 @@ async function followBenchmark(): Promise<boolean> {
         }));
         for (let attempt = 0; ; attempt++) {
           try {
-            await putClient.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: batch }));
+            await putClient.send(
+              new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: batch }),
+            );
             break;
           } catch (error) {
             if (attempt >= 3) throw error;
@@ -154,8 +159,12 @@ async function followBenchmark(): Promise<boolean> {
     const ops = Object.entries(stats.byOperation)
       .map(([op, n]) => `${op} ${n}`)
       .join(', ');
-    console.log(`  put:              ${put.length} events in ${putSeconds.toFixed(1)} s (${putFailures} put retries)`);
-    console.log(`  received:         ${received.size} distinct events${extra ? ` (${extra} unexpected)` : ''}`);
+    console.log(
+      `  put:              ${put.length} events in ${putSeconds.toFixed(1)} s (${putFailures} put retries)`,
+    );
+    console.log(
+      `  received:         ${received.size} distinct events${extra ? ` (${extra} unexpected)` : ''}`,
+    );
     console.log(`  lost:             ${lost}   (target 0)`);
     console.log(`  duplicated:       ${duplicated}   (target 0)`);
     console.log(`  latency p50:      ${p50} ms   (target ≤ 1500 ms)`);

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/api';
 
 export interface ExtensionManifest {
   name: string;
@@ -240,4 +241,136 @@ export function loggedErrors(): string[] {
     });
   }
   return found;
+}
+
+// ---- the extension's API, stubs of the editor's UI, the open view ---------------------------------
+
+/**
+ * What activate() returns (src/api.ts). `connection` is typed ConnectionSource there; at run time it
+ * is the ConnectionManager, whose setRegion the tests use to put the region back.
+ */
+export type TestApi = Omit<ExtensionApi, 'connection'> & {
+  readonly connection: ExtensionApi['connection'] & { setRegion(region: string): Promise<void> };
+};
+
+export async function extensionApi(): Promise<TestApi> {
+  const api = await activate<TestApi | undefined>();
+  if (!api?.explorer || !api.connection) throw new Error('activate() returned no ExtensionApi (src/api.ts)');
+  return api;
+}
+
+/** A replaced function of a `vscode` namespace object; `calls` holds the arguments of each call. */
+export interface Stub {
+  readonly calls: unknown[][];
+  restore(): void;
+}
+
+/**
+ * Replaces `target[name]` (e.g. vscode.window.showWarningMessage) until restore(). The extension
+ * shares this host's `vscode` API object with the tests (they live in the extension's folder), so
+ * its own calls reach the stub. Throws when the namespace does not take the assignment.
+ */
+export function stub<T extends object>(
+  target: T,
+  name: keyof T & string,
+  impl: (...args: unknown[]) => unknown,
+): Stub {
+  const slots = target as Record<string, unknown>;
+  const original = slots[name];
+  const calls: unknown[][] = [];
+  const replacement = (...args: unknown[]): unknown => {
+    calls.push(args);
+    return impl(...args);
+  };
+  slots[name] = replacement;
+  if (slots[name] !== replacement) throw new Error(`cannot stub ${name}: the namespace is read-only`);
+  return {
+    calls,
+    restore: () => {
+      slots[name] = original;
+    },
+  };
+}
+
+/** Runs `body` with the stubs in place and always restores them. */
+export async function withStubs<R>(stubs: Stub[], body: () => PromiseLike<R>): Promise<R> {
+  try {
+    return await body();
+  } finally {
+    for (const s of stubs) s.restore();
+  }
+}
+
+/** Records every `setContext` the extension runs (viewsWelcome keys on `ecsFargate.explorer.state`). */
+export function recordSetContext(): Stub & { values(key: string): unknown[] } {
+  const commands = vscode.commands as unknown as Record<string, (...args: unknown[]) => Thenable<unknown>>;
+  const execute = commands.executeCommand!.bind(vscode.commands);
+  const spy = stub(vscode.commands, 'executeCommand', (...args: unknown[]) => execute(...args));
+  return {
+    ...spy,
+    values: (key: string) => spy.calls.filter((a) => a[0] === 'setContext' && a[1] === key).map((a) => a[2]),
+  };
+}
+
+/**
+ * Shows the ECS view container, so VS Code renders the Clusters tree and asks its provider again
+ * after every change event (a hidden view is never asked).
+ */
+export async function showExplorerView(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.view.extension.ecsFargate');
+  await vscode.commands.executeCommand('ecsFargate.explorer.focus');
+}
+
+/** POST on the fake's admin API (`/__fake/fleet`, `/__fake/faults`, `/__fake/reset`). */
+export async function fakeAdminPost<T = unknown>(pathAndQuery: string, body: unknown): Promise<T> {
+  const base = fakeAwsUrl();
+  if (!base) throw new Error('no fake AWS endpoint in this run (ECS_FAKE_AWS_URL unset)');
+  const response = await fetch(new URL(pathAndQuery, base), {
+    method: 'POST',
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!response.ok) throw new Error(`POST ${pathAndQuery}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Calls per operation since `before` (a fakeStats() snapshot). */
+export async function callsSince(before: FakeStats, operation: string): Promise<number> {
+  const now = await fakeStats();
+  return (now.byOperation[operation] ?? 0) - (before.byOperation[operation] ?? 0);
+}
+
+// ---- status-bar items ----------------------------------------------------------------------------
+//
+// The extension host has no API to read another extension's status-bar item, and the workbench
+// draws it in the page (the UI suite reads it there). What the host can see is the item object the
+// extension creates: captureStatusBarItems() wraps vscode.window.createStatusBarItem so the tests
+// keep a reference to every item made after it, and read back its text, command and tooltip.
+
+const statusBarItems: vscode.StatusBarItem[] = [];
+let statusBarCapture: { extensionWasActive: boolean } | undefined;
+
+/**
+ * Starts capturing; call it while the test files load (mocha loads every file before it runs any
+ * test, so this happens before activation.test activates the extension). Idempotent.
+ */
+export function captureStatusBarItems(): void {
+  if (statusBarCapture) return;
+  statusBarCapture = { extensionWasActive: vscode.extensions.getExtension(extensionId())?.isActive ?? false };
+  const window = vscode.window as unknown as Record<string, (...args: unknown[]) => vscode.StatusBarItem>;
+  const create = window.createStatusBarItem!.bind(vscode.window);
+  stub(vscode.window, 'createStatusBarItem', (...args: unknown[]) => {
+    const item = create(...args);
+    statusBarItems.push(item);
+    return item;
+  });
+}
+
+/**
+ * The status-bar item created with this id; undefined when none was created since the capture
+ * began, or (`beforeCapture`) when the extension was already active then, so its items were missed.
+ */
+export function capturedStatusBarItem(id: string): { item?: vscode.StatusBarItem; beforeCapture: boolean } {
+  const item = statusBarItems.find((i) => i.id === id);
+  return { ...(item ? { item } : {}), beforeCapture: statusBarCapture?.extensionWasActive ?? false };
 }

@@ -3,7 +3,7 @@
  * (the CloudWatch Logs one with `disableHostPrefix`, as StartLiveTail's `stream-` host prefix does
  * not resolve for 127.0.0.1), the gateways, awslogs task definitions, and a recording sink.
  */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
 import { createLogsGateway, type LogsGateway } from '../../../src/aws/logsGateway';
@@ -157,36 +157,58 @@ export function delay(ms: number): Promise<void> {
  */
 export class Writer {
   readonly put: string[] = [];
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
   private n = 0;
 
+  /** With a client, lines go through the PutLogEvents API; without, straight into the fake. */
   constructor(
     private readonly fake: FakeAws,
     private readonly group: string,
     private readonly streams: readonly string[],
-    private readonly prefix = 'line',
+    private readonly client?: CloudWatchLogsClient,
   ) {}
 
-  /** Puts `count` lines at once (spread over the streams). */
-  burst(count: number): void {
+  /** Puts `count` lines at once (spread over the streams); resolves once they are ingested. */
+  async burst(count: number): Promise<void> {
     const now = Date.now();
     const byStream = new Map<string, Array<{ timestamp: number; message: string }>>();
     for (let i = 0; i < count; i++) {
       const stream = this.streams[this.n % this.streams.length]!;
-      const message = `${this.prefix}-${this.n++}`;
-      this.put.push(message);
+      const message = `line-${this.n++}`;
       byStream.set(stream, [...(byStream.get(stream) ?? []), { timestamp: now, message }]);
     }
-    for (const [stream, events] of byStream) this.fake.logs.putEvents(this.group, stream, events);
+    await Promise.all(
+      [...byStream].map(async ([stream, events]) => {
+        if (this.client) {
+          await this.client.send(
+            new PutLogEventsCommand({ logGroupName: this.group, logStreamName: stream, logEvents: events }),
+          );
+        } else {
+          this.fake.logs.putEvents(this.group, stream, events);
+        }
+        // Counted once ingested: a put that failed was never "put".
+        this.put.push(...events.map((e) => e.message));
+      }),
+    );
   }
 
+  /** Puts `perTick` lines every `everyMs` until stop(). */
   start(everyMs: number, perTick = 3): void {
-    this.timer = setInterval(() => this.burst(perTick), everyMs);
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        const next = Date.now() + everyMs;
+        await this.burst(perTick);
+        await delay(next - Date.now());
+      }
+    })();
   }
 
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+  /** Stops, once the put in progress is done. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
   }
 }
 

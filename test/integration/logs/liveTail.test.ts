@@ -56,13 +56,18 @@ describe('Log following with Live Tail, against the fake CloudWatch Logs event s
 
   it('follows with Live Tail, says so once, and joins history and live without gap or duplicate', async () => {
     const { record, task } = await runningTask(ctx, ['web', 'proxy']);
-    const writer = new Writer(ctx.fake, '/ecs/web', [streamOf(record, 'web'), streamOf(record, 'proxy')]);
+    const writer = new Writer(
+      ctx.fake,
+      '/ecs/web',
+      [streamOf(record, 'web'), streamOf(record, 'proxy')],
+      ctx.logsClient,
+    );
     writer.start(10, 5);
     await delay(300);
     const recorder = new Recorder();
     const { controller, done } = follow(ctx, task, recorder);
     await delay(1200);
-    writer.stop();
+    await writer.stop();
     await recorder.until('every line put', () => recorder.events.length >= writer.put.length, 3000);
     await delay(300);
     controller.abort();
@@ -77,12 +82,12 @@ describe('Log following with Live Tail, against the fake CloudWatch Logs event s
   it('reconnects when the session times out, with no gap and no duplicate', async () => {
     ctx.fake.logs.liveTail.sessionLengthMs = 600;
     const { record, task } = await runningTask(ctx);
-    const writer = new Writer(ctx.fake, '/ecs/web', [streamOf(record, 'web')]);
+    const writer = new Writer(ctx.fake, '/ecs/web', [streamOf(record, 'web')], ctx.logsClient);
     const recorder = new Recorder();
     const { controller, done } = follow(ctx, task, recorder);
     writer.start(7, 3);
     await delay(2600);
-    writer.stop();
+    await writer.stop();
     await recorder.until('every line put', () => recorder.events.length >= writer.put.length, 3000);
     await delay(300);
     controller.abort();
@@ -101,7 +106,7 @@ describe('Log following with Live Tail, against the fake CloudWatch Logs event s
     const { controller, done } = follow(ctx, task, recorder);
     await recorder.until('the session', () => recorder.notices('mode').some((n) => /Live Tail/.test(n.text)));
     await delay(200);
-    new Writer(ctx.fake, '/ecs/web', [streamOf(record, 'web')]).burst(50);
+    await new Writer(ctx.fake, '/ecs/web', [streamOf(record, 'web')]).burst(50);
     await recorder.until('the sampling notice', () => recorder.notices('sampled').length > 0, 2000);
     assert.match(recorder.notices('sampled')[0]!.text, /sampling.*500 lines per second/);
     controller.abort();

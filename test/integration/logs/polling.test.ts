@@ -104,13 +104,18 @@ describe('Log following by polling, against the fake CloudWatch Logs (real SDK)'
 
   it('has no gap and no duplicate between the history and the live lines', async () => {
     const { record, task } = await runningTask(ctx, ['web', 'proxy']);
-    const writer = new Writer(ctx.fake, '/ecs/web', [streamOf(record, 'web'), streamOf(record, 'proxy')]);
+    const writer = new Writer(
+      ctx.fake,
+      '/ecs/web',
+      [streamOf(record, 'web'), streamOf(record, 'proxy')],
+      ctx.logsClient,
+    );
     writer.start(10, 5);
     await delay(300); // history to read
     const recorder = new Recorder();
     const { controller, done } = follow(ctx, task, recorder);
     await delay(1200);
-    writer.stop();
+    await writer.stop();
     await recorder.until('every line put', () => recorder.events.length >= writer.put.length, 3000);
     await delay(450); // two more polls: nothing more may come
     controller.abort();
@@ -160,6 +165,24 @@ describe('Log following by polling, against the fake CloudWatch Logs (real SDK)'
     await done;
   });
 
+  it('reads the streams anyway when it may not list them (DescribeLogGroups/Streams denied)', async () => {
+    const { record, task } = await runningTask(ctx);
+    ctx.fake.faults.denyOperation('DescribeLogGroups');
+    ctx.fake.faults.denyOperation('DescribeLogStreams');
+    ctx.fake.logs.putEvents('/ecs/web', streamOf(record, 'web'), ['still readable']);
+    const recorder = new Recorder();
+    const { controller, done } = follow(ctx, task, recorder, { ...FAST, mode: 'auto' });
+    await recorder.until('the line', () => recorder.messages.includes('still readable'), 5000);
+    controller.abort();
+    await done;
+    const text = recorder.items.map((i) => (i.kind === 'notice' ? i.text : '')).join('\n');
+    assert.match(
+      text,
+      /Live Tail is not permitted for these credentials \(logs:DescribeLogGroups is denied\)/,
+    );
+    assert.match(text, /Cannot check which log streams exist \(logs:Describe\w+\): reading them anyway/);
+  });
+
   it('ends a task follow after the task stops, with its stop reason and a closing line', async () => {
     const { record, task } = await runningTask(ctx);
     ctx.fake.logs.putEvents('/ecs/web', streamOf(record, 'web'), ['working']);
@@ -195,7 +218,7 @@ describe('Log following by polling through throttling and server errors (20% of 
       rate: 0.2,
       seed: 42,
     });
-    const writer = new Writer(ctx.fake, '/ecs/web', streams);
+    const writer = new Writer(ctx.fake, '/ecs/web', streams, ctx.logsClient);
     writer.start(10, 4);
     await delay(200);
     const recorder = new Recorder();
@@ -208,7 +231,7 @@ describe('Log following by polling through throttling and server errors (20% of 
       controller.signal,
     );
     await delay(2500);
-    writer.stop();
+    await writer.stop();
     await recorder.until('every line put', () => recorder.events.length >= writer.put.length, 6000);
     await delay(300);
     controller.abort();

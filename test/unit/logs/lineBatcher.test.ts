@@ -98,3 +98,18 @@ describe('logs/lineBatcher', () => {
     assert.equal(b.retainedLines, 3);
   });
 });
+
+describe('logs/lineBatcher discard', () => {
+  it('drops what waits and writes nothing more (the channel went to a new run)', () => {
+    const timers = new ManualTimers();
+    const sink = new Sink();
+    const b = new LineBatcher(sink, { maxLines: 100, timers });
+    b.push('old run');
+    b.discard();
+    assert.equal(timers.pending.size, 0);
+    b.push('late');
+    b.flush();
+    b.dispose();
+    assert.equal(sink.text, '');
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Just enough Dockerfile parsing for the build questions: the stages (for the target pick), the
+ * EXPOSEd ports and the ARGs (global ones before the first FROM, and each stage's). Follows the
+ * Dockerfile syntax for comments, line continuations and the `# escape=` parser directive.
+ */
+
+export interface DockerfileStage {
+  readonly index: number;
+  /** The `AS` name, when there is one. */
+  readonly name?: string;
+  readonly baseImage: string;
+  readonly platform?: string;
+  /** 1-based line of the FROM instruction. */
+  readonly line: number;
+}
+
+export interface DockerfileArg {
+  readonly name: string;
+  readonly defaultValue?: string;
+  /** Undefined for a global ARG (before the first FROM). */
+  readonly stage?: number;
+}
+
+export interface DockerfileInstruction {
+  readonly keyword: string;
+  readonly args: string;
+  readonly line: number;
+}
+
+export interface DockerfileInfo {
+  readonly instructions: readonly DockerfileInstruction[];
+  readonly stages: readonly DockerfileStage[];
+  readonly exposedPorts: ReadonlyArray<{ port: number; protocol: 'tcp' | 'udp' }>;
+  readonly args: readonly DockerfileArg[];
+}
+
+/** Splits into logical instructions, joining continuation lines and skipping comments. */
+export function readInstructions(text: string): DockerfileInstruction[] {
+  const lines = text.split(/\r?\n/);
+  let escape = '\\';
+  // Parser directives: only at the very top, before any instruction, comment-like `# key=value`.
+  for (const line of lines) {
+    const directive = /^#\s*([a-zA-Z]+)\s*=\s*(\S+)\s*$/.exec(line);
+    if (!directive) break;
+    if (directive[1]?.toLowerCase() === 'escape' && (directive[2] === '`' || directive[2] === '\\')) {
+      escape = directive[2];
+    }
+  }
+  const out: DockerfileInstruction[] = [];
+  let buffer = '';
+  let start = 0;
+  lines.forEach((raw, i) => {
+    const trimmed = raw.trim();
+    if (buffer === '' && (trimmed === '' || trimmed.startsWith('#'))) return;
+    if (buffer !== '' && trimmed.startsWith('#')) return; // comments inside a continuation are dropped
+    if (buffer === '') start = i + 1;
+    const continued = trimmed.endsWith(escape);
+    buffer += `${continued ? trimmed.slice(0, -1) : trimmed} `;
+    if (continued) return;
+    const match = /^(\S+)\s*(.*)$/s.exec(buffer.trim());
+    if (match?.[1]) out.push({ keyword: match[1].toUpperCase(), args: (match[2] ?? '').trim(), line: start });
+    buffer = '';
+  });
+  if (buffer.trim() !== '') {
+    const match = /^(\S+)\s*(.*)$/s.exec(buffer.trim());
+    if (match?.[1]) out.push({ keyword: match[1].toUpperCase(), args: (match[2] ?? '').trim(), line: start });
+  }
+  return out;
+}
+
+function parseFrom(args: string): { baseImage: string; name?: string; platform?: string } {
+  const words = args.split(/\s+/).filter((w) => w !== '');
+  let platform: string | undefined;
+  while (words[0]?.startsWith('--')) {
+    const flag = words.shift() ?? '';
+    const platformFlag = /^--platform=(.+)$/.exec(flag);
+    if (platformFlag?.[1]) platform = platformFlag[1];
+  }
+  const baseImage = words[0] ?? '';
+  const name = words[1]?.toLowerCase() === 'as' ? words[2] : undefined;
+  return { baseImage, ...(name ? { name } : {}), ...(platform ? { platform } : {}) };
+}
+
+function parseArg(args: string): Array<{ name: string; defaultValue?: string }> {
+  return args
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .map((word) => {
+      const eq = word.indexOf('=');
+      if (eq < 0) return { name: word };
+      const value = word.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
+      return { name: word.slice(0, eq), defaultValue: value };
+    });
+}
+
+function parseExpose(args: string): Array<{ port: number; protocol: 'tcp' | 'udp' }> {
+  const ports: Array<{ port: number; protocol: 'tcp' | 'udp' }> = [];
+  for (const word of args.split(/\s+/)) {
+    const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp))?$/i.exec(word);
+    if (!match?.[1]) continue; // variables ($PORT) cannot be resolved here
+    const protocol = (match[3]?.toLowerCase() ?? 'tcp') as 'tcp' | 'udp';
+    const first = Number(match[1]);
+    const last = match[2] ? Number(match[2]) : first;
+    for (let port = first; port <= last && port - first < 100; port++) ports.push({ port, protocol });
+  }
+  return ports;
+}
+
+export function parseDockerfile(text: string): DockerfileInfo {
+  const instructions = readInstructions(text);
+  const stages: DockerfileStage[] = [];
+  const args: DockerfileArg[] = [];
+  const exposed = new Map<string, { port: number; protocol: 'tcp' | 'udp' }>();
+  for (const instruction of instructions) {
+    const stage = stages.length === 0 ? undefined : stages.length - 1;
+    switch (instruction.keyword) {
+      case 'FROM':
+        stages.push({ index: stages.length, line: instruction.line, ...parseFrom(instruction.args) });
+        // EXPOSE of earlier stages does not reach the final image.
+        exposed.clear();
+        break;
+      case 'ARG':
+        for (const arg of parseArg(instruction.args))
+          args.push({ ...arg, ...(stage === undefined ? {} : { stage }) });
+        break;
+      case 'EXPOSE':
+        for (const p of parseExpose(instruction.args)) exposed.set(`${p.port}/${p.protocol}`, p);
+        break;
+    }
+  }
+  return { instructions, stages, exposedPorts: [...exposed.values()], args };
+}
+
+/** The stages a user can pick as the build target (named ones by name, the rest by index). */
+export function targetChoices(info: DockerfileInfo): string[] {
+  return info.stages.map((s) => s.name ?? String(s.index));
+}
