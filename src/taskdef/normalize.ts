@@ -12,28 +12,15 @@
  */
 import type { Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import { parseCpu, parseMemory } from './fargate';
+import { OUTPUT_ONLY_FIELDS } from './schema/overlay';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
   [key: string]: Json;
 }
 
-/**
- * TaskDefinition members that RegisterTaskDefinition does not take (TaskDefinition minus
- * RegisterTaskDefinitionRequest in the SDK model; ecs-reference §1.3). Sending any of them fails
- * with "Unknown parameter in input".
- */
-export const OUTPUT_ONLY_FIELDS = [
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-  'deleteRequestedAt',
-] as const;
+/** TaskDefinition members RegisterTaskDefinition rejects (tested against the SDK in the schema overlay). */
+export { OUTPUT_ONLY_FIELDS };
 
 /**
  * Lists ECS writes into every described revision even when the registration left them out; each

@@ -76,7 +76,7 @@ export interface BuildAndPushResult {
 function run(file: string, args: string[], cwd: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, args, { cwd, signal, timeout: 10_000, windowsHide: true }, (error, stdout) => {
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      if (error) reject(new Error(`${file} ${args.join(' ')} failed: ${error.message}`));
       else resolve(stdout);
     });
   });
