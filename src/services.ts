@@ -10,6 +10,7 @@ import { perConnection } from './aws/perConnection';
 import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
 import type { ConnectionCommandDeps } from './commands/connectionCommandDeps';
 import type { ExplorerCommandDeps } from './commands/explorerCommandDeps';
+import type { LogCommandDeps } from './commands/followLogs';
 import {
   createTaskDefinitionCommandDeps,
   type TaskDefinitionCommandDeps,
@@ -21,6 +22,7 @@ import { clustersRoot } from './explorer/nodes/clusterNode';
 import type { ExplorerContext } from './explorer/nodes/explorerNode';
 import { setViewState } from './explorer/connectedTreeView';
 import { EXPLORER_VIEW_ID } from './explorer/registerExplorer';
+import { createFollowDeps } from './logs/followDeps';
 import { Settings } from './settings';
 import type { Logger } from './shared/logger';
 import { createRedactor, type Redactor } from './shared/redact';
@@ -28,6 +30,7 @@ import { taskDefinitionsRoot } from './taskDefinitions/nodes/familyNode';
 import type { TaskDefinitionsContext } from './taskDefinitions/nodes/taskDefinitionsContext';
 import { TASK_DEFINITIONS_VIEW_ID } from './taskDefinitions/registerTaskDefinitionsView';
 import { TaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
+import { LogChannels, logSettings } from './ui/logChannels';
 import { createMfaCodeProvider } from './ui/mfaPrompt';
 import { createRedactingLogger } from './ui/redactingLogger';
 
@@ -47,6 +50,9 @@ export interface Services extends vscode.Disposable {
   readonly connectionCommands: ConnectionCommandDeps;
   readonly taskDefinitionCommands: TaskDefinitionCommandDeps;
   readonly taskDefinitionViewCommands: TaskDefinitionViewCommandDeps;
+  /** The ECS Logs channels; Run Task and Deploy call followTask()/followService(). */
+  readonly logChannels: LogChannels;
+  readonly logCommands: LogCommandDeps;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -71,6 +77,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   );
   const describeError = connections.describeError.bind(connections);
   const commandDeps = { logger, redact };
+  const followDeps = perConnection(connections, (clients) =>
+    createFollowDeps(clients, ecs(), taskDefinitions()),
+  );
+  const logChannels = new LogChannels({ ...commandDeps, followDeps, settings: logSettings(settings) });
 
   // The Clusters view, kept current by the live updater (created first: the provider needs it).
   const liveUpdater = new LiveUpdater({ ecs, logger, onChanged: (nodes) => explorer.fire(nodes) });
@@ -140,7 +150,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
       taskDefinitionDocuments,
       connection: () => connections.current,
     },
+    logChannels,
+    logCommands: { ...commandDeps, ecs, logChannels },
     dispose: () => {
+      logChannels.dispose();
       liveUpdater.dispose();
       explorer.dispose();
       taskDefinitionsView.dispose();

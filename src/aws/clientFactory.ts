@@ -191,7 +191,9 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   const logs = make(
     'CloudWatch Logs',
     'CloudWatchLogsClient',
-    (config) => new (sdk.logs().CloudWatchLogsClient)(config),
+    // Live Tail's `stream-` host prefix only resolves on AWS: a custom endpoint (LocalStack, a proxy) takes it as is.
+    (config) =>
+      new (sdk.logs().CloudWatchLogsClient)({ ...config, disableHostPrefix: config.endpoint !== undefined }),
   );
   const sts = make('STS', 'STSClient', (config) => new (sdk.sts().STSClient)(config));
   const iam = make('IAM', 'IAMClient', (config) => new (sdk.iam().IAMClient)(config));

@@ -10,6 +10,7 @@ import { registerDeregisterTaskDefinition } from './deregisterTaskDefinition';
 import { registerOpenTaskDefinition } from './openTaskDefinition';
 import { registerRefreshTaskDefinitions } from './refreshTaskDefinitions';
 import { registerSaveTaskDefinitionAsFile } from './saveTaskDefinitionAsFile';
+import { registerFollowLogs } from './followLogs';
 import { registerForceNewDeployment } from './forceNewDeployment';
 import { registerOpenAwsConfig } from './openAwsConfig';
 import { registerOpenInConsole } from './openInConsole';
@@ -18,7 +19,9 @@ import { registerScaleService } from './scaleService';
 import { registerSelectProfile } from './selectProfile';
 import { registerSelectRegion } from './selectRegion';
 import { registerShowLog } from './showLog';
+import { registerShowLogs } from './showLogs';
 import { registerSsoLogin } from './ssoLogin';
+import { registerStopFollowingLogs } from './stopFollowingLogs';
 import { registerStopTask } from './stopTask';
 import { registerSwitchConnection } from './switchConnection';
 
@@ -47,5 +50,8 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerNewTaskDefinition(services.taskDefinitionCommands),
     registerRegisterTaskDefinition(services.taskDefinitionCommands),
     registerCreateExecutionRole(services.taskDefinitionCommands),
+    registerShowLogs(services.logCommands),
+    registerFollowLogs(services.logCommands),
+    registerStopFollowingLogs(services.logCommands),
   );
 }

@@ -135,3 +135,22 @@ export function parseDockerfile(text: string): DockerfileInfo {
 export function targetChoices(info: DockerfileInfo): string[] {
   return info.stages.map((s) => s.name ?? String(s.index));
 }
+
+/** `A=1 B="two words"` → {A: '1', B: 'two words'}. */
+export function parseBuildArgs(text: string): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const match of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("([^"]*)"|'([^']*)'|(\S*))/g)) {
+    const name = match[1];
+    if (name) args[name] = match[3] ?? match[4] ?? match[5] ?? '';
+  }
+  return args;
+}
+
+export function formatBuildArgs(args: Readonly<Record<string, string>>): string {
+  return Object.entries(args)
+    .map(([k, v]) => {
+      if (!/[\s"']/.test(v)) return `${k}=${v}`;
+      return v.includes("'") ? `${k}="${v}"` : `${k}='${v}'`;
+    })
+    .join(' ');
+}

@@ -28,6 +28,11 @@ export const expected = {
   stoppingTask: /STOPP|DEACTIVAT|DEPROVISION/i,
   stopTaskMenuItem: /^Stop Task/,
   stopTaskConfirmButton: /Stop Task|^Stop$/,
+  /** The connection status-bar item: its accessible name (accessibilityInformation) and its text. */
+  connectionStatus: {
+    name: 'AWS profile environment, region us-east-1',
+    text: /^\s*environment · us-east-1\s*$/,
+  },
 };
 
 export interface ScenarioContext {
@@ -209,6 +214,20 @@ export const steps: Step[] = [
       log(`F1 → ${command.title} (${command.id})`);
       await wb.runCommand(command.title);
       await wb.page.waitForTimeout(1500); // a notification slides in
+    },
+  },
+  {
+    // The extension host cannot read a status-bar item; the page can (test/host/suite/connection.test.ts).
+    slug: 'status-bar',
+    title: 'the status bar shows the AWS profile and region',
+    needs: ['clusters'],
+    async run({ wb, log }) {
+      // Found by its accessible name (the extension's accessibilityInformation), not by VS Code's DOM.
+      const item = wb.page.getByRole('button', { name: expected.connectionStatus.name, exact: true });
+      await item.first().waitFor({ timeout: 15_000 });
+      const text = (await item.first().textContent()) ?? '';
+      log(`status bar: "${text.trim()}"`);
+      assert.match(text, expected.connectionStatus.text);
     },
   },
 ];

@@ -19,6 +19,7 @@ import {
   treeNode,
   waitFor,
   withStubs,
+  type Stub,
   type TreeNodeInfo,
 } from './helpers';
 
@@ -42,6 +43,16 @@ function answerModal(button: string | undefined) {
     assert.equal(options?.modal, true, 'the confirmation is modal');
     return Promise.resolve(button === undefined ? undefined : args.slice(2).find((b) => b === button));
   });
+}
+
+/**
+ * Runs a command as the tree does (with the node) with the given stubs; a failure would show an error
+ * notification and wait for it to be closed, so errors are stubbed too and reported at once.
+ */
+async function run(command: string, node: unknown, ...stubs: Stub[]): Promise<void> {
+  const errors = stub(vscode.window, 'showErrorMessage', () => Promise.resolve(undefined));
+  await withStubs([...stubs, errors], () => vscode.commands.executeCommand(command, node));
+  assert.deepEqual(errors.calls, [], `${command} showed no error`);
 }
 
 /** A running standalone task of batch-jobs (no service replaces it, no other test uses it). */
@@ -100,7 +111,7 @@ describe('explorer commands (fake AWS)', function () {
     const task = await runningStandaloneTask();
     const before = await fakeStats();
     const modal = answerModal(undefined);
-    await withStubs([modal], () => vscode.commands.executeCommand('ecsFargate.stopTask', task.element));
+    await run('ecsFargate.stopTask', task.element, modal);
     assert.equal(modal.calls.length, 1, 'the confirmation was shown');
     assert.match(String(modal.calls[0]![0]), new RegExp(`Stop task ${task.label} in cluster batch-jobs\\?`));
     assert.equal(await callsSince(before, 'StopTask'), 0, 'no StopTask call');
@@ -111,7 +122,7 @@ describe('explorer commands (fake AWS)', function () {
     const task = await runningStandaloneTask();
     const before = await fakeStats();
     const modal = answerModal('Stop Task');
-    await withStubs([modal], () => vscode.commands.executeCommand('ecsFargate.stopTask', task.element));
+    await run('ecsFargate.stopTask', task.element, modal);
     assert.equal(modal.calls.length, 1, 'the confirmation was shown');
     assert.equal(await callsSince(before, 'StopTask'), 1, 'exactly one StopTask call');
     const stopped = await fakeTask('batch-jobs', task.label);
@@ -126,9 +137,7 @@ describe('explorer commands (fake AWS)', function () {
     const was = (await fakeService('staging', 'flask-app')).desiredCount;
     const scale = async (count: string) => {
       const input = stub(vscode.window, 'showInputBox', () => Promise.resolve(count));
-      await withStubs([input], () =>
-        vscode.commands.executeCommand('ecsFargate.scaleService', service.element),
-      );
+      await run('ecsFargate.scaleService', service.element, input);
       assert.equal(input.calls.length, 1, 'the input box was shown');
       return input.calls[0]![0] as vscode.InputBoxOptions;
     };
@@ -140,9 +149,7 @@ describe('explorer commands (fake AWS)', function () {
     } finally {
       const fresh = await treeNode('staging', 'flask-app');
       const input = stub(vscode.window, 'showInputBox', () => Promise.resolve(String(was)));
-      await withStubs([input], () =>
-        vscode.commands.executeCommand('ecsFargate.scaleService', fresh.element),
-      );
+      await run('ecsFargate.scaleService', fresh.element, input);
     }
     assert.equal((await fakeService('staging', 'flask-app')).desiredCount, was, 'scaled back');
   });
@@ -152,9 +159,7 @@ describe('explorer commands (fake AWS)', function () {
     const before = await fakeService('production', 'payments-worker');
     const stats = await fakeStats();
     const modal = answerModal('Force New Deployment');
-    await withStubs([modal], () =>
-      vscode.commands.executeCommand('ecsFargate.forceNewDeployment', service.element),
-    );
+    await run('ecsFargate.forceNewDeployment', service.element, modal);
     assert.equal(modal.calls.length, 1, 'the confirmation was shown');
     assert.equal(await callsSince(stats, 'UpdateService'), 1, 'one UpdateService call');
     const after = await fakeService('production', 'payments-worker');

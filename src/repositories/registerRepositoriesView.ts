@@ -1,0 +1,47 @@
+/**
+ * Creates the Repositories view (ECR) on the generic EcsTreeDataProvider with repositoriesRoot as
+ * its root loader, following the connection like the other views.
+ */
+import type * as vscode from 'vscode';
+import type { ConnectionSource } from '../aws/connection';
+import type { EcrGateway } from '../aws/ecrGateway';
+import type { AwsProblem, AwsErrorContext } from '../aws/awsErrors';
+import { createConnectedTreeView, setViewState } from '../explorer/connectedTreeView';
+import { EcsTreeDataProvider } from '../explorer/ecsTreeDataProvider';
+import type { EcsGateway } from '../aws/ecsGateway';
+import type { Logger } from '../shared/logger';
+import { REPOSITORIES_VIEW_ID, repositoriesRoot, type RepositoriesContext } from './nodes/repositoryNodes';
+
+export { REPOSITORIES_VIEW_ID };
+
+export interface RepositoriesViewDeps {
+  readonly connections: ConnectionSource;
+  readonly ready: Promise<void>;
+  readonly ecs: () => EcsGateway;
+  readonly ecr: () => EcrGateway;
+  readonly logger: Logger;
+  readonly describeError: (error: unknown, context: Pick<AwsErrorContext, 'step'>) => AwsProblem;
+}
+
+/** The provider (for services.ts to keep and refresh after a push). */
+export function createRepositoriesProvider(deps: RepositoriesViewDeps): EcsTreeDataProvider {
+  return new EcsTreeDataProvider({
+    context: async (): Promise<RepositoriesContext | undefined> => {
+      await deps.ready;
+      const current = deps.connections.current;
+      return current && { ecs: deps.ecs(), ecr: deps.ecr(), region: current.region, now: () => Date.now() };
+    },
+    root: repositoriesRoot,
+    logger: deps.logger,
+    describeError: deps.describeError,
+    setState: (state) => setViewState(REPOSITORIES_VIEW_ID, state),
+  });
+}
+
+export function registerRepositoriesView(deps: {
+  provider: EcsTreeDataProvider;
+  connection: ConnectionSource;
+  ready: Promise<void>;
+}): vscode.Disposable {
+  return createConnectedTreeView(REPOSITORIES_VIEW_ID, deps);
+}
