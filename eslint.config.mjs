@@ -16,7 +16,19 @@ const editorFreeFolders = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'scripts/**', 'examples/**', '.tools/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'scripts/**',
+      'examples/**',
+      '.tools/**',
+      'eslint.config.mjs',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

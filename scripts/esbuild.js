@@ -41,7 +41,9 @@ const common = {
 async function main() {
   // The task-definition JSON schema, generated from the installed SDK's types (jsonValidation, CLI).
   const schema = buildSchema({ minify: production });
-  console.log(`dist/task-definition.schema.json: ${(schema.bytes / 1024).toFixed(0)} KiB in ${schema.ms.toFixed(0)} ms`);
+  console.log(
+    `dist/task-definition.schema.json: ${(schema.bytes / 1024).toFixed(0)} KiB in ${schema.ms.toFixed(0)} ms`,
+  );
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
@@ -50,7 +52,11 @@ async function main() {
       external: ['vscode', 'cpu-features', '*.node'],
     }),
     // The command-line linter (package.json `bin`): same rules and schema, no editor.
-    esbuild.context({ ...common, entryPoints: ['src/cli/taskdefLint.ts'], outfile: 'dist/ecs-taskdef-lint.js' }),
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/cli/taskdefLint.ts'],
+      outfile: 'dist/ecs-taskdef-lint.js',
+    }),
   ]);
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
@@ -61,7 +67,8 @@ async function main() {
   if (results.some((r) => r.errors.length > 0)) process.exit(1);
   for (const result of results) {
     for (const [file, output] of Object.entries(result.metafile.outputs)) {
-      if (file.endsWith('.js')) console.log(`${file}: ${(output.bytes / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
+      if (file.endsWith('.js'))
+        console.log(`${file}: ${(output.bytes / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
     }
   }
 }

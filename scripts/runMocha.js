@@ -18,7 +18,11 @@ function collect(dir) {
   });
 }
 
-const mocha = new Mocha({ reporter: 'spec', timeout: 20000, color: Boolean(process.stdout.isTTY) && !process.env.CI });
+const mocha = new Mocha({
+  reporter: 'spec',
+  timeout: 20000,
+  color: Boolean(process.stdout.isTTY) && !process.env.CI,
+});
 const files = collect(path.resolve(root, folder)).sort();
 for (const f of files) mocha.addFile(f);
 

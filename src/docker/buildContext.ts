@@ -8,14 +8,14 @@
  * - the Dockerfile and .dockerignore are always sent, even when ignored (the daemon needs them);
  * - a Dockerfile outside the context is added under a generated name, which the build must then
  *   use as its `dockerfile` parameter.
- * Files are read while the daemon consumes the stream (tar-fs), never loaded into memory together.
+ * Files are read while the daemon consumes the stream (contextTar.ts), never loaded into memory together.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import ignore from '@balena/dockerignore';
-import * as tarFs from 'tar-fs';
+import { createContextTar } from './contextTar';
 
 export interface BuildContextOptions {
   /** The context directory (absolute). */
@@ -97,50 +97,19 @@ export function createBuildContext(options: BuildContextOptions): BuildContext {
   const alwaysSent = new Set(['.dockerignore', ...(outside ? [] : [relativeDockerfile])]);
   const dockerfileInContext = outside ? `.dockerfile.${randomBytes(10).toString('hex')}` : relativeDockerfile;
 
-  const walkFs = options.fs ?? fs;
-  const isDir = (absolute: string): boolean => {
-    try {
-      return walkFs.lstatSync(absolute).isDirectory();
-    } catch {
-      return false;
-    }
-  };
-
-  // tar-fs takes `fs` (it is missing from @types/tar-fs).
-  const packOptions: tarFs.PackOptions & { fs: typeof fs } = {
-    fs: walkFs,
-    ignore: (absolute: string) => {
-      const relative = toPosix(path.relative(contextDir, absolute));
-      if (alwaysSent.has(relative) || !filter.ignores(relative)) return false;
-      // An ignored folder is skipped whole unless a negation may re-include something in it; its
-      // entry is then still walked (the daemon ignores a stray folder entry).
-      return !(isDir(absolute) && filter.mustWalk(relative));
+  const stream = createContextTar({
+    root: contextDir,
+    filter: {
+      decide: (relative, isDirectory) => {
+        if (alwaysSent.has(relative) || !filter.ignores(relative)) return 'include';
+        return isDirectory && filter.mustWalk(relative) ? 'walkOnly' : 'skip';
+      },
     },
-    map: (header) => {
-      header.name = toPosix(header.name);
-      return header;
-    },
-    finalize: false,
-    finish: (tar) => {
-      if (!outside) {
-        tar.finalize();
-        return;
-      }
-      fs.readFile(dockerfile, (error, content) => {
-        if (error) {
-          tar.destroy(error);
-          return;
-        }
-        tar.entry({ name: dockerfileInContext, mode: 0o644, mtime: new Date() }, content, (entryError) => {
-          if (entryError) tar.destroy(entryError);
-          else tar.finalize();
-        });
-      });
-    },
-  };
-  const pack = tarFs.pack(contextDir, packOptions);
+    ...(outside ? { extra: [{ name: dockerfileInContext, content: fs.readFileSync(dockerfile) }] } : {}),
+    ...(options.fs ? { fs: options.fs } : {}),
+  });
   return {
-    stream: pack as unknown as Readable,
+    stream,
     dockerfileInContext,
     ...(ignoreFile ? { ignoreFile: ignoreFile.file } : {}),
   };

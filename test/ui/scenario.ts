@@ -140,7 +140,7 @@ export const steps: Step[] = [
   },
   {
     slug: 'task-details',
-    title: "hovering a task shows its details: status, task definition, ARN",
+    title: 'hovering a task shows its details: status, task definition, ARN',
     needs: ['service-expanded'],
     async run({ wb, log, state }) {
       const task = await wb.waitForRow(state.task!.label, { level: state.task!.level });

@@ -6,7 +6,7 @@ import { activate, manifest } from './helpers';
 describe('commands', () => {
   it('every command in contributes.commands is registered', async function () {
     const declared = (manifest().contributes?.commands ?? []).map((c) => c.command);
-    assert.ok(declared.length > 0, "package.json declares commands");
+    assert.ok(declared.length > 0, 'package.json declares commands');
     await activate();
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.filter((c) => !registered.has(c));

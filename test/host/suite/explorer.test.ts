@@ -9,7 +9,7 @@ describe('explorer (demo fleet)', function () {
 
   it('lists the clusters', async function () {
     const roots = await treeChildren();
-    assert.ok(roots, "activate() exposes the explorer provider");
+    assert.ok(roots, 'activate() exposes the explorer provider');
     const labels = await waitFor('the clusters production and staging', async () => {
       const l = ((await treeChildren()) ?? []).map((n) => n.label);
       return l.includes('production') && l.includes('staging') ? l : undefined;

@@ -21,7 +21,8 @@ async function children(provider: vscode.TreeDataProvider<unknown>, parent?: unk
   );
 }
 
-const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+const label = (item: vscode.TreeItem) =>
+  typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 
 /** Accepts the active quick pick's selected item once one is showing (the command awaits it). */
 async function acceptQuickPick(times: number): Promise<void> {
@@ -37,8 +38,8 @@ describe('task definitions view (fake AWS)', function () {
   before(async function () {
     if (!fakeAwsUrl()) this.skip();
     const api = await activate<TreeApi | undefined>();
-    assert.ok(api?.taskDefinitions, "activate() returns the Task Definitions view provider");
-    provider = api!.taskDefinitions!;
+    assert.ok(api?.taskDefinitions, 'activate() returns the Task Definitions view provider');
+    provider = api.taskDefinitions!;
     const ecs = new ECSClient({ endpoint: fakeAwsUrl() });
     for (let i = 1; i <= 3; i++) {
       await ecs.send(
@@ -76,7 +77,9 @@ describe('task definitions view (fake AWS)', function () {
     const latest = (await children(provider, family.element))[0]!;
     await vscode.commands.executeCommand('ecsFargate.openTaskDefinition', latest.element);
     const editor = await waitFor('the revision editor', () =>
-      vscode.window.activeTextEditor?.document.uri.scheme === 'ecs-taskdef' ? vscode.window.activeTextEditor : undefined,
+      vscode.window.activeTextEditor?.document.uri.scheme === 'ecs-taskdef'
+        ? vscode.window.activeTextEditor
+        : undefined,
     );
     const json = JSON.parse(editor.document.getText()) as Record<string, unknown>;
     assert.equal(json.family, FAMILY);
@@ -115,7 +118,10 @@ describe('task definitions view (fake AWS)', function () {
     });
     assert.equal(tab.original.scheme, 'ecs-taskdef');
     assert.equal(tab.modified.scheme, 'ecs-taskdef');
-    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, `${FAMILY}:3 ↔ hosttest-task-definition.json (normalized)`);
+    assert.equal(
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label,
+      `${FAMILY}:3 ↔ hosttest-task-definition.json (normalized)`,
+    );
     const left = (await vscode.workspace.openTextDocument(tab.original)).getText();
     const right = (await vscode.workspace.openTextDocument(tab.modified)).getText();
     assert.equal(right, left, 'the same definition, written differently, compares equal');

@@ -90,10 +90,10 @@ describe('buildContext: .dockerignore like Docker', () => {
     const readdirs: string[] = [];
     const spyFs = {
       ...fs,
-      readdir: ((p: string, cb: (e: NodeJS.ErrnoException | null, files: string[]) => void) => {
+      readdirSync: ((p: string) => {
         readdirs.push(path.relative(dir, p) || '.');
-        fs.readdir(p, cb);
-      }) as typeof fs.readdir,
+        return fs.readdirSync(p);
+      }) as typeof fs.readdirSync,
     } as typeof fs;
     const ctx = createBuildContext({ contextDir: dir, fs: spyFs });
     assert.equal(ctx.dockerfileInContext, 'Dockerfile');
