@@ -119,8 +119,13 @@ async function main() {
   await fleet.admin('POST', 'fleet', { clusters: 20, servicesPerCluster: 50, tasksPerService: 2 });
   const fleetClient = clientFor(fleet);
   // ListClusters → DescribeClusters → ListServices → DescribeServices, each level all in parallel.
-  await measure(fleet, 'List 20 clusters and expand all of them (20 × 50 services)', 4, () =>
+  const fleetMs = await measure(fleet, 'List 20 clusters and expand all of them (20 × 50 services)', 4, () =>
     expandFleet(createEcsGateway(fleetClient, { concurrency: () => CONCURRENCY })),
+  );
+  // ListClusters + DescribeClusters, then the first ListServices round, then 100 describes N at a time.
+  const fleetBound = (3 + Math.ceil(100 / CONCURRENCY)) * LATENCY_MS;
+  console.log(
+    `  bound by concurrency ${CONCURRENCY}: ${fleetBound} ms (ratio to it ${(fleetMs / fleetBound).toFixed(2)})`,
   );
   fleetClient.destroy();
   await fleet.stop();
