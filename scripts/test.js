@@ -14,6 +14,8 @@ const resultsDir = path.join(root, 'test-results');
 
 /** name → how to run it. Every runner writes test-results/<name>.json = {passed, failed, skipped}. */
 const suites = {
+  // ESLint (type-checked, the vscode import fence) and Prettier, one check each
+  static: ['node', 'scripts/staticChecks.js'],
   unit: ['node', 'scripts/runMocha.js', 'unit', 'out/test/unit'],
   integration: ['node', 'scripts/runMocha.js', 'integration', 'out/test/integration'],
   // test/host/suite inside a real VS Code extension host (code-server; ECS_TEST_HOST=desktop for Electron)

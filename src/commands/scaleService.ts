@@ -4,18 +4,8 @@ import { ServiceNode } from '../explorer/nodes/serviceNode';
 import { pickCluster, pickService } from '../ui/pickers';
 import { UserCancelledError } from '../ui/errors';
 import { registerCommand } from '../ui/runCommand';
+import { validateDesiredCount } from './scaleServiceInput';
 import type { ExplorerCommandDeps } from './explorerCommandDeps';
-
-/** ECS's default quota of tasks per service. */
-export const MAX_DESIRED_COUNT = 5000;
-
-/** Returns an error message, or undefined when the text is a valid desired count. */
-export function validateDesiredCount(text: string): string | undefined {
-  const value = text.trim();
-  if (!/^\d+$/.test(value)) return 'Enter a whole number of tasks, 0 or more.';
-  if (Number(value) > MAX_DESIRED_COUNT) return `ECS allows at most ${MAX_DESIRED_COUNT} tasks per service.`;
-  return undefined;
-}
 
 /** `ecsFargate.scaleService`: sets a service's desired count, then follows the service until it settles. */
 export function registerScaleService(deps: ExplorerCommandDeps): vscode.Disposable {

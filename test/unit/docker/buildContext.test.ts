@@ -94,7 +94,7 @@ describe('buildContext: .dockerignore like Docker', () => {
         readdirs.push(path.relative(dir, p) || '.');
         return fs.readdirSync(p);
       }) as typeof fs.readdirSync,
-    } as typeof fs;
+    };
     const ctx = createBuildContext({ contextDir: dir, fs: spyFs });
     assert.equal(ctx.dockerfileInContext, 'Dockerfile');
     assert.equal(ctx.ignoreFile, path.join(dir, '.dockerignore'));

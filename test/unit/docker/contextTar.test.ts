@@ -69,7 +69,7 @@ describe('contextTar: the archive GNU tar reads back', () => {
         listed.push(path.relative(dir, p));
         return fs.readdirSync(p);
       }) as typeof fs.readdirSync,
-    } as typeof fs;
+    };
     const tarFile = path.join(out, 'ctx.tar');
     await pipeline(
       createContextTar({
