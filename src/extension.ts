@@ -4,6 +4,7 @@ import type { ExtensionApi } from './api';
 import { registerCommands } from './commands/registerCommands';
 import { registerTaskDefinitionEditor } from './editor/registerTaskDefinitionEditor';
 import { registerExplorer } from './explorer/registerExplorer';
+import { registerRepositoriesView } from './repositories/registerRepositoriesView';
 import { createServices } from './services';
 import { registerTaskDefinitionsView } from './taskDefinitions/registerTaskDefinitionsView';
 import { registerTaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
@@ -18,6 +19,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerExplorer({ ...services, provider: services.explorer, connection: services.connections }),
     registerTaskDefinitionsView({
       provider: services.taskDefinitionsView,
+      connection: services.connections,
+      ready: services.ready,
+    }),
+    registerRepositoriesView({
+      provider: services.repositoriesView,
       connection: services.connections,
       ready: services.ready,
     }),

@@ -9,6 +9,11 @@ import { createEcsGateway } from './aws/ecsGateway';
 import { perConnection } from './aws/perConnection';
 import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
 import type { ConnectionCommandDeps } from './commands/connectionCommandDeps';
+import {
+  createImageCommandDeps,
+  lastPushedImageLookup,
+  type ImageCommandDeps,
+} from './commands/imageCommandDeps';
 import type { ExplorerCommandDeps } from './commands/explorerCommandDeps';
 import type { LogCommandDeps } from './commands/followLogs';
 import {
@@ -23,6 +28,7 @@ import type { ExplorerContext } from './explorer/nodes/explorerNode';
 import { setViewState } from './explorer/connectedTreeView';
 import { EXPLORER_VIEW_ID } from './explorer/registerExplorer';
 import { createFollowDeps } from './logs/followDeps';
+import { createRepositoriesProvider } from './repositories/registerRepositoriesView';
 import { Settings } from './settings';
 import type { Logger } from './shared/logger';
 import { createRedactor, type Redactor } from './shared/redact';
@@ -53,6 +59,9 @@ export interface Services extends vscode.Disposable {
   /** The ECS Logs channels; Run Task and Deploy call followTask()/followService(). */
   readonly logChannels: LogChannels;
   readonly logCommands: LogCommandDeps;
+  /** The Repositories view (ECR) and the build/push commands' dependencies. */
+  readonly repositoriesView: EcsTreeDataProvider;
+  readonly imageCommands: ImageCommandDeps;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -117,6 +126,22 @@ export function createServices(context: vscode.ExtensionContext): Services {
     describeError,
     setState: (state) => setViewState(TASK_DEFINITIONS_VIEW_ID, state),
   });
+  // Build and push, and the Repositories view (ECR); a push refreshes the view.
+  const imageCommands = createImageCommandDeps({
+    ...commandDeps,
+    connections,
+    ready,
+    workspaceState: context.workspaceState,
+    onPushed: () => void repositoriesView.refresh(),
+  });
+  const repositoriesView = createRepositoriesProvider({
+    connections,
+    ready,
+    ecs,
+    ecr: imageCommands.ecr,
+    logger,
+    describeError,
+  });
   const taskDefinitionDocuments = new TaskDefinitionDocuments({
     connection: () => connections.current,
     taskDefinitions,
@@ -143,7 +168,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
       createTaskDefinitionGateway: (client) => createTaskDefinitionGateway(client, { concurrency }),
       // A new revision shows up in the Task Definitions view at once.
       onRegistered: () => void taskDefinitionsView.refresh(),
+      lastPushedImage: lastPushedImageLookup(context.workspaceState),
     }),
+    repositoriesView,
+    imageCommands,
     taskDefinitionViewCommands: {
       ...commandDeps,
       taskDefinitionsView,
@@ -157,6 +185,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
       liveUpdater.dispose();
       explorer.dispose();
       taskDefinitionsView.dispose();
+      repositoriesView.dispose();
+      imageCommands.dispose();
       taskDefinitionDocuments.dispose();
       connections.dispose();
       channel.dispose();

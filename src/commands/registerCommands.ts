@@ -1,7 +1,11 @@
 /** Every command of the extension, registered in one table so nothing is forgotten in `subscriptions`. */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { registerBuildAndPushImage } from './buildAndPushImage';
+import { registerBuildImage } from './buildImage';
 import { registerCompareTaskDefinition } from './compareTaskDefinition';
+import { registerCopyImageUri } from './copyImageUri';
+import { registerRefreshRepositories } from './refreshRepositories';
 import { registerCopyArn } from './copyArn';
 import { registerCreateExecutionRole } from './ensureExecutionRole';
 import { registerNewTaskDefinition } from './newTaskDefinition';
@@ -53,5 +57,9 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerShowLogs(services.logCommands),
     registerFollowLogs(services.logCommands),
     registerStopFollowingLogs(services.logCommands),
+    registerBuildImage(services.imageCommands),
+    registerBuildAndPushImage(services.imageCommands),
+    registerCopyImageUri(services.imageCommands),
+    registerRefreshRepositories({ ...services.imageCommands, repositoriesView: services.repositoriesView }),
   );
 }

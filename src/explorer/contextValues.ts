@@ -15,6 +15,9 @@ export const ContextValues = {
   taskDefinitionRevision: 'ecs.taskdef.revision',
   taskDefinitionRevisionInactive: 'ecs.taskdef.revision.inactive',
   taskDefinitionInactiveGroup: 'ecs.taskdef.inactiveGroup',
+  // The Repositories view (src/repositories/nodes).
+  ecrRepository: 'ecs.ecr.repository',
+  ecrImage: 'ecs.ecr.image',
   error: 'ecs.message.error',
   info: 'ecs.message.info',
 } as const;

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin';
 import { readAuthorization, type AuthHeader } from './auth';
 import { systemClock, type Clock } from './clock';
+import { FakeEcr } from './ecr/fakeEcr';
+import { ecrModule } from './ecr/module';
 import { FakeEcs } from './ecs/fakeEcs';
 import { ecsModule } from './ecs/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
@@ -43,6 +45,8 @@ export class FakeAws {
   readonly ecs: FakeEcs;
   readonly iam: FakeIam;
   readonly logs: FakeLogs;
+  /** ECR's control plane; its tokens carry the test registry's password (DOCKER_TEST_REGISTRY*). */
+  readonly ecr: FakeEcr;
   readonly stats = new CallStats();
   readonly faults: Faults;
   private readonly router = new Router();
@@ -67,6 +71,8 @@ export class FakeAws {
     this.addService(iamModule(this.iam));
     this.logs = new FakeLogs(this.clock, this.region, this.accountId);
     this.addService(logsModule(this.logs));
+    this.ecr = new FakeEcr({ clock: this.clock, region: this.region, accountId: this.accountId });
+    this.addService(ecrModule(this.ecr));
   }
 
   static async start(options: FakeAwsOptions = {}): Promise<FakeAws> {
@@ -99,6 +105,7 @@ export class FakeAws {
     this.iam.reset();
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.logs.reset();
+    this.ecr.reset();
     this.stats.reset();
     this.faults.clear();
   }

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as tarStream from 'tar-stream';
+import { pipeline } from 'node:stream/promises';
 import { createBuildContext, createContextFilter, parseDockerignore } from '../../../src/docker/buildContext';
 
 function writeTree(root: string, files: Record<string, string>): void {
@@ -13,24 +14,22 @@ function writeTree(root: string, files: Record<string, string>): void {
   }
 }
 
-/** The file entries of the context tar, sorted, with their contents. */
+/** The file entries of the context tar (read back with GNU tar), sorted, with their contents. */
 async function tarFiles(stream: NodeJS.ReadableStream): Promise<Map<string, string>> {
-  const extract = tarStream.extract();
-  const files = new Map<string, string>();
-  extract.on('entry', (header, body, next) => {
-    const chunks: Buffer[] = [];
-    body.on('data', (c: unknown) => chunks.push(c as Buffer));
-    body.on('end', () => {
-      if (header.type === 'file') files.set(header.name, Buffer.concat(chunks).toString('utf8'));
-      next();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    extract.on('finish', resolve);
-    extract.on('error', reject);
-    stream.pipe(extract);
-  });
-  return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-ctx-out-'));
+  try {
+    const tarFile = path.join(out, 'context.tar');
+    await pipeline(stream, fs.createWriteStream(tarFile));
+    const names = execFileSync('tar', ['-tf', tarFile], { encoding: 'utf8' })
+      .split('\n')
+      .filter((n) => n !== '' && !n.endsWith('/'));
+    const x = path.join(out, 'x');
+    fs.mkdirSync(x);
+    execFileSync('tar', ['-xf', tarFile, '-C', x]);
+    return new Map(names.sort().map((n) => [n, fs.readFileSync(path.join(x, n), 'utf8')]));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
 }
 
 describe('buildContext: .dockerignore like Docker', () => {
