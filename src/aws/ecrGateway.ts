@@ -64,6 +64,8 @@ export interface EcrRepository {
   readonly tagMutability?: string;
   readonly scanOnPush: boolean;
   readonly encryptionType?: string;
+  /** The KMS key ARN, for KMS encryption. */
+  readonly kmsKey?: string;
 }
 
 export interface EcrImage {
@@ -133,6 +135,7 @@ function toRepository(repo: Repository): EcrRepository {
     ...(repo.encryptionConfiguration?.encryptionType
       ? { encryptionType: repo.encryptionConfiguration.encryptionType }
       : {}),
+    ...(repo.encryptionConfiguration?.kmsKey ? { kmsKey: repo.encryptionConfiguration.kmsKey } : {}),
   };
 }
 

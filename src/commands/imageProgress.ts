@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import type { ReportProgress } from '../ui/progress';
 import type { BuildAndPushEvent } from '../workflows/buildAndPush';
+import { describeScan } from '../workflows/imageScan';
 
 const BUILD_SHARE = 70;
 
@@ -47,6 +48,10 @@ export function progressRenderer(
         );
         break;
       }
+      case 'scan':
+        if (event.final) channel.appendLine(redact(`» ${describeScan(event.report)}`));
+        else report(`Waiting for the image scan: ${event.status.toLowerCase().replace(/_/g, ' ')}`);
+        break;
     }
   };
 }

@@ -2,7 +2,9 @@
  * Build an image and push it to ECR, as one cancellable job with no editor in sight:
  * resolve the Docker endpoint → build (step events) → verify the platform → ensure the repository
  * (the caller decides whether to create it) → registry auth → tag → push (percentage) →
- * `{imageUri, digest, tags}`. The command layer asks the questions and renders the events.
+ * `{imageUri, digest, tags}` → when the repository scans on push, the wait for the scan (bounded,
+ * cancellable; neither a timeout nor a cancellation there fails the push). The command layer asks
+ * the questions and renders the events.
  */
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
@@ -18,17 +20,29 @@ import { buildImage, verifyPlatform, type BuiltImage } from '../docker/imageBuil
 import { pushImage, tagProblem } from '../docker/imagePusher';
 import type { PushSummary } from '../docker/pushProgress';
 import type { BuildStep } from '../docker/streamParser';
+import { waitForImageScan, type ImageScanReport, type ScanWaitOptions } from './imageScan';
 
 /** Fargate runs linux/amd64 unless the task definition's runtimePlatform says otherwise. */
 export const DEFAULT_PLATFORM = 'linux/amd64';
 
-export type BuildAndPushPhase = 'connect' | 'build' | 'verify' | 'repository' | 'auth' | 'push' | 'done';
+export type BuildAndPushPhase =
+  | 'connect'
+  | 'build'
+  | 'verify'
+  | 'repository'
+  | 'auth'
+  | 'push'
+  | 'scan'
+  | 'done';
 
 export type BuildAndPushEvent =
   | { readonly kind: 'phase'; readonly phase: BuildAndPushPhase; readonly message: string }
   | { readonly kind: 'output'; readonly text: string }
   | { readonly kind: 'step'; readonly step: BuildStep }
-  | { readonly kind: 'push'; readonly summary: PushSummary; readonly tag: string };
+  | { readonly kind: 'push'; readonly summary: PushSummary; readonly tag: string }
+  /** The scan on push: each status read while waiting (`final` false), then the report. */
+  | { readonly kind: 'scan'; readonly status: string; readonly final: false }
+  | { readonly kind: 'scan'; readonly report: ImageScanReport; readonly final: true };
 
 export interface BuildAndPushRequest {
   readonly contextDir: string;
@@ -46,6 +60,8 @@ export interface BuildAndPushRequest {
   readonly platform?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly noCache?: boolean;
+  /** The wait for the scan on push (default: up to 120 s); `maxWaitMs: 0` skips it. */
+  readonly scanWait?: ScanWaitOptions;
   /**
    * Asked when the repository does not exist: the options to create it with, or undefined to stop
    * (the job then fails with a cancellation).
@@ -71,6 +87,8 @@ export interface BuildAndPushResult {
   readonly repository: EcrRepository;
   readonly createdRepository: boolean;
   readonly image: BuiltImage;
+  /** When the repository scans on push (and the wait was not skipped). */
+  readonly scan?: ImageScanReport;
 }
 
 function run(file: string, args: string[], cwd: string, signal?: AbortSignal): Promise<string> {
@@ -221,6 +239,15 @@ export async function buildAndPush(
     },
     signal,
   );
+
+  let scan: ImageScanReport | undefined;
+  if (repository.scanOnPush && request.scanWait?.maxWaitMs !== 0) {
+    onEvent({ kind: 'phase', phase: 'scan', message: `Waiting for the image scan of ${pushed.digest}` });
+    scan = await waitForImageScan(deps.ecr, repository, pushed.digest, request.scanWait, signal, (status) =>
+      onEvent({ kind: 'scan', status, final: false }),
+    );
+    onEvent({ kind: 'scan', report: scan, final: true });
+  }
   onEvent({ kind: 'phase', phase: 'done', message: `Pushed: ${pushed.imageUri}` });
   return {
     imageUri: pushed.imageUri,
@@ -230,5 +257,6 @@ export async function buildAndPush(
     repository,
     createdRepository,
     image,
+    ...(scan ? { scan } : {}),
   };
 }

@@ -24,6 +24,43 @@ export interface FakeEcrOptions {
   readonly password?: string;
   /** Token lifetime (ECR: 12 hours). */
   readonly tokenLifetimeMs?: number;
+  /** How long a scan on push runs before it has a result (default 0: at once). */
+  readonly scanDelayMs?: number;
+  /** What a scan on push ends with (default: COMPLETE with {@link DEFAULT_FINDING_COUNTS}). */
+  readonly scanOutcome?: ScanOutcome;
+  /**
+   * How the fake learns about images pushed to the real registry: the digest of
+   * `<repository>:<tag or digest>` there, or undefined when the registry does not have it.
+   */
+  readonly registryLookup?: RegistryLookup;
+}
+
+export type RegistryLookup = (repository: string, reference: string) => Promise<string | undefined>;
+
+/** A scan's result: findings counted by severity (as ECR omits severities with none), or a failure. */
+export type ScanOutcome =
+  | { readonly status: 'COMPLETE'; readonly counts: Readonly<Record<string, number>> }
+  | { readonly status: 'FAILED'; readonly description: string };
+
+export const DEFAULT_FINDING_COUNTS: Readonly<Record<string, number>> = {
+  CRITICAL: 1,
+  HIGH: 4,
+  MEDIUM: 11,
+  LOW: 17,
+  INFORMATIONAL: 6,
+};
+
+/** What basic scanning answers for an image whose OS or package manager it does not know. */
+export const UNSUPPORTED_IMAGE_FAILURE: ScanOutcome = {
+  status: 'FAILED',
+  description: 'UnsupportedImageError: The operating system and/or package manager are not supported.',
+};
+
+export interface ScanState {
+  readonly status: 'COMPLETE' | 'IN_PROGRESS' | 'FAILED';
+  readonly description: string;
+  readonly counts?: Readonly<Record<string, number>>;
+  readonly completedAt?: Date;
 }
 
 export interface RepositoryRecord {
@@ -41,8 +78,8 @@ export interface ImageRecord {
   tags: string[];
   sizeBytes: number;
   pushedAt: Date;
-  scanStatus?: 'COMPLETE' | 'IN_PROGRESS' | 'FAILED';
-  findingCounts?: Record<string, number>;
+  /** A scan on push: when it has a result, and which. */
+  scan?: { completesAt: number; outcome: ScanOutcome };
   mediaType: string;
 }
 
@@ -60,6 +97,10 @@ export class FakeEcr {
   readonly images = new Map<string, ImageRecord[]>();
   /** How many tokens were handed out (the gateway's cache is tested with it). */
   tokensIssued = 0;
+  /** For scans started from now on. */
+  scanDelayMs: number;
+  scanOutcome: ScanOutcome;
+  readonly registryLookup: RegistryLookup | undefined;
 
   constructor(options: FakeEcrOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -73,6 +114,9 @@ export class FakeEcr {
     this.password =
       options.password ?? process.env.DOCKER_TEST_REGISTRY_PASSWORD ?? 'fake-ecr-password-0123456789';
     this.tokenLifetimeMs = options.tokenLifetimeMs ?? 12 * 3600 * 1000;
+    this.scanDelayMs = options.scanDelayMs ?? 0;
+    this.scanOutcome = options.scanOutcome ?? { status: 'COMPLETE', counts: DEFAULT_FINDING_COUNTS };
+    this.registryLookup = options.registryLookup;
   }
 
   reset(): void {
@@ -129,8 +173,8 @@ export class FakeEcr {
   }
 
   /**
-   * Records a pushed image (what the real ECR learns from the registry side). With scan-on-push the
-   * scan is COMPLETE at once, with fixed finding counts.
+   * Records a pushed image (what the real ECR learns from the registry side). With scan-on-push a
+   * scan starts: IN_PROGRESS for `scanDelayMs`, then `scanOutcome`.
    */
   putImage(repository: string, image: { tag?: string; digest?: string; sizeBytes?: number }): ImageRecord {
     const repo = this.repositories.get(repository);
@@ -163,7 +207,7 @@ export class FakeEcr {
         pushedAt: new Date(this.clock.now()),
         mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
         ...(repo.scanOnPush
-          ? { scanStatus: 'COMPLETE' as const, findingCounts: { CRITICAL: 0, HIGH: 1, MEDIUM: 3, LOW: 7 } }
+          ? { scan: { completesAt: this.clock.now() + this.scanDelayMs, outcome: this.scanOutcome } }
           : {}),
       };
       list.push(record);
@@ -171,5 +215,39 @@ export class FakeEcr {
     if (image.tag && !record.tags.includes(image.tag)) record.tags.push(image.tag);
     this.images.set(repository, list);
     return record;
+  }
+
+  /** The image by tag or digest; one the real registry has (registryLookup) is recorded first. */
+  async findImage(
+    repository: string,
+    id: { imageTag?: string; imageDigest?: string },
+  ): Promise<ImageRecord | undefined> {
+    const matches = (i: ImageRecord) =>
+      (id.imageDigest !== undefined && i.digest === id.imageDigest) ||
+      (id.imageTag !== undefined && i.tags.includes(id.imageTag));
+    const known = (this.images.get(repository) ?? []).find(matches);
+    if (known || !this.registryLookup) return known;
+    const reference = id.imageDigest ?? id.imageTag;
+    if (reference === undefined) return undefined;
+    const digest = await this.registryLookup(repository, reference);
+    if (!digest || (id.imageDigest !== undefined && digest !== id.imageDigest)) return undefined;
+    return this.putImage(repository, { digest, ...(id.imageTag !== undefined ? { tag: id.imageTag } : {}) });
+  }
+
+  /** The scan's state now, or undefined when the image was never scanned. */
+  scanState(image: ImageRecord): ScanState | undefined {
+    const scan = image.scan;
+    if (!scan) return undefined;
+    if (this.clock.now() < scan.completesAt) {
+      return { status: 'IN_PROGRESS', description: 'The scan is in progress.' };
+    }
+    return scan.outcome.status === 'COMPLETE'
+      ? {
+          status: 'COMPLETE',
+          description: 'The scan was completed successfully.',
+          counts: scan.outcome.counts,
+          completedAt: new Date(scan.completesAt),
+        }
+      : { status: 'FAILED', description: scan.outcome.description };
   }
 }

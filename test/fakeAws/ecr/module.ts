@@ -8,6 +8,7 @@ export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921';
 
 type Handler = (ecr: FakeEcr, input: Record<string, unknown>) => unknown;
 
+
 const invalid = (message: string) => new AwsError('InvalidParameterException', message);
 
 function renderRepository(ecr: FakeEcr, r: RepositoryRecord): unknown {
@@ -24,6 +25,7 @@ function renderRepository(ecr: FakeEcr, r: RepositoryRecord): unknown {
 }
 
 function renderImage(ecr: FakeEcr, repository: string, i: ImageRecord): unknown {
+  const scan = ecr.scanState(i);
   return {
     registryId: ecr.accountId,
     repositoryName: repository,
@@ -32,28 +34,22 @@ function renderImage(ecr: FakeEcr, repository: string, i: ImageRecord): unknown 
     imageSizeInBytes: i.sizeBytes,
     imagePushedAt: i.pushedAt,
     imageManifestMediaType: i.mediaType,
-    ...(i.scanStatus
-      ? { imageScanStatus: { status: i.scanStatus, description: 'The scan was completed successfully.' } }
-      : {}),
-    ...(i.findingCounts
+    ...(scan ? { imageScanStatus: { status: scan.status, description: scan.description } } : {}),
+    ...(scan?.counts
       ? {
           imageScanFindingsSummary: {
-            imageScanCompletedAt: i.pushedAt,
-            findingSeverityCounts: i.findingCounts,
+            imageScanCompletedAt: scan.completedAt,
+            vulnerabilitySourceUpdatedAt: scan.completedAt,
+            findingSeverityCounts: scan.counts,
           },
         }
       : {}),
   };
 }
 
-function findImage(ecr: FakeEcr, repository: string, imageId: unknown): ImageRecord {
+async function findImage(ecr: FakeEcr, repository: string, imageId: unknown): Promise<ImageRecord> {
   const id = (imageId ?? {}) as { imageTag?: string; imageDigest?: string };
-  const list = ecr.images.get(repository) ?? [];
-  const image = list.find(
-    (i) =>
-      (id.imageDigest !== undefined && i.digest === id.imageDigest) ||
-      (id.imageTag !== undefined && i.tags.includes(id.imageTag)),
-  );
+  const image = await ecr.findImage(repository, id);
   if (!image) {
     throw new AwsError(
       'ImageNotFoundException',
@@ -148,13 +144,25 @@ const handlers: Record<string, Handler> = {
     return { repository: renderRepository(ecr, record) };
   },
 
-  DescribeImages(ecr, input) {
+  ListTagsForResource(ecr, input) {
+    const arn = input.resourceArn;
+    if (typeof arn !== 'string') throw invalid('resourceArn is required');
+    const prefix = ecr.repositoryArn('');
+    const name = arn.startsWith(prefix) ? arn.slice(prefix.length) : '';
+    const repo = ecr.repositories.get(name);
+    if (!repo) throw ecr.notFound(name);
+    return { tags: repo.tags };
+  },
+
+  async DescribeImages(ecr, input) {
     const repository = requireRepository(ecr, input.repositoryName);
-    const list = ecr.images.get(repository) ?? [];
     const ids = input.imageIds as unknown[] | undefined;
     if (ids !== undefined) {
-      return { imageDetails: ids.map((id) => renderImage(ecr, repository, findImage(ecr, repository, id))) };
+      const details: unknown[] = [];
+      for (const id of ids) details.push(renderImage(ecr, repository, await findImage(ecr, repository, id)));
+      return { imageDetails: details };
     }
+    const list = ecr.images.get(repository) ?? [];
     const page = ecr.paginator.page(
       list,
       {
@@ -172,10 +180,11 @@ const handlers: Record<string, Handler> = {
     };
   },
 
-  DescribeImageScanFindings(ecr, input) {
+  async DescribeImageScanFindings(ecr, input) {
     const repository = requireRepository(ecr, input.repositoryName);
-    const image = findImage(ecr, repository, input.imageId);
-    if (!image.scanStatus) {
+    const image = await findImage(ecr, repository, input.imageId);
+    const scan = ecr.scanState(image);
+    if (!scan) {
       throw new AwsError(
         'ScanNotFoundException',
         `Image scan does not exist for the image with '{imageDigest:'${image.digest}', imageTag:'null'}' in the repository with name '${repository}' in the registry with id '${ecr.accountId}'`,
@@ -185,13 +194,17 @@ const handlers: Record<string, Handler> = {
       registryId: ecr.accountId,
       repositoryName: repository,
       imageId: { imageDigest: image.digest, ...(image.tags[0] ? { imageTag: image.tags[0] } : {}) },
-      imageScanStatus: { status: image.scanStatus, description: 'The scan was completed successfully.' },
-      imageScanFindings: {
-        imageScanCompletedAt: image.pushedAt,
-        vulnerabilitySourceUpdatedAt: image.pushedAt,
-        findingSeverityCounts: image.findingCounts ?? {},
-        findings: [],
-      },
+      imageScanStatus: { status: scan.status, description: scan.description },
+      ...(scan.counts
+        ? {
+            imageScanFindings: {
+              imageScanCompletedAt: scan.completedAt,
+              vulnerabilitySourceUpdatedAt: scan.completedAt,
+              findingSeverityCounts: scan.counts,
+              findings: [],
+            },
+          }
+        : {}),
     };
   },
 };

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECRClient, ListTagsForResourceCommand } from '@aws-sdk/client-ecr';
 import { createEcrGateway, decodeAuthorizationToken, ECR_LIMITS } from '../../../src/aws/ecrGateway';
 import { ManualClock } from '../../fakeAws/clock';
-import { FakeEcr } from '../../fakeAws/ecr/fakeEcr';
+import { DEFAULT_FINDING_COUNTS, FakeEcr, UNSUPPORTED_IMAGE_FAILURE } from '../../fakeAws/ecr/fakeEcr';
 import { ecrModule } from '../../fakeAws/ecr/module';
 import { FakeAws } from '../../fakeAws/server';
 
@@ -119,7 +119,7 @@ describe('EcrGateway against the fake ECR endpoint (real SDK client)', function 
     assert.equal(images[0]?.pushedAt?.getTime(), clock.now());
     const findings = await gateway.scanFindings('web', { tag: 'v2' });
     assert.equal(findings.status, 'COMPLETE');
-    assert.deepEqual(findings.counts, { CRITICAL: 0, HIGH: 1, MEDIUM: 3, LOW: 7 });
+    assert.deepEqual(findings.counts, DEFAULT_FINDING_COUNTS);
     await assert.rejects(gateway.listImages('nope'), { name: 'RepositoryNotFoundException' });
   });
 
@@ -137,5 +137,54 @@ describe('EcrGateway against the fake ECR endpoint (real SDK client)', function 
     assert.throws(() => ecr.putImage('frozen', { tag: 'v1', digest: `sha256:${'0'.repeat(64)}` }), {
       name: 'ImageTagAlreadyExistsException',
     });
+  });
+
+  it('a repository created with KMS (alias), immutable tags, scan on push and tags has them when described again', async () => {
+    const gateway = createEcrGateway(client);
+    await gateway.createRepository('secure/api', {
+      scanOnPush: true,
+      tagMutability: 'IMMUTABLE',
+      encryption: { type: 'KMS', kmsKey: 'alias/ecr-images' },
+      tags: { team: 'platform', 'cost-center': '42' },
+    });
+    const described = await gateway.getRepository('secure/api');
+    assert.equal(described?.scanOnPush, true);
+    assert.equal(described?.tagMutability, 'IMMUTABLE');
+    assert.equal(described?.encryptionType, 'KMS');
+    assert.equal(described?.kmsKey, 'alias/ecr-images');
+    const tags = await client.send(new ListTagsForResourceCommand({ resourceArn: described?.arn }));
+    assert.deepEqual(tags.tags, [
+      { Key: 'team', Value: 'platform' },
+      { Key: 'cost-center', Value: '42' },
+    ]);
+    const plain = await gateway.createRepository('plain/api', {});
+    assert.equal(plain.encryptionType, 'AES256');
+    assert.equal(plain.tagMutability, 'MUTABLE');
+    assert.equal(plain.scanOnPush, false);
+  });
+
+  it('a scan on push is IN_PROGRESS for the configured delay, then COMPLETE with counts; or FAILED with the reason', async () => {
+    ecr.createRepository('scanned', { scanOnPush: true });
+    ecr.scanDelayMs = 30_000;
+    ecr.putImage('scanned', { tag: 'v1' });
+    const gateway = createEcrGateway(client);
+    const running = await gateway.scanFindings('scanned', { tag: 'v1' });
+    assert.equal(running.status, 'IN_PROGRESS');
+    assert.deepEqual(running.counts, {});
+    assert.equal((await gateway.listImages('scanned'))[0]?.scanStatus, 'IN_PROGRESS');
+    clock.advance(30_000);
+    const done = await gateway.scanFindings('scanned', { tag: 'v1' });
+    assert.equal(done.status, 'COMPLETE');
+    assert.deepEqual(done.counts, DEFAULT_FINDING_COUNTS);
+    assert.equal(done.completedAt?.getTime(), clock.now());
+    ecr.scanOutcome = UNSUPPORTED_IMAGE_FAILURE;
+    ecr.scanDelayMs = 0;
+    ecr.putImage('scanned', { tag: 'v2' });
+    const failed = await gateway.scanFindings('scanned', { tag: 'v2' });
+    assert.equal(failed.status, 'FAILED');
+    assert.match(failed.description ?? '', /^UnsupportedImageError: /);
+    ecr.createRepository('unscanned');
+    ecr.putImage('unscanned', { tag: 'v1' });
+    await assert.rejects(gateway.scanFindings('unscanned', { tag: 'v1' }), { name: 'ScanNotFoundException' });
   });
 });

@@ -16,7 +16,12 @@ import {
 import { buildImage, verifyPlatform } from '../../../src/docker/imageBuilder';
 import { pushImage } from '../../../src/docker/imagePusher';
 import { buildAndPush, type BuildAndPushEvent } from '../../../src/workflows/buildAndPush';
-import { FakeEcr } from '../../fakeAws/ecr/fakeEcr';
+import {
+  DEFAULT_FINDING_COUNTS,
+  FakeEcr,
+  UNSUPPORTED_IMAGE_FAILURE,
+} from '../../fakeAws/ecr/fakeEcr';
+import { registryLookup } from '../../fakeAws/ecr/registryLookup';
 import { ecrModule } from '../../fakeAws/ecr/module';
 import { FakeAws } from '../../fakeAws/server';
 import { requireDockerTestEnv, type DockerTestEnv } from './dockerTestEnv';
@@ -96,7 +101,12 @@ describe('Docker build and push against the real dockerd and registry', function
     env = await requireDockerTestEnv(this);
     connection = connectDocker(resolveDockerEndpoint(nodeEndpointHost(process.env)));
     fake = await FakeAws.start();
-    fakeEcr = new FakeEcr({ registry: env.registry, password: env.password, scheme: 'http' });
+    fakeEcr = new FakeEcr({
+      registry: env.registry,
+      password: env.password,
+      scheme: 'http',
+      registryLookup: registryLookup(env.registry, env.user, env.password),
+    });
     fake.addService(ecrModule(fakeEcr));
     client = new ECRClient({
       region: fake.region,
@@ -114,7 +124,38 @@ describe('Docker build and push against the real dockerd and registry', function
   });
   afterEach(() => {
     fs.rmSync(work, { recursive: true, force: true });
+    fakeEcr.scanDelayMs = 0;
+    fakeEcr.scanOutcome = { status: 'COMPLETE', counts: DEFAULT_FINDING_COUNTS };
   });
+
+  /** Build-and-push of a one-line image to an existing scan-on-push repository. */
+  async function pushToScanningRepository(
+    name: string,
+    scanWait: { maxWaitMs: number },
+    onEvent: (e: BuildAndPushEvent, abort: () => void) => void = () => undefined,
+  ) {
+    if (!fakeEcr.repositories.has(name)) fakeEcr.createRepository(name, { scanOnPush: true });
+    writeTree(work, { Dockerfile: `FROM ${env.baseImage}\nRUN echo ${name} > /scan-marker\n` });
+    const controller = new AbortController();
+    const events: BuildAndPushEvent[] = [];
+    const result = await buildAndPush(
+      { ecr, docker: () => connection },
+      {
+        contextDir: work,
+        dockerfile: path.join(work, 'Dockerfile'),
+        repositoryName: name,
+        tag: 'v1',
+        scanWait: { ...scanWait, minDelayMs: 100, maxDelayMs: 400 },
+        confirmCreateRepository: () => Promise.reject(new Error('the repository exists')),
+      },
+      (e) => {
+        events.push(e);
+        onEvent(e, () => controller.abort());
+      },
+      controller.signal,
+    );
+    return { result, events };
+  }
 
   it('builds with build args and .dockerignore: the image holds exactly the files the ignore file lets through', async () => {
     writeTree(work, {
@@ -211,8 +252,9 @@ describe('Docker build and push against the real dockerd and registry', function
     const phases = events.filter((e) => e.kind === 'phase').map((e) => e.phase);
     assert.deepEqual(
       [...new Set(phases)],
-      ['connect', 'build', 'verify', 'repository', 'auth', 'push', 'done'],
+      ['connect', 'build', 'verify', 'repository', 'auth', 'push', 'scan', 'done'],
     );
+    assert.equal(result.scan?.outcome, 'complete', 'the new repository scans on push');
     const push = events.filter((e) => e.kind === 'push');
     assert.equal(push.at(-1)?.kind === 'push' && push.at(-1)?.summary.percent, 100);
     assert.ok(secrets.includes(env.password), 'the registry password was registered with the redactor');
@@ -378,5 +420,83 @@ describe('Docker build and push against the real dockerd and registry', function
     assert.equal(fake.stats.calls('CreateRepository') + fake.stats.calls('DescribeRepositories'), calls);
     const arm = { imageId: 'x', tags: [], platform: 'linux/arm64/v8', os: 'linux', architecture: 'arm64' };
     assert.doesNotThrow(() => verifyPlatform(arm, 'linux/aarch64'), 'arm64/v8 and aarch64 are one platform');
+  });
+
+  it('scan on push: waits (with backoff) until the fake scan completes and reports the counts by severity and the console link', async () => {
+    fakeEcr.scanDelayMs = 1200;
+    const started = Date.now();
+    const calls = fake.stats.calls('DescribeImageScanFindings');
+    const { result, events } = await pushToScanningRepository('scan/complete', { maxWaitMs: 20_000 });
+    assert.equal(result.scan?.outcome, 'complete');
+    assert.equal(result.scan?.status, 'COMPLETE');
+    assert.deepEqual(result.scan?.findingSeverityCounts, DEFAULT_FINDING_COUNTS);
+    assert.ok(Date.now() - started >= 1200);
+    assert.ok(fake.stats.calls('DescribeImageScanFindings') - calls >= 2, 'polled while IN_PROGRESS');
+    assert.equal(
+      result.scan?.consoleUrl,
+      `https://us-east-1.console.aws.amazon.com/ecr/repositories/private/123456789012/scan/complete/_/image/${result.digest}/details?region=us-east-1`,
+    );
+    assert.ok(events.some((e) => e.kind === 'scan' && !e.final && e.status === 'IN_PROGRESS'));
+    const final = events.find((e) => e.kind === 'scan' && e.final);
+    assert.deepEqual(final?.kind === 'scan' && final.final && final.report, result.scan);
+    const phases = events.filter((e) => e.kind === 'phase').map((e) => e.phase);
+    assert.deepEqual(phases.slice(-2), ['scan', 'done']);
+  });
+
+  it('scan on push still running at the bound: the push succeeds and the result says the scan is still running', async () => {
+    fakeEcr.scanDelayMs = 60_000;
+    const started = Date.now();
+    const { result } = await pushToScanningRepository('scan/slow', { maxWaitMs: 1000 });
+    assert.ok(Date.now() - started < 20_000);
+    assert.equal(result.scan?.outcome, 'timeout');
+    assert.equal(result.scan?.status, 'IN_PROGRESS');
+    assert.deepEqual(result.scan?.findingSeverityCounts, {});
+    assert.ok((result.scan?.waitedMs ?? 0) >= 1000);
+    const manifest = await registryGet(env, '/v2/scan/slow/manifests/v1');
+    assert.equal(manifest.digest, result.digest, 'the image was pushed');
+  });
+
+  it('cancelling during the scan wait stops waiting at once and still returns the push result', async () => {
+    fakeEcr.scanDelayMs = 60_000;
+    let abortedAt = 0;
+    const { result } = await pushToScanningRepository('scan/cancel', { maxWaitMs: 30_000 }, (e, abort) => {
+      if (e.kind === 'scan' && !e.final && abortedAt === 0) {
+        abortedAt = Date.now();
+        abort();
+      }
+    });
+    assert.ok(abortedAt > 0, 'the wait polled at least once');
+    assert.ok(Date.now() - abortedAt < 2000, 'no further wait after the cancellation');
+    assert.equal(result.scan?.outcome, 'cancelled');
+    assert.match(result.digest, /^sha256:[0-9a-f]{64}$/);
+    assert.equal((await registryGet(env, '/v2/scan/cancel/manifests/v1')).digest, result.digest);
+  });
+
+  it('a FAILED scan (unsupported image) is reported with its reason, and the push still succeeds', async () => {
+    fakeEcr.scanOutcome = UNSUPPORTED_IMAGE_FAILURE;
+    const { result } = await pushToScanningRepository('scan/failed', { maxWaitMs: 10_000 });
+    assert.equal(result.scan?.outcome, 'failed');
+    assert.equal(result.scan?.status, 'FAILED');
+    assert.match(result.scan?.description ?? '', /^UnsupportedImageError/);
+    assert.match(result.imageUri, /scan\/failed@sha256:/);
+  });
+
+  it('no scan on push: no wait and no scan in the result', async () => {
+    fakeEcr.createRepository('scan/off');
+    writeTree(work, { Dockerfile: `FROM ${env.baseImage}\nRUN echo off > /off\n` });
+    const calls = fake.stats.calls('DescribeImageScanFindings');
+    const result = await buildAndPush(
+      { ecr, docker: () => connection },
+      {
+        contextDir: work,
+        dockerfile: path.join(work, 'Dockerfile'),
+        repositoryName: 'scan/off',
+        tag: 'v1',
+        confirmCreateRepository: () => Promise.resolve(undefined),
+      },
+      () => undefined,
+    );
+    assert.equal(result.scan, undefined);
+    assert.equal(fake.stats.calls('DescribeImageScanFindings'), calls);
   });
 });
