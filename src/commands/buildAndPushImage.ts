@@ -6,11 +6,14 @@ import { RepositoryNode } from '../repositories/nodes/repositoryNodes';
 import { UserCancelledError } from '../ui/errors';
 import { withCancellableProgress } from '../ui/progress';
 import { registerCommand } from '../ui/runCommand';
-import { buildAndPush } from '../workflows/buildAndPush';
+import { buildAndPush, type BuildAndPushResult } from '../workflows/buildAndPush';
+import { describeScan } from '../workflows/imageScan';
+import { confirmCreateRepository } from './createRepositoryPrompts';
 import type { ImageCommandDeps } from './imageCommandDeps';
 import { progressRenderer } from './imageProgress';
 import {
   askBuildArgs,
+  askImageTags,
   askRepositoryName,
   pickTarget,
   readDockerfile,
@@ -41,6 +44,8 @@ async function run(deps: ImageCommandDeps, dockerfileArg: unknown, repository?: 
   const buildArgs = await askBuildArgs(dockerfile, info, deps.memory, TITLE);
   const platform = await resolvePlatform(TITLE);
   const repositoryName = repository ?? (await askRepositoryName(dockerfile, deps.memory, TITLE));
+  const { tag, alsoLatest } = await askImageTags(path.dirname(dockerfile.fsPath), TITLE);
+  const region = deps.connections.current?.region;
   const ecr = deps.ecr();
   const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
   const channel = deps.buildChannel();
@@ -55,23 +60,13 @@ async function run(deps: ImageCommandDeps, dockerfileArg: unknown, repository?: 
           dockerfile: dockerfile.fsPath,
           repositoryName,
           ...(folder ? { workspaceFolder: folder.uri.fsPath } : {}),
-          alsoLatest: true,
+          tag,
+          alsoLatest,
           buildArgs,
           platform,
           ...(target ? { target } : {}),
           labels: { 'org.opencontainers.image.source': vscode.workspace.asRelativePath(dockerfile) },
-          confirmCreateRepository: async (name) => {
-            const create = 'Create Repository';
-            const answer = await vscode.window.showWarningMessage(
-              `The ECR repository "${name}" does not exist. Create it?`,
-              {
-                modal: true,
-                detail: 'It is created with scan on push, mutable tags and AES-256 encryption.',
-              },
-              create,
-            );
-            return answer === create ? { scanOnPush: true, tagMutability: 'MUTABLE' } : undefined;
-          },
+          confirmCreateRepository: (name) => confirmCreateRepository(name, region),
         },
         progressRenderer(channel, report, deps.redact, true),
         signal,
@@ -80,11 +75,25 @@ async function run(deps: ImageCommandDeps, dockerfileArg: unknown, repository?: 
   await deps.memory.setLastPushedImage(dockerfile, result.imageUri);
   deps.onPushed?.();
   channel.appendLine(`» Pushed ${result.taggedUri} → ${result.imageUri}`);
+  await showPushed(result);
+}
+
+/** The final notification: the image, the scan's counts (or state), Copy URI and Open in Console. */
+async function showPushed(result: BuildAndPushResult): Promise<void> {
   const copy = 'Copy URI';
-  const choice = await vscode.window.showInformationMessage(`Pushed ${result.imageUri}`, copy);
+  const open = 'Open in Console';
+  const scan = result.scan;
+  const message = scan ? `Pushed ${result.imageUri}. ${describeScan(scan)}` : `Pushed ${result.imageUri}`;
+  const buttons = scan ? [copy, open] : [copy];
+  const warn = scan && (scan.outcome === 'failed' || (scan.findingSeverityCounts.CRITICAL ?? 0) > 0);
+  const choice = warn
+    ? await vscode.window.showWarningMessage(message, ...buttons)
+    : await vscode.window.showInformationMessage(message, ...buttons);
   if (choice === copy) {
     await vscode.env.clipboard.writeText(result.imageUri);
     vscode.window.setStatusBarMessage(`Copied ${result.imageUri}`, 4000);
+  } else if (choice === open && scan) {
+    await vscode.env.openExternal(vscode.Uri.parse(scan.consoleUrl, true));
   }
 }
 

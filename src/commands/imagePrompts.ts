@@ -1,14 +1,15 @@
 /**
  * The questions the build commands ask: which Dockerfile, which stage, which build args (remembered
  * per Dockerfile), which platform (from a task definition's runtimePlatform in the workspace, else
- * Fargate's default linux/amd64), which repository.
+ * Fargate's default linux/amd64), which repository, which tag (and whether `latest` too).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { repositoryNameFrom, repositoryNameProblem } from '../aws/ecrGateway';
 import { formatBuildArgs, parseBuildArgs, parseDockerfile, type DockerfileInfo } from '../docker/dockerfile';
 import { UserCancelledError } from '../ui/errors';
-import { DEFAULT_PLATFORM } from '../workflows/buildAndPush';
+import { tagProblem } from '../docker/imagePusher';
+import { DEFAULT_PLATFORM, defaultImageTag } from '../workflows/buildAndPush';
 import type { ImageMemory } from './imageCommandDeps';
 
 const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}';
@@ -153,4 +154,34 @@ export async function askRepositoryName(
   if (name === undefined) cancelled();
   await memory.setRepositoryName(dockerfile, name.trim());
   return name.trim();
+}
+
+/**
+ * The tag: an input prefilled with the default (the git short sha, `-dirty` with uncommitted
+ * changes, a UTC timestamp outside git), then whether to also push `latest` (yes first).
+ */
+export async function askImageTags(
+  contextDir: string,
+  title: string,
+): Promise<{ tag: string; alsoLatest: boolean }> {
+  const suggested = await defaultImageTag(contextDir);
+  const text = await vscode.window.showInputBox({
+    title,
+    prompt:
+      'Image tag (default: the git short sha, with "-dirty" for uncommitted changes; a timestamp outside git)',
+    value: suggested,
+    ignoreFocusOut: true,
+    validateInput: (v) => tagProblem(v.trim()),
+  });
+  if (text === undefined) cancelled();
+  const tag = text.trim();
+  if (tag === 'latest') return { tag, alsoLatest: false };
+  const chosen = await vscode.window.showQuickPick(
+    [
+      { label: `${tag} and latest`, description: 'also move latest to this image', alsoLatest: true },
+      { label: `${tag} only`, description: 'leave latest where it is', alsoLatest: false },
+    ],
+    { title, placeHolder: 'Also tag the image latest?', ignoreFocusOut: true },
+  );
+  return chosen ? { tag, alsoLatest: chosen.alsoLatest } : cancelled();
 }

@@ -202,7 +202,8 @@ export class LogChannels implements vscode.Disposable {
     const sink = (item: FollowItem): void => {
       if (detached) return;
       if (item.kind === 'events') for (const e of item.events) batcher.push(formatter.event(e));
-      else batcher.push(formatter.notice(item));
+      // Notices quote AWS error messages (a SignatureDoesNotMatch one can carry the session token).
+      else batcher.push(formatter.notice({ ...item, text: this.deps.redact(item.text) }));
     };
     const controller = new AbortController();
     const label = targetLabel(target);
@@ -250,13 +251,7 @@ export class LogChannels implements vscode.Disposable {
         async (error: unknown) => {
           if (controller.signal.aborted || detached) return;
           const text = error instanceof Error ? error.message : String(error);
-          sink({
-            kind: 'notice',
-            code: 'error',
-            level: 'error',
-            text: this.deps.redact(text),
-            time: Date.now(),
-          });
+          sink({ kind: 'notice', code: 'error', level: 'error', text, time: Date.now() });
           await showError(
             error,
             kind === 'follow' ? `Following the logs of ${label}` : `Reading the logs of ${label}`,

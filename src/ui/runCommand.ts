@@ -17,12 +17,14 @@ export function registerCommand<A extends unknown[]>(
   deps: CommandDeps,
   handler: (...args: A) => Promise<unknown>,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (...args: A) => {
+  // Retry runs through the same wrapper: a second failure is shown the same way, never thrown at VS Code.
+  const run = async (...args: A): Promise<unknown> => {
     try {
       return await handler(...args);
     } catch (error) {
-      await showError(error, step, { ...deps, retry: () => handler(...args) });
+      await showError(error, step, { ...deps, retry: () => run(...args) });
       return undefined;
     }
-  });
+  };
+  return vscode.commands.registerCommand(id, run);
 }

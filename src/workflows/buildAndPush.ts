@@ -26,14 +26,7 @@ import { waitForImageScan, type ImageScanReport, type ScanWaitOptions } from './
 export const DEFAULT_PLATFORM = 'linux/amd64';
 
 export type BuildAndPushPhase =
-  | 'connect'
-  | 'build'
-  | 'verify'
-  | 'repository'
-  | 'auth'
-  | 'push'
-  | 'scan'
-  | 'done';
+  'connect' | 'build' | 'verify' | 'repository' | 'auth' | 'push' | 'scan' | 'done';
 
 export type BuildAndPushEvent =
   | { readonly kind: 'phase'; readonly phase: BuildAndPushPhase; readonly message: string }
@@ -126,6 +119,16 @@ export async function defaultImageTag(
   }
 }
 
+/** The tags to push: the chosen one, then `latest` when asked (once); each validated like Docker. */
+export function imageTags(tag: string, alsoLatest: boolean): string[] {
+  const tags = alsoLatest && tag !== 'latest' ? [tag, 'latest'] : [tag];
+  for (const t of tags) {
+    const problem = tagProblem(t);
+    if (problem) throw new Error(`${problem}: ${t}`);
+  }
+  return tags;
+}
+
 /** The repository name to use, validated against ECR's pattern before any AWS call. */
 export function resolveRepositoryName(
   request: Pick<BuildAndPushRequest, 'repositoryName' | 'workspaceFolder' | 'contextDir'>,
@@ -154,11 +157,7 @@ export async function buildAndPush(
   const repositoryName = resolveRepositoryName(request);
   const platform = request.platform ?? DEFAULT_PLATFORM;
   const tag = request.tag ?? (await (deps.defaultTag ?? defaultImageTag)(request.contextDir, signal));
-  const tags = request.alsoLatest && tag !== 'latest' ? [tag, 'latest'] : [tag];
-  for (const t of tags) {
-    const problem = tagProblem(t);
-    if (problem) throw new Error(`${problem}: ${t}`);
-  }
+  const tags = imageTags(tag, request.alsoLatest === true);
   check();
 
   const connection = deps.docker();

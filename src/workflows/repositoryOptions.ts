@@ -93,9 +93,7 @@ export function createRepositoryOptions(choices: RepositoryChoices): CreateRepos
     scanOnPush: choices.scanOnPush,
     tagMutability: choices.immutableTags ? 'IMMUTABLE' : 'MUTABLE',
     encryption:
-      kmsKey === undefined
-        ? { type: 'AES256' }
-        : { type: 'KMS', ...(kmsKey !== '' ? { kmsKey } : {}) },
+      kmsKey === undefined ? { type: 'AES256' } : { type: 'KMS', ...(kmsKey !== '' ? { kmsKey } : {}) },
     ...(choices.tags && Object.keys(choices.tags).length > 0 ? { tags: choices.tags } : {}),
   };
 }

@@ -8,7 +8,6 @@ export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921';
 
 type Handler = (ecr: FakeEcr, input: Record<string, unknown>) => unknown;
 
-
 const invalid = (message: string) => new AwsError('InvalidParameterException', message);
 
 function renderRepository(ecr: FakeEcr, r: RepositoryRecord): unknown {

@@ -16,11 +16,8 @@ import {
 import { buildImage, verifyPlatform } from '../../../src/docker/imageBuilder';
 import { pushImage } from '../../../src/docker/imagePusher';
 import { buildAndPush, type BuildAndPushEvent } from '../../../src/workflows/buildAndPush';
-import {
-  DEFAULT_FINDING_COUNTS,
-  FakeEcr,
-  UNSUPPORTED_IMAGE_FAILURE,
-} from '../../fakeAws/ecr/fakeEcr';
+import { createRepositoryOptions } from '../../../src/workflows/repositoryOptions';
+import { DEFAULT_FINDING_COUNTS, FakeEcr, UNSUPPORTED_IMAGE_FAILURE } from '../../fakeAws/ecr/fakeEcr';
 import { registryLookup } from '../../fakeAws/ecr/registryLookup';
 import { ecrModule } from '../../fakeAws/ecr/module';
 import { FakeAws } from '../../fakeAws/server';
@@ -233,7 +230,14 @@ describe('Docker build and push against the real dockerd and registry', function
         alsoLatest: true,
         confirmCreateRepository: (name) => {
           asked.push(name);
-          return Promise.resolve({ scanOnPush: true });
+          return Promise.resolve(
+            createRepositoryOptions({
+              scanOnPush: true,
+              immutableTags: true,
+              kmsKey: 'alias/ecr-images',
+              tags: { team: 'web', env: 'dev' },
+            }),
+          );
         },
       },
       (e) => events.push(e),
@@ -241,6 +245,14 @@ describe('Docker build and push against the real dockerd and registry', function
     assert.deepEqual(asked, ['team/web-app']);
     assert.equal(result.createdRepository, true);
     assert.equal(fakeEcr.repositories.get('team/web-app')?.scanOnPush, true);
+    const described = await ecr.getRepository('team/web-app');
+    assert.equal(described?.tagMutability, 'IMMUTABLE');
+    assert.equal(described?.encryptionType, 'KMS');
+    assert.equal(described?.kmsKey, 'alias/ecr-images');
+    assert.deepEqual(fakeEcr.repositories.get('team/web-app')?.tags, [
+      { Key: 'team', Value: 'web' },
+      { Key: 'env', Value: 'dev' },
+    ]);
     assert.match(result.digest, /^sha256:[0-9a-f]{64}$/);
     assert.equal(result.imageUri, `${env.registry}/team/web-app@${result.digest}`);
     assert.deepEqual(result.tags, ['v1', 'latest']);

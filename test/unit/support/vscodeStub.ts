@@ -1,0 +1,95 @@
+/**
+ * A minimal stand-in for the `vscode` module, so the thin editor-side wiring that has a plain-Node
+ * seam (src/ui) can be unit tested without an extension host. Only what those tests touch exists;
+ * anything else is undefined and fails loudly. Import this module BEFORE the module under test.
+ */
+import Module = require('node:module');
+
+export interface StubStatusBarItem {
+  name?: string;
+  command?: string;
+  text: string;
+  tooltip?: string;
+  visible: boolean;
+  show(): void;
+  hide(): void;
+  dispose(): void;
+}
+
+class Disposable {
+  constructor(private readonly onDispose: () => void) {}
+  static from(...items: Array<{ dispose(): unknown }>): Disposable {
+    return new Disposable(() => items.forEach((i) => i.dispose()));
+  }
+  dispose(): void {
+    this.onDispose();
+  }
+}
+
+class CancellationError extends Error {
+  constructor() {
+    super('Canceled');
+    this.name = 'Canceled';
+  }
+}
+
+/** What the tests script and observe. */
+export const vscodeStub = {
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  executed: [] as Array<{ command: string; args: unknown[] }>,
+  errorMessages: [] as Array<{ message: string; buttons: string[] }>,
+  /** The button the next error toasts "click" (undefined: dismissed). */
+  errorAnswers: [] as Array<string | undefined>,
+  reset(): void {
+    this.commands.clear();
+    this.executed.length = 0;
+    this.errorMessages.length = 0;
+    this.errorAnswers.length = 0;
+  },
+};
+
+const api = {
+  Disposable,
+  CancellationError,
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  window: {
+    createStatusBarItem: (): StubStatusBarItem => ({
+      text: '',
+      visible: false,
+      show() {
+        this.visible = true;
+      },
+      hide() {
+        this.visible = false;
+      },
+      dispose() {
+        this.visible = false;
+      },
+    }),
+    showErrorMessage: (message: string, ...buttons: string[]) => {
+      vscodeStub.errorMessages.push({ message, buttons });
+      return Promise.resolve(vscodeStub.errorAnswers.shift());
+    },
+  },
+  commands: {
+    registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
+      vscodeStub.commands.set(id, handler);
+      return new Disposable(() => vscodeStub.commands.delete(id));
+    },
+    executeCommand: (command: string, ...args: unknown[]) => {
+      vscodeStub.executed.push({ command, args });
+      return Promise.resolve(undefined);
+    },
+  },
+};
+
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleInternals = Module as unknown as { _load: Loader & { vscodeStubbed?: true } };
+if (!moduleInternals._load.vscodeStubbed) {
+  const original = moduleInternals._load;
+  const load: Loader & { vscodeStubbed?: true } = function (this: unknown, request, parent, isMain) {
+    return request === 'vscode' ? api : original.call(this, request, parent, isMain);
+  };
+  load.vscodeStubbed = true;
+  moduleInternals._load = load;
+}

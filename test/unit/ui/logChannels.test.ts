@@ -1,0 +1,63 @@
+import '../support/vscodeStub';
+import * as assert from 'node:assert/strict';
+import { silentLogger } from '../../../src/shared/logger';
+import type { FollowDeps } from '../../../src/logs/serviceFollower';
+import { LogChannels, type LogChannel, type LogSettings } from '../../../src/ui/logChannels';
+import { aTask } from '../../fakes/ecsBuilders';
+
+const TOKEN = 'IQoJb3JpZ2luX2VjSESSIONTOKENSENTINEL';
+
+class RecordingChannel implements LogChannel {
+  text = '';
+  append = (text: string) => void (this.text += text);
+  replace = (text: string) => void (this.text = text);
+  clear = () => void (this.text = '');
+  show = () => undefined;
+  dispose = () => undefined;
+}
+
+const settings: LogSettings = {
+  timestamps: () => 'none',
+  maxLines: () => 1000,
+  mode: () => 'polling',
+  followAfterRun: () => true,
+};
+
+describe('LogChannels', () => {
+  it('redacts the notices it writes (they quote AWS error messages)', async () => {
+    const channel = new RecordingChannel();
+    const followDeps: FollowDeps = {
+      ecs: {
+        listTasks: () => Promise.reject(new Error('not used')),
+        describeTasks: () => Promise.reject(new Error('not used')),
+      },
+      // A SignatureDoesNotMatch message quotes the canonical request, session token header included.
+      taskDefinitions: {
+        describe: () =>
+          Promise.reject(
+            new Error(`The request signature we calculated does not match: x-amz-security-token:${TOKEN}`),
+          ),
+      },
+      logs: () => undefined,
+      region: 'eu-west-1',
+    };
+    const channels = new LogChannels({
+      logger: silentLogger,
+      redact: (text) => text.split(TOKEN).join('[redacted]'),
+      followDeps: () => followDeps,
+      settings,
+      createChannel: () => channel,
+    });
+    try {
+      channels.show({ kind: 'task', cluster: 'production', task: aTask() });
+      // The history read ends by itself (nothing to read): wait for it.
+      for (let i = 0; i < 100 && channels.active.length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(channels.active.length, 0, 'the read ended');
+      assert.match(channel.text, /Cannot read task definition web-frontend:7/);
+      assert.ok(!channel.text.includes(TOKEN), `the channel shows the token:\n${channel.text}`);
+      assert.match(channel.text, /\[redacted\]/);
+    } finally {
+      channels.dispose();
+    }
+  });
+});
