@@ -52,10 +52,13 @@ export class ClusterNode implements ExplorerNode {
   async getChildren(signal?: AbortSignal): Promise<ExplorerNode[]> {
     const result = await this.ctx.ecs.listServices(this.name, signal);
     const items = [...result.items].sort((a, b) => (a.serviceName ?? '').localeCompare(b.serviceName ?? ''));
+    // Utilization and scaling for all the cluster's services in batched calls, not one per service.
+    const decorations = (await this.ctx.decorateServices?.(this.name, items, signal)) ?? new Map();
     const services = describedChildren(
       this,
       { items, failures: result.failures },
-      (service) => new ServiceNode(this, this.ctx, this.name, service),
+      (service) =>
+        new ServiceNode(this, this.ctx, this.name, service, decorations.get(service.serviceName ?? '')),
       'service',
       'No services',
     );

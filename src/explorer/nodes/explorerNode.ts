@@ -3,6 +3,7 @@
  * tooltip, icon and children can be tested in plain Node. The tree data provider turns a
  * NodeView into a vscode.TreeItem; nodes never show messages (errors become MessageNodes).
  */
+import type { Service } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../../aws/ecsGateway';
 import type { NodeCommand } from '../problemActions';
 
@@ -46,6 +47,28 @@ export interface ExplorerContext {
   readonly region: string;
   /** Epoch milliseconds; injected so ages render deterministically in tests. */
   now(): number;
+  /**
+   * Extra facts about a cluster's services (utilization, auto scaling), fetched in batches once the
+   * services are listed. Never throws: what it cannot get it leaves out or explains in `note`.
+   */
+  decorateServices?(
+    cluster: string,
+    services: readonly Service[],
+    signal?: AbortSignal,
+  ): Promise<ServiceDecorations>;
+}
+
+/** Keyed by service name. */
+export type ServiceDecorations = ReadonlyMap<string, ServiceDecoration>;
+
+export interface ServiceDecoration {
+  /** Average CPU / memory utilization in percent (1-minute average of the last 5 minutes). */
+  readonly cpuPercent?: number;
+  readonly memoryPercent?: number;
+  /** Why utilization is missing, e.g. "no data (Container Insights off?)". */
+  readonly metricsNote?: string;
+  /** The service's auto scaling range and policies, when it has a scalable target. */
+  readonly scaling?: { readonly min: number; readonly max: number; readonly policies: readonly string[] };
 }
 
 /** A node whose resource is still changing (a task starting or stopping, a rollout in progress). */

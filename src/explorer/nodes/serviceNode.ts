@@ -6,7 +6,14 @@ import type { Deployment, Service } from '@aws-sdk/client-ecs';
 import { ContextValues } from '../contextValues';
 import { consoleUrls } from '../consoleUrls';
 import { describedChildren } from './describedChildren';
-import type { ExplorerContext, ExplorerNode, LiveNode, NodeIcon, NodeView } from './explorerNode';
+import type {
+  ExplorerContext,
+  ExplorerNode,
+  LiveNode,
+  NodeIcon,
+  NodeView,
+  ServiceDecoration,
+} from './explorerNode';
 import { Icons, code, isoTime, md, tooltip } from './format';
 import { TaskGroupNode } from './taskGroupNode';
 import { byNewest, TaskNode } from './taskNode';
@@ -17,6 +24,8 @@ export class ServiceNode implements LiveNode {
     private readonly ctx: ExplorerContext,
     readonly clusterName: string,
     public service: Service,
+    /** Utilization and auto scaling, when the context provides them. */
+    readonly decoration?: ServiceDecoration,
   ) {}
 
   get name(): string {
@@ -83,6 +92,8 @@ export class ServiceNode implements LiveNode {
     const rollout = this.primaryDeployment?.rolloutState;
     if (rollout) parts.push(rollout);
     if (s.status && s.status !== 'ACTIVE') parts.push(s.status);
+    const usage = utilization(this.decoration);
+    if (usage) parts.push(usage);
     return {
       label: this.name,
       description: parts.join(' · '),
@@ -123,6 +134,17 @@ export class ServiceNode implements LiveNode {
       ],
       ['Deployments', s.deployments && s.deployments.length > 1 ? String(s.deployments.length) : undefined],
       [
+        'Utilization',
+        utilization(this.decoration) ??
+          (this.decoration?.metricsNote ? md(this.decoration.metricsNote) : undefined),
+      ],
+      [
+        'Auto scaling',
+        this.decoration?.scaling
+          ? `${this.decoration.scaling.min}–${this.decoration.scaling.max} tasks${this.decoration.scaling.policies.length ? ` (${md(this.decoration.scaling.policies.join(', '))})` : ''}`
+          : undefined,
+      ],
+      [
         'Latest event',
         latestEvent ? `${isoTime(latestEvent.createdAt) ?? ''} ${md(latestEvent.message)}` : undefined,
       ],
@@ -130,6 +152,14 @@ export class ServiceNode implements LiveNode {
       ['ARN', code(s.serviceArn)],
     ]);
   }
+}
+
+/** "CPU 23% · mem 41%" from a decoration, or undefined when neither is known. */
+export function utilization(d: ServiceDecoration | undefined): string | undefined {
+  const parts: string[] = [];
+  if (d?.cpuPercent !== undefined) parts.push(`CPU ${Math.round(d.cpuPercent)}%`);
+  if (d?.memoryPercent !== undefined) parts.push(`mem ${Math.round(d.memoryPercent)}%`);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 /** FARGATE, EC2, or the capacity providers of the strategy (e.g. FARGATE_SPOT). */

@@ -112,6 +112,30 @@ describe('LiveUpdater', () => {
     assert.deepEqual(changed[0], [node, service]);
   });
 
+  it('never starts a round while one is in flight (a slow DescribeTasks, a task stopped meanwhile)', async () => {
+    const { ecs, ctx, timers, updater, cluster } = setup();
+    const a = aTask('aaaaaaaa000000000000000000000000', { lastStatus: 'PENDING' });
+    const b = aTask('bbbbbbbb000000000000000000000000', { lastStatus: 'RUNNING', desiredStatus: 'STOPPED' });
+    ecs.tasks.set('production', [a, b]);
+    let answer: () => void = () => undefined;
+    const describe = ecs.describeTasks.bind(ecs);
+    ecs.describeTasks = (cluster, arns) =>
+      new Promise((resolve) => (answer = () => resolve(describe(cluster, arns))));
+    updater.track(new TaskNode(cluster, ctx, 'production', { ...a }));
+    const first = timers.pending[0]!;
+    first.cleared = true; // it fired
+    first.fn(); // the round starts and waits for ECS
+    updater.track(new TaskNode(cluster, ctx, 'production', { ...b })); // Stop Task meanwhile
+    updater.setPaused(true);
+    updater.setPaused(false); // the view was hidden and shown again
+    assert.equal(timers.pending.length, 0, 'no second round is scheduled while the first is in flight');
+    answer();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(ecs.callsTo('describeTasks').length, 1);
+    assert.equal(timers.pending.length, 1, 'one round scheduled once the first ended');
+    assert.equal(timers.pending[0]!.ms, 2000, 'something new moved during the round: look again soon');
+  });
+
   it('keeps following after a failed round', async () => {
     const { ecs, ctx, updater, cluster } = setup();
     const t = aTask('aaaaaaaa000000000000000000000000', { lastStatus: 'PENDING' });

@@ -82,6 +82,37 @@ describe('explorer nodes', () => {
     });
   });
 
+  describe('service decorations (utilization, auto scaling)', () => {
+    it('asks once per cluster for all its services and shows what comes back', async () => {
+      const { ecs, ctx } = setup();
+      ecs.services.set('production', [aService('web'), aService('api'), aService('jobs')]);
+      const asked: string[][] = [];
+      const decorated: ExplorerContext = {
+        ...ctx,
+        decorateServices: (_cluster, services) => {
+          asked.push(services.map((s) => s.serviceName ?? ''));
+          return Promise.resolve(
+            new Map([
+              [
+                'web',
+                { cpuPercent: 23.4, memoryPercent: 41, scaling: { min: 2, max: 10, policies: ['CPU 60%'] } },
+              ],
+              ['api', { metricsNote: 'no data (Container Insights is off)' }],
+            ]),
+          );
+        },
+      };
+      const children = await new ClusterNode(decorated, aCluster('production')).getChildren();
+      assert.deepEqual(asked, [['api', 'jobs', 'web']]);
+      const byLabel = new Map(children.map((c) => [c.view().label, c.view()]));
+      assert.match(byLabel.get('web')!.description!, / · CPU 23% · mem 41%$/);
+      assert.match(byLabel.get('web')!.tooltip!, /\*\*Auto scaling:\*\* 2–10 tasks \(CPU 60%\)/);
+      assert.doesNotMatch(byLabel.get('api')!.description!, /CPU/);
+      assert.match(byLabel.get('api')!.tooltip!, /\*\*Utilization:\*\* no data/);
+      assert.doesNotMatch(byLabel.get('jobs')!.tooltip!, /Utilization|Auto scaling/);
+    });
+  });
+
   describe('services', () => {
     const cluster = () => new ClusterNode(setup().ctx, aCluster());
 
