@@ -4,13 +4,11 @@ import { EXECUTION_ROLE_NAME, type IamGateway } from '../aws/iamGateway';
 import { describeCpu, describeMemory, FARGATE_TASK_SIZES } from '../taskdef/fargate';
 import { formatJson } from '../taskdef/normalize';
 import { ACCOUNT_ID_PLACEHOLDER, EXECUTION_ROLE_PLACEHOLDER_ARN } from '../taskdef/rules/executionRole';
+import { architectureOfHost, type DockerfileFacts, dockerfileFacts } from '../docker/dockerfileFacts';
 import {
-  architectureOfHost,
   type CpuArchitecture,
   defaultEcrImage,
   defaultFamily,
-  type DockerfileFacts,
-  dockerfileFacts,
   type ExposedPort,
   FAMILY_PATTERN,
   formatPorts,

@@ -34,9 +34,13 @@ export interface DockerfileInfo {
   readonly args: readonly DockerfileArg[];
 }
 
-/** Splits into logical instructions, joining continuation lines and skipping comments. */
+/**
+ * Splits into logical instructions: continuation lines joined, comments and blank lines skipped,
+ * and the bodies of heredocs (`RUN <<EOF` … `EOF`) left out so their lines are not read as
+ * instructions.
+ */
 export function readInstructions(text: string): DockerfileInstruction[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let escape = '\\';
   // Parser directives: only at the very top, before any instruction, comment-like `# key=value`.
   for (const line of lines) {
@@ -49,22 +53,32 @@ export function readInstructions(text: string): DockerfileInstruction[] {
   const out: DockerfileInstruction[] = [];
   let buffer = '';
   let start = 0;
+  let heredoc: { delimiter: string; stripTabs: boolean } | undefined;
+  const flush = () => {
+    const match = /^(\S+)\s*(.*)$/s.exec(buffer.trim());
+    buffer = '';
+    if (!match?.[1]) return;
+    const keyword = match[1].toUpperCase();
+    const args = (match[2] ?? '').trim();
+    out.push({ keyword, args, line: start });
+    const here = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(args);
+    if (here?.[3] && (keyword === 'RUN' || keyword === 'COPY'))
+      heredoc = { delimiter: here[3], stripTabs: here[1] === '-' };
+  };
   lines.forEach((raw, i) => {
+    if (heredoc) {
+      if ((heredoc.stripTabs ? raw.replace(/^\t+/, '') : raw) === heredoc.delimiter) heredoc = undefined;
+      return;
+    }
     const trimmed = raw.trim();
     if (buffer === '' && (trimmed === '' || trimmed.startsWith('#'))) return;
-    if (buffer !== '' && trimmed.startsWith('#')) return; // comments inside a continuation are dropped
+    if (buffer !== '' && (trimmed.startsWith('#') || trimmed === '')) return; // inside a continuation
     if (buffer === '') start = i + 1;
     const continued = trimmed.endsWith(escape);
     buffer += `${continued ? trimmed.slice(0, -1) : trimmed} `;
-    if (continued) return;
-    const match = /^(\S+)\s*(.*)$/s.exec(buffer.trim());
-    if (match?.[1]) out.push({ keyword: match[1].toUpperCase(), args: (match[2] ?? '').trim(), line: start });
-    buffer = '';
+    if (!continued) flush();
   });
-  if (buffer.trim() !== '') {
-    const match = /^(\S+)\s*(.*)$/s.exec(buffer.trim());
-    if (match?.[1]) out.push({ keyword: match[1].toUpperCase(), args: (match[2] ?? '').trim(), line: start });
-  }
+  if (buffer.trim() !== '') flush();
   return out;
 }
 

@@ -33,6 +33,10 @@ export class LiveUpdater {
   private delay: number;
   private paused = false;
   private disposed = false;
+  /** A round is in flight: the next one is scheduled when it ends, never alongside it. */
+  private ticking = false;
+  /** Something new started moving during the round: look again soon instead of backing off. */
+  private resetDelay = false;
   private readonly timers: Timers;
   private readonly minDelay: number;
   private readonly maxDelay: number;
@@ -56,6 +60,7 @@ export class LiveUpdater {
     if (this.disposed || !node.isTransitional()) return;
     this.tracked.set(node.id, node as Tracked);
     this.delay = this.minDelay; // something new is moving: look again soon
+    if (this.ticking) this.resetDelay = true;
     this.schedule();
   }
 
@@ -74,6 +79,7 @@ export class LiveUpdater {
     if (paused) this.cancel();
     else {
       this.delay = this.minDelay;
+      if (this.ticking) this.resetDelay = true;
       this.schedule();
     }
   }
@@ -87,6 +93,8 @@ export class LiveUpdater {
   /** One polling round; public so tests can drive it without timers. */
   async tick(): Promise<void> {
     this.handle = undefined;
+    this.ticking = true;
+    this.resetDelay = false;
     const nodes = [...this.tracked.values()];
     const changed: ExplorerNode[] = [];
     const groups = new Map<string, Tracked[]>();
@@ -109,8 +117,9 @@ export class LiveUpdater {
     for (const node of nodes) {
       if (!node.isTransitional() && this.tracked.get(node.id) === node) this.tracked.delete(node.id);
     }
+    this.ticking = false;
     if (changed.length > 0 && !this.disposed) this.options.onChanged(changed);
-    this.delay = Math.min(this.maxDelay, Math.round(this.delay * 1.5));
+    this.delay = this.resetDelay ? this.minDelay : Math.min(this.maxDelay, Math.round(this.delay * 1.5));
     this.schedule();
   }
 
@@ -146,7 +155,8 @@ export class LiveUpdater {
   }
 
   private schedule(): void {
-    if (this.handle !== undefined || this.paused || this.disposed || this.tracked.size === 0) return;
+    if (this.handle !== undefined || this.ticking || this.paused || this.disposed || this.tracked.size === 0)
+      return;
     this.handle = this.timers.setTimeout(() => void this.tick(), this.delay);
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Fault } from './faults';
 import { buildDemoFleet, buildFleet, type FleetOptions } from './fleet';
+import { handleCloudWatchAdmin } from './cloudwatch/admin';
 import { handleLogsAdmin } from './logs/admin';
 import type { FakeAws } from './server';
 import type { HttpReply } from './services';
@@ -60,6 +61,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       if (only === undefined || only === 'ecs') fake.ecs.reset();
       if (only === undefined || only === 'logs') fake.logs.reset();
       if (only === undefined || only === 'iam') fake.iam.reset();
+      if (only === undefined || only === 'cloudwatch') fake.cloudwatch.reset();
       return json(200, { ok: true });
     }
     case 'POST /__fake/faults':
@@ -97,7 +99,11 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
         fake.ecs.listTasks(cluster).map((t) => ({ ...t, lastStatus: fake.ecs.taskStatus(t) })),
       );
     default:
-      return handleLogsAdmin(fake.logs, method, url, body) ?? json(404, { error: `no admin route ${key}` });
+      return (
+        handleLogsAdmin(fake.logs, method, url, body) ??
+        handleCloudWatchAdmin(fake.cloudwatch, method, url, body) ??
+        json(404, { error: `no admin route ${key}` })
+      );
   }
 }
 

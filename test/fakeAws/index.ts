@@ -15,3 +15,4 @@ export { buildFleet, buildDemoFleet, type FleetOptions, type FleetSummary } from
 export type { ServiceModule, Protocol, CallContext } from './services';
 export { awsJsonProtocol } from './protocols/awsJson';
 export { queryProtocol } from './protocols/query';
+export { FakeCloudWatch, CLOUDWATCH_LIMITS, type SeriesSpec } from './cloudwatch/fakeCloudWatch';

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin';
 import { readAuthorization, type AuthHeader } from './auth';
 import { systemClock, type Clock } from './clock';
+import { FakeCloudWatch } from './cloudwatch/fakeCloudWatch';
+import { cloudWatchModule } from './cloudwatch/module';
 import { FakeEcr } from './ecr/fakeEcr';
 import { ecrModule } from './ecr/module';
 import { FakeEcs } from './ecs/fakeEcs';
@@ -47,6 +49,8 @@ export class FakeAws {
   readonly logs: FakeLogs;
   /** ECR's control plane; its tokens carry the test registry's password (DOCKER_TEST_REGISTRY*). */
   readonly ecr: FakeEcr;
+  /** CloudWatch metrics (GetMetricData over generated series). */
+  readonly cloudwatch: FakeCloudWatch;
   readonly stats = new CallStats();
   readonly faults: Faults;
   private readonly router = new Router();
@@ -73,6 +77,8 @@ export class FakeAws {
     this.addService(logsModule(this.logs));
     this.ecr = new FakeEcr({ clock: this.clock, region: this.region, accountId: this.accountId });
     this.addService(ecrModule(this.ecr));
+    this.cloudwatch = new FakeCloudWatch(this.clock, this.ecs);
+    this.addService(cloudWatchModule(this.cloudwatch));
   }
 
   static async start(options: FakeAwsOptions = {}): Promise<FakeAws> {
@@ -106,6 +112,7 @@ export class FakeAws {
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.logs.reset();
     this.ecr.reset();
+    this.cloudwatch.reset();
     this.stats.reset();
     this.faults.clear();
   }

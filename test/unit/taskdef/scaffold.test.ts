@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { FARGATE_TASK_SIZES } from '../../../src/taskdef/fargate';
 import { formatJson } from '../../../src/taskdef/normalize';
+import { dockerfileFacts, durationSeconds } from '../../../src/docker/dockerfileFacts';
 import { EXECUTION_ROLE_PLACEHOLDER_ARN } from '../../../src/taskdef/rules/executionRole';
 import {
   type CpuArchitecture,
   defaultEcrImage,
   defaultFamily,
-  dockerfileFacts,
-  durationSeconds,
   ecrRepositoryName,
   FAMILY_PATTERN,
   formatPorts,

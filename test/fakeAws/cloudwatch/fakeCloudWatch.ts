@@ -1,0 +1,104 @@
+/**
+ * CloudWatch metrics for the fake endpoint: GetMetricData over generated, deterministic series.
+ * A service has series when its cluster has Container Insights on (the default rule) or when a test
+ * sets them; a service marked "no data" has none. AWS/ECS CPUUtilization / MemoryUtilization are
+ * per service; ECS/ContainerInsights RunningTaskCount only when the cluster's Insights are on.
+ */
+import type { Clock } from '../clock';
+import type { FakeEcs } from '../ecs/fakeEcs';
+
+export interface SeriesSpec {
+  /** Mean CPU / memory utilization in percent. */
+  readonly cpu: number;
+  readonly memory: number;
+  /** Mean running task count (ECS/ContainerInsights); undefined: the metric is absent. */
+  readonly tasks?: number;
+}
+
+export const CLOUDWATCH_LIMITS = {
+  /** MetricDataQueries per GetMetricData call. */
+  maxQueries: 500,
+  /** Default and maximum datapoints one GetMetricData call returns (MaxDatapoints). */
+  maxDatapoints: 100_800,
+} as const;
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return h >>> 0;
+}
+
+/** A deterministic default spec from the names: CPU 10–70 %, memory 20–80 %. */
+export function defaultSpec(cluster: string, service: string): SeriesSpec {
+  const h = hash(`${cluster}/${service}`);
+  return { cpu: 10 + (h % 61), memory: 20 + ((h >>> 8) % 61) };
+}
+
+export class FakeCloudWatch {
+  private readonly specs = new Map<string, SeriesSpec>();
+  private readonly noData = new Set<string>();
+  /** Lower than 100,800 to make paging observable in tests. */
+  maxDatapointsPerPage: number = CLOUDWATCH_LIMITS.maxDatapoints;
+
+  constructor(
+    readonly clock: Clock,
+    private readonly ecs: FakeEcs,
+  ) {}
+
+  reset(): void {
+    this.specs.clear();
+    this.noData.clear();
+    this.maxDatapointsPerPage = CLOUDWATCH_LIMITS.maxDatapoints;
+  }
+
+  /** Gives a service series (it need not exist in the fake ECS). */
+  setServiceSeries(cluster: string, service: string, spec: SeriesSpec): void {
+    this.noData.delete(`${cluster}/${service}`);
+    this.specs.set(`${cluster}/${service}`, spec);
+  }
+
+  /** The service has no datapoints at all (no Container Insights, never ran, metrics missing). */
+  markNoData(cluster: string, service: string): void {
+    this.specs.delete(`${cluster}/${service}`);
+    this.noData.add(`${cluster}/${service}`);
+  }
+
+  /** The spec a service's series are generated from, or undefined when it has no data. */
+  specFor(cluster: string, service: string): SeriesSpec | undefined {
+    const key = `${cluster}/${service}`;
+    if (this.noData.has(key)) return undefined;
+    const explicit = this.specs.get(key);
+    if (explicit) return explicit;
+    const record = this.ecs.getCluster(cluster);
+    if (!record?.containerInsights || !this.ecs.getService(cluster, service)) return undefined;
+    const running = this.ecs.serviceTasks(cluster, service).filter((t) => this.ecs.taskStatus(t) === 'RUNNING');
+    return { ...defaultSpec(cluster, service), tasks: running.length };
+  }
+
+  /**
+   * The value of one metric of a service at `t` (epoch ms, period start), or undefined when absent.
+   * A slow wave around the mean, so charts have a shape; the same inputs always give the same value.
+   */
+  valueAt(
+    namespace: string,
+    metric: string,
+    cluster: string,
+    service: string,
+    t: number,
+  ): number | undefined {
+    const spec = this.specFor(cluster, service);
+    if (!spec) return undefined;
+    let mean: number | undefined;
+    if (namespace === 'AWS/ECS' && metric === 'CPUUtilization') mean = spec.cpu;
+    else if (namespace === 'AWS/ECS' && metric === 'MemoryUtilization') mean = spec.memory;
+    else if (namespace === 'ECS/ContainerInsights' && metric === 'RunningTaskCount') mean = spec.tasks;
+    if (mean === undefined) return undefined;
+    if (metric === 'RunningTaskCount') return mean;
+    const phase = (hash(`${cluster}/${service}/${metric}`) % 360) * (Math.PI / 180);
+    const wave = Math.sin(t / 3_600_000 + phase) * Math.min(10, mean / 3);
+    return Math.round(Math.max(0, Math.min(100, mean + wave)) * 100) / 100;
+  }
+}
