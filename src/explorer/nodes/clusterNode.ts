@@ -7,7 +7,13 @@ import type { Cluster } from '@aws-sdk/client-ecs';
 import { ContextValues } from '../contextValues';
 import { consoleUrls } from '../consoleUrls';
 import { describedChildren } from './describedChildren';
-import type { ExplorerContext, ExplorerNode, NodeView } from './explorerNode';
+import type {
+  ExplorerContext,
+  ExplorerNode,
+  NodeView,
+  ServiceDecoration,
+  ServiceDecorations,
+} from './explorerNode';
 import { Icons, code, md, plural, tooltip } from './format';
 import { ServiceNode } from './serviceNode';
 import { TaskGroupNode } from './taskGroupNode';
@@ -53,7 +59,8 @@ export class ClusterNode implements ExplorerNode {
     const result = await this.ctx.ecs.listServices(this.name, signal);
     const items = [...result.items].sort((a, b) => (a.serviceName ?? '').localeCompare(b.serviceName ?? ''));
     // Utilization and scaling for all the cluster's services in batched calls, not one per service.
-    const decorations = (await this.ctx.decorateServices?.(this.name, items, signal)) ?? new Map();
+    const decorations: ServiceDecorations =
+      (await this.ctx.decorateServices?.(this.name, items, signal)) ?? new Map<string, ServiceDecoration>();
     const services = describedChildren(
       this,
       { items, failures: result.failures },

@@ -72,7 +72,10 @@ describe('welcome view without credentials', function () {
       this.skip();
     api = await extensionApi();
     await waitFor('the connection', () => api.connection.current);
-    await showExplorerView(); // both views visible: VS Code asks them again when the connection goes
+    await showExplorerView();
+    // The Task Definitions view starts collapsed: open it too, so VS Code asks both views again when
+    // the connection goes.
+    await vscode.commands.executeCommand('ecsFargate.taskDefinitions.focus');
   });
 
   after(putCredentialsBack);
