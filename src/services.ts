@@ -118,6 +118,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
           profile: current.profile,
           region: current.region,
           now: () => Date.now(),
+          describeError,
         }
       );
     },

@@ -89,10 +89,14 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
     }
   }
 
-  /** Collapsing a node stops live updates below it. */
+  /** Collapsing a node stops live updates below it; expanding it again lists its children afresh. */
   collapsed(node: ExplorerNode): void {
     this.deps.liveUpdater?.untrackUnder(node);
     for (const id of [...this.current.keys()]) if (id.startsWith(`${node.id}/`)) this.current.delete(id);
+    // VS Code re-expands a node with the children it already has, without asking: those were just
+    // forgotten (no live updates, Refresh on them did nothing). A change event on the collapsed node
+    // makes VS Code mark it stale, so the next expand calls getChildren again.
+    this.fire([node]);
   }
 
   private remember(parent: ExplorerNode | undefined, children: readonly ExplorerNode[]): void {

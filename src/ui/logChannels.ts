@@ -156,6 +156,8 @@ export class LogChannels implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     for (const entry of this.entries.values()) {
+      // Detached first: a disposed channel throws on append ("Channel has been closed").
+      entry.run?.detach();
       entry.run?.controller.abort();
       entry.channel.dispose();
     }

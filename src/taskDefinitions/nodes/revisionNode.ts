@@ -83,7 +83,7 @@ export class RevisionNode implements ExplorerNode {
       this.problem = undefined;
     } catch (error) {
       if (signal?.aborted) throw error;
-      this.problem = errorText(error);
+      this.problem = problemText(this.ctx, this.arn, error);
     }
   }
 
@@ -126,7 +126,7 @@ export class RevisionNode implements ExplorerNode {
         [
           'Details',
           this.problem
-            ? `could not be loaded: ${md(this.problem)}`
+            ? md(this.problem)
             : `not loaded (the ${DESCRIBED_REVISIONS} newest revisions are); refresh this revision to load them`,
         ],
         ['ARN', code(this.arn)],
@@ -174,8 +174,9 @@ function launchTypes(td: TaskDefinition): string | undefined {
   return list?.length ? list.join('+') : undefined;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** What failed, why and what to do, redacted (never the SDK's raw message). */
+function problemText(ctx: TaskDefinitionsContext, arn: string, error: unknown): string {
+  return ctx.describeError(error, { step: `Reading ${arn.slice(arn.lastIndexOf('/') + 1)}` }).message;
 }
 
 /**
@@ -195,7 +196,7 @@ export async function revisionNodes(
         return { details: await ctx.taskDefinitions.describe(arn, signal) };
       } catch (error) {
         if (signal?.aborted) throw error;
-        return { problem: errorText(error) };
+        return { problem: problemText(ctx, arn, error) };
       }
     }),
   );

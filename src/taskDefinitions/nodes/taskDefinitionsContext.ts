@@ -4,6 +4,7 @@
  * context through without looking at it), while the explorer's own context stays as it is: the
  * clusters tree never needs task definitions, and this view never lists clusters.
  */
+import type { AwsErrorContext, AwsProblem } from '../../aws/awsErrors';
 import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
 import type { ExplorerContext } from '../../explorer/nodes/explorerNode';
 
@@ -11,6 +12,8 @@ export interface TaskDefinitionsContext extends ExplorerContext {
   readonly taskDefinitions: TaskDefinitionGateway;
   /** The connection's profile: documents opened from a node name the connection they come from. */
   readonly profile: string;
+  /** Explains (and redacts) a failed describe for the node's tooltip: ConnectionManager.describeError. */
+  readonly describeError: (error: unknown, context: Pick<AwsErrorContext, 'step'>) => AwsProblem;
 }
 
 export function isTaskDefinitionsContext(ctx: ExplorerContext): ctx is TaskDefinitionsContext {

@@ -3,7 +3,7 @@
  * seam (src/ui) can be unit tested without an extension host. Only what those tests touch exists;
  * anything else is undefined and fails loudly. Import this module BEFORE the module under test.
  */
-import Module = require('node:module');
+import Module from 'node:module';
 
 export interface StubStatusBarItem {
   name?: string;
@@ -33,6 +33,20 @@ class CancellationError extends Error {
   }
 }
 
+class EventEmitter<T> {
+  private listeners: Array<(value: T) => void> = [];
+  readonly event = (listener: (value: T) => void) => {
+    this.listeners.push(listener);
+    return new Disposable(() => (this.listeners = this.listeners.filter((l) => l !== listener)));
+  };
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
 /** What the tests script and observe. */
 export const vscodeStub = {
   commands: new Map<string, (...args: unknown[]) => unknown>(),
@@ -50,6 +64,7 @@ export const vscodeStub = {
 
 const api = {
   Disposable,
+  EventEmitter,
   CancellationError,
   StatusBarAlignment: { Left: 1, Right: 2 },
   window: {

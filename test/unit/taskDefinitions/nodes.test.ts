@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { describeAwsError } from '../../../src/aws/awsErrors';
 import { ContextValues } from '../../../src/explorer/contextValues';
 import { loadChildren } from '../../../src/explorer/loadChildren';
 import type { ExplorerContext, ExplorerNode } from '../../../src/explorer/nodes/explorerNode';
@@ -21,6 +22,8 @@ import {
   taskDefinitionArn,
 } from '../../fakes/fakeTaskDefinitionGateway';
 
+const SECRET = 'wJalrXUtnFEMISECRETSENTINEL';
+
 function setup() {
   const gateway = new FakeTaskDefinitionGateway();
   const ctx: TaskDefinitionsContext = {
@@ -29,6 +32,8 @@ function setup() {
     profile: 'dev',
     region: REGION,
     now: () => NOW,
+    describeError: (error, { step }) =>
+      describeAwsError(error, { step, redact: (text) => text.split(SECRET).join('[redacted]') }),
   };
   return { gateway, ctx };
 }
@@ -133,13 +138,23 @@ describe('task definitions view nodes', () => {
     it('keeps a revision whose describe failed, says so, and recovers on reload', async () => {
       const { gateway, ctx } = setup();
       gateway.addFamily('web', 2);
-      gateway.failingDescribes.set('web:2', new Error('Rate exceeded'));
+      const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      gateway.failingDescribes.set('web:2', throttled);
       const { children } = await familyChildren(ctx, 'web');
       const failed = children[0] as RevisionNode;
       assert.equal(failed.view().description, 'latest · details unavailable');
       assert.equal(failed.view().icon?.color, 'list.warningForeground');
-      assert.match(failed.view().tooltip ?? '', /Rate exceeded/);
+      // What failed, why and what to do (describeAwsError), not the SDK's raw message.
+      assert.match(failed.view().tooltip ?? '', /Reading web:2 failed — AWS kept throttling the requests/);
       assert.match(children[1]!.view().description ?? '', /0\.25 vCPU/, 'its sibling is unaffected');
+      gateway.failingDescribes.set(
+        'web:2',
+        Object.assign(new Error(`Signature mismatch for aws_secret_access_key ${SECRET}`), {
+          name: 'SignatureDoesNotMatch',
+        }),
+      );
+      await failed.reload();
+      assert.ok(!(failed.view().tooltip ?? '').includes(SECRET), 'the tooltip is redacted');
       gateway.failingDescribes.clear();
       await failed.reload();
       assert.match(failed.view().description ?? '', /^latest · 8d ago/);

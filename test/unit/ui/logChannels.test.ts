@@ -9,11 +9,17 @@ const TOKEN = 'IQoJb3JpZ2luX2VjSESSIONTOKENSENTINEL';
 
 class RecordingChannel implements LogChannel {
   text = '';
-  append = (text: string) => void (this.text += text);
-  replace = (text: string) => void (this.text = text);
-  clear = () => void (this.text = '');
-  show = () => undefined;
-  dispose = () => undefined;
+  append = (text: string): void => {
+    this.text += text;
+  };
+  replace = (text: string): void => {
+    this.text = text;
+  };
+  clear = (): void => {
+    this.text = '';
+  };
+  show = (): void => undefined;
+  dispose = (): void => undefined;
 }
 
 const settings: LogSettings = {
@@ -24,6 +30,55 @@ const settings: LogSettings = {
 };
 
 describe('LogChannels', () => {
+  it('writes nothing to its channels once disposed (VS Code throws "Channel has been closed")', async () => {
+    class ClosingChannel extends RecordingChannel {
+      closed = false;
+      override append = (text: string): void => {
+        if (this.closed) throw new Error('Channel has been closed');
+        this.text += text;
+      };
+      override dispose = (): void => {
+        this.closed = true;
+      };
+    }
+    const channel = new ClosingChannel();
+    // The task definition is read until the follow is stopped.
+    const pending = (signal?: AbortSignal) =>
+      new Promise<never>((_, reject) =>
+        signal?.addEventListener('abort', () =>
+          reject(Object.assign(new Error('aborted'), { name: 'AbortError' })),
+        ),
+      );
+    const followDeps: FollowDeps = {
+      ecs: {
+        listTasks: (_cluster, _filter, signal) => pending(signal),
+        describeTasks: (_cluster, _tasks, signal) => pending(signal),
+      },
+      taskDefinitions: { describe: (_arn, signal) => pending(signal) },
+      logs: () => undefined,
+      region: 'eu-west-1',
+    };
+    const channels = new LogChannels({
+      logger: silentLogger,
+      redact: (text) => text,
+      followDeps: () => followDeps,
+      settings,
+      createChannel: () => channel,
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      channels.follow({ kind: 'task', cluster: 'production', task: aTask() });
+      await new Promise((r) => setTimeout(r, 20));
+      channels.dispose(); // the extension is deactivated while the follow runs
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('redacts the notices it writes (they quote AWS error messages)', async () => {
     const channel = new RecordingChannel();
     const followDeps: FollowDeps = {

@@ -1,0 +1,54 @@
+import '../support/vscodeStub';
+import * as assert from 'node:assert/strict';
+import { describeAwsError } from '../../../src/aws/awsErrors';
+import { EcsTreeDataProvider } from '../../../src/explorer/ecsTreeDataProvider';
+import { LiveUpdater } from '../../../src/explorer/liveUpdates';
+import { clustersRoot } from '../../../src/explorer/nodes/clusterNode';
+import type { ExplorerContext, ExplorerNode } from '../../../src/explorer/nodes/explorerNode';
+import { silentLogger } from '../../../src/shared/logger';
+import { aCluster, aService, NOW, REGION } from '../../fakes/ecsBuilders';
+import { FakeEcsGateway } from '../../fakes/fakeEcsGateway';
+
+describe('EcsTreeDataProvider', () => {
+  it('makes a collapsed node list its children again when expanded, so they are followed again', async () => {
+    const ecs = new FakeEcsGateway();
+    ecs.clusters = [aCluster()];
+    ecs.services.set('production', [aService('web', { pendingCount: 1 })]); // a rollout: followed
+    const ctx: ExplorerContext = { ecs, region: REGION, now: () => NOW };
+    const liveUpdater = new LiveUpdater({
+      ecs: () => ecs,
+      onChanged: () => undefined,
+      logger: silentLogger,
+      timers: { setTimeout: () => ({}), clearTimeout: () => undefined },
+    });
+    const provider = new EcsTreeDataProvider({
+      context: () => Promise.resolve(ctx),
+      root: clustersRoot,
+      liveUpdater,
+      logger: silentLogger,
+      describeError: (error, { step }) => describeAwsError(error, { step }),
+      setState: () => undefined,
+    });
+    const fired: Array<ExplorerNode | undefined> = [];
+    provider.onDidChangeTreeData((node) => fired.push(node));
+    try {
+      const [cluster] = await provider.getChildren();
+      await provider.getChildren(cluster);
+      assert.equal(liveUpdater.size, 1, 'the rolling service is followed');
+
+      provider.collapsed(cluster!);
+      assert.equal(liveUpdater.size, 0, 'nothing below a collapsed node is followed');
+      // VS Code keeps a collapsed node's children and shows them again on expand without asking,
+      // unless the node changed while collapsed: then it asks again.
+      assert.deepEqual(fired, [cluster], 'the collapsed node is marked changed');
+
+      const [service] = await provider.getChildren(cluster); // what VS Code does on the next expand
+      assert.equal(liveUpdater.size, 1, 'followed again');
+      provider.fire([service]);
+      assert.equal(fired.at(-1), service, 'its updates reach the view again');
+    } finally {
+      liveUpdater.dispose();
+      provider.dispose();
+    }
+  });
+});
