@@ -7,117 +7,41 @@
  * `CredentialsProviderError` / `TokenProviderError`, and only their message says whether the SSO
  * session expired ("…To refresh this SSO session run aws sso login…") or nothing was found at all.
  */
-import type { AwsConnection } from './connection';
 import { ENVIRONMENT_PROFILE } from './connection';
 
-export type AwsProblemKind =
-  | 'expiredToken'
-  | 'ssoLogin'
-  | 'noCredentials'
-  | 'invalidCredentials'
-  | 'accessDenied'
-  | 'throttled'
-  | 'notFound'
-  | 'invalidInput'
-  | 'network'
-  | 'endpoint'
-  | 'unknown';
-
-export interface AwsProblemAction {
-  readonly title: string;
-  readonly kind: 'ssoLogin' | 'openConfig' | 'selectProfile' | 'retry';
-  /** The profile the action is about (for ssoLogin: the profile to pass to `aws sso login --profile`). */
-  readonly profile?: string;
-}
-
-export interface AwsProblem {
-  readonly kind: AwsProblemKind;
-  /** One sentence or two for a notification: what failed — why — what to do: variable part. */
-  readonly message: string;
-  /** The underlying error (name, message, request id) for the log or a "details" line. */
-  readonly detail?: string;
-  readonly action?: AwsProblemAction;
-}
-
-export interface AwsErrorContext {
-  /** The API action, e.g. `ecs:ListServices` (defaults to the one recorded on the error by the client factory). */
-  readonly operation?: string;
-  /** What the user was doing, as a gerund phrase: "Listing clusters". */
-  readonly step?: string;
-  readonly connection?: AwsConnection;
-  /** Applied to message and detail; pass the extension's redactor. */
-  readonly redact?: (text: string) => string;
-}
-
-/** An error that already carries its translation; describeAwsError returns its problem unchanged. */
-export class AwsError extends Error {
-  override readonly name = 'AwsError';
-
-  constructor(
-    readonly problem: AwsProblem,
-    options?: { cause?: unknown },
-  ) {
-    super(problem.message, options);
-  }
-
-  static is(value: unknown): value is AwsError {
-    return (
-      value instanceof AwsError ||
-      (value instanceof Error &&
-        value.name === 'AwsError' &&
-        typeof (value as { problem?: { kind?: unknown } }).problem?.kind === 'string')
-    );
-  }
-}
-
-/** Thrown by ConnectionSource.clients() when there is no profile and no environment credentials. */
-export class NoCredentialsError extends AwsError {
-  constructor() {
-    super({
-      kind: 'noCredentials',
-      message:
-        'No AWS credentials were found. Add a profile to the AWS config or credentials file, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: ~/.aws/config',
-      action: { title: 'Open AWS Config', kind: 'openConfig' },
-    });
-  }
-}
-
-/** Problems the explorer answers with its "no credentials" welcome view. */
-export function isCredentialProblem(problem: AwsProblem): boolean {
-  return (
-    problem.kind === 'noCredentials' ||
-    problem.kind === 'expiredToken' ||
-    problem.kind === 'ssoLogin' ||
-    problem.kind === 'invalidCredentials'
-  );
-}
-
-/** Where a failed request went; recorded on SDK errors by the client factory's middleware. */
-export interface RequestInfo {
-  /** e.g. `ecs:ListClusters`. */
-  readonly operation?: string;
-  /** The URL the request was sent to. */
-  readonly endpoint?: string;
-  /** Set when the endpoint was configured (AWS_ENDPOINT_URL…, endpoint_url), naming the setting. */
-  readonly endpointSource?: string;
-}
-
-const REQUEST_INFO = Symbol.for('ecsFargate.awsRequestInfo');
-
-/** Attaches request info to an error (non-enumerable, so it never shows up when the error is logged). */
-export function recordRequestInfo(error: unknown, info: RequestInfo): void {
-  if (typeof error !== 'object' || error === null || REQUEST_INFO in error) return;
-  try {
-    Object.defineProperty(error, REQUEST_INFO, { value: info, enumerable: false });
-  } catch {
-    // A frozen error keeps its plain translation.
-  }
-}
-
-export function requestInfoOf(error: unknown): RequestInfo | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  return (error as { [REQUEST_INFO]?: RequestInfo })[REQUEST_INFO];
-}
+// The problem types live in awsProblem.ts; importers keep using this module.
+export {
+  AwsError,
+  NoCredentialsError,
+  isCredentialProblem,
+  recordRequestInfo,
+  requestInfoOf,
+} from './awsProblem';
+import {
+  ACCESS_DENIED,
+  EXPIRED_TOKEN,
+  INVALID_CREDENTIALS,
+  INVALID_INPUT,
+  NETWORK_CODES,
+  NOT_FOUND,
+  THROTTLED,
+  TLS_CODES,
+} from './awsErrorCodes';
+export type {
+  AwsErrorContext,
+  AwsProblem,
+  AwsProblemAction,
+  AwsProblemKind,
+  RequestInfo,
+} from './awsProblem';
+import {
+  AwsError,
+  type AwsErrorContext,
+  type AwsProblem,
+  type AwsProblemAction,
+  type RequestInfo,
+  requestInfoOf,
+} from './awsProblem';
 
 interface ErrorLike {
   readonly name?: unknown;
@@ -131,88 +55,6 @@ interface ErrorLike {
   readonly port?: unknown;
   readonly cause?: unknown;
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EPIPE',
-  'ECONNABORTED',
-]);
-const TLS_CODES = new Set([
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_UNTRUSTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-const EXPIRED_TOKEN = new Set([
-  'ExpiredTokenException',
-  'ExpiredToken',
-  'RequestExpired',
-  'TokenRefreshRequired',
-]);
-const INVALID_CREDENTIALS = new Set([
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'AuthFailure',
-  'InvalidAccessKeyId',
-  'IncompleteSignature',
-  'MissingAuthenticationToken',
-]);
-const ACCESS_DENIED = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
-  'UnauthorizedOperation',
-  'AuthorizationError',
-  'UnauthorizedException',
-]);
-const THROTTLED = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'ThrottledException',
-  'SlowDown',
-  'ProvisionedThroughputExceededException',
-  'TransactionInProgressException',
-]);
-const NOT_FOUND = new Set(['NoSuchEntity', 'NotFound', 'ResourceNotFound', 'NoSuchKey']);
-const INVALID_INPUT = new Set([
-  'InvalidParameterException',
-  'ClientException',
-  'ValidationException',
-  'ValidationError',
-  'InvalidParameterValue',
-  'InvalidParameterValueException',
-  'InvalidParameterCombination',
-  'InvalidParameterCombinationException',
-  'MissingParameter',
-  'InvalidRequestException',
-  'InvalidInput',
-  'MalformedPolicyDocument',
-  'PlatformUnknownException',
-  'PlatformTaskDefinitionIncompatibilityException',
-  'UnsupportedFeatureException',
-  'ServiceNotActiveException',
-  'LimitExceededException',
-  'AttributeLimitExceededException',
-  'ResourceInUseException',
-  'ConflictException',
-]);
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
