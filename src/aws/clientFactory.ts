@@ -12,6 +12,8 @@
  * - a middleware that records the operation and endpoint on any error, for describeAwsError.
  * Clients are created on first use and cached; destroy() releases them and their sockets.
  */
+import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
@@ -37,9 +39,13 @@ export interface AwsClientFactory {
   ecs(): ECSClient;
   ecr(): ECRClient;
   logs(): CloudWatchLogsClient;
+  /** CloudWatch metrics (GetMetricData). */
+  cloudwatch(): CloudWatchClient;
   sts(): STSClient;
   /** IAM is global: the SDK resolves the partition's single endpoint from the region. */
   iam(): IAMClient;
+  /** Application Auto Scaling (ECS service scalable targets and policies). */
+  autoScaling(): ApplicationAutoScalingClient;
   /** The endpoint configured for a service (undefined: the regional AWS endpoint). */
   endpoint(serviceId: AwsServiceId): ConfiguredEndpoint | undefined;
   /** Destroys every client created so far (sockets are released). */
@@ -85,8 +91,10 @@ const ACTION_PREFIX: Record<string, string> = {
   ECSClient: 'ecs',
   ECRClient: 'ecr',
   CloudWatchLogsClient: 'logs',
+  CloudWatchClient: 'cloudwatch',
   STSClient: 'sts',
   IAMClient: 'iam',
+  ApplicationAutoScalingClient: 'application-autoscaling',
 };
 
 interface MiddlewareClient {
@@ -195,16 +203,28 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     (config) =>
       new (sdk.logs().CloudWatchLogsClient)({ ...config, disableHostPrefix: config.endpoint !== undefined }),
   );
+  const cloudwatch = make(
+    'CloudWatch',
+    'CloudWatchClient',
+    (config) => new (sdk.cloudwatch().CloudWatchClient)(config),
+  );
   const sts = make('STS', 'STSClient', (config) => new (sdk.sts().STSClient)(config));
   const iam = make('IAM', 'IAMClient', (config) => new (sdk.iam().IAMClient)(config));
+  const autoScaling = make(
+    'Application Auto Scaling',
+    'ApplicationAutoScalingClient',
+    (config) => new (sdk.autoScaling().ApplicationAutoScalingClient)(config),
+  );
 
   return {
     region,
     ecs,
     ecr,
     logs,
+    cloudwatch,
     sts,
     iam,
+    autoScaling,
     endpoint: endpointFor,
     destroy() {
       if (destroyed) return;

@@ -22,7 +22,8 @@ import { profileSettings } from './profiles';
 import type { Env, SharedConfig } from './sharedConfig';
 
 /** AWS service ids (the `serviceId` of the API model), as used for the variable and config keys. */
-export type AwsServiceId = 'ECS' | 'ECR' | 'CloudWatch Logs' | 'STS' | 'EC2' | 'IAM';
+export type AwsServiceId =
+  'ECS' | 'ECR' | 'CloudWatch Logs' | 'CloudWatch' | 'STS' | 'EC2' | 'IAM' | 'Application Auto Scaling';
 
 export interface ConfiguredEndpoint {
   readonly url: string;

@@ -5,6 +5,8 @@
  * on purpose here; the types still come from the packages.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import type * as AutoScaling from '@aws-sdk/client-application-auto-scaling';
+import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as CloudWatchLogs from '@aws-sdk/client-cloudwatch-logs';
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Ecs from '@aws-sdk/client-ecs';
@@ -14,7 +16,9 @@ import type * as Sts from '@aws-sdk/client-sts';
 export const sdk = {
   ecs: () => require('@aws-sdk/client-ecs') as typeof Ecs,
   ecr: () => require('@aws-sdk/client-ecr') as typeof Ecr,
+  cloudwatch: () => require('@aws-sdk/client-cloudwatch') as typeof CloudWatch,
   logs: () => require('@aws-sdk/client-cloudwatch-logs') as typeof CloudWatchLogs,
   sts: () => require('@aws-sdk/client-sts') as typeof Sts,
   iam: () => require('@aws-sdk/client-iam') as typeof Iam,
+  autoScaling: () => require('@aws-sdk/client-application-auto-scaling') as typeof AutoScaling,
 };

@@ -5,6 +5,7 @@
  */
 import type { Fault } from './faults';
 import { buildDemoFleet, buildFleet, type FleetOptions } from './fleet';
+import { handleAutoScalingAdmin } from './autoscaling/admin';
 import { handleCloudWatchAdmin } from './cloudwatch/admin';
 import { handleLogsAdmin } from './logs/admin';
 import type { FakeAws } from './server';
@@ -62,6 +63,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       if (only === undefined || only === 'logs') fake.logs.reset();
       if (only === undefined || only === 'iam') fake.iam.reset();
       if (only === undefined || only === 'cloudwatch') fake.cloudwatch.reset();
+      if (only === undefined || only === 'autoscaling') fake.autoScaling.reset();
       return json(200, { ok: true });
     }
     case 'POST /__fake/faults':
@@ -102,6 +104,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       return (
         handleLogsAdmin(fake.logs, method, url, body) ??
         handleCloudWatchAdmin(fake.cloudwatch, method, url, body) ??
+        handleAutoScalingAdmin(fake.autoScaling, method, url, body) ??
         json(404, { error: `no admin route ${key}` })
       );
   }

@@ -6,6 +6,7 @@ export { Faults, type Fault } from './faults';
 export { AwsError } from './errors';
 export { FakeEcs, type CreateClusterOptions } from './ecs/fakeEcs';
 export { FakeIam, type RoleRecord } from './iam';
+export { FakeAutoScaling, AUTO_SCALING_LIMITS } from './autoscaling/fakeAutoScaling';
 export { FakeEcr, type FakeEcrOptions, type RepositoryRecord, type ImageRecord } from './ecr/fakeEcr';
 export type { AddTaskOptions, CreateServiceOptions, ContainerFixture } from './ecs/fixtures';
 export type { TaskRecord, ServiceRecord, ClusterRecord, TaskDefinitionRecord, TaskStatus } from './ecs/types';

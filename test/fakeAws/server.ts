@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin';
 import { readAuthorization, type AuthHeader } from './auth';
 import { systemClock, type Clock } from './clock';
+import { autoScalingForEcs, type FakeAutoScaling } from './autoscaling/fakeAutoScaling';
+import { autoScalingModule } from './autoscaling/module';
 import { FakeCloudWatch } from './cloudwatch/fakeCloudWatch';
 import { cloudWatchModule } from './cloudwatch/module';
 import { FakeEcr } from './ecr/fakeEcr';
@@ -49,6 +51,7 @@ export class FakeAws {
   readonly logs: FakeLogs;
   /** ECR's control plane; its tokens carry the test registry's password (DOCKER_TEST_REGISTRY*). */
   readonly ecr: FakeEcr;
+  readonly autoScaling: FakeAutoScaling;
   /** CloudWatch metrics (GetMetricData over generated series). */
   readonly cloudwatch: FakeCloudWatch;
   readonly stats = new CallStats();
@@ -77,6 +80,12 @@ export class FakeAws {
     this.addService(logsModule(this.logs));
     this.ecr = new FakeEcr({ clock: this.clock, region: this.region, accountId: this.accountId });
     this.addService(ecrModule(this.ecr));
+    this.autoScaling = autoScalingForEcs(this.ecs, {
+      clock: this.clock,
+      region: this.region,
+      accountId: this.accountId,
+    });
+    this.addService(autoScalingModule(this.autoScaling));
     this.cloudwatch = new FakeCloudWatch(this.clock, this.ecs);
     this.addService(cloudWatchModule(this.cloudwatch));
   }
@@ -112,6 +121,7 @@ export class FakeAws {
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.logs.reset();
     this.ecr.reset();
+    this.autoScaling.reset();
     this.cloudwatch.reset();
     this.stats.reset();
     this.faults.clear();

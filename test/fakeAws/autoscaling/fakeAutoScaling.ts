@@ -149,7 +149,10 @@ export class FakeAutoScaling {
     this.addActivity({
       resourceId: target.resourceId,
       description: `Setting desired count to ${next}.`,
-      cause: next > current ? `minimum capacity was set to ${target.min}` : `maximum capacity was set to ${target.max}`,
+      cause:
+        next > current
+          ? `minimum capacity was set to ${target.min}`
+          : `maximum capacity was set to ${target.max}`,
       statusCode: 'Successful',
       statusMessage: `Successfully set desired count to ${next}. Change successfully fulfilled by ecs.`,
     });
@@ -175,7 +178,9 @@ export class FakeAutoScaling {
       description: input.description,
       cause: input.cause,
       startTime: start,
-      ...(input.statusCode === 'InProgress' || input.statusCode === 'Pending' ? {} : { endTime: start + 1000 }),
+      ...(input.statusCode === 'InProgress' || input.statusCode === 'Pending'
+        ? {}
+        : { endTime: start + 1000 }),
       statusCode: input.statusCode,
       ...(input.statusMessage ? { statusMessage: input.statusMessage } : {}),
     };
@@ -246,4 +251,26 @@ export function ecsService(
   if (namespace !== 'ecs') return undefined;
   const match = /^service\/([^/]+)\/([^/]+)$/.exec(resourceId);
   return match ? { cluster: match[1] ?? '', service: match[2] ?? '' } : undefined;
+}
+
+/** The fake wired to a fake ECS account: targets need the service, and registering moves its desired count. */
+export function autoScalingForEcs(
+  ecs: {
+    getService(cluster: string, name: string): { desiredCount: number; status: string } | undefined;
+  },
+  options: { clock: Clock; region: string; accountId: string },
+): FakeAutoScaling {
+  const active = (cluster: string, service: string) => {
+    const record = ecs.getService(cluster, service);
+    return record?.status === 'ACTIVE' ? record : undefined;
+  };
+  return new FakeAutoScaling({
+    ...options,
+    serviceExists: (cluster, service) => active(cluster, service) !== undefined,
+    desiredCount: (cluster, service) => active(cluster, service)?.desiredCount,
+    setDesiredCount: (cluster, service, count) => {
+      const record = active(cluster, service);
+      if (record) record.desiredCount = count;
+    },
+  });
 }

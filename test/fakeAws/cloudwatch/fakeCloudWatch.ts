@@ -1,7 +1,7 @@
 /**
  * CloudWatch metrics for the fake endpoint: GetMetricData over generated, deterministic series.
- * A service has series when its cluster has Container Insights on (the default rule) or when a test
- * sets them; a service marked "no data" has none. AWS/ECS CPUUtilization / MemoryUtilization are
+ * A service has generated series when it has running tasks or its cluster has Container Insights
+ * on (the default rule), or when a test sets them; a service marked "no data" has none. AWS/ECS CPUUtilization / MemoryUtilization are
  * per service; ECS/ContainerInsights RunningTaskCount only when the cluster's Insights are on.
  */
 import type { Clock } from '../clock';
@@ -73,9 +73,14 @@ export class FakeCloudWatch {
     const explicit = this.specs.get(key);
     if (explicit) return explicit;
     const record = this.ecs.getCluster(cluster);
-    if (!record?.containerInsights || !this.ecs.getService(cluster, service)) return undefined;
-    const running = this.ecs.serviceTasks(cluster, service).filter((t) => this.ecs.taskStatus(t) === 'RUNNING');
-    return { ...defaultSpec(cluster, service), tasks: running.length };
+    if (!record || !this.ecs.getService(cluster, service)) return undefined;
+    const running = this.ecs
+      .serviceTasks(cluster, service)
+      .filter((t) => this.ecs.taskStatus(t) === 'RUNNING').length;
+    // AWS/ECS utilization exists while tasks run; Container Insights adds RunningTaskCount (and,
+    // in this fake, series for idle services too).
+    if (!record.containerInsights && running === 0) return undefined;
+    return { ...defaultSpec(cluster, service), ...(record.containerInsights ? { tasks: running } : {}) };
   }
 
   /**

@@ -18,7 +18,10 @@ function queryCompatibleProtocol(): Protocol {
     ...base,
     error(err: AwsError, ctx: CallContext): HttpReply {
       const reply = base.error(err, ctx);
-      return { ...reply, headers: { ...reply.headers, 'x-amzn-query-error': `${err.code};${err.faultType}` } };
+      return {
+        ...reply,
+        headers: { ...reply.headers, 'x-amzn-query-error': `${err.code};${err.faultType}` },
+      };
     },
   };
 }
@@ -30,7 +33,9 @@ const invalidParameter = (message: string) => new AwsError('InvalidParameterValu
 function epochMs(value: unknown, name: string): number {
   if (typeof value === 'number') return value * 1000;
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return Date.parse(value);
-  throw validation(`1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`);
+  throw validation(
+    `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
+  );
 }
 
 interface Page {
@@ -57,7 +62,8 @@ function checkQueries(queries: readonly MetricDataQuery[]): void {
   for (const q of queries) {
     if (!q.Id || !/^[a-z][a-zA-Z0-9_]*$/.test(q.Id))
       throw validation(`The value ${q.Id ?? 'null'} for parameter MetricDataQueries.member.Id is invalid.`);
-    if (ids.has(q.Id)) throw validation(`The value ${q.Id} for parameter MetricDataQueries.member.Id is duplicated.`);
+    if (ids.has(q.Id))
+      throw validation(`The value ${q.Id} for parameter MetricDataQueries.member.Id is duplicated.`);
     ids.add(q.Id);
     if (q.Expression !== undefined)
       throw invalidParameter('The fake CloudWatch supports MetricStat queries only.');
@@ -65,16 +71,18 @@ function checkQueries(queries: readonly MetricDataQuery[]): void {
     if (!stat?.Metric?.Namespace || !stat.Metric.MetricName || !stat.Stat || !stat.Period)
       throw validation('Exactly one element of the MetricStat or the Expression element must be set.');
     if (stat.Period < 60 ? ![1, 5, 10, 20, 30].includes(stat.Period) : stat.Period % 60 !== 0)
-      throw invalidParameter('The parameter MetricDataQueries.member.MetricStat.Period must be a multiple of 60.');
+      throw invalidParameter(
+        'The parameter MetricDataQueries.member.MetricStat.Period must be a multiple of 60.',
+      );
   }
 }
 
 export function getMetricData(cw: FakeCloudWatch, input: GetMetricDataInput): unknown {
   const queries = input.MetricDataQueries ?? [];
   checkQueries(queries);
-  const start = epochMs(input.StartTime as unknown, 'startTime');
-  const end = Math.min(epochMs(input.EndTime as unknown, 'endTime'), cw.clock.now());
-  if (start >= epochMs(input.EndTime as unknown, 'endTime'))
+  const start = epochMs(input.StartTime, 'startTime');
+  const end = Math.min(epochMs(input.EndTime, 'endTime'), cw.clock.now());
+  if (start >= epochMs(input.EndTime, 'endTime'))
     throw invalidParameter('The parameter StartTime must be less than the parameter EndTime.');
   const perPage = Math.min(input.MaxDatapoints ?? CLOUDWATCH_LIMITS.maxDatapoints, cw.maxDatapointsPerPage);
   const ascending = input.ScanBy === 'TimestampAscending';

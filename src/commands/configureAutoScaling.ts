@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import type { Service } from '@aws-sdk/client-ecs';
+import type { ExplorerNode } from '../explorer/nodes/explorerNode';
+import { ServiceNode } from '../explorer/nodes/serviceNode';
+import {
+  applyScaling,
+  describeConfiguration,
+  describePlan,
+  initialInput,
+  planScaling,
+  validateCooldown,
+  validateMax,
+  validateMin,
+  validateTargetPercent,
+  type ScalingInput,
+} from '../scaling/scalingConfig';
+import { UserCancelledError } from '../ui/errors';
+import { pickCluster, pickService } from '../ui/pickers';
+import { registerCommand } from '../ui/runCommand';
+import type { ScalingCommandDeps } from './scalingCommandDeps';
+
+/** The service a scaling command is about: the clicked node's, or one picked. */
+export async function scalingSubject(
+  deps: ScalingCommandDeps,
+  node: ExplorerNode | undefined,
+): Promise<{ cluster: string; service: Service; name: string }> {
+  const ecs = deps.ecs();
+  const cluster = node instanceof ServiceNode ? node.clusterName : await pickCluster(ecs);
+  const service = node instanceof ServiceNode ? node.service : await pickService(ecs, cluster);
+  return { cluster, service, name: service.serviceName ?? '' };
+}
+
+async function ask(
+  title: string,
+  prompt: string,
+  value: string,
+  validateInput: (text: string) => string | undefined,
+): Promise<string> {
+  const answer = await vscode.window.showInputBox({
+    title,
+    prompt,
+    value,
+    validateInput,
+    ignoreFocusOut: true,
+  });
+  if (answer === undefined) throw new UserCancelledError();
+  return answer;
+}
+
+/**
+ * `ecsFargate.configureAutoScaling`: shows the current configuration, asks the range, the CPU and
+ * memory targets and the cooldowns, confirms the summary in a modal, then registers the target and
+ * puts the policies. Every check runs before the first call (scalingConfig.planScaling).
+ */
+export function registerConfigureAutoScaling(deps: ScalingCommandDeps): vscode.Disposable {
+  return registerCommand(
+    'ecsFargate.configureAutoScaling',
+    'Configuring auto scaling',
+    deps,
+    async (node?: ExplorerNode) => {
+      const { cluster, service, name } = await scalingSubject(deps, node);
+      const scaling = deps.scaling();
+      const target = await scaling.describeTarget(cluster, name);
+      const policies = target ? await scaling.describePolicies(cluster, name) : [];
+      const current = describeConfiguration(target, policies).join(' ');
+      const start = initialInput(target, policies, service.desiredCount ?? 0);
+      const title = `Auto Scaling: ${name}`;
+
+      const min = await ask(title, `${current} Minimum number of tasks:`, start.min, validateMin);
+      const minValue = Number(min.trim());
+      const max = await ask(title, `Maximum number of tasks (at least ${minValue}):`, start.max, (text) =>
+        validateMax(text, minValue),
+      );
+      const cpuTarget = await ask(
+        title,
+        'Target average CPU utilization in percent (1–100; blank: no CPU policy):',
+        start.cpuTarget,
+        validateTargetPercent,
+      );
+      const memoryTarget = await ask(
+        title,
+        'Target average memory utilization in percent (1–100; blank: no memory policy):',
+        start.memoryTarget,
+        validateTargetPercent,
+      );
+      const scaleOutCooldown = await ask(
+        title,
+        'Scale-out cooldown in seconds (wait after adding tasks before adding more):',
+        start.scaleOutCooldown,
+        validateCooldown,
+      );
+      const scaleInCooldown = await ask(
+        title,
+        'Scale-in cooldown in seconds (wait after removing tasks before removing more):',
+        start.scaleInCooldown,
+        validateCooldown,
+      );
+      const input: ScalingInput = { min, max, cpuTarget, memoryTarget, scaleInCooldown, scaleOutCooldown };
+      const plan = planScaling(
+        input,
+        policies.flatMap((p) => (p.PolicyName ? [p.PolicyName] : [])),
+      );
+      if (!plan.ok) throw new Error(`Auto scaling not changed: ${plan.errors.join(' ')}`);
+
+      const apply = 'Apply';
+      const answer = await vscode.window.showWarningMessage(
+        `Configure auto scaling of ${name} in cluster ${cluster}?`,
+        { modal: true, detail: describePlan(plan.value, service.desiredCount).join('\n') },
+        apply,
+      );
+      if (answer !== apply) throw new UserCancelledError();
+      await applyScaling(scaling, cluster, name, plan.value);
+      vscode.window.setStatusBarMessage(
+        `Auto scaling of ${name}: ${plan.value.min}–${plan.value.max} tasks`,
+        5000,
+      );
+      if (node instanceof ServiceNode) await deps.explorer.refresh(node.parent);
+    },
+  );
+}

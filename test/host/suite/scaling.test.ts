@@ -1,0 +1,157 @@
+// "Configure Auto Scaling", "Show Scaling Activity" and "Remove Auto Scaling" in the real extension
+// host, run as the tree runs them (executeCommand with the provider's service node), against the fake
+// AWS endpoint's demo fleet. The input boxes and modals are stubbed (a modal cannot be answered from
+// the host); the fake's admin API tells what Application Auto Scaling now holds.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  callsSince,
+  extensionApi,
+  fakeAdmin,
+  fakeAdminPost,
+  fakeAwsUrl,
+  fakeStats,
+  stub,
+  treeNode,
+  withStubs,
+  type Stub,
+} from './helpers';
+
+interface FakeScaling {
+  service: string;
+  min: number;
+  max: number;
+  policies: { name: string; type: string; targetTracking?: Record<string, unknown> }[];
+}
+
+const CLUSTER = 'production';
+const SERVICE = 'email-sender';
+
+const fakeScaling = async (): Promise<FakeScaling | undefined> =>
+  (await fakeAdmin<FakeScaling[]>(`/__fake/autoscaling/services?cluster=${CLUSTER}`)).find(
+    (s) => s.service === SERVICE,
+  );
+
+/** Answers the input boxes in order; records their options. */
+function answerInputs(answers: string[]): Stub {
+  const queue = [...answers];
+  return stub(vscode.window, 'showInputBox', () => Promise.resolve(queue.shift()));
+}
+
+function answerModal(button: string | undefined): Stub {
+  return stub(vscode.window, 'showWarningMessage', (...args: unknown[]) => {
+    const options = args[1] as vscode.MessageOptions | undefined;
+    assert.equal(options?.modal, true, 'the confirmation is modal');
+    return Promise.resolve(button === undefined ? undefined : args.slice(2).find((b) => b === button));
+  });
+}
+
+async function run(command: string, node: unknown, ...stubs: Stub[]): Promise<void> {
+  const errors = stub(vscode.window, 'showErrorMessage', () => Promise.resolve(undefined));
+  await withStubs([...stubs, errors], () => vscode.commands.executeCommand(command, node));
+  assert.deepEqual(errors.calls, [], `${command} showed no error`);
+}
+
+describe('auto scaling commands (fake AWS)', function () {
+  before(async function () {
+    if (!fakeAwsUrl()) this.skip(); // needs the fake AWS endpoint with --fleet demo
+    await extensionApi();
+    const commands = await vscode.commands.getCommands(true);
+    if (!commands.includes('ecsFargate.configureAutoScaling')) this.skip(); // not wired in this build
+  });
+
+  after(async function () {
+    if (!fakeAwsUrl() || !(await fakeScaling())) return;
+    const node = await treeNode(CLUSTER, SERVICE);
+    await run('ecsFargate.removeAutoScaling', node.element, answerModal('Remove Auto Scaling'));
+  });
+
+  it('a cancelled confirmation registers nothing', async () => {
+    const node = await treeNode(CLUSTER, SERVICE);
+    const before = await fakeStats();
+    const inputs = answerInputs(['1', '4', '60', '', '60', '300']);
+    const modal = answerModal(undefined);
+    await run('ecsFargate.configureAutoScaling', node.element, inputs, modal);
+    assert.equal(inputs.calls.length, 6, 'min, max, CPU, memory and both cooldowns were asked');
+    assert.equal(modal.calls.length, 1, 'the summary was shown');
+    assert.equal(await callsSince(before, 'RegisterScalableTarget'), 0);
+    assert.equal(await fakeScaling(), undefined);
+  });
+
+  it('configures the range and a CPU and a memory policy, showing the current configuration first', async () => {
+    const node = await treeNode(CLUSTER, SERVICE);
+    const inputs = answerInputs(['1', '4', '60', '75', '30', '120']);
+    const modal = answerModal('Apply');
+    await run('ecsFargate.configureAutoScaling', node.element, inputs, modal);
+    const first = inputs.calls[0]![0] as vscode.InputBoxOptions;
+    assert.match(first.prompt ?? '', /Auto scaling is off/, 'the current configuration comes first');
+    const max = inputs.calls[1]![0] as vscode.InputBoxOptions;
+    assert.match(max.validateInput?.('0') as string, /at least the minimum \(1\)/, 'max ≥ min is checked');
+    const cpu = inputs.calls[2]![0] as vscode.InputBoxOptions;
+    assert.match(cpu.validateInput?.('150') as string, /1 to 100 percent/);
+    assert.match(String((modal.calls[0]![1] as vscode.MessageOptions).detail), /Tasks: 1 to 4\./);
+
+    const scaling = await fakeScaling();
+    assert.ok(scaling, 'the fake holds a scalable target');
+    assert.equal(scaling.min, 1);
+    assert.equal(scaling.max, 4);
+    assert.deepEqual(
+      scaling.policies.map((p) => [p.name, p.type, p.targetTracking]),
+      [
+        [
+          'ecs-fargate-cpu',
+          'TargetTrackingScaling',
+          {
+            TargetValue: 60,
+            PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+            ScaleInCooldown: 120,
+            ScaleOutCooldown: 30,
+          },
+        ],
+        [
+          'ecs-fargate-memory',
+          'TargetTrackingScaling',
+          {
+            TargetValue: 75,
+            PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageMemoryUtilization' },
+            ScaleInCooldown: 120,
+            ScaleOutCooldown: 30,
+          },
+        ],
+      ],
+    );
+  });
+
+  it('shows the scaling activity newest last in an output channel', async () => {
+    for (const n of [2, 3]) {
+      await fakeAdminPost('/__fake/autoscaling/activity', {
+        cluster: CLUSTER,
+        service: SERVICE,
+        description: `Setting desired count to ${n}.`,
+        cause: `monitor alarm high in state ALARM triggered policy ecs-fargate-cpu (${n})`,
+      });
+    }
+    const lines: string[] = [];
+    const create = stub(vscode.window, 'createOutputChannel', () => ({
+      clear: () => (lines.length = 0),
+      appendLine: (line: string) => lines.push(line),
+      show: () => undefined,
+      dispose: () => undefined,
+    }));
+    const before = await fakeStats();
+    await run('ecsFargate.showScalingActivity', (await treeNode(CLUSTER, SERVICE)).element, create);
+    assert.equal(await callsSince(before, 'DescribeScalingActivities'), 1);
+    const text = lines.join('\n');
+    assert.ok(text.indexOf('count to 2.') < text.indexOf('count to 3.'), `newest last:\n${text}`);
+    assert.match(text, /Cause: monitor alarm high in state ALARM triggered policy ecs-fargate-cpu \(3\)/);
+    assert.match(text, /Successful/);
+  });
+
+  it('Remove Auto Scaling deregisters the target after a modal', async () => {
+    const node = await treeNode(CLUSTER, SERVICE);
+    const modal = answerModal('Remove Auto Scaling');
+    await run('ecsFargate.removeAutoScaling', node.element, modal);
+    assert.equal(modal.calls.length, 1);
+    assert.equal(await fakeScaling(), undefined);
+  });
+});
