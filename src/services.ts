@@ -6,6 +6,15 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from './aws/connectionManager';
 import { createEcsGateway } from './aws/ecsGateway';
+import { setContainerInsights } from './aws/containerInsights';
+import { createMetricsGateway } from './aws/metricsGateway';
+import { createScalingGateway } from './aws/scalingGateway';
+import type { EnableContainerInsightsDeps } from './commands/enableContainerInsights';
+import type { ShowServiceMetricsDeps } from './commands/showServiceMetrics';
+import { combineDecorators, createMetricsDecorator } from './metrics/decorateServices';
+import { chartScaling } from './scaling/chartScaling';
+import type { ScalingCommandDeps } from './commands/scalingCommandDeps';
+import { createScalingDecorator } from './scaling/decorateScaling';
 import { perConnection } from './aws/perConnection';
 import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
 import type { ConnectionCommandDeps } from './commands/connectionCommandDeps';
@@ -53,6 +62,8 @@ export interface Services extends vscode.Disposable {
   readonly taskDefinitionsView: EcsTreeDataProvider;
   readonly taskDefinitionDocuments: TaskDefinitionDocuments;
   readonly explorerCommands: ExplorerCommandDeps;
+  readonly scalingCommands: ScalingCommandDeps;
+  readonly metricsCommands: ShowServiceMetricsDeps & EnableContainerInsightsDeps;
   readonly connectionCommands: ConnectionCommandDeps;
   readonly taskDefinitionCommands: TaskDefinitionCommandDeps;
   readonly taskDefinitionViewCommands: TaskDefinitionViewCommandDeps;
@@ -81,6 +92,15 @@ export function createServices(context: vscode.ExtensionContext): Services {
     .catch((error: unknown) => logger.error('Reading the AWS config files failed', error));
   const concurrency = () => settings.maxConcurrentRequests();
   const ecs = perConnection(connections, (clients) => createEcsGateway(clients.ecs(), { concurrency }));
+  const scaling = perConnection(connections, (clients) =>
+    createScalingGateway(clients.autoScaling(), { concurrency }),
+  );
+  const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
+  // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
+  const decorateServices = combineDecorators(
+    createMetricsDecorator({ metrics, now: () => Date.now() }),
+    createScalingDecorator(scaling, logger),
+  );
   const taskDefinitions = perConnection(connections, (clients) =>
     createTaskDefinitionGateway(clients.ecs(), { concurrency }),
   );
@@ -97,7 +117,14 @@ export function createServices(context: vscode.ExtensionContext): Services {
     context: async (): Promise<ExplorerContext | undefined> => {
       await ready;
       const current = connections.current;
-      return current && { ecs: ecs(), region: current.region, now: () => Date.now() };
+      return (
+        current && {
+          ecs: ecs(),
+          region: current.region,
+          now: () => Date.now(),
+          decorateServices,
+        }
+      );
     },
     root: clustersRoot,
     liveUpdater,
@@ -160,6 +187,18 @@ export function createServices(context: vscode.ExtensionContext): Services {
     taskDefinitionsView,
     taskDefinitionDocuments,
     explorerCommands: { ...commandDeps, explorer, liveUpdater, ecs },
+    scalingCommands: { ...commandDeps, explorer, liveUpdater, ecs, scaling },
+    metricsCommands: {
+      ...commandDeps,
+      explorer,
+      liveUpdater,
+      ecs,
+      metrics,
+      scaling: (cluster, service, signal) => chartScaling(scaling(), cluster, service, signal),
+      describeError: (error) => describeError(error).message,
+      enableContainerInsights: (cluster) =>
+        setContainerInsights(connections.clients().ecs(), cluster, 'enabled'),
+    },
     connectionCommands: { ...commandDeps, connections },
     taskDefinitionCommands: createTaskDefinitionCommandDeps({
       ...commandDeps,

@@ -7,6 +7,8 @@ import { registerCompareTaskDefinition } from './compareTaskDefinition';
 import { registerCopyImageUri } from './copyImageUri';
 import { registerRefreshRepositories } from './refreshRepositories';
 import { registerCopyArn } from './copyArn';
+import { registerEnableContainerInsights } from './enableContainerInsights';
+import { registerShowServiceMetrics } from './showServiceMetrics';
 import { registerCreateExecutionRole } from './ensureExecutionRole';
 import { registerNewTaskDefinition } from './newTaskDefinition';
 import { registerRegisterTaskDefinition } from './registerTaskDefinition';
@@ -20,6 +22,9 @@ import { registerOpenAwsConfig } from './openAwsConfig';
 import { registerOpenInConsole } from './openInConsole';
 import { registerRefreshExplorer } from './refreshExplorer';
 import { registerScaleService } from './scaleService';
+import { registerConfigureAutoScaling } from './configureAutoScaling';
+import { registerRemoveAutoScaling } from './removeAutoScaling';
+import { registerShowScalingActivity } from './showScalingActivity';
 import { registerSelectProfile } from './selectProfile';
 import { registerSelectRegion } from './selectRegion';
 import { registerShowLog } from './showLog';
@@ -38,8 +43,11 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerCopyArn(explorer),
     registerOpenInConsole(explorer),
     registerStopTask(explorer),
-    registerScaleService(explorer),
+    registerScaleService(services.scalingCommands),
     registerForceNewDeployment(explorer),
+    registerConfigureAutoScaling(services.scalingCommands),
+    registerRemoveAutoScaling(services.scalingCommands),
+    registerShowScalingActivity(services.scalingCommands),
     registerRefreshTaskDefinitions(taskDefinitions),
     registerOpenTaskDefinition(taskDefinitions),
     registerSaveTaskDefinitionAsFile(taskDefinitions),
@@ -54,6 +62,8 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerNewTaskDefinition(services.taskDefinitionCommands),
     registerRegisterTaskDefinition(services.taskDefinitionCommands),
     registerCreateExecutionRole(services.taskDefinitionCommands),
+    registerShowServiceMetrics(services.metricsCommands),
+    registerEnableContainerInsights(services.metricsCommands),
     registerShowLogs(services.logCommands),
     registerFollowLogs(services.logCommands),
     registerStopFollowingLogs(services.logCommands),

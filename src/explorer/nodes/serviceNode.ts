@@ -94,6 +94,7 @@ export class ServiceNode implements LiveNode {
     if (s.status && s.status !== 'ACTIVE') parts.push(s.status);
     const usage = utilization(this.decoration);
     if (usage) parts.push(usage);
+    else if (this.decoration?.metricsNote) parts.push('no metrics'); // the tooltip says why
     return {
       label: this.name,
       description: parts.join(' · '),

@@ -107,7 +107,7 @@ describe('explorer nodes', () => {
       const byLabel = new Map(children.map((c) => [c.view().label, c.view()]));
       assert.match(byLabel.get('web')!.description!, / · CPU 23% · mem 41%$/);
       assert.match(byLabel.get('web')!.tooltip!, /\*\*Auto scaling:\*\* 2–10 tasks \(CPU 60%\)/);
-      assert.doesNotMatch(byLabel.get('api')!.description!, /CPU/);
+      assert.match(byLabel.get('api')!.description!, / · no metrics$/);
       assert.match(byLabel.get('api')!.tooltip!, /\*\*Utilization:\*\* no data/);
       assert.doesNotMatch(byLabel.get('jobs')!.tooltip!, /Utilization|Auto scaling/);
     });
