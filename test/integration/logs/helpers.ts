@@ -4,11 +4,11 @@
  * not resolve for 127.0.0.1), the gateways, awslogs task definitions, and a recording sink.
  */
 import { CloudWatchLogsClient, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { ECSClient } from '@aws-sdk/client-ecs';
+import { ECSClient, type Task } from '@aws-sdk/client-ecs';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
 import { createLogsGateway, type LogsGateway } from '../../../src/aws/logsGateway';
 import { createTaskDefinitionGateway } from '../../../src/aws/taskDefinitionGateway';
-import type { FollowDeps } from '../../../src/logs/serviceFollower';
+import { followLogs, type FollowDeps, type FollowOptions } from '../../../src/logs/serviceFollower';
 import type { FollowItem, LogEvent, Notice } from '../../../src/logs/types';
 import { FakeAws } from '../../fakeAws';
 import type { FakeEcs } from '../../fakeAws/ecs/fakeEcs';
@@ -222,4 +222,30 @@ export function compare(put: readonly string[], received: readonly string[]) {
     duplicated: [...seen.entries()].filter(([, n]) => n > 1).map(([m]) => m),
     extra: received.filter((m) => !expected.has(m)),
   };
+}
+
+/** A RUNNING task in cluster `prod` whose containers log with awslogs to `/ecs/web`, streams created. */
+export async function runningTask(
+  ctx: LogsContext,
+  containers = ['web'],
+): Promise<{ record: TaskRecord; task: Task }> {
+  ctx.fake.ecs.createCluster('prod');
+  registerAwslogs(ctx.fake.ecs, 'web', containers);
+  const record = ctx.fake.ecs.addTask('prod', { taskDefinition: 'web' });
+  for (const c of containers) ctx.fake.logs.createStream('/ecs/web', streamOf(record, c));
+  const task = (await ctx.deps.ecs.describeTasks('prod', [record.arn])).items[0]!;
+  return { record, task };
+}
+
+/** Follows one task of `prod` into a recorder; abort the controller to stop. */
+export function followTask(ctx: LogsContext, task: Task, recorder: Recorder, options: FollowOptions) {
+  const controller = ctx.controller();
+  const done = followLogs(
+    { kind: 'task', cluster: 'prod', task },
+    ctx.deps,
+    recorder.sink,
+    options,
+    controller.signal,
+  );
+  return { controller, done };
 }

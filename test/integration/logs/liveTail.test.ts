@@ -2,17 +2,17 @@ import * as assert from 'node:assert/strict';
 import type { Task } from '@aws-sdk/client-ecs';
 import { createLogsGateway } from '../../../src/aws/logsGateway';
 import { followLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
-import type { TaskRecord } from '../../fakeAws/ecs/types';
 import {
   compare,
   delay,
   logsClient,
   Recorder,
-  registerAwslogs,
-  streamOf,
   useLogsFake,
   Writer,
   type LogsContext,
+  followTask,
+  streamOf,
+  runningTask,
 } from './helpers';
 
 const FAST: FollowOptions = {
@@ -23,29 +23,8 @@ const FAST: FollowOptions = {
   liveTail: { lookbackMs: 2000, seamMs: 2000, retryMs: 100, availability: { waitMs: 1000, recheckMs: 200 } },
 };
 
-async function runningTask(
-  ctx: LogsContext,
-  containers = ['web'],
-): Promise<{ record: TaskRecord; task: Task }> {
-  ctx.fake.ecs.createCluster('prod');
-  registerAwslogs(ctx.fake.ecs, 'web', containers);
-  const record = ctx.fake.ecs.addTask('prod', { taskDefinition: 'web' });
-  for (const c of containers) ctx.fake.logs.createStream('/ecs/web', streamOf(record, c));
-  const task = (await ctx.deps.ecs.describeTasks('prod', [record.arn])).items[0]!;
-  return { record, task };
-}
-
-function follow(ctx: LogsContext, task: Task, recorder: Recorder, options: FollowOptions = FAST) {
-  const controller = ctx.controller();
-  const done = followLogs(
-    { kind: 'task', cluster: 'prod', task },
-    ctx.deps,
-    recorder.sink,
-    options,
-    controller.signal,
-  );
-  return { controller, done };
-}
+const follow = (ctx: LogsContext, task: Task, recorder: Recorder, options: FollowOptions = FAST) =>
+  followTask(ctx, task, recorder, options);
 
 describe('Log following with Live Tail, against the fake CloudWatch Logs event stream (real SDK)', function () {
   this.timeout(15_000);
