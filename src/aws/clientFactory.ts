@@ -17,6 +17,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { sdk } from './sdkModules';
@@ -46,6 +47,8 @@ export interface AwsClientFactory {
   iam(): IAMClient;
   /** Application Auto Scaling (ECS service scalable targets and policies). */
   autoScaling(): ApplicationAutoScalingClient;
+  /** Elastic Load Balancing v2 (the target groups of a service's load balancers). */
+  elb(): ElasticLoadBalancingV2Client;
   /** The endpoint configured for a service (undefined: the regional AWS endpoint). */
   endpoint(serviceId: AwsServiceId): ConfiguredEndpoint | undefined;
   /** Destroys every client created so far (sockets are released). */
@@ -95,6 +98,7 @@ const ACTION_PREFIX: Record<string, string> = {
   STSClient: 'sts',
   IAMClient: 'iam',
   ApplicationAutoScalingClient: 'application-autoscaling',
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
 };
 
 interface MiddlewareClient {
@@ -215,6 +219,11 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     'ApplicationAutoScalingClient',
     (config) => new (sdk.autoScaling().ApplicationAutoScalingClient)(config),
   );
+  const elb = make(
+    'Elastic Load Balancing v2',
+    'ElasticLoadBalancingV2Client',
+    (config) => new (sdk.elb().ElasticLoadBalancingV2Client)(config),
+  );
 
   return {
     region,
@@ -225,6 +234,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     sts,
     iam,
     autoScaling,
+    elb,
     endpoint: endpointFor,
     destroy() {
       if (destroyed) return;

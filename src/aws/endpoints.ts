@@ -23,7 +23,15 @@ import type { Env, SharedConfig } from './sharedConfig';
 
 /** AWS service ids (the `serviceId` of the API model), as used for the variable and config keys. */
 export type AwsServiceId =
-  'ECS' | 'ECR' | 'CloudWatch Logs' | 'CloudWatch' | 'STS' | 'EC2' | 'IAM' | 'Application Auto Scaling';
+  | 'ECS'
+  | 'ECR'
+  | 'CloudWatch Logs'
+  | 'CloudWatch'
+  | 'STS'
+  | 'EC2'
+  | 'IAM'
+  | 'Application Auto Scaling'
+  | 'Elastic Load Balancing v2';
 
 export interface ConfiguredEndpoint {
   readonly url: string;

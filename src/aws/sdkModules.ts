@@ -10,6 +10,7 @@ import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as CloudWatchLogs from '@aws-sdk/client-cloudwatch-logs';
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Ecs from '@aws-sdk/client-ecs';
+import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Sts from '@aws-sdk/client-sts';
 
@@ -21,4 +22,5 @@ export const sdk = {
   sts: () => require('@aws-sdk/client-sts') as typeof Sts,
   iam: () => require('@aws-sdk/client-iam') as typeof Iam,
   autoScaling: () => require('@aws-sdk/client-application-auto-scaling') as typeof AutoScaling,
+  elb: () => require('@aws-sdk/client-elastic-load-balancing-v2') as typeof Elb,
 };

@@ -2,15 +2,25 @@ import * as vscode from 'vscode';
 import type { Service } from '@aws-sdk/client-ecs';
 import type { ExplorerNode } from '../explorer/nodes/explorerNode';
 import { ServiceNode } from '../explorer/nodes/serviceNode';
+import type { ElbGateway } from '../aws/elbGateway';
+import {
+  labelMatchesTargetGroup,
+  resourceLabel,
+  serviceTargetGroups,
+  targetGroupName,
+} from '../scaling/requestCount';
 import {
   applyScaling,
+  currentRequestLabel,
   describeConfiguration,
   describePlan,
   initialInput,
   planScaling,
+  POLICY_NAMES,
   validateCooldown,
   validateMax,
   validateMin,
+  validateRequestCount,
   validateTargetPercent,
   type ScalingInput,
 } from '../scaling/scalingConfig';
@@ -18,6 +28,11 @@ import { UserCancelledError } from '../ui/errors';
 import { pickCluster, pickService } from '../ui/pickers';
 import { registerCommand } from '../ui/runCommand';
 import type { ScalingCommandDeps } from './scalingCommandDeps';
+
+/** "Configure Auto Scaling" also needs ELBv2, for a request-count policy (absent: the question is skipped). */
+export interface ConfigureAutoScalingDeps extends ScalingCommandDeps {
+  readonly elb?: () => ElbGateway;
+}
 
 /** The service a scaling command is about: the clicked node's, or one picked. */
 export async function scalingSubject(
@@ -47,12 +62,46 @@ async function ask(
   return answer;
 }
 
+/** Picks one of several target groups (the current policy's first); one is taken as it is. */
+async function pickTargetGroup(
+  title: string,
+  arns: readonly string[],
+  current: string | undefined,
+): Promise<string> {
+  const [only] = arns;
+  if (arns.length === 1 && only !== undefined) return only;
+  const items = arns.map((arn) => ({
+    label: targetGroupName(arn),
+    description: labelMatchesTargetGroup(current, arn) ? 'current policy' : undefined,
+    detail: arn,
+    arn,
+  }));
+  items.sort((a, b) => Number(b.description !== undefined) - Number(a.description !== undefined));
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Count the requests of which target group?',
+    ignoreFocusOut: true,
+  });
+  if (!picked) throw new UserCancelledError();
+  return picked.arn;
+}
+
+/** The ResourceLabel of the target group, from ELBv2 (its load balancer ARN); throws when unusable. */
+async function requestLabelFor(elb: ElbGateway, targetGroupArn: string): Promise<string> {
+  const [group] = await elb.describeTargetGroups([targetGroupArn]);
+  const result = resourceLabel(targetGroupArn, group?.LoadBalancerArns ?? []);
+  if (!result.ok) throw new Error(`Auto scaling not changed: ${result.error}`);
+  return result.label;
+}
+
 /**
  * `ecsFargate.configureAutoScaling`: shows the current configuration, asks the range, the CPU and
- * memory targets and the cooldowns, confirms the summary in a modal, then registers the target and
+ * memory targets, the ALB requests per target (when the service has a target group, and ELBv2 is
+ * wired: then the target group is picked and its ResourceLabel built from its load balancer's ARN)
+ * and the cooldowns, confirms the summary in a modal, then registers the target and
  * puts the policies. Every check runs before the first call (scalingConfig.planScaling).
  */
-export function registerConfigureAutoScaling(deps: ScalingCommandDeps): vscode.Disposable {
+export function registerConfigureAutoScaling(deps: ConfigureAutoScalingDeps): vscode.Disposable {
   return registerCommand(
     'ecsFargate.configureAutoScaling',
     'Configuring auto scaling',
@@ -83,6 +132,23 @@ export function registerConfigureAutoScaling(deps: ScalingCommandDeps): vscode.D
         start.memoryTarget,
         validateTargetPercent,
       );
+      // Only a service behind a load balancer's target group can scale on requests per target.
+      const targetGroups = deps.elb ? serviceTargetGroups(service) : [];
+      let requestTarget = '';
+      let requestLabel: string | undefined;
+      const askRequests = deps.elb !== undefined && targetGroups.length > 0;
+      if (deps.elb && askRequests) {
+        requestTarget = await ask(
+          title,
+          'Target ALB requests per target (per task, per minute; blank: no request-count policy):',
+          start.requestTarget ?? '',
+          validateRequestCount,
+        );
+        if (requestTarget.trim() !== '') {
+          const arn = await pickTargetGroup(title, targetGroups, currentRequestLabel(policies));
+          requestLabel = await requestLabelFor(deps.elb(), arn);
+        }
+      }
       const scaleOutCooldown = await ask(
         title,
         'Scale-out cooldown in seconds (wait after adding tasks before adding more):',
@@ -95,10 +161,22 @@ export function registerConfigureAutoScaling(deps: ScalingCommandDeps): vscode.D
         start.scaleInCooldown,
         validateCooldown,
       );
-      const input: ScalingInput = { min, max, cpuTarget, memoryTarget, scaleInCooldown, scaleOutCooldown };
+      const input: ScalingInput = {
+        min,
+        max,
+        cpuTarget,
+        memoryTarget,
+        requestTarget,
+        scaleInCooldown,
+        scaleOutCooldown,
+      };
       const plan = planScaling(
         input,
-        policies.flatMap((p) => (p.PolicyName ? [p.PolicyName] : [])),
+        // A request-count policy not asked about this time (no target group now) is left alone.
+        policies.flatMap((p) =>
+          p.PolicyName && (askRequests || p.PolicyName !== POLICY_NAMES.requests) ? [p.PolicyName] : [],
+        ),
+        requestLabel,
       );
       if (!plan.ok) throw new Error(`Auto scaling not changed: ${plan.errors.join(' ')}`);
 

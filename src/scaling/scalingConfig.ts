@@ -22,12 +22,17 @@ export const MAX_COOLDOWN = 31_536_000;
 export const POLICY_NAMES = {
   cpu: 'ecs-fargate-cpu',
   memory: 'ecs-fargate-memory',
+  requests: 'ecs-fargate-requests',
 } as const;
 
 const METRIC = {
   cpu: 'ECSServiceAverageCPUUtilization',
   memory: 'ECSServiceAverageMemoryUtilization',
+  requests: 'ALBRequestCountPerTarget',
 } as const;
+
+/** The largest request-count target accepted (a sanity bound, far above any real ALB's rate). */
+export const MAX_REQUESTS_PER_TARGET = 1_000_000;
 
 /** The text of each input box, as typed. */
 export interface ScalingInput {
@@ -37,6 +42,8 @@ export interface ScalingInput {
   readonly cpuTarget: string;
   /** Blank: no memory policy. */
   readonly memoryTarget: string;
+  /** ALB requests per target; blank or absent: no request-count policy. */
+  readonly requestTarget?: string;
   /** Blank: the default (300 s). */
   readonly scaleInCooldown: string;
   /** Blank: the default (60 s). */
@@ -87,6 +94,19 @@ export function validateTargetPercent(text: string): string | undefined {
   return undefined;
 }
 
+/** Input box check for the ALB requests per target; blank means "no request-count policy". */
+export function validateRequestCount(text: string): string | undefined {
+  const value = text.trim();
+  if (value === '') return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value))
+    return 'Enter a number of requests per target (greater than 0), or leave it blank.';
+  const n = Number(value);
+  if (n <= 0) return 'The request count per target must be greater than 0.';
+  if (n > MAX_REQUESTS_PER_TARGET)
+    return `The request count per target can be at most ${MAX_REQUESTS_PER_TARGET.toLocaleString('en-US')}.`;
+  return undefined;
+}
+
 /** Input box check for a cooldown in seconds; blank means the default. */
 export function validateCooldown(text: string): string | undefined {
   const value = text.trim().replace(/s$/, '').trim();
@@ -110,10 +130,13 @@ function seconds(text: string, fallback: number): number {
  * The whole input → the calls to make. Refuses (with every reason) a range that is not
  * 0 ≤ min ≤ max ≤ 5000 with max ≥ 1, a target outside 1–100 %, a negative cooldown, or no policy
  * at all (a target without a policy never scales). `existingPolicies`: names on the target now.
+ * `requestLabel`: the ResourceLabel of the chosen target group (requestCount.resourceLabel), needed
+ * when a request count is given.
  */
 export function planScaling(
   input: ScalingInput,
   existingPolicies: readonly string[] = [],
+  requestLabel?: string,
 ): Parsed<ScalingPlan> {
   const errors: string[] = [];
   const minError = validateMin(input.min);
@@ -128,6 +151,14 @@ export function planScaling(
     const error = validateTargetPercent(text);
     if (error) errors.push(`${label}: ${error}`);
   }
+  const requestText = input.requestTarget ?? '';
+  const requestError = validateRequestCount(requestText);
+  if (requestError) errors.push(`Requests per target: ${requestError}`);
+  else if (requestText.trim() !== '' && !requestLabel) {
+    errors.push(
+      'Requests per target: the service has no target group behind an Application Load Balancer; leave it blank.',
+    );
+  }
   for (const [label, text] of [
     ['Scale-in cooldown', input.scaleInCooldown],
     ['Scale-out cooldown', input.scaleOutCooldown],
@@ -139,10 +170,15 @@ export function planScaling(
 
   const cpu = percent(input.cpuTarget);
   const memory = percent(input.memoryTarget);
-  if (cpu === undefined && memory === undefined) {
+  const requests = requestText.trim() === '' ? undefined : Number(requestText.trim());
+  if (cpu === undefined && memory === undefined && requests === undefined) {
     return {
       ok: false,
-      errors: ['Give a CPU or a memory target: without a policy the service would never scale.'],
+      errors: [
+        requestLabel
+          ? 'Give a CPU, memory or request-count target: without a policy the service would never scale.'
+          : 'Give a CPU or a memory target: without a policy the service would never scale.',
+      ],
     };
   }
   const cooldowns = {
@@ -160,6 +196,19 @@ export function planScaling(
   });
   if (cpu !== undefined) policies.push(policy('cpu', cpu));
   if (memory !== undefined) policies.push(policy('memory', memory));
+  if (requests !== undefined && requestLabel) {
+    policies.push({
+      policyName: POLICY_NAMES.requests,
+      targetTracking: {
+        TargetValue: requests,
+        PredefinedMetricSpecification: {
+          PredefinedMetricType: METRIC.requests,
+          ResourceLabel: requestLabel,
+        },
+        ...cooldowns,
+      },
+    });
+  }
   const kept = new Set(policies.map((p) => p.policyName));
   const ours: readonly string[] = Object.values(POLICY_NAMES);
   const deletePolicies = existingPolicies.filter((name) => ours.includes(name) && !kept.has(name));
@@ -192,15 +241,23 @@ export function initialInput(
     )?.TargetTrackingScalingPolicyConfiguration;
   const cpu = find(METRIC.cpu);
   const memory = find(METRIC.memory);
-  const any = cpu ?? memory;
+  const requests = find(METRIC.requests);
+  const any = cpu ?? memory ?? requests;
   return {
     min: String(target?.MinCapacity ?? Math.max(1, desiredCount)),
     max: String(target?.MaxCapacity ?? Math.max(1, desiredCount) * 4),
     cpuTarget: cpu?.TargetValue !== undefined ? String(cpu.TargetValue) : target ? '' : '70',
     memoryTarget: memory?.TargetValue !== undefined ? String(memory.TargetValue) : '',
+    requestTarget: requests?.TargetValue !== undefined ? String(requests.TargetValue) : '',
     scaleInCooldown: String(any?.ScaleInCooldown ?? DEFAULT_SCALE_IN_COOLDOWN),
     scaleOutCooldown: String(any?.ScaleOutCooldown ?? DEFAULT_SCALE_OUT_COOLDOWN),
   };
+}
+
+/** The ResourceLabel of our request-count policy, if the service has one (to preselect its target group). */
+export function currentRequestLabel(policies: readonly ScalingPolicy[]): string | undefined {
+  return policies.find((p) => p.PolicyName === POLICY_NAMES.requests)
+    ?.TargetTrackingScalingPolicyConfiguration?.PredefinedMetricSpecification?.ResourceLabel;
 }
 
 /** A target-tracking configuration in a few words: "CPU 70%", "requests 1000/target". */
@@ -213,8 +270,10 @@ export function describeTargetTracking(config: TargetTrackingScalingPolicyConfig
       return `CPU ${value}%`;
     case METRIC.memory:
       return `memory ${value}%`;
-    case 'ALBRequestCountPerTarget':
-      return `requests ${value}/target`;
+    case METRIC.requests: {
+      const group = config.PredefinedMetricSpecification?.ResourceLabel?.split('/')[4];
+      return `requests ${value}/target${group ? ` (${group})` : ''}`;
+    }
     default:
       return `${type ?? 'custom metric'} ${value}`;
   }

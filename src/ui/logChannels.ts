@@ -14,12 +14,12 @@ import type { LogsMode } from '../logs/logFollower';
 import { shortId, taskIdOf } from '../logs/logTargets';
 import {
   followLogs,
-  showLogs,
   targetLabel,
   type FollowDeps,
   type FollowOptions,
   type LogTarget,
 } from '../logs/serviceFollower';
+import { showLogs } from '../logs/showLogs';
 import type { FollowItem } from '../logs/types';
 import type { Logger } from '../shared/logger';
 import type { Settings } from '../settings';

@@ -16,4 +16,5 @@ export { buildFleet, buildDemoFleet, type FleetOptions, type FleetSummary } from
 export type { ServiceModule, Protocol, CallContext } from './services';
 export { awsJsonProtocol } from './protocols/awsJson';
 export { queryProtocol } from './protocols/query';
+export { FakeElb, ELB_LIMITS, type TargetGroupRecord, type LoadBalancerRecord } from './elb/fakeElb';
 export { FakeCloudWatch, CLOUDWATCH_LIMITS, type SeriesSpec } from './cloudwatch/fakeCloudWatch';

@@ -17,6 +17,8 @@ import { FakeEcr } from './ecr/fakeEcr';
 import { ecrModule } from './ecr/module';
 import { FakeEcs } from './ecs/fakeEcs';
 import { ecsModule } from './ecs/module';
+import { FakeElb } from './elb/fakeElb';
+import { elbModule } from './elb/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
 import { escapeXml } from './protocols/xml';
 import { Faults, type FaultHit } from './faults';
@@ -54,6 +56,8 @@ export class FakeAws {
   readonly autoScaling: FakeAutoScaling;
   /** CloudWatch metrics (GetMetricData over generated series). */
   readonly cloudwatch: FakeCloudWatch;
+  /** Elastic Load Balancing v2: load balancers and target groups (DescribeTargetGroups). */
+  readonly elb: FakeElb;
   readonly stats = new CallStats();
   readonly faults: Faults;
   private readonly router = new Router();
@@ -88,6 +92,8 @@ export class FakeAws {
     this.addService(autoScalingModule(this.autoScaling));
     this.cloudwatch = new FakeCloudWatch(this.clock, this.ecs);
     this.addService(cloudWatchModule(this.cloudwatch));
+    this.elb = new FakeElb({ region: this.region, accountId: this.accountId });
+    this.addService(elbModule(this.elb));
   }
 
   static async start(options: FakeAwsOptions = {}): Promise<FakeAws> {
@@ -123,6 +129,7 @@ export class FakeAws {
     this.ecr.reset();
     this.autoScaling.reset();
     this.cloudwatch.reset();
+    this.elb.reset();
     this.stats.reset();
     this.faults.clear();
   }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Task } from '@aws-sdk/client-ecs';
-import { followLogs, showLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
+import { followLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
+import { showLogs } from '../../../src/logs/showLogs';
 import {
   compare,
   delay,

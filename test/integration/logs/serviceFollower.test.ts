@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
-import { followLogs, showLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
+import { followLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
+import { showLogs } from '../../../src/logs/showLogs';
 import { delay, Recorder, registerAwslogs, streamOf, useLogsFake } from './helpers';
 
 const FAST: FollowOptions = {

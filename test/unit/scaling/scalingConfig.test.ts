@@ -201,6 +201,7 @@ describe('scalingConfig: in words', () => {
       max: '8',
       cpuTarget: '60',
       memoryTarget: '',
+      requestTarget: '',
       scaleInCooldown: '300',
       scaleOutCooldown: '60',
     });
@@ -209,6 +210,7 @@ describe('scalingConfig: in words', () => {
       max: '12',
       cpuTarget: '70',
       memoryTarget: '',
+      requestTarget: '',
       scaleInCooldown: '300',
       scaleOutCooldown: '60',
     });
