@@ -12,6 +12,9 @@ const editorFreeFolders = [
   'src/explorer/nodes/**',
   'src/explorer/model/**',
   'src/taskDefinitions/nodes/**',
+  'src/repositories/nodes/**',
+  'src/metrics/**',
+  'src/scaling/**',
   'src/shared/**',
 ];
 

@@ -3,7 +3,7 @@ import type { MetricsGateway } from '../aws/metricsGateway';
 import type { ExplorerNode } from '../explorer/nodes/explorerNode';
 import { ServiceNode } from '../explorer/nodes/serviceNode';
 import { buildChartModel, type ChartScaling } from '../metrics/chartModel';
-import { showMetricsView } from '../metrics/metricsView';
+import { showMetricsView } from '../ui/metricsView';
 import { pickCluster, pickService } from '../ui/pickers';
 import { registerCommand } from '../ui/runCommand';
 import type { ExplorerCommandDeps } from './explorerCommandDeps';

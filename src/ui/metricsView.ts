@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderChartHtml } from './chartHtml';
-import type { ChartModel } from './chartModel';
-import { isSeriesRange, type SeriesRange } from './ranges';
+import { renderChartHtml } from '../metrics/chartHtml';
+import type { ChartModel } from '../metrics/chartModel';
+import { isSeriesRange, type SeriesRange } from '../metrics/ranges';
 
 export interface MetricsViewOptions {
   /** Unique per service, e.g. "prod/web". */
