@@ -8,12 +8,13 @@ import { ConnectionManager } from './aws/connectionManager';
 import { createEcsGateway } from './aws/ecsGateway';
 import { setContainerInsights } from './aws/containerInsights';
 import { createMetricsGateway } from './aws/metricsGateway';
+import { createElbGateway } from './aws/elbGateway';
 import { createScalingGateway } from './aws/scalingGateway';
 import type { EnableContainerInsightsDeps } from './commands/enableContainerInsights';
 import type { ShowServiceMetricsDeps } from './commands/showServiceMetrics';
 import { combineDecorators, createMetricsDecorator } from './metrics/decorateServices';
 import { chartScaling } from './scaling/chartScaling';
-import type { ScalingCommandDeps } from './commands/scalingCommandDeps';
+import type { ConfigureAutoScalingDeps } from './commands/configureAutoScaling';
 import { createScalingDecorator } from './scaling/decorateScaling';
 import { perConnection } from './aws/perConnection';
 import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
@@ -62,7 +63,7 @@ export interface Services extends vscode.Disposable {
   readonly taskDefinitionsView: EcsTreeDataProvider;
   readonly taskDefinitionDocuments: TaskDefinitionDocuments;
   readonly explorerCommands: ExplorerCommandDeps;
-  readonly scalingCommands: ScalingCommandDeps;
+  readonly scalingCommands: ConfigureAutoScalingDeps;
   readonly metricsCommands: ShowServiceMetricsDeps & EnableContainerInsightsDeps;
   readonly connectionCommands: ConnectionCommandDeps;
   readonly taskDefinitionCommands: TaskDefinitionCommandDeps;
@@ -95,6 +96,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const scaling = perConnection(connections, (clients) =>
     createScalingGateway(clients.autoScaling(), { concurrency }),
   );
+  const elb = perConnection(connections, (clients) => createElbGateway(clients.elb()));
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
@@ -187,7 +189,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     taskDefinitionsView,
     taskDefinitionDocuments,
     explorerCommands: { ...commandDeps, explorer, liveUpdater, ecs },
-    scalingCommands: { ...commandDeps, explorer, liveUpdater, ecs, scaling },
+    scalingCommands: { ...commandDeps, explorer, liveUpdater, ecs, scaling, elb },
     metricsCommands: {
       ...commandDeps,
       explorer,

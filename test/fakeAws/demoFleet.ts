@@ -2,6 +2,7 @@
  * A small, realistic account for screenshots and the demo mode: production (Container Insights on),
  * staging and batch-jobs, with a rollout in progress, a failed one, and telling stopped tasks.
  */
+import type { FakeAutoScaling } from './autoscaling/fakeAutoScaling';
 import type { FakeEcs } from './ecs/fakeEcs';
 import type { FleetSummary } from './fleet';
 import { ecrImage, registerFamily } from './templates';
@@ -13,7 +14,8 @@ function pullError(ecs: FakeEcs, repository: string, tag: string): string {
   return `CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref ${ref}: ${ref}: not found`;
 }
 
-export function buildDemoFleet(ecs: FakeEcs): FleetSummary {
+/** With `autoScaling`, production/web-frontend is auto scaled: 2–6 tasks, CPU at 60%. */
+export function buildDemoFleet(ecs: FakeEcs, autoScaling?: FakeAutoScaling): FleetSummary {
   const now = ecs.now();
   const before = ecs.taskDefinitions.all().length;
 
@@ -53,6 +55,25 @@ export function buildDemoFleet(ecs: FakeEcs): FleetSummary {
     tags: { environment: 'production', team: 'platform' },
   });
   ecs.createService('production', 'web-frontend', { desiredCount: 3, taskDefinition: 'web-frontend:7' });
+  if (autoScaling) {
+    const target = {
+      namespace: 'ecs',
+      resourceId: 'service/production/web-frontend',
+      dimension: 'ecs:service:DesiredCount',
+    };
+    autoScaling.registerTarget({ ...target, min: 2, max: 6 });
+    autoScaling.putPolicy({
+      ...target,
+      name: 'ecs-fargate-cpu',
+      type: 'TargetTrackingScaling',
+      targetTracking: {
+        TargetValue: 60,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' },
+        ScaleInCooldown: 300,
+        ScaleOutCooldown: 60,
+      },
+    });
+  }
   ecs.createService('production', 'orders-api', {
     desiredCount: 3,
     taskDefinition: 'orders-api:12',

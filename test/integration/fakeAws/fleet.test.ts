@@ -104,7 +104,7 @@ describe('fake AWS: fleet generators', () => {
   });
 
   it('buildDemoFleet: production, staging and batch-jobs as the screenshots need them', async () => {
-    buildDemoFleet(ctx.fake.ecs);
+    buildDemoFleet(ctx.fake.ecs, ctx.fake.autoScaling);
     const clusters = await ctx.ecs.send(
       new DescribeClustersCommand({
         clusters: ['production', 'staging', 'batch-jobs'],
@@ -128,6 +128,16 @@ describe('fake AWS: fleet generators', () => {
       s?.deployments?.[0]?.rolloutState,
     ];
     assert.deepEqual(shape(prod['web-frontend']), [3, 3, 'COMPLETED']);
+    // web-frontend is the auto scaled one (tooltip and chart): 2–6 tasks, CPU at 60%.
+    const scaled = ctx.fake.autoScaling.ecsTarget('production', 'web-frontend');
+    assert.deepEqual([scaled?.min, scaled?.max], [2, 6]);
+    assert.deepEqual(
+      ctx.fake.autoScaling
+        .ecsPolicies('production', 'web-frontend')
+        .map((p) => [p.name, p.targetTracking?.['TargetValue']]),
+      [['ecs-fargate-cpu', 60]],
+    );
+    assert.equal(ctx.fake.autoScaling.ecsTarget('production', 'orders-api'), undefined);
     assert.deepEqual(shape(prod['orders-api']), [2, 3, 'IN_PROGRESS']);
     assert.deepEqual(shape(prod['payments-worker']), [1, 1, 'COMPLETED']);
     assert.deepEqual(shape(prod['email-sender']), [0, 1, 'FAILED']);
