@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const fake = await FakeAws.start(options);
-  if (options.fleet === 'demo') buildDemoFleet(fake.ecs, fake.autoScaling);
+  if (options.fleet === 'demo') buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb);
   process.stdout.write(`FAKE_AWS_URL=${fake.url}\n`);
   let closing = false;
   const stop = (): void => {

@@ -4,6 +4,7 @@
  */
 import type { FakeAutoScaling } from './autoscaling/fakeAutoScaling';
 import type { FakeEcs } from './ecs/fakeEcs';
+import type { FakeElb } from './elb/fakeElb';
 import type { FleetSummary } from './fleet';
 import { ecrImage, registerFamily } from './templates';
 
@@ -14,8 +15,11 @@ function pullError(ecs: FakeEcs, repository: string, tag: string): string {
   return `CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref ${ref}: ${ref}: not found`;
 }
 
-/** With `autoScaling`, production/web-frontend is auto scaled: 2–6 tasks, CPU at 60%. */
-export function buildDemoFleet(ecs: FakeEcs, autoScaling?: FakeAutoScaling): FleetSummary {
+/**
+ * With `autoScaling`, production/web-frontend is auto scaled: 2–6 tasks, CPU at 60%. With `elb`,
+ * production/orders-api sits behind the target group `orders-api` of the ALB `production-alb`.
+ */
+export function buildDemoFleet(ecs: FakeEcs, autoScaling?: FakeAutoScaling, elb?: FakeElb): FleetSummary {
   const now = ecs.now();
   const before = ecs.taskDefinitions.all().length;
 
@@ -74,7 +78,19 @@ export function buildDemoFleet(ecs: FakeEcs, autoScaling?: FakeAutoScaling): Fle
       },
     });
   }
+  let ordersTargetGroup: string | undefined;
+  if (elb) {
+    const alb = elb.createLoadBalancer('production-alb');
+    ordersTargetGroup = elb.createTargetGroup('orders-api', { loadBalancerArns: [alb.arn], port: 3000 }).arn;
+  }
   ecs.createService('production', 'orders-api', {
+    ...(ordersTargetGroup !== undefined
+      ? {
+          loadBalancers: [
+            { targetGroupArn: ordersTargetGroup, containerName: 'orders-api', containerPort: 3000 },
+          ],
+        }
+      : {}),
     desiredCount: 3,
     taskDefinition: 'orders-api:12',
     rolloutState: 'IN_PROGRESS',

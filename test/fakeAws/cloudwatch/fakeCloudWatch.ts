@@ -1,8 +1,10 @@
 /**
- * CloudWatch metrics for the fake endpoint: GetMetricData over generated, deterministic series.
- * A service has generated series when it has running tasks or its cluster has Container Insights
- * on (the default rule), or when a test sets them; a service marked "no data" has none. AWS/ECS CPUUtilization / MemoryUtilization are
- * per service; ECS/ContainerInsights RunningTaskCount only when the cluster's Insights are on.
+ * CloudWatch metrics for the fake endpoint: GetMetricData (MetricStat queries and SEARCH
+ * expressions over {Namespace,ClusterName,ServiceName}, see ./search.ts) over generated,
+ * deterministic series. A service has generated series when it has running tasks or its cluster has
+ * Container Insights on (the default rule), or when a test sets them; a service marked "no data" has
+ * none (and a SEARCH does not find it). AWS/ECS CPUUtilization / MemoryUtilization are per service;
+ * ECS/ContainerInsights RunningTaskCount only when the cluster's Insights are on.
  */
 import type { Clock } from '../clock';
 import type { FakeEcs } from '../ecs/fakeEcs';
@@ -66,14 +68,17 @@ export class FakeCloudWatch {
     this.noData.add(`${cluster}/${service}`);
   }
 
-  /** The spec a service's series are generated from, or undefined when it has no data. */
-  specFor(cluster: string, service: string): SeriesSpec | undefined {
+  /**
+   * The spec a service's series are generated from, or undefined when it has no data. `inEcs`: the
+   * cluster's ECS services when the caller has listed them (spares a lookup per service).
+   */
+  specFor(cluster: string, service: string, inEcs?: ReadonlySet<string>): SeriesSpec | undefined {
     const key = `${cluster}/${service}`;
     if (this.noData.has(key)) return undefined;
     const explicit = this.specs.get(key);
     if (explicit) return explicit;
     const record = this.ecs.getCluster(cluster);
-    if (!record || !this.ecs.getService(cluster, service)) return undefined;
+    if (!record || !(inEcs ? inEcs.has(service) : this.ecs.getService(cluster, service))) return undefined;
     const running = this.ecs
       .serviceTasks(cluster, service)
       .filter((t) => this.ecs.taskStatus(t) === 'RUNNING').length;
@@ -81,6 +86,25 @@ export class FakeCloudWatch {
     // in this fake, series for idle services too).
     if (!record.containerInsights && running === 0) return undefined;
     return { ...defaultSpec(cluster, service), ...(record.containerInsights ? { tasks: running } : {}) };
+  }
+
+  /**
+   * The services of `cluster` that may have series (ECS services and services given series by a
+   * test), sorted by name: what a SEARCH over {Namespace,ClusterName,ServiceName} looks through
+   * (seriesOf tells which have the metric).
+   */
+  servicesWithSeries(cluster: string): { names: string[]; inEcs: ReadonlySet<string> } {
+    const inEcs = new Set(
+      this.ecs.getCluster(cluster) ? this.ecs.listServices(cluster).map((s) => s.name) : [],
+    );
+    const names = new Set(inEcs);
+    const prefix = `${cluster}/`;
+    for (const key of this.specs.keys()) {
+      // Service names hold no '/', so the service is what follows the last one.
+      if (key.startsWith(prefix) && !key.slice(prefix.length).includes('/'))
+        names.add(key.slice(prefix.length));
+    }
+    return { names: [...names].sort(), inEcs };
   }
 
   /**
@@ -94,16 +118,34 @@ export class FakeCloudWatch {
     service: string,
     t: number,
   ): number | undefined {
-    const spec = this.specFor(cluster, service);
+    return this.seriesOf(namespace, metric, cluster, service)?.(t);
+  }
+
+  /**
+   * One metric of a service as a function of time (what valueAt gives), resolved once: undefined
+   * when the service has no such series. For GetMetricData, which evaluates many points per series.
+   */
+  seriesOf(
+    namespace: string,
+    metric: string,
+    cluster: string,
+    service: string,
+    inEcs?: ReadonlySet<string>,
+  ): ((t: number) => number) | undefined {
+    const spec = this.specFor(cluster, service, inEcs);
     if (!spec) return undefined;
     let mean: number | undefined;
     if (namespace === 'AWS/ECS' && metric === 'CPUUtilization') mean = spec.cpu;
     else if (namespace === 'AWS/ECS' && metric === 'MemoryUtilization') mean = spec.memory;
     else if (namespace === 'ECS/ContainerInsights' && metric === 'RunningTaskCount') mean = spec.tasks;
     if (mean === undefined) return undefined;
-    if (metric === 'RunningTaskCount') return mean;
+    const m = mean;
+    if (metric === 'RunningTaskCount') return () => m;
     const phase = (hash(`${cluster}/${service}/${metric}`) % 360) * (Math.PI / 180);
-    const wave = Math.sin(t / 3_600_000 + phase) * Math.min(10, mean / 3);
-    return Math.round(Math.max(0, Math.min(100, mean + wave)) * 100) / 100;
+    const amplitude = Math.min(10, m / 3);
+    return (t) => {
+      const wave = Math.sin(t / 3_600_000 + phase) * amplitude;
+      return Math.round(Math.max(0, Math.min(100, m + wave)) * 100) / 100;
+    };
   }
 }

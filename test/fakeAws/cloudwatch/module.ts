@@ -9,6 +9,7 @@ import { AwsError } from '../errors';
 import { awsJsonProtocol } from '../protocols/awsJson';
 import type { CallContext, HttpReply, Protocol, ServiceModule } from '../services';
 import { CLOUDWATCH_LIMITS, type FakeCloudWatch } from './fakeCloudWatch';
+import { dynamicLabel, parseSearch, SEARCH_MAX_SERIES } from './search';
 
 export const CLOUDWATCH_TARGET_PREFIX = 'GraniteServiceVersion20100801';
 
@@ -38,9 +39,23 @@ function epochMs(value: unknown, name: string): number {
   );
 }
 
+/** Pages count series (a SEARCH query expands to several), not queries. */
 interface Page {
   readonly query: number;
   readonly offset: number;
+}
+
+/** One time series to return: a MetricStat query, or one series matched by a SEARCH. */
+interface Series {
+  readonly id: string;
+  readonly label: string;
+  readonly namespace: string;
+  readonly metric: string;
+  readonly cluster: string;
+  readonly service: string;
+  readonly periodSeconds: number;
+  /** The series' value at a period start; undefined: no such series (no datapoints). */
+  readonly valueAt: ((t: number) => number) | undefined;
 }
 
 function decodeToken(token: string): Page {
@@ -65,8 +80,12 @@ function checkQueries(queries: readonly MetricDataQuery[]): void {
     if (ids.has(q.Id))
       throw validation(`The value ${q.Id} for parameter MetricDataQueries.member.Id is duplicated.`);
     ids.add(q.Id);
-    if (q.Expression !== undefined)
-      throw invalidParameter('The fake CloudWatch supports MetricStat queries only.');
+    if (q.Expression !== undefined && q.MetricStat !== undefined)
+      throw validation('Exactly one element of the MetricStat or the Expression element must be set.');
+    if (q.Expression !== undefined) {
+      parseSearch(q.Expression); // throws on what the fake does not support
+      continue;
+    }
     const stat = q.MetricStat;
     if (!stat?.Metric?.Namespace || !stat.Metric.MetricName || !stat.Stat || !stat.Period)
       throw validation('Exactly one element of the MetricStat or the Expression element must be set.');
@@ -77,9 +96,67 @@ function checkQueries(queries: readonly MetricDataQuery[]): void {
   }
 }
 
+/** The series a query stands for: one for a MetricStat, one per matched service for a SEARCH. */
+function expand(cw: FakeCloudWatch, q: MetricDataQuery): Series[] {
+  if (q.Expression === undefined) {
+    const stat = q.MetricStat!;
+    const dims = new Map((stat.Metric!.Dimensions ?? []).map((d) => [d.Name, d.Value]));
+    return [
+      {
+        id: q.Id!,
+        label: q.Label ?? stat.Metric!.MetricName!,
+        namespace: stat.Metric!.Namespace!,
+        metric: stat.Metric!.MetricName!,
+        cluster: dims.get('ClusterName') ?? '',
+        service: dims.get('ServiceName') ?? '',
+        periodSeconds: stat.Period!,
+        valueAt: cw.seriesOf(
+          stat.Metric!.Namespace!,
+          stat.Metric!.MetricName!,
+          dims.get('ClusterName') ?? '',
+          dims.get('ServiceName') ?? '',
+        ),
+      },
+    ];
+  }
+  const search = parseSearch(q.Expression);
+  const metric = search.filters.get('MetricName');
+  const cluster = search.filters.get('ClusterName');
+  // The fake's series all have exactly {ClusterName, ServiceName}; it needs the cluster and metric.
+  const schema = [...search.dimensions].sort().join(',');
+  if (schema !== 'ClusterName,ServiceName' || metric === undefined || cluster === undefined) return [];
+  const wanted = search.filters.get('ServiceName');
+  const out: Series[] = [];
+  const { names, inEcs } = cw.servicesWithSeries(cluster);
+  for (const service of names) {
+    if (wanted !== undefined && service !== wanted) continue;
+    const valueAt = cw.seriesOf(search.namespace, metric, cluster, service, inEcs);
+    if (!valueAt) continue;
+    const dimensions = new Map([
+      ['ClusterName', cluster],
+      ['ServiceName', service],
+    ]);
+    const series = { namespace: search.namespace, metric, dimensions };
+    out.push({
+      id: q.Id!,
+      // Without a label, a search result is labelled with its dimension values and metric name.
+      label: q.Label === undefined ? `${cluster} ${service} ${metric}` : dynamicLabel(q.Label, series),
+      namespace: search.namespace,
+      metric,
+      cluster,
+      service,
+      periodSeconds: q.Period ?? search.periodSeconds,
+      valueAt,
+    });
+    if (out.length === SEARCH_MAX_SERIES) break; // a search returns at most 500 series
+  }
+  return out;
+}
+
 export function getMetricData(cw: FakeCloudWatch, input: GetMetricDataInput): unknown {
   const queries = input.MetricDataQueries ?? [];
   checkQueries(queries);
+  const all = queries.filter((q) => q.ReturnData !== false).flatMap((q) => expand(cw, q));
   const start = epochMs(input.StartTime, 'startTime');
   const end = Math.min(epochMs(input.EndTime, 'endTime'), cw.clock.now());
   if (start >= epochMs(input.EndTime, 'endTime'))
@@ -90,28 +167,21 @@ export function getMetricData(cw: FakeCloudWatch, input: GetMetricDataInput): un
   let budget = perPage;
   const results: unknown[] = [];
   let next: Page | undefined;
-  for (let qi = from.query; qi < queries.length; qi++) {
-    const q = queries[qi]!;
-    if (q.ReturnData === false) continue;
-    const stat = q.MetricStat!;
-    const dims = new Map((stat.Metric!.Dimensions ?? []).map((d) => [d.Name, d.Value]));
-    const cluster = dims.get('ClusterName') ?? '';
-    const service = dims.get('ServiceName') ?? '';
-    const periodMs = stat.Period! * 1000;
+  for (let qi = from.query; qi < all.length; qi++) {
+    const series = all[qi]!;
+    const periodMs = series.periodSeconds * 1000;
     const points: Array<[number, number]> = [];
     const first = Math.ceil(start / periodMs) * periodMs;
-    for (let t = first; t + periodMs <= end; t += periodMs) {
-      const value = cw.valueAt(stat.Metric!.Namespace!, stat.Metric!.MetricName!, cluster, service, t);
-      if (value !== undefined) points.push([t, value]);
-    }
+    if (series.valueAt)
+      for (let t = first; t + periodMs <= end; t += periodMs) points.push([t, series.valueAt(t)]);
     if (!ascending) points.reverse();
     const offset = qi === from.query ? from.offset : 0;
     const taken = points.slice(offset, offset + budget);
     budget -= taken.length;
     const partial = offset + taken.length < points.length;
     results.push({
-      Id: q.Id,
-      Label: q.Label ?? stat.Metric!.MetricName,
+      Id: series.id,
+      Label: series.label,
       Timestamps: taken.map(([t]) => new Date(t)),
       Values: taken.map(([, v]) => v),
       StatusCode: partial ? 'PartialData' : 'Complete',
@@ -120,7 +190,7 @@ export function getMetricData(cw: FakeCloudWatch, input: GetMetricDataInput): un
       next = { query: qi, offset: offset + taken.length };
       break;
     }
-    if (budget === 0 && qi + 1 < queries.length) {
+    if (budget === 0 && qi + 1 < all.length) {
       next = { query: qi + 1, offset: 0 };
       break;
     }

@@ -2,7 +2,7 @@
  * Test-setup helpers behind FakeEcs.createService / addTask: services and tasks in any state,
  * with a realistic history (timestamps in the past, deployments, events), without waiting.
  */
-import type { NetworkConfiguration, Tag } from '@aws-sdk/client-ecs';
+import type { LoadBalancer, NetworkConfiguration, Tag } from '@aws-sdk/client-ecs';
 import { serviceArn } from './arns';
 import { clientError, invalidParameter } from './errors';
 import { toTags, type FakeEcs } from './fakeEcs';
@@ -42,6 +42,8 @@ export interface CreateServiceOptions {
   rolloutStateReason?: string;
   createdAt?: number | Date;
   networkConfiguration?: NetworkConfiguration;
+  /** Rendered as the service's `loadBalancers` (default none); not checked against the fake ELBv2. */
+  loadBalancers?: readonly LoadBalancer[];
   tags?: Tag[] | Record<string, string>;
   /** Start like the API's CreateService: tasks go through the lifecycle from now, rollout completes. */
   lifecycle?: boolean;
@@ -141,6 +143,7 @@ export function createFixtureService(
         assignPublicIp: 'DISABLED',
       },
     },
+    loadBalancers: (opts.loadBalancers ?? []).map((lb) => ({ ...lb })),
     deploymentConfiguration: {
       deploymentCircuitBreaker: { enable: true, rollback: true },
       maximumPercent: 200,

@@ -99,7 +99,7 @@ export function renderService(ecs: FakeEcs, s: ServiceRecord, include: string[])
     serviceArn: s.arn,
     serviceName: s.name,
     clusterArn: clusterArn(ecs, s.cluster),
-    loadBalancers: [],
+    loadBalancers: s.loadBalancers.map((lb) => ({ ...lb })),
     serviceRegistries: [],
     status: s.status,
     desiredCount: s.desiredCount,

@@ -1,6 +1,7 @@
 /** Internal records of the fake ECS. The API shapes are made from them by render.ts. */
 import type {
   DeploymentConfiguration,
+  LoadBalancer,
   NetworkConfiguration,
   RegisterTaskDefinitionRequest,
   Tag,
@@ -105,6 +106,8 @@ export interface ServiceRecord {
   events: ServiceEventRecord[];
   createdAt: number;
   networkConfiguration?: NetworkConfiguration;
+  /** The target groups (or classic load balancers) the service registers its tasks with. */
+  loadBalancers: LoadBalancer[];
   deploymentConfiguration: DeploymentConfiguration;
   /** When true the scheduler keeps tasks at desiredCount and completes rollouts; fixtures may freeze it. */
   managed: boolean;

@@ -10,6 +10,7 @@ import {
   fakeAdmin,
   fakeAdminPost,
   fakeAwsUrl,
+  fakeServices,
   fakeStats,
   stub,
   treeNode,
@@ -27,9 +28,9 @@ interface FakeScaling {
 const CLUSTER = 'production';
 const SERVICE = 'email-sender';
 
-const fakeScaling = async (): Promise<FakeScaling | undefined> =>
+const fakeScaling = async (service = SERVICE): Promise<FakeScaling | undefined> =>
   (await fakeAdmin<FakeScaling[]>(`/__fake/autoscaling/services?cluster=${CLUSTER}`)).find(
-    (s) => s.service === SERVICE,
+    (s) => s.service === service,
   );
 
 /** Answers the input boxes in order; records their options. */
@@ -153,5 +154,56 @@ describe('auto scaling commands (fake AWS)', function () {
     await run('ecsFargate.removeAutoScaling', node.element, modal);
     assert.equal(modal.calls.length, 1);
     assert.equal(await fakeScaling(), undefined);
+  });
+
+  it('behind an ALB target group it asks for requests per target and puts an ALBRequestCountPerTarget policy', async () => {
+    // The demo fleet's orders-api sits behind the target group orders-api of the ALB production-alb.
+    const ordersApi = 'orders-api';
+    const service = (await fakeServices(CLUSTER)).find((s) => s['name'] === ordersApi);
+    const loadBalancers = (service?.['loadBalancers'] ?? []) as { targetGroupArn?: string }[];
+    const targetGroupArn = loadBalancers[0]?.targetGroupArn ?? '';
+    const group = /:(targetgroup\/orders-api\/[0-9a-f]{16})$/.exec(targetGroupArn)?.[1];
+    assert.ok(group, `the fake's orders-api has a target group: ${targetGroupArn}`);
+    assert.equal(await fakeScaling(ordersApi), undefined, 'orders-api starts without auto scaling');
+
+    const node = await treeNode(CLUSTER, ordersApi);
+    const before = await fakeStats();
+    const inputs = answerInputs(['1', '3', '60', '', '1000', '30', '120']);
+    const picks = stub(vscode.window, 'showQuickPick', () => Promise.resolve(undefined));
+    const modal = answerModal('Apply');
+    try {
+      await run('ecsFargate.configureAutoScaling', node.element, inputs, picks, modal);
+      assert.equal(inputs.calls.length, 7, 'min, max, CPU, memory, requests and both cooldowns were asked');
+      const requests = inputs.calls[4]![0] as vscode.InputBoxOptions;
+      assert.match(requests.prompt ?? '', /ALB requests per target/);
+      assert.equal(picks.calls.length, 0, 'the only target group is taken without a pick');
+      assert.equal(await callsSince(before, 'DescribeTargetGroups'), 1);
+
+      const scaling = await fakeScaling(ordersApi);
+      assert.ok(scaling, 'the fake holds a scalable target for orders-api');
+      assert.deepEqual([scaling.min, scaling.max], [1, 3]);
+      const policy = scaling.policies.find(
+        (p) => p.type === 'TargetTrackingScaling' && p.name === 'ecs-fargate-requests',
+      );
+      assert.ok(policy, `a request-count policy: ${JSON.stringify(scaling.policies)}`);
+      const spec = policy.targetTracking?.['PredefinedMetricSpecification'] as
+        { PredefinedMetricType?: string; ResourceLabel?: string } | undefined;
+      assert.equal(spec?.PredefinedMetricType, 'ALBRequestCountPerTarget');
+      assert.equal(policy.targetTracking?.['TargetValue'], 1000);
+      const label = spec?.ResourceLabel ?? '';
+      assert.match(label, /^app\/production-alb\/[0-9a-f]{16}\/targetgroup\/orders-api\/[0-9a-f]{16}$/);
+      assert.ok(label.endsWith(`/${group}`), `${label} names the service's target group ${group}`);
+      assert.deepEqual(scaling.policies.map((p) => p.name).sort(), [
+        'ecs-fargate-cpu',
+        'ecs-fargate-requests',
+      ]);
+    } finally {
+      // Later tests (and the UI scenario) see orders-api without auto scaling again.
+      if (await fakeScaling(ordersApi)) {
+        const again = await treeNode(CLUSTER, ordersApi);
+        await run('ecsFargate.removeAutoScaling', again.element, answerModal('Remove Auto Scaling'));
+      }
+    }
+    assert.equal(await fakeScaling(ordersApi), undefined);
   });
 });

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { createMetricsGateway, SERVICES_PER_CALL } from '../../../src/aws/metricsGateway';
+import {
+  createMetricsGateway,
+  SEARCH_MAX_SERIES,
+  SERVICE_NAME_LABEL,
+  SERVICES_PER_CALL,
+  serviceSearchExpression,
+} from '../../../src/aws/metricsGateway';
 import { ManualClock } from '../../fakeAws/clock';
 import { FakeAws } from '../../fakeAws/server';
 
@@ -24,11 +30,11 @@ describe('MetricsGateway against the fake CloudWatch endpoint (real SDK client)'
     await fake.close();
   });
 
-  function cluster(name: string, services: number): string[] {
+  function cluster(name: string, services: number, prefix = 'svc-'): string[] {
     fake.ecs.createCluster(name, { containerInsights: true });
     const names: string[] = [];
     for (let i = 0; i < services; i++) {
-      const service = `svc-${String(i).padStart(3, '0')}`;
+      const service = `${prefix}${String(i).padStart(3, '0')}`;
       fake.ecs.createService(name, service, { desiredCount: 0 });
       names.push(service);
     }
@@ -51,20 +57,145 @@ describe('MetricsGateway against the fake CloudWatch endpoint (real SDK client)'
     assert.ok(Math.abs((result.get('svc-007')?.cpuPercent ?? 0) - 42) <= 10);
   });
 
-  it('splits 300 services into 2 calls (≤ 500 queries each)', async () => {
-    const names = cluster('big', 300);
+  it('decorates a 500-service cluster with exactly 1 GetMetricData call (2 SEARCH queries)', async () => {
+    const names = cluster('big', 500);
+    fake.cloudwatch.setServiceSeries('big', 'svc-123', { cpu: 12, memory: 34 });
+    fake.cloudwatch.markNoData('big', 'svc-456');
+    const requests: unknown[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        requests.push((args.input as { MetricDataQueries?: unknown }).MetricDataQueries);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
     const result = await createMetricsGateway(client).serviceUtilization('big', names, { now: NOW });
-    assert.equal(SERVICES_PER_CALL, 250);
-    assert.equal(fake.stats.calls('GetMetricData'), 2);
-    assert.equal([...result.values()].filter((u) => u.cpuPercent !== undefined).length, 300);
+    assert.equal(fake.stats.calls('GetMetricData'), 1);
+    assert.deepEqual(requests, [
+      [
+        {
+          Id: 'cpu',
+          Expression: serviceSearchExpression('CPUUtilization', 'big', 60),
+          Label: SERVICE_NAME_LABEL,
+          ReturnData: true,
+        },
+        {
+          Id: 'memory',
+          Expression: serviceSearchExpression('MemoryUtilization', 'big', 60),
+          Label: SERVICE_NAME_LABEL,
+          ReturnData: true,
+        },
+      ],
+    ]);
+    assert.equal(result.size, 500);
+    for (const name of names) {
+      if (name === 'svc-456') continue;
+      const at = NOW - 90_000; // the newest complete minute
+      assert.deepEqual(
+        result.get(name),
+        {
+          cpuPercent: fake.cloudwatch.valueAt('AWS/ECS', 'CPUUtilization', 'big', name, at),
+          memoryPercent: fake.cloudwatch.valueAt('AWS/ECS', 'MemoryUtilization', 'big', name, at),
+        },
+        name,
+      );
+    }
+    assert.ok(Math.abs((result.get('svc-123')?.cpuPercent ?? 0) - 12) <= 10);
+    assert.deepEqual(result.get('svc-456'), {}, 'no data');
   });
 
-  it('follows NextToken pages', async () => {
+  it('only maps series of the asked cluster, and asked services, by their ServiceName label', async () => {
+    cluster('prod', 3);
+    cluster('prod-2', 3); // same service names, another cluster: a prefix of no concern
+    fake.cloudwatch.setServiceSeries('prod', 'svc-001', { cpu: 5, memory: 5 });
+    fake.cloudwatch.setServiceSeries('prod-2', 'svc-001', { cpu: 95, memory: 95 });
+    const result = await createMetricsGateway(client).serviceUtilization(
+      'prod',
+      ['svc-001', 'svc-002', 'gone'],
+      { now: NOW },
+    );
+    assert.deepEqual([...result.keys()].sort(), ['gone', 'svc-001', 'svc-002']);
+    assert.ok((result.get('svc-001')?.cpuPercent ?? 100) <= 15);
+    assert.deepEqual(result.get('gone'), {}, 'a service without series');
+  });
+
+  it('escapes a cluster name with quotes, a backslash and spaces in the SEARCH expression', async () => {
+    const odd = `my "odd" cluster's \\ name`;
+    assert.equal(
+      serviceSearchExpression('CPUUtilization', odd, 60),
+      `SEARCH('{AWS/ECS,ClusterName,ServiceName} MetricName="CPUUtilization" ClusterName="my \\"odd\\" cluster\\'s \\\\ name"', 'Average', 60)`,
+    );
+    const names = cluster(odd, 4);
+    cluster('my', 4); // a cluster named like the first word must not match
+    fake.cloudwatch.setServiceSeries('my', 'svc-000', { cpu: 99, memory: 99 });
+    fake.cloudwatch.setServiceSeries(odd, 'svc-000', { cpu: 20, memory: 30 });
+    const result = await createMetricsGateway(client).serviceUtilization(odd, names, { now: NOW });
+    assert.equal(fake.stats.calls('GetMetricData'), 1);
+    assert.equal([...result.values()].filter((u) => u.cpuPercent !== undefined).length, 4);
+    assert.equal(
+      result.get('svc-000')?.cpuPercent,
+      fake.cloudwatch.valueAt('AWS/ECS', 'CPUUtilization', odd, 'svc-000', NOW - 90_000),
+    );
+  });
+
+  it('falls back to MetricStat batches (≤ 250 services per call) over 500 services', async () => {
+    const names = cluster('huge', 600);
+    fake.cloudwatch.markNoData('huge', 'svc-599');
+    const result = await createMetricsGateway(client).serviceUtilization('huge', names, { now: NOW });
+    assert.equal(SEARCH_MAX_SERIES, 500);
+    assert.equal(SERVICES_PER_CALL, 250);
+    assert.equal(fake.stats.calls('GetMetricData'), 3);
+    assert.equal(result.size, 600);
+    assert.equal([...result.values()].filter((u) => u.cpuPercent !== undefined).length, 599);
+    assert.deepEqual(result.get('svc-599'), {});
+  });
+
+  it('asks MetricStat for the services a full search (500 series) did not return', async () => {
+    // 520 services have series, but only 10 are asked for (the explorer lists ACTIVE ones only):
+    // a search capped at 500 series may miss some of them.
+    const all = cluster('stale', 520);
+    const asked = [...all.slice(0, 5), ...all.slice(-5)];
+    const result = await createMetricsGateway(client).serviceUtilization('stale', asked, { now: NOW });
+    assert.equal(fake.stats.calls('GetMetricData'), 2, 'the search, then one MetricStat batch');
+    assert.equal(result.size, 10);
+    for (const name of asked) {
+      assert.equal(
+        result.get(name)?.memoryPercent,
+        fake.cloudwatch.valueAt('AWS/ECS', 'MemoryUtilization', 'stale', name, NOW - 90_000),
+        name,
+      );
+    }
+  });
+
+  it('follows NextToken pages (search results split across pages)', async () => {
     const names = cluster('paged', 30);
     fake.cloudwatch.maxDatapointsPerPage = 70;
     const result = await createMetricsGateway(client).serviceUtilization('paged', names, { now: NOW });
     assert.ok(fake.stats.calls('GetMetricData') > 1);
     assert.equal([...result.values()].filter((u) => u.memoryPercent !== undefined).length, 30);
+    assert.deepEqual(result.get('svc-013'), {
+      cpuPercent: fake.cloudwatch.valueAt('AWS/ECS', 'CPUUtilization', 'paged', 'svc-013', NOW - 90_000),
+      memoryPercent: fake.cloudwatch.valueAt(
+        'AWS/ECS',
+        'MemoryUtilization',
+        'paged',
+        'svc-013',
+        NOW - 90_000,
+      ),
+    });
+  });
+
+  it('the fake rejects SEARCH shapes it does not implement instead of returning nothing', async () => {
+    await assert.rejects(
+      client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: [{ Id: 'q', Expression: "SEARCH('{AWS/ECS} CPU', 'Average', 60)" }],
+          StartTime: new Date(NOW - 300_000),
+          EndTime: new Date(NOW),
+        }),
+      ),
+      (err: Error) => /^InvalidParameterValue/.test(err.name),
+    );
   });
 
   it('maps services without datapoints to an empty utilization', async () => {

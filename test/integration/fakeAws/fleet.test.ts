@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  CreateServiceCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -103,8 +104,38 @@ describe('fake AWS: fleet generators', () => {
     assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
   });
 
+  it('services with load balancers: the fixture option and CreateService keep them', async () => {
+    const targetGroupArn =
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef';
+    ctx.fake.ecs.createCluster('prod');
+    ctx.fake.ecs.createService('prod', 'web', {
+      loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 8080 }],
+    });
+    ctx.fake.ecs.createService('prod', 'plain');
+    const created = await ctx.ecs.send(
+      new CreateServiceCommand({
+        cluster: 'prod',
+        serviceName: 'api',
+        taskDefinition: 'web',
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 80 }],
+      }),
+    );
+    assert.deepEqual(created.service?.loadBalancers, [
+      { targetGroupArn, containerName: 'web', containerPort: 80 },
+    ]);
+    const described = await ctx.ecs.send(
+      new DescribeServicesCommand({ cluster: 'prod', services: ['web', 'plain', 'api'] }),
+    );
+    assert.deepEqual(
+      described.services?.map((s) => s.loadBalancers?.map((lb) => lb.containerPort)),
+      [[8080], [], [80]],
+    );
+  });
+
   it('buildDemoFleet: production, staging and batch-jobs as the screenshots need them', async () => {
-    buildDemoFleet(ctx.fake.ecs, ctx.fake.autoScaling);
+    buildDemoFleet(ctx.fake.ecs, ctx.fake.autoScaling, ctx.fake.elb);
     const clusters = await ctx.ecs.send(
       new DescribeClustersCommand({
         clusters: ['production', 'staging', 'batch-jobs'],
@@ -139,6 +170,16 @@ describe('fake AWS: fleet generators', () => {
     );
     assert.equal(ctx.fake.autoScaling.ecsTarget('production', 'orders-api'), undefined);
     assert.deepEqual(shape(prod['orders-api']), [2, 3, 'IN_PROGRESS']);
+    // orders-api is behind an ALB's target group (the request-count scaling policy); the others are not.
+    const [ordersLb] = prod['orders-api']?.loadBalancers ?? [];
+    const group = ctx.fake.elb.targetGroups.get(ordersLb?.targetGroupArn ?? '');
+    assert.deepEqual(
+      [group?.name, ordersLb?.containerName, ordersLb?.containerPort],
+      ['orders-api', 'orders-api', 3000],
+    );
+    const alb = ctx.fake.elb.loadBalancers.get(group?.loadBalancerArns[0] ?? '');
+    assert.deepEqual([alb?.name, alb?.type], ['production-alb', 'application']);
+    assert.deepEqual(prod['web-frontend']?.loadBalancers, []);
     assert.deepEqual(shape(prod['payments-worker']), [1, 1, 'COMPLETED']);
     assert.deepEqual(shape(prod['email-sender']), [0, 1, 'FAILED']);
     const failed = await ctx.ecs.send(

@@ -83,6 +83,7 @@ export const serviceHandlers: Record<string, Handler> = {
       taskDefinition: input.taskDefinition,
       launchType,
       networkConfiguration: input.networkConfiguration,
+      loadBalancers: input.loadBalancers,
       tags: input.tags,
       lifecycle: true,
     });
