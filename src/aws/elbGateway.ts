@@ -3,11 +3,8 @@
  * ResourceLabel of an ALB request-count scaling policy), over one ElasticLoadBalancingV2Client.
  * DescribeTargetGroups pages with Marker (PageSize at most 400). Editor-free.
  */
-import {
-  DescribeTargetGroupsCommand,
-  type ElasticLoadBalancingV2Client,
-  type TargetGroup,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { sdk } from './sdkModules';
 
 /** The documented maximum PageSize of DescribeTargetGroups. */
 export const ELB_PAGE_SIZE = 400;
@@ -28,7 +25,11 @@ export function createElbGateway(client: ElasticLoadBalancingV2Client): ElbGatew
       let Marker: string | undefined;
       do {
         const out = await client.send(
-          new DescribeTargetGroupsCommand({ TargetGroupArns: [...arns], PageSize: ELB_PAGE_SIZE, Marker }),
+          new (sdk.elb().DescribeTargetGroupsCommand)({
+            TargetGroupArns: [...arns],
+            PageSize: ELB_PAGE_SIZE,
+            Marker,
+          }),
           { abortSignal: signal },
         );
         groups.push(...(out.TargetGroups ?? []));

@@ -10,13 +10,9 @@
  * queries (2 per service, ≤ 250 services per call, in parallel) for the services it did not return.
  * NextToken pages are followed.
  */
-import {
-  GetMetricDataCommand,
-  type CloudWatchClient,
-  type MetricDataQuery,
-  type MetricDataResult,
-} from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClient, MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { RANGES, type SeriesRange } from '../metrics/ranges';
+import { sdk } from './sdkModules';
 
 export const CLOUDWATCH_LIMITS = {
   /** MetricDataQueries per GetMetricData call. */
@@ -139,7 +135,7 @@ export function createMetricsGateway(client: CloudWatchClient): MetricsGateway {
     let token: string | undefined;
     do {
       const out = await client.send(
-        new GetMetricDataCommand({
+        new (sdk.cloudwatch().GetMetricDataCommand)({
           MetricDataQueries: queries,
           StartTime: new Date(start),
           EndTime: new Date(end),

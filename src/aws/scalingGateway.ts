@@ -6,22 +6,16 @@
  * many services are described in batches of 50 (concurrently, within a limiter); the Describe*
  * calls page with NextToken. Editor-free.
  */
-import {
-  DeleteScalingPolicyCommand,
-  DeregisterScalableTargetCommand,
-  DescribeScalableTargetsCommand,
-  DescribeScalingActivitiesCommand,
-  DescribeScalingPoliciesCommand,
-  PutScalingPolicyCommand,
-  RegisterScalableTargetCommand,
-  type ApplicationAutoScalingClient,
-  type ScalableTarget,
-  type ScalingActivity,
-  type ScalingPolicy,
-  type TargetTrackingScalingPolicyConfiguration,
+import type {
+  ApplicationAutoScalingClient,
+  ScalableTarget,
+  ScalingActivity,
+  ScalingPolicy,
+  TargetTrackingScalingPolicyConfiguration,
 } from '@aws-sdk/client-application-auto-scaling';
 import { createLimiter } from '../shared/concurrency';
 import { chunk } from './listAndDescribe';
+import { sdk } from './sdkModules';
 
 /** The documented maxima (Application Auto Scaling API reference). */
 export const SCALING_LIMITS = {
@@ -107,7 +101,7 @@ export function createScalingGateway(
     let NextToken: string | undefined;
     do {
       const out = await client.send(
-        new DescribeScalableTargetsCommand({
+        new (sdk.autoScaling().DescribeScalableTargetsCommand)({
           ServiceNamespace: ECS_NAMESPACE,
           ResourceIds: [...resourceIds],
           ScalableDimension: ECS_DIMENSION,
@@ -141,7 +135,7 @@ export function createScalingGateway(
     let NextToken: string | undefined;
     do {
       const out = await client.send(
-        new DescribeScalingPoliciesCommand({
+        new (sdk.autoScaling().DescribeScalingPoliciesCommand)({
           ServiceNamespace: ECS_NAMESPACE,
           ...(resourceId ? { ResourceId: resourceId, ScalableDimension: ECS_DIMENSION } : {}),
           MaxResults: SCALING_LIMITS.policiesPageSize,
@@ -186,7 +180,7 @@ export function createScalingGateway(
       let NextToken: string | undefined;
       do {
         const out = await client.send(
-          new DescribeScalingActivitiesCommand({
+          new (sdk.autoScaling().DescribeScalingActivitiesCommand)({
             ...key(cluster, service),
             MaxResults: Math.min(SCALING_LIMITS.pageSize, limit - newestFirst.length),
             NextToken,
@@ -204,13 +198,17 @@ export function createScalingGateway(
 
     registerTarget: async (cluster, service, min, max) => {
       await client.send(
-        new RegisterScalableTargetCommand({ ...key(cluster, service), MinCapacity: min, MaxCapacity: max }),
+        new (sdk.autoScaling().RegisterScalableTargetCommand)({
+          ...key(cluster, service),
+          MinCapacity: min,
+          MaxCapacity: max,
+        }),
       );
     },
 
     putPolicy: async (cluster, service, policy) => {
       await client.send(
-        new PutScalingPolicyCommand({
+        new (sdk.autoScaling().PutScalingPolicyCommand)({
           ...key(cluster, service),
           PolicyName: policy.policyName,
           PolicyType: 'TargetTrackingScaling',
@@ -220,11 +218,16 @@ export function createScalingGateway(
     },
 
     deletePolicy: async (cluster, service, policyName) => {
-      await client.send(new DeleteScalingPolicyCommand({ ...key(cluster, service), PolicyName: policyName }));
+      await client.send(
+        new (sdk.autoScaling().DeleteScalingPolicyCommand)({
+          ...key(cluster, service),
+          PolicyName: policyName,
+        }),
+      );
     },
 
     deregisterTarget: async (cluster, service) => {
-      await client.send(new DeregisterScalableTargetCommand(key(cluster, service)));
+      await client.send(new (sdk.autoScaling().DeregisterScalableTargetCommand)(key(cluster, service)));
     },
   };
 }
