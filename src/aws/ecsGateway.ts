@@ -5,18 +5,25 @@
  * each action with its own token bucket). Editor-free.
  */
 import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  DeleteClusterCommand,
+  DeleteServiceCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListClustersCommand,
   ListServicesCommand,
   ListTasksCommand,
+  RunTaskCommand,
   StopTaskCommand,
   UpdateServiceCommand,
   type Cluster,
+  type CreateServiceCommandInput,
   type DesiredStatus,
   type ECSClient,
   type Failure,
+  type RunTaskCommandInput,
   type Service,
   type Task,
 } from '@aws-sdk/client-ecs';
@@ -48,13 +55,38 @@ export interface EcsGateway {
     signal?: AbortSignal,
   ): Promise<Described<Service>>;
   describeTasks(cluster: string, tasks: readonly string[], signal?: AbortSignal): Promise<Described<Task>>;
+  /** Clusters by name or ARN (DescribeClusters with settings, statistics and capacity providers). */
+  describeClusters(clusters: readonly string[], signal?: AbortSignal): Promise<Described<Cluster>>;
   stopTask(cluster: string, task: string, reason: string): Promise<Task | undefined>;
   updateService(cluster: string, service: string, change: ServiceChange): Promise<Service | undefined>;
+  /** RunTask as given; `failures[]` (capacity, …) come back, never swallowed. */
+  runTask(input: RunTaskCommandInput, signal?: AbortSignal): Promise<RunTaskResult>;
+  createCluster(input: NewCluster, signal?: AbortSignal): Promise<Cluster | undefined>;
+  createService(input: CreateServiceCommandInput, signal?: AbortSignal): Promise<Service | undefined>;
+  /** DeleteService; `force` deletes a service that still has a desired count above 0. */
+  deleteService(cluster: string, service: string, force?: boolean): Promise<Service | undefined>;
+  deleteCluster(cluster: string): Promise<Cluster | undefined>;
 }
 
 export interface ServiceChange {
   readonly desiredCount?: number;
   readonly forceNewDeployment?: boolean;
+  /** A task-definition revision (family:revision or ARN) to roll out. */
+  readonly taskDefinition?: string;
+}
+
+export interface RunTaskResult {
+  readonly tasks: readonly Task[];
+  readonly failures: readonly DescribeFailure[];
+}
+
+export interface NewCluster {
+  readonly name: string;
+  /** Container Insights on (the tutorials recommend it; it costs CloudWatch metrics). */
+  readonly containerInsights: boolean;
+  /** FARGATE and FARGATE_SPOT unless given. */
+  readonly capacityProviders?: readonly string[];
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface EcsGatewayOptions {
@@ -181,6 +213,53 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
         signal,
       ),
 
+    describeClusters: (clusters, signal) =>
+      describeAll(
+        'DescribeClusters',
+        clusters,
+        ECS_LIMITS.describeClusters,
+        (ids) => describeClusters(ids, signal),
+        signal,
+      ),
+
+    runTask: async (input, signal) => {
+      const out = await client.send(new RunTaskCommand(input), { abortSignal: signal });
+      const { items, failures } = described(out.tasks, out.failures);
+      return { tasks: items, failures };
+    },
+
+    createCluster: async (input, signal) => {
+      const providers = [...(input.capacityProviders ?? ['FARGATE', 'FARGATE_SPOT'])];
+      const out = await client.send(
+        new CreateClusterCommand({
+          clusterName: input.name,
+          settings: [{ name: 'containerInsights', value: input.containerInsights ? 'enabled' : 'disabled' }],
+          capacityProviders: providers,
+          defaultCapacityProviderStrategy: providers.includes('FARGATE')
+            ? [{ capacityProvider: 'FARGATE', weight: 1 }]
+            : undefined,
+          tags: Object.entries(input.tags ?? {}).map(([key, value]) => ({ key, value })),
+        }),
+        { abortSignal: signal },
+      );
+      return out.cluster;
+    },
+
+    createService: async (input, signal) => {
+      const out = await client.send(new CreateServiceCommand(input), { abortSignal: signal });
+      return out.service;
+    },
+
+    deleteService: async (cluster, service, force) => {
+      const out = await client.send(new DeleteServiceCommand({ cluster, service, force }));
+      return out.service;
+    },
+
+    deleteCluster: async (cluster) => {
+      const out = await client.send(new DeleteClusterCommand({ cluster }));
+      return out.cluster;
+    },
+
     stopTask: async (cluster, task, reason) => {
       const out = await client.send(new StopTaskCommand({ cluster, task, reason }));
       return out.task;
@@ -193,6 +272,7 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
           service,
           desiredCount: change.desiredCount,
           forceNewDeployment: change.forceNewDeployment,
+          taskDefinition: change.taskDefinition,
         }),
       );
       return out.service;

@@ -2,8 +2,14 @@
  * A hand-written, in-memory EcsGateway for the layers above the gateway (nodes, live updates,
  * commands). It records calls and can fail per method, so tests can assert what was asked.
  */
-import type { Cluster, Service, Task } from '@aws-sdk/client-ecs';
-import type { EcsGateway, ServiceChange, TaskFilter } from '../../src/aws/ecsGateway';
+import type { Cluster, CreateServiceCommandInput, RunTaskCommandInput, Service, Task } from '@aws-sdk/client-ecs';
+import type {
+  EcsGateway,
+  NewCluster,
+  RunTaskResult,
+  ServiceChange,
+  TaskFilter,
+} from '../../src/aws/ecsGateway';
 import type { Described, DescribeFailure } from '../../src/aws/listAndDescribe';
 
 type Method = keyof EcsGateway;
@@ -85,6 +91,54 @@ export class FakeEcsGateway implements EcsGateway {
       (x) => x.serviceArn === service || x.serviceName === service,
     );
     if (s && change.desiredCount !== undefined) s.desiredCount = change.desiredCount;
+    if (s && change.taskDefinition !== undefined) s.taskDefinition = change.taskDefinition;
     return Promise.resolve(s);
+  }
+
+  describeClusters(clusters: readonly string[]): Promise<Described<Cluster>> {
+    this.record('describeClusters', clusters);
+    const items = this.clusters.filter(
+      (c) => clusters.includes(c.clusterArn ?? '') || clusters.includes(c.clusterName ?? ''),
+    );
+    return Promise.resolve({ items, failures: [] });
+  }
+
+  /** What runTask answers; tests set it. */
+  runTaskResult: RunTaskResult = { tasks: [], failures: [] };
+
+  runTask(input: RunTaskCommandInput): Promise<RunTaskResult> {
+    this.record('runTask', input);
+    return Promise.resolve(this.runTaskResult);
+  }
+
+  createCluster(input: NewCluster): Promise<Cluster | undefined> {
+    this.record('createCluster', input);
+    const cluster: Cluster = { clusterName: input.name, status: 'ACTIVE' };
+    this.clusters.push(cluster);
+    return Promise.resolve(cluster);
+  }
+
+  createService(input: CreateServiceCommandInput): Promise<Service | undefined> {
+    this.record('createService', input);
+    const service: Service = { serviceName: input.serviceName, desiredCount: input.desiredCount };
+    const cluster = input.cluster ?? 'default';
+    this.services.set(cluster, [...(this.services.get(cluster) ?? []), service]);
+    return Promise.resolve(service);
+  }
+
+  deleteService(cluster: string, service: string, force?: boolean): Promise<Service | undefined> {
+    this.record('deleteService', cluster, service, force);
+    const s = (this.services.get(cluster) ?? []).find(
+      (x) => x.serviceArn === service || x.serviceName === service,
+    );
+    if (s) s.status = 'DRAINING';
+    return Promise.resolve(s);
+  }
+
+  deleteCluster(cluster: string): Promise<Cluster | undefined> {
+    this.record('deleteCluster', cluster);
+    const c = this.clusters.find((x) => x.clusterArn === cluster || x.clusterName === cluster);
+    if (c) c.status = 'INACTIVE';
+    return Promise.resolve(c);
   }
 }
