@@ -21,6 +21,7 @@ const editorFreeFolders = [
 export default tseslint.config(
   {
     ignores: [
+      'out-*/**',
       'out/**',
       'dist/**',
       'node_modules/**',
