@@ -23,54 +23,14 @@ import {
   type LiveTailUpdate,
   type LogsGateway,
 } from '../aws/logsGateway';
-import { StreamAvailability, type AvailabilityOptions } from './availability';
+import { StreamAvailability } from './availability';
 import { contentKey, EmittedWindow, KeyCounts, SeamGuard } from './dedupe';
-import { FillTask } from './fill';
+import type { FillTask } from './fill';
+import { planGroupFill } from './fillPlan';
+import { LiveTailUnavailable, type LiveTailOptions } from './liveTailOptions';
 import type { Handover, LogEngine } from './pollingFollower';
 import { asError, childController, pause, sleep } from './timing';
 import { byTimestamp, type FollowSink, type LogEvent, type Notice, type SourceStart } from './types';
-
-export interface LiveTailOptions {
-  /** How far before the newest line a gap fill starts (default 5000). */
-  readonly lookbackMs: number;
-  /** How long after a fill the session's copies of its lines are dropped (default 15 s). */
-  readonly seamMs: number;
-  /** Sources changing restart the session after this quiet time (default 500 ms). */
-  readonly restartDebounceMs: number;
-  /** First wait after a failed session; doubles up to maxBackoffMs (defaults 1 s, 30 s). */
-  readonly retryMs: number;
-  readonly maxBackoffMs: number;
-  readonly availability: Omit<AvailabilityOptions, 'now'>;
-  readonly now: () => number;
-}
-
-export const DEFAULT_LIVE_TAIL: Omit<LiveTailOptions, 'now'> = {
-  lookbackMs: 5000,
-  seamMs: 15_000,
-  restartDebounceMs: 500,
-  retryMs: 1000,
-  maxBackoffMs: 30_000,
-  availability: { waitMs: 30_000, recheckMs: 2000 },
-};
-
-/** Live Tail cannot be used (denied, or too many groups): poll instead, from the handover. */
-export class LiveTailUnavailable extends Error {
-  override readonly name = 'LiveTailUnavailable';
-  constructor(
-    readonly reason: 'denied' | 'tooManyGroups' | 'unreachable',
-    readonly handover: Handover,
-    options?: { cause?: unknown },
-  ) {
-    super(
-      reason === 'denied'
-        ? 'Live Tail is not permitted (logs:StartLiveTail).'
-        : reason === 'unreachable'
-          ? 'The Live Tail endpoint cannot be reached.'
-          : `Live Tail takes at most ${LOGS_LIMITS.liveTailGroups} log groups.`,
-      options,
-    );
-  }
-}
 
 export interface LiveTailEvents {
   /** The first session started (say once which mode is in use). */
@@ -342,38 +302,16 @@ export class LiveTailFollower implements LogEngine {
         // Only to explain the ones still missing after a while (they join without a fill).
         await this.availability.check(signal);
       }
-      const newest = this.newestByGroup.get(name);
-      const gapFrom = newest === undefined ? undefined : newest - this.options.lookbackMs;
-      const known = present.filter((s) => this.filled.has(s.source.key));
-      const fresh = present.filter((s) => !this.filled.has(s.source.key));
-      const tasks: FillTask[] = [];
-      for (let i = 0; i < known.length; i += LOGS_LIMITS.streamNames) {
-        const chunk = known.slice(i, i + LOGS_LIMITS.streamNames).map((s) => ({
-          source: s.source,
-          since: gapFrom === undefined ? s.since : Math.max(s.since, gapFrom),
-        }));
-        const skip = this.emittedFor(name).since(Math.min(...chunk.map((c) => c.since)));
-        tasks.push(new FillTask(region, name, chunk, this.options.lookbackMs, skip));
-      }
-      // A history read that failed part-way resumes (its own id window skips what it showed).
-      const resumed = new Set<FillTask>();
-      const brandNew: SourceStart[] = [];
-      for (const s of fresh) {
-        const pending = this.historyFills.get(s.source.key);
-        if (pending && !pending.done) resumed.add(pending);
-        else brandNew.push(s);
-      }
-      tasks.push(...resumed);
-      for (let i = 0; i < brandNew.length; i += LOGS_LIMITS.streamNames) {
-        const task = new FillTask(
-          region,
-          name,
-          brandNew.slice(i, i + LOGS_LIMITS.streamNames),
-          this.options.lookbackMs,
-        );
-        for (const s of task.starts) this.historyFills.set(s.source.key, task);
-        tasks.push(task);
-      }
+      const tasks = planGroupFill({
+        region,
+        group: name,
+        present,
+        filled: this.filled,
+        historyFills: this.historyFills,
+        newest: this.newestByGroup.get(name),
+        emitted: this.emittedFor(name),
+        lookbackMs: this.options.lookbackMs,
+      });
       for (const task of tasks) {
         for await (const events of task.run(logs, signal)) {
           for (const e of events) credits.add(contentKey({ group: name, stream: e.source.stream, ...e }));

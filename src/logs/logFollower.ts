@@ -8,7 +8,8 @@
  */
 import { deniedAction } from '../aws/awsErrors';
 import type { LogsGateway } from '../aws/logsGateway';
-import { LiveTailFollower, LiveTailUnavailable, type LiveTailOptions } from './liveTailFollower';
+import { LiveTailFollower } from './liveTailFollower';
+import { LiveTailUnavailable, type LiveTailOptions } from './liveTailOptions';
 import { PollingFollower, type LogEngine, type PollingOptions } from './pollingFollower';
 import type { FollowSink, Notice, SourceStart } from './types';
 

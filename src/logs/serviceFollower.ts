@@ -14,7 +14,7 @@ import type { Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../aws/ecsGateway';
 import type { LogsGateway } from '../aws/logsGateway';
 import { LogFollower, type LogsMode } from './logFollower';
-import { DEFAULT_LIVE_TAIL, type LiveTailOptions } from './liveTailFollower';
+import { DEFAULT_LIVE_TAIL, type LiveTailOptions } from './liveTailOptions';
 import { shortId, taskIdOf, taskLogSources } from './logTargets';
 import { DEFAULT_POLLING, type PollingOptions } from './pollingFollower';
 import { asError, childController, isAbort, pause } from './timing';
