@@ -4,7 +4,7 @@
  * by 10) with a growing delay until they settle. Paused while the view is hidden; nodes under a
  * collapsed node are dropped; dispose() clears the timer. Editor-free (timers are injected).
  */
-import type { EcsGateway } from '../aws/ecsGateway';
+import type { DescribeFailure, EcsGateway } from '../aws/ecsGateway';
 import type { Logger } from '../shared/logger';
 import type { ExplorerNode, LiveNode } from './nodes/explorerNode';
 import type { ServiceNode } from './nodes/serviceNode';
@@ -130,7 +130,8 @@ export class LiveUpdater {
     const arns = group.map((n) => n.live.arn);
     const changed: ExplorerNode[] = [];
     if (first.live.kind === 'task') {
-      const { items } = await ecs.describeTasks(first.live.cluster, arns);
+      const { items, failures } = await ecs.describeTasks(first.live.cluster, arns);
+      changed.push(...this.dropMissing(group, failures));
       for (const task of items) {
         for (const node of group as TaskNode[]) {
           if (node.live.arn !== task.taskArn) continue;
@@ -142,7 +143,8 @@ export class LiveUpdater {
         }
       }
     } else {
-      const { items } = await ecs.describeServices(first.live.cluster, arns);
+      const { items, failures } = await ecs.describeServices(first.live.cluster, arns);
+      changed.push(...this.dropMissing(group, failures));
       for (const service of items) {
         for (const node of group as ServiceNode[]) {
           if (node.live.arn !== service.serviceArn && node.name !== service.serviceName) continue;
@@ -152,6 +154,22 @@ export class LiveUpdater {
       }
     }
     return changed;
+  }
+
+  /**
+   * ECS answers MISSING for a task that expired (stopped over an hour ago) or a deleted service:
+   * stop following it (it would otherwise be asked about every 30 s for ever) and let its parent
+   * re-list, which removes the node.
+   */
+  private dropMissing(group: Tracked[], failures: readonly DescribeFailure[]): ExplorerNode[] {
+    const missing = new Set(failures.filter((f) => f.reason === 'MISSING').map((f) => f.arn));
+    const parents: ExplorerNode[] = [];
+    for (const node of group) {
+      if (!missing.has(node.live.arn) || this.tracked.get(node.id) !== node) continue;
+      this.tracked.delete(node.id);
+      parents.push(node.parent);
+    }
+    return parents;
   }
 
   private schedule(): void {

@@ -2,7 +2,13 @@
  * A hand-written, in-memory EcsGateway for the layers above the gateway (nodes, live updates,
  * commands). It records calls and can fail per method, so tests can assert what was asked.
  */
-import type { Cluster, CreateServiceCommandInput, RunTaskCommandInput, Service, Task } from '@aws-sdk/client-ecs';
+import type {
+  Cluster,
+  CreateServiceCommandInput,
+  RunTaskCommandInput,
+  Service,
+  Task,
+} from '@aws-sdk/client-ecs';
 import type {
   EcsGateway,
   NewCluster,
@@ -75,7 +81,12 @@ export class FakeEcsGateway implements EcsGateway {
   describeTasks(cluster: string, tasks: readonly string[]): Promise<Described<Task>> {
     this.record('describeTasks', cluster, tasks);
     const all = this.tasks.get(cluster) ?? [];
-    return Promise.resolve({ items: all.filter((t) => tasks.includes(t.taskArn ?? '')), failures: [] });
+    const items = all.filter((t) => tasks.includes(t.taskArn ?? ''));
+    // As ECS does: an unknown (or expired) task is a MISSING failure, not an error.
+    const failures = tasks
+      .filter((arn) => !items.some((t) => t.taskArn === arn))
+      .map((arn) => ({ arn, reason: 'MISSING' }));
+    return Promise.resolve({ items, failures });
   }
 
   stopTask(cluster: string, task: string, reason: string): Promise<Task | undefined> {

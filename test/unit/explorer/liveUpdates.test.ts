@@ -136,6 +136,21 @@ describe('LiveUpdater', () => {
     assert.equal(timers.pending[0]!.ms, 2000, 'something new moved during the round: look again soon');
   });
 
+  it('stops following a task ECS no longer knows (MISSING) and asks its parent to re-list', async () => {
+    const { ecs, ctx, changed, updater, cluster } = setup();
+    const gone = aTask('aaaaaaaa000000000000000000000000', { lastStatus: 'PENDING' });
+    const moving = aTask('bbbbbbbb000000000000000000000000', { lastStatus: 'PENDING' });
+    ecs.tasks.set('production', [moving]); // `gone` expired: DescribeTasks answers MISSING
+    const goneNode = new TaskNode(cluster, ctx, 'production', { ...gone });
+    updater.track(goneNode);
+    updater.track(new TaskNode(cluster, ctx, 'production', { ...moving }));
+    await updater.tick();
+    assert.equal(updater.size, 1, 'only the task ECS still knows is followed');
+    assert.ok(changed[0]!.includes(goneNode.parent), 'the parent re-lists, dropping the node');
+    await updater.tick();
+    assert.deepEqual(ecs.callsTo('describeTasks')[1]![1], [moving.taskArn], 'not asked about again');
+  });
+
   it('keeps following after a failed round', async () => {
     const { ecs, ctx, updater, cluster } = setup();
     const t = aTask('aaaaaaaa000000000000000000000000', { lastStatus: 'PENDING' });
