@@ -293,7 +293,7 @@ function translate(error: unknown, context: AwsErrorContext): AwsProblem {
     return withDetail({
       kind: 'notFound',
       message: `${lead} — it does not exist (any more) in this account and region. Refresh and try again${message ? `: ${message}` : '.'}`,
-      action: { title: 'Refresh', kind: 'retry' },
+      action: { title: 'Refresh', kind: 'refresh' },
     });
   }
 

@@ -20,7 +20,8 @@ export type AwsProblemKind =
 
 export interface AwsProblemAction {
   readonly title: string;
-  readonly kind: 'ssoLogin' | 'openConfig' | 'selectProfile' | 'retry';
+  /** `refresh`: the thing is gone — re-list the views; running the command again would fail the same way. */
+  readonly kind: 'ssoLogin' | 'openConfig' | 'selectProfile' | 'retry' | 'refresh';
   /** The profile the action is about (for ssoLogin: the profile to pass to `aws sso login --profile`). */
   readonly profile?: string;
 }

@@ -6,7 +6,16 @@ export const problemActionCommands: Record<AwsProblemAction['kind'], string | un
   selectProfile: 'ecsFargate.selectProfile',
   openConfig: 'ecsFargate.openAwsConfig',
   retry: undefined,
+  // In a tree the error node's own retry re-lists its parent; a toast refreshes the views (errors.ts).
+  refresh: undefined,
 };
+
+/** What a toast's "Refresh" runs: every view, since the missing thing may show in any of them. */
+export const REFRESH_VIEW_COMMANDS: readonly string[] = [
+  'ecsFargate.refresh',
+  'ecsFargate.refreshTaskDefinitions',
+  'ecsFargate.refreshRepositories',
+];
 
 export interface NodeCommand {
   readonly id: string;

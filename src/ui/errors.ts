@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { describeAwsError } from '../aws/awsErrors';
-import { problemActionCommands } from '../explorer/problemActions';
+import { problemActionCommands, REFRESH_VIEW_COMMANDS } from '../explorer/problemActions';
 import type { Logger } from '../shared/logger';
 
 export class UserCancelledError extends Error {
@@ -38,6 +38,8 @@ export async function showError(
   } else if (action && choice === action.title) {
     const command = problemActionCommands[action.kind];
     if (command) await vscode.commands.executeCommand(command, action.profile);
+    else if (action.kind === 'refresh')
+      await Promise.all(REFRESH_VIEW_COMMANDS.map((id) => vscode.commands.executeCommand(id)));
     else if (deps.retry) await deps.retry();
   }
 }

@@ -305,6 +305,13 @@ describe('awsErrors', () => {
     });
   });
 
+  it('a missing resource offers Refresh (re-list), not Retry (which would fail the same way)', () => {
+    const problem = describeAwsError(serviceError('ServiceNotFoundException', 'Service not found.'), {
+      step: 'Scaling web',
+    });
+    assert.deepEqual(problem.action, { title: 'Refresh', kind: 'refresh' });
+  });
+
   it('deniedAction extracts the IAM action', () => {
     assert.equal(
       deniedAction(
