@@ -13,6 +13,7 @@
  * Region: remembered per profile in the workspace, so switching back to a profile restores its region;
  * without a saved choice see regions.ts (AWS_REGION > AWS_DEFAULT_REGION > profile region > us-east-1).
  */
+import { createHash } from 'node:crypto';
 import { Emitter, type Disposable } from '../shared/events';
 import type { Logger } from '../shared/logger';
 import { registerCredentialSecrets, type Redactor } from '../shared/redact';
@@ -90,6 +91,8 @@ export class ConnectionManager implements ConnectionSource, Disposable {
   private connection: AwsConnection | undefined;
   private bundle: ClientBundle | undefined;
   private loading: Promise<void> = Promise.resolve();
+  /** A hash of the files' content last applied (reloads that change nothing keep the clients). */
+  private fingerprint: string | undefined;
   private disposed = false;
 
   constructor(private readonly options: ConnectionManagerOptions) {
@@ -213,7 +216,15 @@ export class ConnectionManager implements ConnectionSource, Disposable {
     this.profileList = listProfiles(config, env);
     const profile = this.pickProfile();
     if (!profile) logger.info('No AWS profile or environment credentials found.');
-    this.apply(profile ? this.connectionFor(profile) : undefined);
+    const next = profile ? this.connectionFor(profile) : undefined;
+    // Editors save files that did not change, and the watcher fires for the other file too: keep
+    // the clients (and the expanded views) when neither the files nor the connection changed.
+    const fingerprint = createHash('sha256').update(JSON.stringify(config, mapsAsEntries)).digest('hex');
+    const unchanged =
+      this.fingerprint === fingerprint && JSON.stringify(next) === JSON.stringify(this.connection);
+    this.fingerprint = fingerprint;
+    if (unchanged) return;
+    this.apply(next);
   }
 
   private pickProfile(): AwsProfile | undefined {
@@ -308,4 +319,9 @@ export class ConnectionManager implements ConnectionSource, Disposable {
     });
     return { factory, handler };
   }
+}
+
+/** JSON.stringify writes a Map as `{}`: the parsed files keep their sections in Maps. */
+function mapsAsEntries(_key: string, value: unknown): unknown {
+  return value instanceof Map ? [...(value as Map<unknown, unknown>).entries()] : value;
 }

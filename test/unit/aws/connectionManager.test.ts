@@ -185,6 +185,19 @@ describe('ConnectionManager', () => {
     assert.equal(events.at(-1)?.profile, 'fresh');
   });
 
+  it('reload() with unchanged files keeps the connection and its clients, and does not fire', async () => {
+    const { manager, events } = await start();
+    const clients = manager.clients();
+    const fired = events.length;
+    await fs.writeFile(files.configFile, await fs.readFile(files.configFile, 'utf8')); // a save without edits
+    await manager.reload();
+    assert.equal(events.length, fired, 'no change event: the views keep their state');
+    assert.equal(manager.clients(), clients, 'the same clients');
+    await fs.appendFile(files.configFile, '\n[profile added]\nregion = eu-west-3\n');
+    await manager.reload();
+    assert.equal(events.length, fired + 1, 'an edit is applied');
+  });
+
   it('registers the secrets of the shared files with the redactor', async () => {
     const { redactor } = await start();
     assert.equal(
