@@ -45,8 +45,9 @@ export class ClusterNode implements ExplorerNode {
     return setting.value === 'disabled' ? 'off' : 'on'; // 'enabled' and 'enhanced' are both on
   }
 
+  /** One DescribeClusters for this cluster (not a re-list of every cluster in the region). */
   async reload(signal?: AbortSignal): Promise<void> {
-    const { items } = await this.ctx.ecs.listClusters(signal);
+    const { items } = await this.ctx.ecs.describeClusters([this.cluster.clusterArn ?? this.name], signal);
     const fresh = items.find((c) => c.clusterArn === this.cluster.clusterArn);
     if (fresh) this.cluster = fresh;
   }

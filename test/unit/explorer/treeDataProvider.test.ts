@@ -51,4 +51,27 @@ describe('EcsTreeDataProvider', () => {
       provider.dispose();
     }
   });
+
+  it('refreshing one cluster describes that cluster only (no re-list of every cluster)', async () => {
+    const ecs = new FakeEcsGateway();
+    ecs.clusters = [aCluster(), aCluster('staging')];
+    const ctx: ExplorerContext = { ecs, region: REGION, now: () => NOW };
+    const provider = new EcsTreeDataProvider({
+      context: () => Promise.resolve(ctx),
+      root: clustersRoot,
+      logger: silentLogger,
+      describeError: (error, { step }) => describeAwsError(error, { step }),
+      setState: () => undefined,
+    });
+    try {
+      const [production] = await provider.getChildren();
+      ecs.clusters[0]!.runningTasksCount = 42;
+      await provider.refresh(production);
+      assert.equal(ecs.callsTo('listClusters').length, 1, 'only the first listing');
+      assert.deepEqual(ecs.callsTo('describeClusters'), [[[aCluster().clusterArn]]]);
+      assert.match(production!.view().description ?? '', /42/, 'the fresh counts are shown');
+    } finally {
+      provider.dispose();
+    }
+  });
 });
