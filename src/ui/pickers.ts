@@ -1,6 +1,6 @@
 /**
  * Quick picks for commands run from the palette instead of a tree node: cluster → service → task.
- * Each lists through the gateway (so with the same batching as the tree) under a busy indicator.
+ * Each lists through the gateway (so with the same batching as the tree) inside the open pick.
  */
 import * as vscode from 'vscode';
 import type { Service, Task } from '@aws-sdk/client-ecs';
@@ -8,26 +8,56 @@ import type { EcsGateway } from '../aws/ecsGateway';
 import { lastSegment, shortTaskId } from '../explorer/nodes/format';
 import { UserCancelledError } from './errors';
 
+type PickItems<T> = ReadonlyArray<vscode.QuickPickItem & { value: T }>;
+
+/**
+ * Opens the quick pick at once, busy while the listing runs (VS Code shows a promise of items
+ * that way), so Escape works during a slow listing: it closes the pick and aborts the requests.
+ * An empty or failed listing closes the pick and says why.
+ */
 async function pick<T>(
   title: string,
-  load: () => Promise<ReadonlyArray<vscode.QuickPickItem & { value: T }>>,
+  load: (signal: AbortSignal) => Promise<PickItems<T>>,
   emptyMessage: string,
 ): Promise<T> {
-  const items = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `ECS: ${title}…` },
-    load,
+  const abort = new AbortController();
+  const closer = new vscode.CancellationTokenSource();
+  let outcome: 'empty' | { error: unknown } | undefined;
+  const items = load(abort.signal).then(
+    (list) => {
+      if (list.length === 0) {
+        outcome = 'empty';
+        closer.cancel();
+      }
+      return list;
+    },
+    (error: unknown) => {
+      outcome = { error };
+      closer.cancel();
+      return [];
+    },
   );
-  if (items.length === 0) throw new Error(emptyMessage);
-  const chosen = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
-  if (!chosen) throw new UserCancelledError();
-  return chosen.value;
+  try {
+    const chosen = await vscode.window.showQuickPick(
+      items,
+      { title, matchOnDescription: true, placeHolder: 'Loading…' },
+      closer.token,
+    );
+    if (outcome === 'empty') throw new Error(emptyMessage);
+    if (outcome !== undefined && !abort.signal.aborted) throw outcome.error;
+    if (!chosen) throw new UserCancelledError();
+    return chosen.value;
+  } finally {
+    abort.abort(); // a listing still running when the pick closed is not needed any more
+    closer.dispose();
+  }
 }
 
 export function pickCluster(ecs: EcsGateway): Promise<string> {
   return pick(
     'Select a cluster',
-    async () =>
-      (await ecs.listClusters()).items
+    async (signal) =>
+      (await ecs.listClusters(signal)).items
         .map((c) => ({
           label: c.clusterName ?? '',
           description: `${c.activeServicesCount ?? 0} services · ${c.runningTasksCount ?? 0} running`,
@@ -41,8 +71,8 @@ export function pickCluster(ecs: EcsGateway): Promise<string> {
 export function pickService(ecs: EcsGateway, cluster: string): Promise<Service> {
   return pick(
     `Select a service in ${cluster}`,
-    async () =>
-      (await ecs.listServices(cluster)).items
+    async (signal) =>
+      (await ecs.listServices(cluster, signal)).items
         .map((s) => ({
           label: s.serviceName ?? '',
           description: `${s.runningCount ?? 0}/${s.desiredCount ?? 0}`,
@@ -56,8 +86,8 @@ export function pickService(ecs: EcsGateway, cluster: string): Promise<Service> 
 export function pickRunningTask(ecs: EcsGateway, cluster: string): Promise<Task> {
   return pick(
     `Select a task in ${cluster}`,
-    async () =>
-      (await ecs.listTasks(cluster)).items.map((t) => ({
+    async (signal) =>
+      (await ecs.listTasks(cluster, {}, signal)).items.map((t) => ({
         label: shortTaskId(t.taskArn),
         description: `${t.lastStatus ?? ''} · ${lastSegment(t.taskDefinitionArn)}`,
         detail: t.group,

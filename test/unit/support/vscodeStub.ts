@@ -47,6 +47,26 @@ class EventEmitter<T> {
   }
 }
 
+class CancellationTokenSource {
+  private readonly emitter = new EventEmitter<void>();
+  readonly token = {
+    isCancellationRequested: false,
+    onCancellationRequested: this.emitter.event,
+  };
+  cancel(): void {
+    if (this.token.isCancellationRequested) return;
+    this.token.isCancellationRequested = true;
+    this.emitter.fire();
+  }
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+type QuickPickToken = CancellationTokenSource['token'];
+/** How the stubbed quick pick answers: given the items (maybe still loading) and the token. */
+export type QuickPickAnswer = (items: unknown, token: QuickPickToken | undefined) => Promise<unknown>;
+
 /** What the tests script and observe. */
 export const vscodeStub = {
   commands: new Map<string, (...args: unknown[]) => unknown>(),
@@ -54,7 +74,10 @@ export const vscodeStub = {
   errorMessages: [] as Array<{ message: string; buttons: string[] }>,
   /** The button the next error toasts "click" (undefined: dismissed). */
   errorAnswers: [] as Array<string | undefined>,
+  /** The next showQuickPick answers (default: dismissed at once). */
+  quickPickAnswers: [] as QuickPickAnswer[],
   reset(): void {
+    this.quickPickAnswers.length = 0;
     this.commands.clear();
     this.executed.length = 0;
     this.errorMessages.length = 0;
@@ -66,6 +89,8 @@ const api = {
   Disposable,
   EventEmitter,
   CancellationError,
+  CancellationTokenSource,
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   StatusBarAlignment: { Left: 1, Right: 2 },
   window: {
     createStatusBarItem: (): StubStatusBarItem => ({
@@ -81,6 +106,8 @@ const api = {
         this.visible = false;
       },
     }),
+    showQuickPick: (items: unknown, _options: unknown, token?: QuickPickToken) =>
+      (vscodeStub.quickPickAnswers.shift() ?? (() => Promise.resolve(undefined)))(items, token),
     showErrorMessage: (message: string, ...buttons: string[]) => {
       vscodeStub.errorMessages.push({ message, buttons });
       return Promise.resolve(vscodeStub.errorAnswers.shift());
