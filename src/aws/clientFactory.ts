@@ -15,6 +15,7 @@
 import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -49,6 +50,8 @@ export interface AwsClientFactory {
   autoScaling(): ApplicationAutoScalingClient;
   /** Elastic Load Balancing v2 (the target groups of a service's load balancers). */
   elb(): ElasticLoadBalancingV2Client;
+  /** EC2 (the VPCs, subnets and security groups tasks run in). */
+  ec2(): EC2Client;
   /** The endpoint configured for a service (undefined: the regional AWS endpoint). */
   endpoint(serviceId: AwsServiceId): ConfiguredEndpoint | undefined;
   /** Destroys every client created so far (sockets are released). */
@@ -99,6 +102,7 @@ const ACTION_PREFIX: Record<string, string> = {
   IAMClient: 'iam',
   ApplicationAutoScalingClient: 'application-autoscaling',
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+  EC2Client: 'ec2',
 };
 
 interface MiddlewareClient {
@@ -224,6 +228,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     'ElasticLoadBalancingV2Client',
     (config) => new (sdk.elb().ElasticLoadBalancingV2Client)(config),
   );
+  const ec2 = make('EC2', 'EC2Client', (config) => new (sdk.ec2().EC2Client)(config));
 
   return {
     region,
@@ -235,6 +240,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     iam,
     autoScaling,
     elb,
+    ec2,
     endpoint: endpointFor,
     destroy() {
       if (destroyed) return;

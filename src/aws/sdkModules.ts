@@ -8,6 +8,7 @@
 import type * as AutoScaling from '@aws-sdk/client-application-auto-scaling';
 import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as CloudWatchLogs from '@aws-sdk/client-cloudwatch-logs';
+import type * as Ec2 from '@aws-sdk/client-ec2';
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Ecs from '@aws-sdk/client-ecs';
 import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -23,4 +24,5 @@ export const sdk = {
   iam: () => require('@aws-sdk/client-iam') as typeof Iam,
   autoScaling: () => require('@aws-sdk/client-application-auto-scaling') as typeof AutoScaling,
   elb: () => require('@aws-sdk/client-elastic-load-balancing-v2') as typeof Elb,
+  ec2: () => require('@aws-sdk/client-ec2') as typeof Ec2,
 };
