@@ -7,7 +7,6 @@ import { positionAt } from '../taskdef/problems';
 import { ACCOUNT_ID_PLACEHOLDER } from '../taskdef/rules/executionRole';
 import { looksLikeTaskDefinition, validateTaskDefinition } from '../taskdef/validateTaskDefinition';
 import { UserCancelledError } from '../ui/errors';
-import { withCancellableProgress } from '../ui/progress';
 import { registerCommand } from '../ui/runCommand';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
 
@@ -143,8 +142,15 @@ export function registerRegisterTaskDefinition(deps: TaskDefinitionCommandDeps):
       await deps.ready;
       const gateway = deps.taskDefinitions();
       const family = input.family ?? name;
-      const registered = await withCancellableProgress(`Registering ${family}`, (_report, signal) =>
-        gateway.register(input, signal),
+      // One request, and not cancellable on purpose: once sent, aborting cannot stop ECS from
+      // registering the revision, and a "cancelled" that registered anyway would be a lie.
+      const registered = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Registering ${family}`,
+          cancellable: false,
+        },
+        () => gateway.register(input),
       );
       const label = `${registered.family ?? family}:${registered.revision ?? '?'}`;
       deps.logger.info(
