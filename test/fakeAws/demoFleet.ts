@@ -3,6 +3,7 @@
  * staging and batch-jobs, with a rollout in progress, a failed one, and telling stopped tasks.
  */
 import type { FakeAutoScaling } from './autoscaling/fakeAutoScaling';
+import { pullErrorReason } from './ecs/behaviors';
 import type { FakeEcs } from './ecs/fakeEcs';
 import type { FakeElb } from './elb/fakeElb';
 import type { FleetSummary } from './fleet';
@@ -11,8 +12,7 @@ import { ecrImage, registerFamily } from './templates';
 const MINUTE = 60_000;
 
 function pullError(ecs: FakeEcs, repository: string, tag: string): string {
-  const ref = ecrImage(ecs, repository, tag);
-  return `CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref ${ref}: ${ref}: not found`;
+  return pullErrorReason(ecrImage(ecs, repository, tag));
 }
 
 /**
@@ -110,6 +110,8 @@ export function buildDemoFleet(ecs: FakeEcs, autoScaling?: FakeAutoScaling, elb?
     runningCount: 0,
     failedTasks: 3,
   });
+  // The tag was never pushed: a redeploy (or a RunTask) of email-sender:5 fails the same way again.
+  ecs.setImageBehavior(ecrImage(ecs, 'email-sender', '2.0.0-rc1'), { kind: 'pullError' });
   for (let i = 0; i < 3; i++) {
     ecs.addTask('production', {
       service: 'email-sender',

@@ -8,3 +8,10 @@ export const serviceNotActive = (): AwsError =>
 export const invalidParameter = (message: string): AwsError =>
   new AwsError('InvalidParameterException', message);
 export const clientError = (message: string): AwsError => new AwsError('ClientException', message);
+export const clusterContainsServices = (): AwsError =>
+  new AwsError(
+    'ClusterContainsServicesException',
+    'The Cluster cannot be deleted while Services are active.',
+  );
+export const clusterContainsTasks = (): AwsError =>
+  new AwsError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');

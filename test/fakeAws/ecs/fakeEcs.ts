@@ -2,10 +2,18 @@
  * The fake ECS account: clusters, services, tasks and task definitions, plus the helpers tests and
  * the fleet generator use to set it up. The API handlers (handlers/*.ts) work on this state.
  */
-import type { RegisterTaskDefinitionRequest, RunTaskRequest, Tag } from '@aws-sdk/client-ecs';
+import type {
+  CapacityProviderStrategyItem,
+  Failure,
+  RegisterTaskDefinitionRequest,
+  RunTaskRequest,
+  Tag,
+} from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock';
 import { Paginator } from '../pagination';
 import { clusterArn, taskRef, type ArnScope } from './arns';
+import { applyBehavior, ImageBehaviors, type ImageBehavior } from './behaviors';
+import { PlannedExits } from './exits';
 import {
   addFixtureTask,
   createFixtureService,
@@ -23,8 +31,12 @@ export interface CreateClusterOptions {
   containerInsights?: boolean;
   tags?: Tag[] | Record<string, string>;
   capacityProviders?: string[];
+  defaultCapacityProviderStrategy?: CapacityProviderStrategyItem[];
   createdAt?: number | Date;
 }
+
+/** How many planned exits one read replays one by one before applying the rest at once. */
+const MAX_EXIT_ROUNDS = 500;
 
 export function toTags(tags: Tag[] | Record<string, string> | undefined): Tag[] {
   if (!tags) return [];
@@ -48,6 +60,12 @@ export class FakeEcs implements ArnScope {
   readonly services = new Map<string, Map<string, ServiceRecord>>();
   readonly tasks = new Map<string, Map<string, TaskRecord>>();
   readonly taskDefinitions: TaskDefinitionStore;
+  /** How tasks of an image fail (setImageBehavior). */
+  readonly imageBehaviors = new ImageBehaviors();
+  /** Tasks heading for a stop of their own (failed pull, crash, finished job). */
+  readonly exits = new PlannedExits();
+  /** Failure lists the next RunTask calls answer with, one list per call. */
+  private readonly runTaskFailures: Failure[][] = [];
   private readonly tasksByService = new Map<string, TaskRecord[]>();
   private lastExpiry = 0;
 
@@ -68,6 +86,9 @@ export class FakeEcs implements ArnScope {
     this.tasks.clear();
     this.tasksByService.clear();
     this.taskDefinitions.clear();
+    this.imageBehaviors.clear();
+    this.exits.clear();
+    this.runTaskFailures.length = 0;
     this.ids.reset();
     this.lastExpiry = 0;
   }
@@ -75,6 +96,7 @@ export class FakeEcs implements ArnScope {
   /** Brings scheduled work up to now: service reconciliation and expiry of old STOPPED tasks. */
   tick(): void {
     const now = this.now();
+    this.replayExits(now);
     reconcileAll(this, now);
     if (now - this.lastExpiry >= 60_000 || now < this.lastExpiry) {
       this.lastExpiry = now;
@@ -82,9 +104,47 @@ export class FakeEcs implements ArnScope {
     }
   }
 
+  /**
+   * Tasks started from now on whose essential container has this image (exact, or a prefix ending
+   * in `*`) behave like that: fail to pull, fail to fetch secrets, crash, get OOM-killed or complete.
+   */
+  setImageBehavior(imageMatch: string, behavior: ImageBehavior): void {
+    this.imageBehaviors.set(imageMatch, behavior);
+  }
+
+  /** Forgets one image's behaviour, or all of them. */
+  clearImageBehaviors(imageMatch?: string): void {
+    this.imageBehaviors.clear(imageMatch);
+  }
+
+  /** The next RunTask call answers with these failures and starts no task (e.g. no Fargate capacity). */
+  queueRunTaskFailures(failures: readonly Failure[]): void {
+    if (failures.length === 0) throw new Error('queueRunTaskFailures needs at least one failure');
+    this.runTaskFailures.push(failures.map((f) => ({ ...f })));
+  }
+
+  clearRunTaskFailures(): void {
+    this.runTaskFailures.length = 0;
+  }
+
+  /** The failures queued for this RunTask call, if any. */
+  takeRunTaskFailures(): Failure[] | undefined {
+    return this.runTaskFailures.shift();
+  }
+
+  /** Stores a task just built with the default schedule from `at`, with its image's behaviour. */
+  startTask(task: TaskRecord, at: number): TaskRecord {
+    const match = this.imageBehaviors.forTask(task);
+    if (match) {
+      applyBehavior(task, match.container, match.behavior, at, this.lifecycleStepMs, this.region);
+      this.exits.add(task);
+    }
+    return this.insertTask(task);
+  }
+
   createCluster(name: string, opts: CreateClusterOptions = {}): ClusterRecord {
     const existing = this.clusters.get(name);
-    if (existing) return existing;
+    if (existing?.status === 'ACTIVE') return existing;
     const createdAt = opts.createdAt === undefined ? this.now() : new Date(opts.createdAt).getTime();
     const record: ClusterRecord = {
       name,
@@ -93,6 +153,7 @@ export class FakeEcs implements ArnScope {
       createdAt,
       containerInsights: opts.containerInsights ?? false,
       capacityProviders: opts.capacityProviders ?? ['FARGATE', 'FARGATE_SPOT'],
+      defaultCapacityProviderStrategy: (opts.defaultCapacityProviderStrategy ?? []).map((i) => ({ ...i })),
       tags: toTags(opts.tags),
     };
     this.clusters.set(name, record);
@@ -187,6 +248,18 @@ export class FakeEcs implements ArnScope {
     const cluster = this.clusters.get(name);
     if (!cluster) throw new Error(`fake ECS: no cluster ${name}; create it first`);
     return cluster;
+  }
+
+  /** Applies the exits due by `now` in time order, letting the scheduler react at each one. */
+  private replayExits(now: number): void {
+    for (let round = 0; round < MAX_EXIT_ROUNDS; round++) {
+      const at = this.exits.nextDue(now);
+      if (at === undefined) return;
+      this.exits.applyDue(this, at);
+      reconcileAll(this, at);
+    }
+    // A crash loop over a long clock jump: apply the rest together rather than stall the read.
+    this.exits.applyDue(this, now);
   }
 
   private expireStoppedTasks(now: number): void {

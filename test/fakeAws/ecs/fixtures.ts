@@ -2,8 +2,15 @@
  * Test-setup helpers behind FakeEcs.createService / addTask: services and tasks in any state,
  * with a realistic history (timestamps in the past, deployments, events), without waiting.
  */
-import type { LoadBalancer, NetworkConfiguration, Tag } from '@aws-sdk/client-ecs';
+import type {
+  CapacityProviderStrategyItem,
+  DeploymentConfiguration,
+  LoadBalancer,
+  NetworkConfiguration,
+  Tag,
+} from '@aws-sdk/client-ecs';
 import { serviceArn } from './arns';
+import { pickCapacityProvider } from './capacity';
 import { clientError, invalidParameter } from './errors';
 import { toTags, type FakeEcs } from './fakeEcs';
 import { phases, START_SEQUENCE, STOP_SEQUENCE } from './lifecycle';
@@ -47,6 +54,12 @@ export interface CreateServiceOptions {
   tags?: Tag[] | Record<string, string>;
   /** Start like the API's CreateService: tasks go through the lifecycle from now, rollout completes. */
   lifecycle?: boolean;
+  /** Default: circuit breaker with rollback on, 200% / 100% (the API's CreateService turns it off). */
+  deploymentConfiguration?: DeploymentConfiguration;
+  /** Tasks are then placed on these providers and carry `capacityProviderName`. */
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  enableExecuteCommand?: boolean;
+  propagateTags?: 'NONE' | 'SERVICE' | 'TASK_DEFINITION';
 }
 
 export interface ContainerFixture {
@@ -144,11 +157,16 @@ export function createFixtureService(
       },
     },
     loadBalancers: (opts.loadBalancers ?? []).map((lb) => ({ ...lb })),
-    deploymentConfiguration: {
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-      maximumPercent: 200,
-      minimumHealthyPercent: 100,
-    },
+    deploymentConfiguration: structuredClone(
+      opts.deploymentConfiguration ?? {
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+      },
+    ),
+    capacityProviderStrategy: opts.capacityProviderStrategy?.map((i) => ({ ...i })),
+    enableExecuteCommand: opts.enableExecuteCommand ?? false,
+    propagateTags: opts.propagateTags ?? 'NONE',
     managed: false,
     settled: true,
     unsettledSince: now,
@@ -259,6 +277,8 @@ export function addFixtureTask(ecs: FakeEcs, cluster: string, opts: AddTaskOptio
     awsvpc: service?.networkConfiguration?.awsvpcConfiguration,
     tags: toTags(opts.tags),
     pinned: !opts.lifecycle,
+    capacityProviderName: pickCapacityProvider(service?.capacityProviderStrategy, 0),
+    enableExecuteCommand: service?.enableExecuteCommand,
   });
   if (stopping && !opts.lifecycle) {
     task.desiredStatus = 'STOPPED';

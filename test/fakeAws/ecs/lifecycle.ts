@@ -59,6 +59,8 @@ export function requestStop(
   reason: string,
 ): boolean {
   if (task.desiredStatus === 'STOPPED') return false;
+  // Stopped first: the crash or failed pull it was heading for never happens.
+  task.plannedExit = undefined;
   task.desiredStatus = 'STOPPED';
   task.stoppingAt = at;
   task.stopCode = stopCode;
@@ -78,6 +80,15 @@ export type ContainerState = {
 export function containerState(task: TaskRecord, container: ContainerRecord, now: number): ContainerState {
   const status = statusAt(task, now);
   const ran = reachedAt(task, 'RUNNING', now) !== undefined;
+  if (container.exitedAt !== undefined && container.exitedAt <= now) {
+    // It exited on its own; the task is still winding down around it.
+    return {
+      lastStatus: 'STOPPED',
+      exitCode: container.exitCode,
+      reason: container.reason,
+      healthStatus: 'UNKNOWN',
+    };
+  }
   if (status === 'RUNNING' || status === 'DEACTIVATING' || status === 'STOPPING') {
     const healthStatus = container.healthStatus ?? (container.hasHealthCheck ? 'HEALTHY' : 'UNKNOWN');
     return { lastStatus: 'RUNNING', healthStatus };

@@ -14,6 +14,8 @@ import { containerState, isStarting, reachedAt, statusAt, taskHealth } from './l
 import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './types';
 
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
+const notAfter = (ms: number | undefined, now: number): number | undefined =>
+  ms !== undefined && ms <= now ? ms : undefined;
 
 export function renderCluster(ecs: FakeEcs, c: ClusterRecord, include: string[]): Cluster {
   const now = ecs.now();
@@ -37,7 +39,7 @@ export function renderCluster(ecs: FakeEcs, c: ClusterRecord, include: string[])
     pendingTasksCount: counts.pending.FARGATE + counts.pending.EC2,
     activeServicesCount: services.filter((s) => s.status === 'ACTIVE').length,
     capacityProviders: [...c.capacityProviders],
-    defaultCapacityProviderStrategy: [],
+    defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy.map((i) => ({ ...i })),
   };
   if (include.includes('STATISTICS')) {
     cluster.statistics = Object.entries({
@@ -86,7 +88,9 @@ export function renderService(ecs: FakeEcs, s: ServiceRecord, include: string[])
       failedTasks: d.failedTasks,
       createdAt: date(d.createdAt),
       updatedAt: date(d.updatedAt),
-      launchType: d.launchType,
+      // A deployment placed by a capacity provider strategy shows the strategy instead of a launch type.
+      launchType: d.capacityProviderStrategy ? undefined : d.launchType,
+      capacityProviderStrategy: d.capacityProviderStrategy?.map((i) => ({ ...i })),
       platformVersion: d.launchType === 'FARGATE' ? '1.4.0' : undefined,
       platformFamily: d.launchType === 'FARGATE' ? 'Linux' : undefined,
       networkConfiguration: s.networkConfiguration,
@@ -105,7 +109,8 @@ export function renderService(ecs: FakeEcs, s: ServiceRecord, include: string[])
     desiredCount: s.desiredCount,
     runningCount: all.running,
     pendingCount: all.pending,
-    launchType: s.launchType,
+    launchType: s.capacityProviderStrategy ? undefined : s.launchType,
+    capacityProviderStrategy: s.capacityProviderStrategy?.map((i) => ({ ...i })),
     platformVersion: s.launchType === 'FARGATE' ? 'LATEST' : undefined,
     platformFamily: s.launchType === 'FARGATE' ? 'Linux' : undefined,
     taskDefinition: s.taskDefinitionArn,
@@ -120,8 +125,8 @@ export function renderService(ecs: FakeEcs, s: ServiceRecord, include: string[])
     deploymentController: { type: 'ECS' },
     createdBy: `arn:aws:iam::${ecs.accountId}:user/test`,
     enableECSManagedTags: false,
-    propagateTags: 'NONE',
-    enableExecuteCommand: false,
+    propagateTags: s.propagateTags,
+    enableExecuteCommand: s.enableExecuteCommand,
   };
   if (include.includes('TAGS')) service.tags = s.tags.map((t) => ({ ...t }));
   return service;
@@ -131,8 +136,9 @@ export function renderTask(ecs: FakeEcs, t: TaskRecord, include: string[]): Task
   const now = ecs.now();
   const status = statusAt(t, now);
   const started = reachedAt(t, 'RUNNING', now);
-  const pullStarted = reachedAt(t, 'PENDING', now);
-  const pullStopped = reachedAt(t, 'ACTIVATING', now);
+  const pullStarted = t.pull ? notAfter(t.pull.startedAt, now) : reachedAt(t, 'PENDING', now);
+  const pullStopped = t.pull ? notAfter(t.pull.stoppedAt, now) : reachedAt(t, 'ACTIVATING', now);
+  const connectedAt = reachedAt(t, 'PENDING', now);
   const containers: Container[] = t.containers.map((c) => {
     const state = containerState(t, c, now);
     return {
@@ -170,13 +176,14 @@ export function renderTask(ecs: FakeEcs, t: TaskRecord, include: string[]): Task
     attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
     availabilityZone: t.availabilityZone,
     clusterArn: clusterArn(ecs, t.cluster),
-    connectivity: pullStarted === undefined ? undefined : 'CONNECTED',
-    connectivityAt: date(pullStarted),
+    capacityProviderName: t.capacityProviderName,
+    connectivity: connectedAt === undefined ? undefined : 'CONNECTED',
+    connectivityAt: date(connectedAt),
     containers,
     cpu: t.cpu,
     createdAt: date(t.createdAt),
     desiredStatus: t.desiredStatus,
-    enableExecuteCommand: false,
+    enableExecuteCommand: t.enableExecuteCommand,
     group: t.group,
     healthStatus: taskHealth(t, now),
     lastStatus: status,
@@ -196,7 +203,8 @@ export function renderTask(ecs: FakeEcs, t: TaskRecord, include: string[]): Task
     stoppedAt: date(reachedAt(t, 'STOPPED', now)),
     stoppedReason: t.stoppedReason,
     stoppingAt: date(t.stoppingAt),
-    executionStoppedAt: date(reachedAt(t, 'DEPROVISIONING', now)),
+    // A task that never started has no DEPROVISIONING step: its execution ended when it stopped.
+    executionStoppedAt: date(reachedAt(t, 'DEPROVISIONING', now) ?? reachedAt(t, 'STOPPED', now)),
     taskArn: t.arn,
     taskDefinitionArn: t.taskDefinitionArn,
     version: t.phases.filter((p) => p.at <= now).length,

@@ -1,44 +1,25 @@
-/** RunTask with ECS's validation: launch type, awsvpc network configuration, count, task definition. */
-import type { Failure, RunTaskRequest } from '@aws-sdk/client-ecs';
+/**
+ * RunTask with ECS's validation: launch type or capacity provider strategy, awsvpc network
+ * configuration, count, task definition. Queued failures (no capacity…) answer instead of tasks.
+ */
+import type { Failure, RunTaskRequest, Tag } from '@aws-sdk/client-ecs';
 import { clusterName } from './arns';
+import { pickCapacityProvider, resolvePlacement } from './capacity';
 import { clientError, clusterNotFound, invalidParameter } from './errors';
 import type { FakeEcs } from './fakeEcs';
 import { phases, START_SEQUENCE } from './lifecycle';
 import { buildTask } from './taskFactory';
-import type { LaunchType, TaskRecord } from './types';
+import type { TaskDefinitionRecord, TaskRecord } from './types';
 
 export interface RunTaskResult {
   tasks: TaskRecord[];
   failures: Failure[];
 }
 
-function launchTypeOf(input: RunTaskRequest): LaunchType | undefined {
-  if (input.launchType && input.capacityProviderStrategy?.length) {
-    throw invalidParameter(
-      'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.',
-    );
-  }
-  if (input.launchType) {
-    if (input.launchType !== 'FARGATE' && input.launchType !== 'EC2') {
-      throw invalidParameter(`launchType ${input.launchType} is not supported by this cluster.`);
-    }
-    return input.launchType;
-  }
-  const providers = input.capacityProviderStrategy ?? [];
-  if (providers.length > 0) {
-    const unknown = providers.find(
-      (p) => p.capacityProvider !== 'FARGATE' && p.capacityProvider !== 'FARGATE_SPOT',
-    );
-    if (unknown)
-      throw invalidParameter(`The specified capacity provider ${unknown.capacityProvider} was not found.`);
-    return 'FARGATE';
-  }
-  return undefined;
-}
-
 export function runTask(ecs: FakeEcs, input: RunTaskRequest): RunTaskResult {
   const cluster = clusterName(input.cluster);
-  if (cluster === undefined || !ecs.clusters.has(cluster)) throw clusterNotFound();
+  const record = cluster === undefined ? undefined : ecs.clusters.get(cluster);
+  if (cluster === undefined || record?.status !== 'ACTIVE') throw clusterNotFound();
   if (!input.taskDefinition) throw invalidParameter('TaskDefinition can not be blank.');
   const count = input.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > 10) {
@@ -49,7 +30,8 @@ export function runTask(ecs: FakeEcs, input: RunTaskRequest): RunTaskResult {
   const definition = ecs.taskDefinitions.resolve(input.taskDefinition);
   if (!definition) throw clientError('TaskDefinition not found.');
   if (definition.status !== 'ACTIVE') throw clientError('TaskDefinition is inactive');
-  const launchType = launchTypeOf(input) ?? 'EC2';
+  const placement = resolvePlacement(record, input.launchType, input.capacityProviderStrategy);
+  const launchType = placement.launchType ?? 'EC2';
   const def = definition.input;
   if (
     launchType === 'FARGATE' &&
@@ -72,6 +54,8 @@ export function runTask(ecs: FakeEcs, input: RunTaskRequest): RunTaskResult {
   if (launchType === 'EC2') {
     return { tasks: [], failures: [{ reason: 'No Container Instances were found in your cluster.' }] };
   }
+  const queued = ecs.takeRunTaskFailures();
+  if (queued) return { tasks: [], failures: queued };
   const now = ecs.now();
   const tasks: TaskRecord[] = [];
   for (let i = 0; i < count; i++) {
@@ -85,9 +69,19 @@ export function runTask(ecs: FakeEcs, input: RunTaskRequest): RunTaskResult {
       phases: phases(START_SEQUENCE, now, ecs.lifecycleStepMs),
       overrides: input.overrides,
       awsvpc,
-      tags: input.tags ?? [],
+      tags: taskTags(input, definition),
+      capacityProviderName: pickCapacityProvider(placement.strategy, i),
+      enableExecuteCommand: input.enableExecuteCommand ?? false,
     });
-    tasks.push(ecs.insertTask(task));
+    tasks.push(ecs.startTask(task, now));
   }
   return { tasks, failures: [] };
+}
+
+/** The request's tags, plus the task definition's with `propagateTags: TASK_DEFINITION`. */
+function taskTags(input: RunTaskRequest, definition: TaskDefinitionRecord): Tag[] {
+  const own = (input.tags ?? []).map((t) => ({ ...t }));
+  if (input.propagateTags !== 'TASK_DEFINITION') return own;
+  const inherited = definition.tags.filter((t) => !own.some((o) => o.key === t.key));
+  return [...own, ...inherited.map((t) => ({ ...t }))];
 }

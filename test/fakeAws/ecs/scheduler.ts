@@ -3,6 +3,8 @@
  * at desiredCount, retires older deployments once the PRIMARY one is running, completes rollouts,
  * drains deleted services, and writes the service events ECS would write.
  */
+import type { Tag } from '@aws-sdk/client-ecs';
+import { pickCapacityProvider } from './capacity';
 import type { FakeEcs } from './fakeEcs';
 import { phases, reachedAt, requestStop, scheduledAt, START_SEQUENCE } from './lifecycle';
 import { buildTask } from './taskFactory';
@@ -44,23 +46,39 @@ export function newDeployment(
     rolloutStateReason:
       rolloutState === 'COMPLETED' ? `ECS deployment ${id} completed.` : `ECS deployment ${id} in progress.`,
     failedTasks: 0,
+    capacityProviderStrategy: service.capacityProviderStrategy?.map((i) => ({ ...i })),
   };
   service.deployments.unshift(deployment);
   service.taskDefinitionArn = taskDefinitionArn;
+  if (rolloutState === 'COMPLETED') service.lastCompleted = { id, taskDefinitionArn };
   return deployment;
 }
 
+/** The tags a service's new task gets: the service's or the task definition's, per propagateTags. */
+function propagatedTags(ecs: FakeEcs, service: ServiceRecord, taskDefinitionArn: string): Tag[] {
+  if (service.propagateTags === 'SERVICE') return service.tags.map((t) => ({ ...t }));
+  if (service.propagateTags === 'TASK_DEFINITION') {
+    return (ecs.taskDefinitions.resolve(taskDefinitionArn)?.tags ?? []).map((t) => ({ ...t }));
+  }
+  return [];
+}
+
+/**
+ * Starts `count` tasks of a deployment at `at`. Without `schedule` they go through the lifecycle from
+ * `at` with their image's behaviour (the scheduler at work); fixtures pass a fixed `schedule`.
+ */
 export function startServiceTasks(
   ecs: FakeEcs,
   service: ServiceRecord,
   deployment: DeploymentRecord,
   count: number,
   at: number,
-  schedule: (at: number) => Phase[] = (t) => phases(START_SEQUENCE, t, ecs.lifecycleStepMs),
+  schedule?: (at: number) => Phase[],
 ): TaskRecord[] {
   const definition = ecs.taskDefinitions.resolve(deployment.taskDefinitionArn);
   if (!definition || count <= 0) return [];
   const started: TaskRecord[] = [];
+  const placed = ecs.serviceTasks(service.cluster, service.name).filter((t) => t.desiredStatus === 'RUNNING');
   for (let i = 0; i < count; i++) {
     const task = buildTask(ecs, ecs.ids, {
       cluster: service.cluster,
@@ -69,12 +87,15 @@ export function startServiceTasks(
       startedBy: deployment.id,
       launchType: service.launchType,
       createdAt: at,
-      phases: schedule(at),
+      phases: schedule ? schedule(at) : phases(START_SEQUENCE, at, ecs.lifecycleStepMs),
       service: service.name,
       deploymentId: deployment.id,
       awsvpc: service.networkConfiguration?.awsvpcConfiguration,
+      capacityProviderName: pickCapacityProvider(deployment.capacityProviderStrategy, placed.length + i),
+      enableExecuteCommand: service.enableExecuteCommand,
+      tags: propagatedTags(ecs, service, definition.arn),
     });
-    started.push(ecs.insertTask(task));
+    started.push(schedule ? ecs.insertTask(task) : ecs.startTask(task, at));
   }
   const list = started.map((t) => `(task ${t.id})`).join(' ');
   addEvent(ecs, service, at, `(service ${service.name}) has started ${count} tasks: ${list}.`);
@@ -128,10 +149,14 @@ function reconcileService(ecs: FakeEcs, service: ServiceRecord, now: number): vo
   );
 }
 
-/** The time all tasks reached RUNNING (`floor` when there are none); undefined if some have not. */
+/**
+ * The time all tasks reached RUNNING (`floor` when there are none); undefined if some have not. A
+ * task heading for a crash does not count: its rollout would never reach a steady state.
+ */
 function allRunningAt(tasks: TaskRecord[], now: number, floor: number): number | undefined {
   let latest = floor;
   for (const task of tasks) {
+    if (task.plannedExit) return undefined;
     const at = reachedAt(task, 'RUNNING', now);
     if (at === undefined) return undefined;
     latest = Math.max(latest, at);
@@ -152,6 +177,8 @@ function reconcileOnce(ecs: FakeEcs, service: ServiceRecord, now: number): boole
     }
     return false;
   }
+  // A FAILED deployment launches no more tasks (the circuit breaker without rollback).
+  if (primary.rolloutState === 'FAILED') return false;
   const mine = live.filter((t) => t.deploymentId === primary.id);
   if (mine.length < service.desiredCount) {
     startServiceTasks(ecs, service, primary, service.desiredCount - mine.length, now);
@@ -187,6 +214,7 @@ function reconcileOnce(ecs: FakeEcs, service: ServiceRecord, now: number): boole
     primary.rolloutState = 'COMPLETED';
     primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
     primary.updatedAt = doneAt;
+    service.lastCompleted = { id: primary.id, taskDefinitionArn: primary.taskDefinitionArn };
     addEvent(
       ecs,
       service,

@@ -18,6 +18,8 @@ export interface NewTaskSpec {
   awsvpc?: AwsVpcConfiguration;
   tags?: Tag[];
   pinned?: boolean;
+  capacityProviderName?: string;
+  enableExecuteCommand?: boolean;
 }
 
 const DEFAULT_SUBNETS = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002', 'subnet-0a1b2c3d4e5f60003'];
@@ -70,5 +72,7 @@ export function buildTask(scope: ArnScope, ids: IdSource, spec: NewTaskSpec): Ta
     overrides: spec.overrides,
     tags: [...(spec.tags ?? [])],
     pinned: spec.pinned ?? false,
+    capacityProviderName: spec.capacityProviderName,
+    enableExecuteCommand: spec.enableExecuteCommand ?? false,
   };
 }

@@ -1,5 +1,6 @@
 /** Internal records of the fake ECS. The API shapes are made from them by render.ts. */
 import type {
+  CapacityProviderStrategyItem,
   DeploymentConfiguration,
   LoadBalancer,
   NetworkConfiguration,
@@ -42,6 +43,23 @@ export interface ContainerRecord {
   hasHealthCheck: boolean;
   cpu?: number;
   memory?: number;
+  /** When the container stopped on its own (a crash, an OOM kill, a finished job), before the task did. */
+  exitedAt?: number;
+}
+
+/**
+ * A stop the task will make on its own (an image behaviour: failed pull, crash, finished job). Its
+ * phases are already in the schedule; the API-visible stop (desiredStatus, stopCode, exit codes) is
+ * applied when the clock reaches `at` (FakeEcs.tick), so a StopTask before then cancels it.
+ */
+export interface PlannedExit {
+  at: number;
+  stopCode: 'TaskFailedToStart' | 'EssentialContainerExited';
+  stoppedReason: string;
+  /** The essential container that fails, and what it reports. */
+  container: string;
+  exitCode?: number;
+  containerReason?: string;
 }
 
 export interface TaskRecord {
@@ -72,6 +90,13 @@ export interface TaskRecord {
   tags: Tag[];
   /** Fixture tasks are never expired by the stopped-task retention. */
   pinned: boolean;
+  /** FARGATE or FARGATE_SPOT when the task was placed by a capacity provider strategy. */
+  capacityProviderName?: string;
+  enableExecuteCommand: boolean;
+  /** A stop the task will make on its own, not yet reached by the clock. */
+  plannedExit?: PlannedExit;
+  /** Image pull times when they differ from the phases (a failed pull, or no pull at all). */
+  pull?: { startedAt?: number; stoppedAt?: number };
 }
 
 export interface DeploymentRecord {
@@ -84,6 +109,7 @@ export interface DeploymentRecord {
   rolloutState: RolloutState;
   rolloutStateReason: string;
   failedTasks: number;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
 }
 
 export interface ServiceEventRecord {
@@ -109,6 +135,12 @@ export interface ServiceRecord {
   /** The target groups (or classic load balancers) the service registers its tasks with. */
   loadBalancers: LoadBalancer[];
   deploymentConfiguration: DeploymentConfiguration;
+  /** Set instead of launchType's default placement: tasks carry the chosen capacityProviderName. */
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  enableExecuteCommand: boolean;
+  propagateTags: 'NONE' | 'SERVICE' | 'TASK_DEFINITION';
+  /** The last deployment that reached COMPLETED: what the circuit breaker rolls back to. */
+  lastCompleted?: { id: string; taskDefinitionArn: string };
   /** When true the scheduler keeps tasks at desiredCount and completes rollouts; fixtures may freeze it. */
   managed: boolean;
   /** False from a change (scaling, a stopped task, a deployment) until the scheduler has caught up. */
@@ -124,6 +156,7 @@ export interface ClusterRecord {
   createdAt: number;
   containerInsights: boolean;
   capacityProviders: string[];
+  defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
   tags: Tag[];
 }
 

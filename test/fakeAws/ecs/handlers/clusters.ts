@@ -1,14 +1,16 @@
-/** ListClusters, DescribeClusters, CreateCluster, UpdateClusterSettings. */
+/** ListClusters, DescribeClusters, CreateCluster, DeleteCluster, UpdateClusterSettings. */
 import type {
   Cluster,
   CreateClusterRequest,
+  DeleteClusterRequest,
   DescribeClustersRequest,
   Failure,
   ListClustersRequest,
   UpdateClusterSettingsRequest,
 } from '@aws-sdk/client-ecs';
 import { clusterArn, clusterName } from '../arns';
-import { invalidParameter } from '../errors';
+import { NOT_ASSOCIATED } from '../capacity';
+import { clusterContainsServices, clusterContainsTasks, invalidParameter } from '../errors';
 import { toTags } from '../fakeEcs';
 import { renderCluster } from '../render';
 import { includes, op, pageOf, requireBatch, requireCluster, type Handler } from './common';
@@ -42,12 +44,29 @@ export const clusterHandlers: Record<string, Handler> = {
       throw invalidParameter('Cluster name must be 1-255 letters, numbers, hyphens and underscores.');
     }
     const insights = input.settings?.find((s) => s.name === 'containerInsights')?.value;
+    const providers = input.capacityProviders ?? ['FARGATE', 'FARGATE_SPOT'];
+    if (input.defaultCapacityProviderStrategy?.some((i) => !providers.includes(i.capacityProvider ?? ''))) {
+      throw invalidParameter(NOT_ASSOCIATED);
+    }
     const record = ecs.createCluster(name, {
       containerInsights: insights === 'enabled' || insights === 'enhanced',
       tags: toTags(input.tags),
       capacityProviders: input.capacityProviders,
+      defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy,
     });
     return { cluster: renderCluster(ecs, record, ['SETTINGS', 'TAGS']) };
+  }),
+
+  DeleteCluster: op<DeleteClusterRequest>((ecs, input) => {
+    if (!input.cluster) throw invalidParameter('cluster can not be blank.');
+    const record = requireCluster(ecs, input.cluster);
+    // DRAINING services still count: a cluster can go once its services are INACTIVE.
+    const services = [...(ecs.services.get(record.name)?.values() ?? [])];
+    if (services.some((s) => s.status !== 'INACTIVE')) throw clusterContainsServices();
+    const tasks = [...(ecs.tasks.get(record.name)?.values() ?? [])];
+    if (tasks.some((t) => ecs.taskStatus(t) !== 'STOPPED')) throw clusterContainsTasks();
+    record.status = 'INACTIVE';
+    return { cluster: renderCluster(ecs, record, []) };
   }),
 
   UpdateClusterSettings: op<UpdateClusterSettingsRequest>((ecs, input) => {

@@ -1,6 +1,7 @@
 /** ListServices, DescribeServices, CreateService, UpdateService, DeleteService. */
 import type {
   CreateServiceRequest,
+  DeploymentConfiguration,
   DeleteServiceRequest,
   DescribeServicesRequest,
   Failure,
@@ -9,6 +10,7 @@ import type {
   UpdateServiceRequest,
 } from '@aws-sdk/client-ecs';
 import { serviceArn, serviceRef } from '../arns';
+import { resolvePlacement } from '../capacity';
 import { clientError, invalidParameter, serviceNotActive, serviceNotFound } from '../errors';
 import type { FakeEcs } from '../fakeEcs';
 import { resumeStart } from '../lifecycle';
@@ -34,6 +36,40 @@ export function checkAwsvpc(launchType: string | undefined, subnets: string[] | 
   if (launchType === 'FARGATE' && (!subnets || subnets.length === 0)) {
     throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
   }
+}
+
+const PROPAGATE = ['NONE', 'SERVICE', 'TASK_DEFINITION'] as const;
+type PropagateTags = (typeof PROPAGATE)[number];
+
+function propagateTagsOf(value: string | undefined, fallback: PropagateTags): PropagateTags {
+  if (value === undefined) return fallback;
+  const known = PROPAGATE.find((p) => p === value);
+  if (!known) throw invalidParameter(`Invalid propagateTags ${value}.`);
+  return known;
+}
+
+/** ECS's defaults (breaker off, 200% / 100%) under what the request sets. */
+function deploymentConfigurationOf(
+  input: DeploymentConfiguration | undefined,
+  base: DeploymentConfiguration = {
+    deploymentCircuitBreaker: { enable: false, rollback: false },
+    maximumPercent: 200,
+    minimumHealthyPercent: 100,
+  },
+): DeploymentConfiguration {
+  const merged: DeploymentConfiguration = { ...structuredClone(base), ...structuredClone(input ?? {}) };
+  const breaker = merged.deploymentCircuitBreaker;
+  if (breaker)
+    merged.deploymentCircuitBreaker = {
+      enable: breaker.enable ?? false,
+      rollback: breaker.rollback ?? false,
+    };
+  const max = merged.maximumPercent ?? 200;
+  const min = merged.minimumHealthyPercent ?? 100;
+  if (!Number.isInteger(max) || !Number.isInteger(min) || min < 0 || max < min || max > 2147483647) {
+    throw invalidParameter('The maximumPercent must be greater than or equal to minimumHealthyPercent.');
+  }
+  return merged;
 }
 
 export const serviceHandlers: Record<string, Handler> = {
@@ -73,9 +109,8 @@ export const serviceHandlers: Record<string, Handler> = {
     if (!input.taskDefinition) throw invalidParameter('TaskDefinition can not be blank.');
     const desiredCount = input.desiredCount ?? 1;
     if (desiredCount < 0) throw invalidParameter('desiredCount can not be negative.');
-    const launchType = input.launchType ?? (input.capacityProviderStrategy?.length ? 'FARGATE' : 'EC2');
-    if (launchType !== 'FARGATE' && launchType !== 'EC2')
-      throw invalidParameter(`Unsupported launchType ${launchType}.`);
+    const placement = resolvePlacement(cluster, input.launchType, input.capacityProviderStrategy);
+    const launchType = placement.launchType ?? 'EC2';
     checkAwsvpc(launchType, input.networkConfiguration?.awsvpcConfiguration?.subnets);
     if (!ecs.taskDefinitions.resolve(input.taskDefinition)) throw clientError('TaskDefinition not found.');
     const record = ecs.createService(cluster.name, input.serviceName, {
@@ -86,6 +121,10 @@ export const serviceHandlers: Record<string, Handler> = {
       loadBalancers: input.loadBalancers,
       tags: input.tags,
       lifecycle: true,
+      deploymentConfiguration: deploymentConfigurationOf(input.deploymentConfiguration),
+      capacityProviderStrategy: placement.strategy,
+      enableExecuteCommand: input.enableExecuteCommand ?? false,
+      propagateTags: propagateTagsOf(input.propagateTags, 'NONE'),
     });
     ecs.tick();
     return { service: renderService(ecs, record, ['TAGS']) };
@@ -95,11 +134,12 @@ export const serviceHandlers: Record<string, Handler> = {
     const cluster = requireCluster(ecs, input.cluster);
     const service = requireActiveService(ecs, cluster, input.service);
     const now = ecs.now();
-    if (input.desiredCount !== undefined) {
-      if (!Number.isInteger(input.desiredCount) || input.desiredCount < 0) {
-        throw invalidParameter('desiredCount can not be negative.');
-      }
-      service.desiredCount = input.desiredCount;
+    // Every check before any change: a refused update leaves the service as it was.
+    if (
+      input.desiredCount !== undefined &&
+      (!Number.isInteger(input.desiredCount) || input.desiredCount < 0)
+    ) {
+      throw invalidParameter('desiredCount can not be negative.');
     }
     let taskDefinitionArn = service.taskDefinitionArn;
     if (input.taskDefinition !== undefined) {
@@ -108,7 +148,23 @@ export const serviceHandlers: Record<string, Handler> = {
       if (definition.status !== 'ACTIVE') throw clientError('TaskDefinition is inactive');
       taskDefinitionArn = definition.arn;
     }
+    const strategy = input.capacityProviderStrategy?.length
+      ? resolvePlacement(cluster, undefined, input.capacityProviderStrategy).strategy
+      : undefined;
+    const deploymentConfiguration = input.deploymentConfiguration
+      ? deploymentConfigurationOf(input.deploymentConfiguration, service.deploymentConfiguration)
+      : service.deploymentConfiguration;
+    const propagateTags = propagateTagsOf(input.propagateTags, service.propagateTags);
+    // UpdateService leaves desiredCount alone when the request does not give one.
+    if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
     if (input.networkConfiguration) service.networkConfiguration = input.networkConfiguration;
+    if (strategy) {
+      service.capacityProviderStrategy = strategy;
+      service.launchType = 'FARGATE';
+    }
+    service.deploymentConfiguration = deploymentConfiguration;
+    if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
+    service.propagateTags = propagateTags;
     if (input.forceNewDeployment || taskDefinitionArn !== service.taskDefinitionArn) {
       newDeployment(ecs, service, taskDefinitionArn, now, 'IN_PROGRESS');
     }

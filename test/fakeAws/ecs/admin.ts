@@ -1,0 +1,58 @@
+/**
+ * Admin routes for ECS failure injection (the VS Code host tests and the demo run the fake in another
+ * process): POST /__fake/ecs/imageBehavior and POST /__fake/ecs/runTaskFailures. JSON in and out.
+ */
+import type { Failure } from '@aws-sdk/client-ecs';
+import type { HttpReply } from '../services';
+import type { ImageBehavior } from './behaviors';
+import type { FakeEcs } from './fakeEcs';
+
+function json(status: number, value: unknown): HttpReply {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `{image, behavior}` sets one; `{clear: true}` (optionally with `image`) forgets them. */
+function imageBehavior(ecs: FakeEcs, body: Record<string, unknown>): HttpReply {
+  const image = body['image'];
+  if (image !== undefined && typeof image !== 'string') return json(400, { error: 'image must be a string' });
+  if (body['clear'] === true) {
+    ecs.clearImageBehaviors(image);
+    return json(200, { ok: true, behaviors: ecs.imageBehaviors.size });
+  }
+  if (image === undefined || !isObject(body['behavior'])) {
+    return json(400, { error: 'expected {image, behavior: {kind, …}} or {clear: true}' });
+  }
+  ecs.setImageBehavior(image, body['behavior'] as unknown as ImageBehavior);
+  return json(200, { ok: true, behaviors: ecs.imageBehaviors.size });
+}
+
+/** `{failures: [{reason, arn?, detail?}]}` queues one RunTask answer; `{clear: true}` empties the queue. */
+function runTaskFailures(ecs: FakeEcs, body: Record<string, unknown>): HttpReply {
+  if (body['clear'] === true) {
+    ecs.clearRunTaskFailures();
+    return json(200, { ok: true });
+  }
+  const failures = body['failures'];
+  if (!Array.isArray(failures) || !failures.every((f) => isObject(f) && typeof f['reason'] === 'string')) {
+    return json(400, { error: 'expected {failures: [{reason, arn?}, …]} or {clear: true}' });
+  }
+  ecs.queueRunTaskFailures(failures as Failure[]);
+  return json(200, { ok: true });
+}
+
+/** Answers the ECS failure-injection routes; undefined for any other route. */
+export function handleEcsAdmin(
+  ecs: FakeEcs,
+  method: string,
+  url: URL,
+  body: Record<string, unknown>,
+): HttpReply | undefined {
+  const key = `${method} ${url.pathname.replace(/\/+$/, '')}`;
+  if (key === 'POST /__fake/ecs/imageBehavior') return imageBehavior(ecs, body);
+  if (key === 'POST /__fake/ecs/runTaskFailures') return runTaskFailures(ecs, body);
+  return undefined;
+}
