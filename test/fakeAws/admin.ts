@@ -6,7 +6,9 @@
 import type { Fault } from './faults';
 import { buildDemoFleet, buildFleet, type FleetOptions } from './fleet';
 import { handleAutoScalingAdmin } from './autoscaling/admin';
+import { handleEc2Admin } from './ec2/admin';
 import { handleCloudWatchAdmin } from './cloudwatch/admin';
+import { handleEcsAdmin } from './ecs/admin';
 import { handleLogsAdmin } from './logs/admin';
 import type { FakeAws } from './server';
 import type { HttpReply } from './services';
@@ -64,6 +66,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       if (only === undefined || only === 'iam') fake.iam.reset();
       if (only === undefined || only === 'cloudwatch') fake.cloudwatch.reset();
       if (only === undefined || only === 'autoscaling') fake.autoScaling.reset();
+      if (only === undefined || only === 'ec2') fake.ec2.reset();
       return json(200, { ok: true });
     }
     case 'POST /__fake/faults':
@@ -102,9 +105,11 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       );
     default:
       return (
+        handleEcsAdmin(fake.ecs, method, url, body) ??
         handleLogsAdmin(fake.logs, method, url, body) ??
         handleCloudWatchAdmin(fake.cloudwatch, method, url, body) ??
         handleAutoScalingAdmin(fake.autoScaling, method, url, body) ??
+        handleEc2Admin(fake.ec2, method, url, body) ??
         json(404, { error: `no admin route ${key}` })
       );
   }

@@ -18,3 +18,10 @@ export { awsJsonProtocol } from './protocols/awsJson';
 export { queryProtocol } from './protocols/query';
 export { FakeElb, ELB_LIMITS, type TargetGroupRecord, type LoadBalancerRecord } from './elb/fakeElb';
 export { FakeCloudWatch, CLOUDWATCH_LIMITS, type SeriesSpec } from './cloudwatch/fakeCloudWatch';
+export {
+  FakeEc2,
+  EC2_LIMITS,
+  type VpcRecord,
+  type SubnetRecord,
+  type SecurityGroupRecord,
+} from './ec2/fakeEc2';

@@ -17,6 +17,8 @@ import { FakeEcr } from './ecr/fakeEcr';
 import { ecrModule } from './ecr/module';
 import { FakeEcs } from './ecs/fakeEcs';
 import { ecsModule } from './ecs/module';
+import { FakeEc2 } from './ec2/fakeEc2';
+import { ec2Module } from './ec2/module';
 import { FakeElb } from './elb/fakeElb';
 import { elbModule } from './elb/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
@@ -58,6 +60,8 @@ export class FakeAws {
   readonly cloudwatch: FakeCloudWatch;
   /** Elastic Load Balancing v2: load balancers and target groups (DescribeTargetGroups). */
   readonly elb: FakeElb;
+  /** EC2 networking: the default VPC, subnets and security groups (DescribeVpcs/Subnets/SecurityGroups). */
+  readonly ec2: FakeEc2;
   readonly stats = new CallStats();
   readonly faults: Faults;
   private readonly router = new Router();
@@ -94,6 +98,8 @@ export class FakeAws {
     this.addService(cloudWatchModule(this.cloudwatch));
     this.elb = new FakeElb({ region: this.region, accountId: this.accountId });
     this.addService(elbModule(this.elb));
+    this.ec2 = new FakeEc2(this.region, this.accountId);
+    this.addService(ec2Module(this.ec2));
   }
 
   static async start(options: FakeAwsOptions = {}): Promise<FakeAws> {
@@ -130,6 +136,7 @@ export class FakeAws {
     this.autoScaling.reset();
     this.cloudwatch.reset();
     this.elb.reset();
+    this.ec2.reset();
     this.stats.reset();
     this.faults.clear();
   }
