@@ -87,4 +87,10 @@ export const INVALID_INPUT = new Set([
   'AttributeLimitExceededException',
   'ResourceInUseException',
   'ConflictException',
+  // Deleting what still holds something (ECS DeleteCluster, ECR DeleteRepository): ECS's text says what.
+  'ClusterContainsServicesException',
+  'ClusterContainsTasksException',
+  'ClusterContainsContainerInstancesException',
+  'ClusterContainsCapacityProviderException',
+  'RepositoryNotEmptyException',
 ]);

@@ -19,7 +19,11 @@ import { sdk } from './sdkModules';
 /** ECR's repository name grammar (CreateRepository): 2–256 characters. */
 export const REPOSITORY_NAME_PATTERN = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
-export const ECR_LIMITS = { maxResults: 1000, tokenRefreshMarginMs: 5 * 60 * 1000 } as const;
+export const ECR_LIMITS = {
+  maxResults: 1000,
+  tokenRefreshMarginMs: 5 * 60 * 1000,
+  batchDeleteImage: 100,
+} as const;
 
 /** Why a repository name is invalid, or undefined when ECR accepts it. */
 export function repositoryNameProblem(name: string): string | undefined {
@@ -110,6 +114,15 @@ export interface EcrGateway {
     image: { tag?: string; digest?: string },
     signal?: AbortSignal,
   ): Promise<ScanFindings>;
+  /** BatchDeleteImage by digest (each image with all its tags), ≤100 ids per call; per-image failures come back. */
+  deleteImages(repository: string, digests: readonly string[], signal?: AbortSignal): Promise<DeletedImages>;
+  /** DeleteRepository without `force`: ECR refuses one that still holds images (RepositoryNotEmptyException). */
+  deleteRepository(name: string, signal?: AbortSignal): Promise<void>;
+}
+
+export interface DeletedImages {
+  readonly deleted: readonly string[];
+  readonly failures: ReadonlyArray<{ readonly digest: string; readonly reason: string }>;
 }
 
 export interface EcrGatewayOptions {
@@ -287,6 +300,33 @@ export function createEcrGateway(client: ECRClient, options: EcrGatewayOptions =
           ? { completedAt: out.imageScanFindings.imageScanCompletedAt }
           : {}),
       };
+    },
+
+    async deleteImages(repository, digests, signal) {
+      const { BatchDeleteImageCommand } = sdk.ecr();
+      const deleted = new Set<string>();
+      const failures: Array<{ digest: string; reason: string }> = [];
+      for (let i = 0; i < digests.length; i += ECR_LIMITS.batchDeleteImage) {
+        const batch = digests.slice(i, i + ECR_LIMITS.batchDeleteImage);
+        const out = await client.send(
+          new BatchDeleteImageCommand({
+            repositoryName: repository,
+            imageIds: batch.map((imageDigest) => ({ imageDigest })),
+          }),
+          { abortSignal: signal },
+        );
+        for (const id of out.imageIds ?? []) if (id.imageDigest) deleted.add(id.imageDigest);
+        for (const f of out.failures ?? []) {
+          const reason = [f.failureCode, f.failureReason].filter(Boolean).join(': ');
+          failures.push({ digest: f.imageId?.imageDigest ?? '', reason });
+        }
+      }
+      return { deleted: [...deleted], failures };
+    },
+
+    async deleteRepository(name, signal) {
+      const { DeleteRepositoryCommand } = sdk.ecr();
+      await client.send(new DeleteRepositoryCommand({ repositoryName: name }), { abortSignal: signal });
     },
   };
 }

@@ -49,13 +49,17 @@ export async function pickFamily(
 export async function pickRevision(
   gateway: TaskDefinitionGateway,
   family: string,
-  options: { readonly title: string; readonly exclude?: number },
+  options: { readonly title: string; readonly exclude?: number; readonly current?: number },
 ): Promise<PickedRevision> {
   const toItems = (arns: string[], inactive: boolean): Array<Item<PickedRevision>> =>
     arns.flatMap((arn, i) => {
       const id = parseTaskDefinitionId(arn);
       if (!id || id.revision === options.exclude) return [];
-      const description = inactive ? 'INACTIVE' : i === 0 ? 'latest' : undefined;
+      const marks = [
+        inactive ? 'INACTIVE' : i === 0 ? 'latest' : undefined,
+        id.revision === options.current ? 'current' : undefined,
+      ].filter(Boolean);
+      const description = marks.length > 0 ? marks.join(' · ') : undefined;
       return [{ label: `${id.family}:${id.revision}`, description, value: { ...id, arn } }];
     });
   const active = await load(`Listing the revisions of ${family}`, () =>

@@ -3,6 +3,7 @@ import { AwsError } from '../errors';
 import { awsJsonProtocol } from '../protocols/awsJson';
 import type { CallContext, ServiceModule } from '../services';
 import type { FakeEcr, ImageRecord, RepositoryRecord } from './fakeEcr';
+import { ecrDeleteHandlers } from './deleteHandlers';
 
 export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921';
 
@@ -65,6 +66,7 @@ function requireRepository(ecr: FakeEcr, name: unknown): string {
 }
 
 const handlers: Record<string, Handler> = {
+  ...ecrDeleteHandlers,
   GetAuthorizationToken(ecr) {
     ecr.tokensIssued++;
     return {
