@@ -1,0 +1,117 @@
+/**
+ * What Run Task was started on: a revision node (that revision), a cluster node (that cluster), a
+ * task-definition file (validated like "Register Task Definition" does, refused on errors, then
+ * registered so the new revision runs), or nothing (family and revision are picked).
+ */
+import * as path from 'node:path';
+import type { RegisterTaskDefinitionCommandInput, TaskDefinition } from '@aws-sdk/client-ecs';
+import * as vscode from 'vscode';
+import { ClusterNode } from '../explorer/nodes/clusterNode';
+import { RevisionNode } from '../taskDefinitions/nodes/revisionNode';
+import { pickRevision } from '../taskDefinitions/pickers';
+import { UserCancelledError } from '../ui/errors';
+import { parseTaskDefinitionText } from '../taskdef/normalize';
+import { positionAt } from '../taskdef/problems';
+import { ACCOUNT_ID_PLACEHOLDER } from '../taskdef/rules/executionRole';
+import { validateTaskDefinition } from '../taskdef/validateTaskDefinition';
+import { withCancellableProgress } from '../ui/progress';
+import type { LastRun } from '../workflows/runTask/runTaskMemory';
+import type { RunTaskCommandDeps } from './runTaskCommandDeps';
+
+export interface RunTaskStart {
+  readonly cluster?: string;
+  /** The tree node the command ran on, refreshed after the run so the task shows up. */
+  readonly clusterNode?: ClusterNode;
+  readonly revision?: string;
+  readonly file?: vscode.Uri;
+}
+
+export function startOf(arg: unknown): RunTaskStart {
+  if (arg instanceof ClusterNode) return { cluster: arg.name, clusterNode: arg };
+  if (arg instanceof RevisionNode) return { revision: arg.arn };
+  if (arg instanceof vscode.Uri) return { file: arg };
+  return {};
+}
+
+function errorsOf(text: string, logger: RunTaskCommandDeps['logger']): string[] {
+  let problems;
+  try {
+    problems = validateTaskDefinition(text, { schema: true });
+  } catch (error) {
+    logger.warn(
+      `The task definition schema is not available; checking the Fargate rules only: ${String(error)}`,
+    );
+    problems = validateTaskDefinition(text);
+  }
+  const lines = problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => `Line ${positionAt(text, p.offset).line + 1}: ${p.message}`);
+  if (text.includes(ACCOUNT_ID_PLACEHOLDER))
+    lines.push(`Replace the placeholder ${ACCOUNT_ID_PLACEHOLDER} with your 12-digit AWS account id.`);
+  return lines;
+}
+
+/** Validates and registers a task-definition file; the new revision's ARN. */
+async function registerFile(deps: RunTaskCommandDeps, uri: vscode.Uri): Promise<TaskDefinition> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const name = path.posix.basename(uri.path);
+  if (document.isDirty && !document.isUntitled) await document.save();
+  const text = document.getText();
+  const errors = errorsOf(text, deps.logger);
+  if (errors.length > 0) {
+    throw new Error(
+      `${name} was not run: fix ${errors.length === 1 ? 'this error' : `these ${errors.length} errors`} first (see the Problems panel). ${errors.slice(0, 5).join(' ')}`,
+    );
+  }
+  const input = parseTaskDefinitionText(text, name) as unknown as RegisterTaskDefinitionCommandInput;
+  const gateway = deps.taskDefinitions();
+  const registered = await withCancellableProgress(`Registering ${input.family ?? name}`, (_r, signal) =>
+    gateway.register(input, signal),
+  );
+  deps.logger.info(`Run Task registered ${registered.taskDefinitionArn ?? name} from ${uri.toString(true)}`);
+  return registered;
+}
+
+/** The family, the last run's first (pickFamily would call it "the family named in the file"). */
+async function pickRunFamily(deps: RunTaskCommandDeps, title: string, lastFamily?: string): Promise<string> {
+  const families = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'ECS: Listing task definition families…' },
+    () => deps.taskDefinitions().listFamilies('ACTIVE'),
+  );
+  if (families.length === 0)
+    throw new Error(
+      'No task definitions in this region: register one first ("ECS: Register Task Definition").',
+    );
+  const ordered =
+    lastFamily && families.includes(lastFamily)
+      ? [lastFamily, ...families.filter((f) => f !== lastFamily)]
+      : families;
+  const chosen = await vscode.window.showQuickPick(
+    ordered.map((f) => ({ label: f, ...(f === lastFamily ? { description: 'last run' } : {}) })),
+    { title, placeHolder: 'Task definition family', ignoreFocusOut: true },
+  );
+  if (!chosen) throw new UserCancelledError();
+  return chosen.label;
+}
+
+/** The revision to run, described (its containers are needed for the overrides and the report). */
+export async function resolveRevision(
+  deps: RunTaskCommandDeps,
+  start: RunTaskStart,
+  last: LastRun,
+): Promise<TaskDefinition> {
+  const gateway = deps.taskDefinitions();
+  if (start.file) return registerFile(deps, start.file);
+  let ref = start.revision;
+  if (!ref) {
+    const title = 'Run Task: task definition';
+    const family = await pickRunFamily(deps, title, last.family);
+    ref = (await pickRevision(gateway, family, { title })).arn;
+  }
+  const revision = ref;
+  const described = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'ECS: Reading the task definition…' },
+    () => gateway.describe(revision),
+  );
+  return described.taskDefinition;
+}
