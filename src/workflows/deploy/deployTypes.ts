@@ -8,14 +8,7 @@ import type { DeployTarget } from './deployTarget';
 
 /** In order; a deploy stops at the first step that fails, naming it. */
 export type DeployStep =
-  | 'validate'
-  | 'preflight'
-  | 'build'
-  | 'push'
-  | 'render'
-  | 'register'
-  | 'rollout'
-  | 'wait';
+  'validate' | 'preflight' | 'build' | 'push' | 'render' | 'register' | 'rollout' | 'wait';
 
 export const DEPLOY_STEP_TITLES: Readonly<Record<DeployStep, string>> = {
   validate: 'Validate the task definition',

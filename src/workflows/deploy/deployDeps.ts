@@ -1,0 +1,110 @@
+/**
+ * What the deploy pipeline (deploy.ts) is given: the request (a target, where the workspace is,
+ * the questions it may ask) and its dependencies (gateways, the build/push job, the stopped-task
+ * explanation, settings, a clock). Everything is injected so the same pipeline runs in the
+ * editor, in tests against the fake AWS endpoint and in the benchmark with an instant build.
+ * Editor-free.
+ */
+import type { CreateRepositoryOptions } from '../../aws/ecrGateway';
+import type { Ec2Gateway } from '../../aws/ec2Gateway';
+import type { EcsGateway } from '../../aws/ecsGateway';
+import type { IamGateway } from '../../aws/iamGateway';
+import type { LogsGateway } from '../../aws/logsGateway';
+import type { ScalingGateway } from '../../aws/scalingGateway';
+import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
+import type { BuildAndPushEvent, BuildAndPushRequest, BuildAndPushResult } from '../buildAndPush';
+import type { ExplainStoppedTask, FormatStoppedTaskReport } from '../stoppedTask';
+import type { DeployTarget } from './deployTarget';
+import type { DeployStep, PlannedChange } from './deployTypes';
+
+export interface DeployRequest {
+  readonly target: DeployTarget;
+  /** The folder the target's paths are relative to. */
+  readonly workspaceRoot: string;
+  /** Asked after rendering, before anything is registered; false cancels the deploy. */
+  readonly confirm?: (change: PlannedChange) => Promise<boolean>;
+  /** The image tag; default: the git short sha (+ `-dirty`), or a timestamp outside git. */
+  readonly imageTag?: string;
+  /**
+   * Also write the new image into the task-definition file on disk (only the container's `image`
+   * value changes; the rest of the file keeps its formatting). Off by default: like
+   * aws-actions/amazon-ecs-render-task-definition, the rendered JSON is registered, the file stays.
+   */
+  readonly updateTaskDefinitionFile?: boolean;
+  /**
+   * Asked when the ECR repository does not exist: the options to create it with, or undefined to
+   * stop. Without it, a missing repository fails the push step saying how to create it.
+   */
+  readonly confirmCreateRepository?: (name: string) => Promise<CreateRepositoryOptions | undefined>;
+}
+
+/** The build and push job with its own dependencies already bound (workflows/buildAndPush.ts). */
+export type BuildAndPushJob = (
+  request: BuildAndPushRequest,
+  onEvent: (event: BuildAndPushEvent) => void,
+  signal: AbortSignal,
+) => Promise<BuildAndPushResult>;
+
+export interface DeployClock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with an AbortError as soon as the signal aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export interface DeploySettings {
+  /** ecsFargate.deploy.timeoutMinutes: how long to wait for the rollout. */
+  readonly timeoutMinutes: number;
+  /** ecsFargate.deploy.preflight: run the preflight checks. */
+  readonly preflight: boolean;
+}
+
+export interface DeployDeps {
+  readonly ecs: EcsGateway;
+  readonly taskDefinitions: TaskDefinitionGateway;
+  readonly buildAndPush: BuildAndPushJob;
+  readonly iam: Pick<IamGateway, 'getRole'>;
+  readonly logs: Pick<LogsGateway, 'describeLogGroup' | 'region'>;
+  readonly ec2: Pick<Ec2Gateway, 'describeSubnets' | 'describeSecurityGroups'>;
+  readonly scaling: Pick<ScalingGateway, 'describeTarget'>;
+  readonly explainStoppedTask: ExplainStoppedTask;
+  readonly formatStoppedTaskReport: FormatStoppedTaskReport;
+  readonly settings: DeploySettings;
+  /** Default: the system clock and timers. */
+  readonly clock?: DeployClock;
+  /** The user-facing sentence for an unexpected error (default: describeAwsError's message). */
+  readonly describeError?: (error: unknown, step: DeployStep) => string;
+  /** Reads a workspace file (default: node:fs); the deploy only writes when the user opted in. */
+  readonly readFile?: (file: string) => Promise<string>;
+  readonly writeFile?: (file: string, text: string) => Promise<void>;
+}
+
+export const systemClock: DeployClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(cancelled());
+        return;
+      }
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(cancelled());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/** The error a cancelled deploy step rejects with (recognised by name, like everywhere else). */
+export function cancelled(): Error {
+  const error = new Error('The deploy was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
+export function isCancellation(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

@@ -1,0 +1,324 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { NetworkConfiguration, RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs';
+import { runDeploy } from '../../../src/workflows/deploy/deploy';
+import type { DeployDeps, DeployRequest } from '../../../src/workflows/deploy/deployDeps';
+import type { DeployStep, PlannedChange } from '../../../src/workflows/deploy/deployTypes';
+import { ManualClock } from '../../fakeAws/clock';
+import { FakeAws } from '../../fakeAws/server';
+import { RecordingReporter } from '../../unit/workflows/deploy/deployTestSupport';
+import {
+  AdvancingClock,
+  awsClients,
+  deployDeps,
+  instantBuildAndPush,
+  makeWorkspace,
+  target,
+  TASK_DEFINITION,
+  type AwsClients,
+} from './deployHarness';
+
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+
+describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifecycle state machine)', function () {
+  let fake: FakeAws;
+  let manual: ManualClock;
+  let clock: AdvancingClock;
+  let clients: AwsClients;
+  let job: ReturnType<typeof instantBuildAndPush>;
+  let deps: DeployDeps;
+  let workspace: { root: string; fileText: string };
+  let subnets: string[];
+  let securityGroup: string;
+
+  const network = (): NetworkConfiguration => ({
+    awsvpcConfiguration: { subnets, securityGroups: [securityGroup], assignPublicIp: 'ENABLED' },
+  });
+
+  beforeEach(async () => {
+    manual = new ManualClock();
+    fake = await FakeAws.start({ clock: manual });
+    clients = awsClients(fake.url, fake.region);
+    clock = new AdvancingClock(manual, (ms) => manual.advance(ms));
+    job = instantBuildAndPush(REGISTRY);
+    deps = deployDeps(clients, fake.region, job, { clock });
+    fake.ecs.createCluster('prod');
+    fake.iam.createRole('ecsTaskExecutionRole');
+    fake.logs.createGroup('/ecs/web');
+    const vpc = fake.ec2.defaultVpc();
+    subnets = [...fake.ec2.subnets.values()].filter((s) => s.vpcId === vpc?.vpcId).map((s) => s.subnetId);
+    securityGroup = [...fake.ec2.securityGroups.values()].find((g) => g.vpcId === vpc?.vpcId)?.groupId ?? '';
+    const deployed = JSON.parse(JSON.stringify(TASK_DEFINITION)) as RegisterTaskDefinitionRequest;
+    const app = deployed.containerDefinitions?.[0];
+    if (app) app.image = `${REGISTRY}/web@sha256:${'0'.repeat(64)}`;
+    fake.ecs.registerTaskDefinition(deployed);
+    workspace = makeWorkspace();
+  });
+  afterEach(async () => {
+    clients.destroy();
+    await fake.close();
+    fs.rmSync(workspace.root, { recursive: true, force: true });
+  });
+
+  const existingService = (desiredCount = 2) =>
+    fake.ecs.createService('prod', 'web', {
+      desiredCount,
+      taskDefinition: 'web:1',
+      networkConfiguration: network(),
+    });
+
+  function deploy(
+    request: Partial<DeployRequest> = {},
+    signal = new AbortController().signal,
+    reporter = new RecordingReporter(),
+  ) {
+    const full: DeployRequest = { target: target(), workspaceRoot: workspace.root, ...request };
+    return runDeploy(full, deps, reporter, signal).then((result) => ({ result, reporter }));
+  }
+
+  it('deploys to an existing service: registers the rendered revision, rolls out to COMPLETED, prints the events', async () => {
+    existingService();
+    let planned: PlannedChange | undefined;
+    const { result, reporter } = await deploy({
+      confirm: (change) => {
+        planned = change;
+        return Promise.resolve(true);
+      },
+    });
+    assert.equal(result.outcome, 'succeeded', result.message);
+    const imageUri = job.results[0]?.imageUri;
+    assert.ok(imageUri?.startsWith(`${REGISTRY}/web@sha256:`));
+    assert.equal(result.imageUri, imageUri);
+    const revision = fake.ecs.taskDefinitions.resolve('web:2');
+    assert.equal(revision?.input.containerDefinitions?.[0]?.image, imageUri);
+    assert.equal(result.taskDefinitionArn, revision?.arn);
+    const service = fake.ecs.getService('prod', 'web');
+    assert.equal(service?.taskDefinitionArn, revision?.arn);
+    assert.equal(service?.deployments[0]?.rolloutState, 'COMPLETED');
+    assert.deepEqual(reporter.started, [
+      'validate',
+      'preflight',
+      'build',
+      'push',
+      'render',
+      'register',
+      'rollout',
+      'wait',
+    ]);
+    assert.deepEqual(
+      result.timings.map((t) => t.step),
+      reporter.started,
+    );
+    assert.match(reporter.text(), /has started 2 tasks/);
+    assert.match(reporter.text(), /deployment completed/);
+    assert.match(result.message, /web:2 is rolled out: 2 of 2 tasks running/);
+    assert.ok(planned?.deployed, 'the running revision is shown for the diff');
+    assert.equal(planned?.deployedArn?.endsWith('web:1'), true);
+    assert.equal(planned?.createsService, false);
+    assert.equal(
+      fs.readFileSync(path.join(workspace.root, 'task-definition.json'), 'utf8'),
+      workspace.fileText,
+    );
+    assert.ok(
+      clock.sleeps.every((ms) => ms >= 3000 && ms <= 15_000),
+      `polls back off within 3–15 s: ${clock.sleeps.join(',')}`,
+    );
+    assert.equal(
+      fake.stats.calls('DescribeServices'),
+      clock.sleeps.length + 1,
+      'one DescribeServices per poll (+ the lookup)',
+    );
+  });
+
+  it('never sends desiredCount: an auto-scaled service keeps the count auto scaling set, and the range is reported', async () => {
+    existingService(2);
+    fake.autoScaling.registerTarget({
+      namespace: 'ecs',
+      resourceId: 'service/prod/web',
+      dimension: 'ecs:service:DesiredCount',
+      min: 1,
+      max: 4,
+    });
+    const record = fake.ecs.getService('prod', 'web');
+    if (record) record.desiredCount = 3; // auto scaling scaled out meanwhile
+    let planned: PlannedChange | undefined;
+    const { result, reporter } = await deploy({ confirm: (c) => ((planned = c), Promise.resolve(true)) });
+    assert.equal(result.outcome, 'succeeded', result.message);
+    assert.deepEqual(planned?.scaling, { min: 1, max: 4 });
+    assert.equal(fake.ecs.getService('prod', 'web')?.desiredCount, 3);
+    assert.match(
+      reporter.finished.find((f) => f.step === 'rollout')?.summary ?? '',
+      /desired count left to auto scaling \(1–4\)/,
+    );
+  });
+
+  it('a deployment the circuit breaker rolls back is a failure, with the events and the stopped tasks explained', async () => {
+    existingService(2);
+    fake.ecs.setImageBehavior(`${REGISTRY}/web@sha256:${'1'.padStart(64, '0')}`, {
+      kind: 'crash',
+      exitCode: 1,
+    });
+    const { result, reporter } = await deploy();
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.step, 'wait');
+    assert.match(result.message, /circuit breaker rolled the service back to web:1/);
+    assert.match(reporter.text(), /deployment failed: tasks failed to start/);
+    assert.match(reporter.text(), /rolling back to deployment/);
+    assert.match(reporter.text(), /exit code 1|exited|Essential container/i);
+    assert.deepEqual(result.done.length, 3, 'pushed, registered, updated');
+    assert.match(result.done.join('\n'), /registered web:2/);
+  });
+
+  it('creates the service on the first deploy (circuit breaker with rollback on)', async () => {
+    let planned: PlannedChange | undefined;
+    const { result } = await deploy({
+      target: target({
+        network: { subnets, securityGroups: [securityGroup], assignPublicIp: true },
+        createService: { desiredCount: 1, circuitBreaker: true },
+      }),
+      confirm: (c) => ((planned = c), Promise.resolve(true)),
+    });
+    assert.equal(result.outcome, 'succeeded', result.message);
+    assert.equal(planned?.createsService, true);
+    const service = fake.ecs.getService('prod', 'web');
+    assert.equal(service?.desiredCount, 1);
+    assert.deepEqual(service?.deploymentConfiguration.deploymentCircuitBreaker, {
+      enable: true,
+      rollback: true,
+    });
+    assert.match(result.done.join('\n'), /created service web to web:2/);
+    assert.ok(result.serviceArn?.endsWith('service/prod/web'));
+  });
+
+  it('times out after the setting, saying what is still pending', async () => {
+    existingService(2);
+    fake.ecs.lifecycleStepMs = 10 * 60_000; // tasks take 30 minutes to start
+    deps = { ...deps, settings: { timeoutMinutes: 2, preflight: true } };
+    const { result } = await deploy();
+    assert.equal(result.outcome, 'timedOut');
+    assert.equal(result.step, 'wait');
+    assert.match(result.message, /did not finish within 2 minutes/);
+    assert.match(
+      result.message,
+      /0 of 2 tasks running, 2 pending; web:1 still has 2 running; last event: .*started 2 tasks/,
+    );
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0);
+    assert.equal(waited, 120_000, 'the last sleep is cut to the deadline');
+  });
+
+  const STEPS: DeployStep[] = [
+    'validate',
+    'preflight',
+    'build',
+    'push',
+    'render',
+    'register',
+    'rollout',
+    'wait',
+  ];
+  for (const step of STEPS) {
+    it(`cancelling during "${step}" keeps what earlier steps did and says so`, async () => {
+      existingService(2);
+      const controller = new AbortController();
+      const reporter = new RecordingReporter();
+      reporter.onStart = (s) => {
+        if (s === step) controller.abort();
+      };
+      const { result } = await deploy({}, controller.signal, reporter);
+      assert.equal(result.outcome, 'cancelled', result.message);
+      const at = STEPS.indexOf(step);
+      const registered = fake.ecs.taskDefinitions.resolve('web:2') !== undefined;
+      assert.equal(registered, at > STEPS.indexOf('register') || (step === 'register' && registered));
+      if (at <= STEPS.indexOf('build')) assert.equal(result.done.length, 0);
+      if (at > STEPS.indexOf('push')) assert.match(result.message, /pushed .*@sha256:/);
+      if (at >= STEPS.indexOf('rollout')) {
+        assert.match(result.message, /updated service web to web:2/);
+        assert.match(result.message, /[Nn]othing was rolled back/);
+        assert.equal(fake.ecs.getService('prod', 'web')?.taskDefinitionArn.endsWith('web:2'), true);
+      } else {
+        assert.equal(fake.ecs.getService('prod', 'web')?.taskDefinitionArn.endsWith('web:1'), true);
+      }
+      if (at < STEPS.indexOf('register')) assert.equal(registered, false);
+    });
+  }
+
+  it('preflight failures stop the deploy before building, each with its fix', async () => {
+    existingService();
+    fake.logs.reset();
+    fake.iam.reset();
+    const { result, reporter } = await deploy({
+      target: target({
+        network: {
+          subnets: ['subnet-0000000000000dead'],
+          securityGroups: [securityGroup],
+          assignPublicIp: true,
+        },
+      }),
+    });
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.step, 'preflight');
+    assert.match(result.message, /3 checks failed/);
+    const text = reporter.text();
+    assert.match(text, /✗ Execution role: The execution role does not exist/);
+    assert.match(text, /✗ Log group \/ecs\/web/);
+    assert.match(text, /fix: .*awslogs-create-group/);
+    assert.match(text, /✗ Subnets: Subnets not found: subnet-0000000000000dead/);
+    assert.equal(job.calls, 0, 'nothing was built');
+    assert.equal(fake.ecs.taskDefinitions.resolve('web:2'), undefined);
+  });
+
+  it('a missing cluster and a missing service without createService fail in preflight, saying what to do', async () => {
+    const missingService = await deploy();
+    assert.equal(missingService.result.step, 'preflight');
+    assert.match(
+      missingService.result.message,
+      /service does not exist in cluster prod: add "createService"/,
+    );
+    const missingCluster = await deploy({ target: target({ cluster: 'nope' }) });
+    assert.equal(missingCluster.result.outcome, 'failed');
+    assert.match(missingCluster.result.message, /cluster does not exist.*: nope/);
+  });
+
+  it('validation errors stop the deploy at the first step; preflight off skips the checks', async () => {
+    fs.writeFileSync(
+      path.join(workspace.root, 'task-definition.json'),
+      '{"family": "web", "cpu": "3", "containerDefinitions": [}',
+    );
+    const invalid = await deploy();
+    assert.equal(invalid.result.outcome, 'failed');
+    assert.equal(invalid.result.step, 'validate');
+    assert.match(invalid.result.message, /errors? in the task definition/);
+    fs.writeFileSync(path.join(workspace.root, 'task-definition.json'), workspace.fileText);
+    existingService();
+    fake.iam.reset();
+    deps = { ...deps, settings: { timeoutMinutes: 15, preflight: false } };
+    const { result, reporter } = await deploy();
+    assert.equal(result.outcome, 'succeeded', result.message);
+    assert.match(reporter.finished.find((f) => f.step === 'preflight')?.summary ?? '', /Skipped/);
+  });
+
+  it('saying no at the confirmation registers nothing; opting in writes only the image into the file', async () => {
+    existingService();
+    const declined = await deploy({ confirm: () => Promise.resolve(false) });
+    assert.equal(declined.result.outcome, 'cancelled');
+    assert.equal(fake.ecs.taskDefinitions.resolve('web:2'), undefined);
+    const { result } = await deploy({ updateTaskDefinitionFile: true });
+    assert.equal(result.outcome, 'succeeded', result.message);
+    const text = fs.readFileSync(path.join(workspace.root, 'task-definition.json'), 'utf8');
+    assert.equal(text, workspace.fileText.replace('"web:latest"', `"${result.imageUri}"`));
+  });
+
+  it('a run-task target registers the revision and starts the tasks', async () => {
+    const { result } = await deploy({
+      target: target({
+        service: undefined,
+        runTask: { count: 2 },
+        network: { subnets, securityGroups: [securityGroup], assignPublicIp: true },
+      }),
+    });
+    assert.equal(result.outcome, 'succeeded', result.message);
+    assert.equal(result.taskArns?.length, 2);
+    assert.equal(fake.ecs.listTasks('prod').length, 2);
+  });
+});
