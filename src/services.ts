@@ -9,12 +9,16 @@ import { createEcsGateway } from './aws/ecsGateway';
 import { setContainerInsights } from './aws/containerInsights';
 import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
+import { createEc2Gateway } from './aws/ec2Gateway';
 import { createScalingGateway } from './aws/scalingGateway';
 import type { EnableContainerInsightsDeps } from './commands/enableContainerInsights';
 import type { ShowServiceMetricsDeps } from './commands/showServiceMetrics';
 import { combineDecorators, createMetricsDecorator } from './metrics/decorateServices';
 import { chartScaling } from './scaling/chartScaling';
 import type { ConfigureAutoScalingDeps } from './commands/configureAutoScaling';
+import type { RunTaskCommandDeps } from './commands/runTaskCommandDeps';
+import { recentLogLines } from './workflows/runTask/recentLogLines';
+import { RunTaskMemory } from './workflows/runTask/runTaskMemory';
 import { createScalingDecorator } from './scaling/decorateScaling';
 import { perConnection } from './aws/perConnection';
 import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
@@ -25,6 +29,8 @@ import {
   type ImageCommandDeps,
 } from './commands/imageCommandDeps';
 import type { ExplorerCommandDeps } from './commands/explorerCommandDeps';
+import { createDeployCommandDeps, type DeployCommandDeps } from './commands/deployCommandDeps';
+import type { ServiceCommandDeps } from './commands/serviceCommandDeps';
 import type { LogCommandDeps } from './commands/followLogs';
 import {
   createTaskDefinitionCommandDeps,
@@ -64,6 +70,8 @@ export interface Services extends vscode.Disposable {
   readonly taskDefinitionDocuments: TaskDefinitionDocuments;
   readonly explorerCommands: ExplorerCommandDeps;
   readonly scalingCommands: ConfigureAutoScalingDeps;
+  /** Update/roll back/delete a service, delete a cluster, service events, Clean Up. */
+  readonly serviceCommands: ServiceCommandDeps;
   readonly metricsCommands: ShowServiceMetricsDeps & EnableContainerInsightsDeps;
   readonly connectionCommands: ConnectionCommandDeps;
   readonly taskDefinitionCommands: TaskDefinitionCommandDeps;
@@ -74,6 +82,10 @@ export interface Services extends vscode.Disposable {
   /** The Repositories view (ECR) and the build/push commands' dependencies. */
   readonly repositoriesView: EcsTreeDataProvider;
   readonly imageCommands: ImageCommandDeps;
+  /** "ECS: Deploy": the pipeline's gateways per connection, the output channel, the plan documents. */
+  readonly deployCommands: DeployCommandDeps;
+  /** "ECS: Run Task": gateways, the last run's memory (workspaceState), the tree and the log channels. */
+  readonly runTaskCommands: RunTaskCommandDeps;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -97,6 +109,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     createScalingGateway(clients.autoScaling(), { concurrency }),
   );
   const elb = perConnection(connections, (clients) => createElbGateway(clients.elb()));
+  const ec2 = perConnection(connections, (clients) => createEc2Gateway(clients.ec2()));
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
@@ -172,6 +185,21 @@ export function createServices(context: vscode.ExtensionContext): Services {
     logger,
     describeError,
   });
+  const deployCommands = createDeployCommandDeps({
+    ...commandDeps,
+    settings,
+    connections,
+    ready,
+    ecs,
+    taskDefinitions,
+    scaling,
+    elb,
+    ec2,
+    ecr: imageCommands.ecr,
+    logChannels,
+    explorer,
+    workspaceState: context.workspaceState,
+  });
   const taskDefinitionDocuments = new TaskDefinitionDocuments({
     connection: () => connections.current,
     taskDefinitions,
@@ -190,6 +218,19 @@ export function createServices(context: vscode.ExtensionContext): Services {
     taskDefinitionDocuments,
     explorerCommands: { ...commandDeps, explorer, liveUpdater, ecs },
     scalingCommands: { ...commandDeps, explorer, liveUpdater, ecs, scaling, elb },
+    serviceCommands: {
+      ...commandDeps,
+      explorer,
+      liveUpdater,
+      ecs,
+      scaling,
+      taskDefinitions,
+      ecr: imageCommands.ecr,
+      onCleanedUp: () => {
+        void taskDefinitionsView.refresh();
+        void repositoriesView.refresh();
+      },
+    },
     metricsCommands: {
       ...commandDeps,
       explorer,
@@ -222,6 +263,19 @@ export function createServices(context: vscode.ExtensionContext): Services {
     },
     logChannels,
     logCommands: { ...commandDeps, ecs, logChannels },
+    deployCommands,
+    runTaskCommands: {
+      ...commandDeps,
+      ready,
+      connection: () => connections.current,
+      ecs,
+      ec2,
+      taskDefinitions,
+      memory: new RunTaskMemory(context.workspaceState),
+      explorer,
+      logChannels,
+      recentLogLines: (cluster, task, signal) => recentLogLines(followDeps(), cluster, task, signal),
+    },
     dispose: () => {
       logChannels.dispose();
       liveUpdater.dispose();
@@ -229,6 +283,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       taskDefinitionsView.dispose();
       repositoriesView.dispose();
       imageCommands.dispose();
+      deployCommands.dispose();
       taskDefinitionDocuments.dispose();
       connections.dispose();
       channel.dispose();

@@ -5,6 +5,7 @@ import { registerBuildAndPushImage } from './buildAndPushImage';
 import { registerBuildImage } from './buildImage';
 import { registerCompareTaskDefinition } from './compareTaskDefinition';
 import { registerCopyImageUri } from './copyImageUri';
+import { registerDeploy } from './deploy';
 import { registerRefreshRepositories } from './refreshRepositories';
 import { registerCopyArn } from './copyArn';
 import { registerEnableContainerInsights } from './enableContainerInsights';
@@ -25,6 +26,12 @@ import { registerScaleService } from './scaleService';
 import { registerConfigureAutoScaling } from './configureAutoScaling';
 import { registerRemoveAutoScaling } from './removeAutoScaling';
 import { registerShowScalingActivity } from './showScalingActivity';
+import { registerUpdateServiceRevision } from './updateServiceRevision';
+import { registerRollBackService } from './rollBackService';
+import { registerDeleteService } from './deleteService';
+import { registerDeleteCluster } from './deleteCluster';
+import { registerShowServiceEvents } from './showServiceEvents';
+import { registerCleanUp } from './cleanUp';
 import { registerSelectProfile } from './selectProfile';
 import { registerSelectRegion } from './selectRegion';
 import { registerShowLog } from './showLog';
@@ -32,6 +39,7 @@ import { registerShowLogs } from './showLogs';
 import { registerSsoLogin } from './ssoLogin';
 import { registerStopFollowingLogs } from './stopFollowingLogs';
 import { registerStopTask } from './stopTask';
+import { registerRunTask } from './runTask';
 import { registerSwitchConnection } from './switchConnection';
 
 export function registerCommands(services: Services): vscode.Disposable {
@@ -43,11 +51,18 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerCopyArn(explorer),
     registerOpenInConsole(explorer),
     registerStopTask(explorer),
+    registerRunTask(services.runTaskCommands),
     registerScaleService(services.scalingCommands),
     registerForceNewDeployment(explorer),
     registerConfigureAutoScaling(services.scalingCommands),
     registerRemoveAutoScaling(services.scalingCommands),
     registerShowScalingActivity(services.scalingCommands),
+    registerUpdateServiceRevision(services.serviceCommands),
+    registerRollBackService(services.serviceCommands),
+    registerDeleteService(services.serviceCommands),
+    registerDeleteCluster(services.serviceCommands),
+    registerShowServiceEvents(services.serviceCommands),
+    registerCleanUp(services.serviceCommands),
     registerRefreshTaskDefinitions(taskDefinitions),
     registerOpenTaskDefinition(taskDefinitions),
     registerSaveTaskDefinitionAsFile(taskDefinitions),
@@ -70,6 +85,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerBuildImage(services.imageCommands),
     registerBuildAndPushImage(services.imageCommands),
     registerCopyImageUri(services.imageCommands),
+    registerDeploy(services.deployCommands),
     registerRefreshRepositories({ ...services.imageCommands, repositoriesView: services.repositoriesView }),
   );
 }

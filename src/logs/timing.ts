@@ -1,24 +1,7 @@
 /** Abortable waits for the followers (a timer that an AbortSignal clears: nothing is left behind). */
-import { abortError } from '../shared/concurrency';
+import { sleep } from '../shared/concurrency';
 
-/** Resolves after `ms`, or rejects with an AbortError as soon as the signal aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.max(0, ms),
-    );
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
+export { sleep };
 
 /** Like sleep, but resolves (instead of rejecting) when aborted or when `wake` is called first. */
 export function pause(ms: number, signal: AbortSignal): { done: Promise<void>; wake: () => void } {

@@ -65,3 +65,22 @@ export function abortError(signal: AbortSignal): Error {
   error.name = 'AbortError';
   return error;
 }
+
+/** Resolves after `ms`, or rejects with an AbortError as soon as the signal aborts (no timer left behind). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      if (signal) reject(abortError(signal));
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -14,6 +14,10 @@ export const settingDefaults = {
   'logs.followAfterRun': true as boolean,
   /** How to follow: Live Tail when permitted, else polling (auto); Live Tail only; polling only. */
   'logs.mode': 'auto' as 'auto' | 'liveTail' | 'polling',
+  /** How long Deploy waits for the service rollout before reporting what is still pending. */
+  'deploy.timeoutMinutes': 15 as number,
+  /** Check what would certainly fail (cluster, execution role, log groups, network) before deploying. */
+  'deploy.preflight': true as boolean,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;

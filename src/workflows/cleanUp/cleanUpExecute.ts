@@ -6,7 +6,7 @@
  * when it is then empty → the cluster last, only once it is empty. A failure is reported for its
  * item and the rest carry on; a cancellation skips what is left. Editor-free.
  */
-import { abortError } from '../../shared/concurrency';
+import { sleep } from '../../shared/concurrency';
 import type {
   CleanUpGateways,
   CleanUpItem,
@@ -31,21 +31,6 @@ export interface ExecuteOptions {
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      if (signal) reject(abortError(signal));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export async function executeCleanUp(
   selected: readonly CleanUpItem[],
@@ -181,7 +166,7 @@ async function deleteCluster(
   const state = await waitForEmptyCluster(gateways.ecs, item.cluster, {
     timeoutMs: options.drainTimeoutMs ?? 120_000,
     pollMs: options.pollMs ?? 5_000,
-    sleep: options.sleep ?? defaultSleep,
+    sleep: options.sleep ?? sleep,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!state.cluster) {

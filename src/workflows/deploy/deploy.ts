@@ -19,6 +19,7 @@ import { checkImagePlatform, formatChecks, runPreflight } from './preflight';
 import { platformOfTaskDefinition, renderImage, updateImageInText } from './renderTaskDefinition';
 import { watchRollout } from './rolloutWatcher';
 import { runOneOffTasks, startRollout } from './serviceRollout';
+import { waitForTasks } from './taskWait';
 
 export type { DeployDeps, DeployRequest } from './deployDeps';
 
@@ -114,8 +115,10 @@ export async function runDeploy(
         };
       });
       steps.fields = { ...steps.fields, taskArns };
-      steps.skip('wait', 'Not waited for: follow the task in the ECS view or its logs.');
-      return steps.result('succeeded', `${registered.name} is running as ${taskArns.length} task(s).`);
+      const waited = await steps.run('wait', `${taskArns.length} task(s) to reach RUNNING`, () =>
+        waitForTasks(target.cluster, taskArns, deps, clock, reporter, signal),
+      );
+      return steps.result('succeeded', `${registered.name} is running as ${waited} task(s).`);
     }
 
     const rollout = await steps.run('rollout', target.service, async () => {

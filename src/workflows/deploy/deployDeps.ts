@@ -14,6 +14,7 @@ import type { ScalingGateway } from '../../aws/scalingGateway';
 import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
 import type { BuildAndPushEvent, BuildAndPushRequest, BuildAndPushResult } from '../buildAndPush';
 import type { ExplainStoppedTask, FormatStoppedTaskReport } from '../stoppedTask';
+import { sleep } from '../../shared/concurrency';
 import type { DeployTarget } from './deployTarget';
 import type { DeployStep, PlannedChange } from './deployTypes';
 
@@ -80,22 +81,8 @@ export interface DeployDeps {
 
 export const systemClock: DeployClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal.aborted) {
-        reject(cancelled());
-        return;
-      }
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(cancelled());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    }),
+  // The deploy's own cancellation error (its message says which job stopped).
+  sleep: (ms, signal) => sleep(ms, signal).catch(() => Promise.reject(cancelled())),
 };
 
 /** The error a cancelled deploy step rejects with (recognised by name, like everywhere else). */

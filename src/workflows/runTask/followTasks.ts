@@ -10,7 +10,7 @@
 import type { Task } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../../aws/ecsGateway';
 import type { DescribeFailure } from '../../aws/listAndDescribe';
-import { abortError } from '../../shared/concurrency';
+import { abortError, sleep as abortableSleep } from '../../shared/concurrency';
 
 export type FollowGoal = 'running' | 'stopped';
 
@@ -64,27 +64,12 @@ export function statusSummary(tasks: readonly Task[]): string {
     .join(', ');
 }
 
-function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 export async function followTasks(
   ecs: Pick<EcsGateway, 'describeTasks'>,
   options: FollowOptions,
 ): Promise<FollowResult> {
   const { cluster, taskArns, until, signal } = options;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const now = options.now ?? Date.now;
   const initial = options.backoff?.initialMs ?? 2000;
   const factor = options.backoff?.factor ?? 1.5;

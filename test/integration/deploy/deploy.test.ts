@@ -320,5 +320,27 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
     assert.equal(result.outcome, 'succeeded', result.message);
     assert.equal(result.taskArns?.length, 2);
     assert.equal(fake.ecs.listTasks('prod').length, 2);
+    assert.ok(
+      fake.ecs.listTasks('prod').every((t) => fake.ecs.taskStatus(t) === 'RUNNING'),
+      'the wait step followed the tasks to RUNNING',
+    );
+  });
+
+  it('a run-task target whose task cannot pull its image fails at the wait step, explained', async () => {
+    fake.ecs.setImageBehavior(`${REGISTRY}/web*`, { kind: 'pullError' });
+    const { result, reporter } = await deploy({
+      target: target({
+        service: undefined,
+        runTask: { count: 1 },
+        network: { subnets, securityGroups: [securityGroup], assignPublicIp: true },
+      }),
+    });
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.step, 'wait');
+    assert.match(result.message, /1 of 1 task\(s\) stopped: .*pull/i);
+    assert.ok(
+      reporter.lines.some((l) => l.includes('CannotPullContainerError')),
+      'the stopped task is reported with its reason',
+    );
   });
 });
