@@ -11,6 +11,7 @@ import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import {
   callsSince,
+  expectLoggedError,
   extensionApi,
   fakeAdmin,
   fakeAwsUrl,
@@ -112,6 +113,7 @@ describe('ECS: Deploy (fake AWS)', function () {
   }
 
   it('a saved target with an invalid task definition stops at "validate", registers nothing, leaves the file', async () => {
+    expectLoggedError(/failed at step "Validate the task definition"/);
     const connection = (await extensionApi()).connection.current;
     const text = `// kept as is
 {

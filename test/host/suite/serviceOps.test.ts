@@ -12,7 +12,16 @@ import {
   RegisterTaskDefinitionCommand,
 } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
-import { fakeAwsUrl, fakeServices, stub, treeChildren, treeNode, withStubs, type Stub } from './helpers';
+import {
+  expectLoggedError,
+  fakeAwsUrl,
+  fakeServices,
+  stub,
+  treeChildren,
+  treeNode,
+  withStubs,
+  type Stub,
+} from './helpers';
 
 const CLUSTER = 'svcops-host';
 const EMPTY = 'svcops-host-empty';
@@ -145,6 +154,7 @@ describe('service operations (fake AWS)', function () {
   });
 
   it('Delete Cluster refuses a cluster that still has a service, and calls no DeleteCluster', async () => {
+    expectLoggedError(/Deleting the cluster failed: Cluster svcops-host still has/);
     const modal = answerModal('Delete Cluster');
     const errors = await run('ecsFargate.deleteCluster', (await nodeOf(CLUSTER)).element, modal);
     assert.equal(modal.calls.length, 0, 'no confirmation for a cluster that cannot go');
