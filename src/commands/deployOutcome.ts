@@ -76,7 +76,8 @@ async function recordInFile(
   plan: PlannedChange | undefined,
   result: DeployResult,
 ): Promise<void> {
-  if (!plan || !target.service) return;
+  const createdRepository = result.createdRepository === true && !target.created?.repository;
+  if (!createdRepository && (!plan || !target.service)) return;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === deployFilePath(root));
   if (open?.isDirty) {
     deps.logger.info(
@@ -87,10 +88,12 @@ async function recordInFile(
   try {
     await editDeployFile(root, (text) => {
       if (text === undefined) return ''; // the file was deleted meanwhile: leave it deleted
-      let out = writeScaling(text, target.name, plan.scaling);
-      if (plan.createsService && result.outcome === 'succeeded' && !target.created?.service) {
+      let out = plan && target.service ? writeScaling(text, target.name, plan.scaling) : text;
+      if (plan?.createsService && result.outcome === 'succeeded' && !target.created?.service) {
         out = writeCreated(out, target.name, { service: true });
       }
+      // A repository the deploy created is the extension's to clean up, even if a later step failed.
+      if (createdRepository) out = writeCreated(out, target.name, { repository: true });
       return out;
     });
   } catch (error) {

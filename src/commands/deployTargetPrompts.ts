@@ -1,6 +1,6 @@
 /**
  * The first-time questions of "ECS: Deploy": Dockerfile, task-definition file, container, ECR
- * repository, cluster, then an existing service, a new one, or "run as a task". Choices:
+ * repository, cluster (or a new one), then an existing service, a new one, or "run as a task". Choices:
  * - A question with one possible answer is not asked (one task-definition file, one container).
  * - A new service or a task gets the region's default VPC networking (its default subnets, the
  *   "default" security group, a public IP so Fargate can pull from ECR without a NAT gateway),
@@ -17,9 +17,9 @@ import * as vscode from 'vscode';
 import { repositoryNameFrom, repositoryNameProblem } from '../aws/ecrGateway';
 import { parseTaskDefinitionText } from '../taskdef/normalize';
 import { UserCancelledError } from '../ui/errors';
-import { pickCluster } from '../ui/pickers';
 import type { DeployNetwork, DeployTarget, NewServiceSpec } from '../workflows/deploy/deployTarget';
 import { MAX_DESIRED_COUNT, MAX_RUN_TASK_COUNT } from '../workflows/deploy/validateDeployTarget';
+import { pickOrCreateCluster } from './clusterPrompts';
 import type { DeployCommandDeps } from './deployCommandDeps';
 import { askNetwork, askLoadBalancer } from './deployNetworkPrompts';
 import { resolveDockerfile } from './imagePrompts';
@@ -231,7 +231,10 @@ export async function promptNewTarget(
   const taskDefinitionFile = relativeInside(folder, taskDefinition.uri, 'task-definition file');
   const container = await pickContainer(taskDefinition.json, taskDefinitionFile);
   const repository = await pickRepository(deps, folder, container.image);
-  const cluster = start.cluster ?? (await pickCluster(deps.ecs()));
+  const clusterChoice = start.cluster
+    ? { name: start.cluster, created: false }
+    : await pickOrCreateCluster(deps, { title: WIZARD_TITLE, placeHolder: 'Deploy to which cluster?' });
+  const cluster = clusterChoice.name;
   const rollout: Rollout = start.service
     ? { kind: 'service', service: start.service }
     : await pickRollout(deps, cluster);
@@ -274,5 +277,7 @@ export async function promptNewTarget(
     ...(network ? { network } : {}),
     ...(createService ? { createService } : {}),
     ...(connection ? { region: connection.region, profile: connection.profile } : {}),
+    // Clean Up may delete only what the extension created.
+    ...(clusterChoice.created ? { created: { cluster: true } } : {}),
   };
 }

@@ -7,18 +7,16 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import { NoCredentialsError } from '../aws/awsErrors';
-import { withCancellableProgress } from '../ui/progress';
 import { registerCommand } from '../ui/runCommand';
 import { buildRunTaskInput, type RunTaskChoices } from '../workflows/runTask/runTaskInput';
 import type { RunTaskCommandDeps } from './runTaskCommandDeps';
+import { pickOrCreateCluster } from './clusterPrompts';
 import {
   askCount,
-  askNewCluster,
   askOverrides,
   pickCapacity,
   pickExecuteCommand,
   pickPublicIp,
-  pickRunCluster,
   pickRunNetwork,
 } from './runTaskPrompts';
 import { RUN_TASK_CHANNEL, type RunTaskOutput } from './runTaskReport';
@@ -39,21 +37,6 @@ function checkFargate(definition: TaskDefinition): void {
     );
 }
 
-async function chooseCluster(
-  deps: RunTaskCommandDeps,
-  last: Parameters<typeof pickRunCluster>[1],
-): Promise<string> {
-  const answer = await pickRunCluster(deps, last);
-  if ('name' in answer) return answer.name;
-  const wanted = await askNewCluster();
-  const created = await withCancellableProgress(`Creating cluster ${wanted.name}`, (_r, signal) =>
-    deps.ecs().createCluster({ ...wanted, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }, signal),
-  );
-  deps.logger.info(`Run Task created cluster ${created?.clusterArn ?? wanted.name}`);
-  void deps.explorer.refresh();
-  return created?.clusterName ?? wanted.name;
-}
-
 export function registerRunTask(deps: RunTaskCommandDeps): vscode.Disposable {
   let channel: vscode.OutputChannel | undefined;
   const ctx: RunContext = {
@@ -69,7 +52,15 @@ export function registerRunTask(deps: RunTaskCommandDeps): vscode.Disposable {
     const start = startOf(arg);
     const definition = await resolveRevision(deps, start, last);
     checkFargate(definition);
-    const cluster = start.cluster ?? (await chooseCluster(deps, last));
+    const cluster =
+      start.cluster ??
+      (
+        await pickOrCreateCluster(deps, {
+          title: 'Run Task',
+          placeHolder: 'Cluster to run the task in',
+          ...(last.cluster ? { last: last.cluster } : {}),
+        })
+      ).name;
     const network = await pickRunNetwork(deps, cluster, last);
     const assignPublicIp = await pickPublicIp(network);
     const capacity = await pickCapacity(last);

@@ -61,62 +61,6 @@ function lastFirst<T>(items: Array<Item<T>>, isLast: (value: T) => boolean): Arr
   ];
 }
 
-export type ClusterAnswer = { readonly name: string } | { readonly create: true };
-
-export async function pickRunCluster(deps: RunTaskCommandDeps, last: LastRun): Promise<ClusterAnswer> {
-  const clusters = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Listing clusters…' },
-    () => deps.ecs().listClusters(),
-  );
-  const items: Array<Item<ClusterAnswer>> = clusters.items
-    .map((c) => ({
-      label: c.clusterName ?? '',
-      description: `${c.runningTasksCount ?? 0} running`,
-      value: { name: c.clusterName ?? '' },
-    }))
-    .sort((a, b) => a.label.localeCompare(b.label));
-  const create: Item<ClusterAnswer> = {
-    label: '$(add) Create Cluster…',
-    detail: 'A new cluster with the FARGATE and FARGATE_SPOT capacity providers',
-    value: { create: true },
-  };
-  return choose(
-    [...lastFirst(items, (v) => 'name' in v && v.name === last.cluster), create],
-    'Cluster to run the task in',
-    'Cluster',
-  );
-}
-
-/** The name and Container Insights choice of a new cluster. */
-export async function askNewCluster(): Promise<{ name: string; containerInsights: boolean }> {
-  const name = await ask({
-    step: 'New cluster name',
-    prompt: 'Up to 255 letters, digits, hyphens and underscores',
-    validateInput: (v) =>
-      /^[A-Za-z0-9_-]{1,255}$/.test(v.trim())
-        ? undefined
-        : 'Use 1 to 255 letters, digits, hyphens (-) and underscores (_).',
-  });
-  const containerInsights = await choose(
-    [
-      {
-        label: 'Container Insights on',
-        description: 'recommended',
-        detail: 'Per-task CPU, memory and network metrics in CloudWatch (billed as custom metrics)',
-        value: true,
-      },
-      {
-        label: 'Container Insights off',
-        detail: 'Only the service-level CPU and memory metrics',
-        value: false,
-      },
-    ],
-    'Container Insights for the new cluster',
-    'Container Insights',
-  );
-  return { name: name.trim(), containerInsights };
-}
-
 type NetworkAnswer = NamedNetwork | 'service' | 'enter';
 
 export async function pickRunNetwork(

@@ -72,7 +72,11 @@ export async function runDeploy(
     });
 
     const pushed = await buildAndPush(request, deps, steps, reporter, source.json, signal);
-    steps.fields = { ...steps.fields, imageUri: pushed.imageUri };
+    steps.fields = {
+      ...steps.fields,
+      imageUri: pushed.imageUri,
+      ...(pushed.createdRepository ? { createdRepository: true } : {}),
+    };
 
     const change = await steps.run('render', target.container, async () => {
       const rendered = renderImage(source.json, target.container, pushed.imageUri, file);

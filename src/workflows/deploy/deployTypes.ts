@@ -55,6 +55,8 @@ export interface DeployResult {
   /** What was done before the stop (e.g. "pushed …@sha256:…", "registered web:12"). */
   readonly done: readonly string[];
   readonly imageUri?: string;
+  /** The push created the ECR repository (recorded in the target for Clean Up). */
+  readonly createdRepository?: boolean;
   readonly taskDefinitionArn?: string;
   readonly serviceArn?: string;
   readonly taskArns?: readonly string[];

@@ -178,7 +178,7 @@ describe('ECS: Deploy (fake AWS)', function () {
       if (question.startsWith('Which task-definition file'))
         return labels.find((l) => l.startsWith(relative));
       if (question.startsWith('Push the image to which ECR repository')) return labels[0]; // New repository…
-      if (question === 'Select a cluster') return CLUSTER;
+      if (question === 'Deploy to which cluster?') return CLUSTER;
       if (question.startsWith('Deploy to which service'))
         return labels.find((l) => l.includes('Create a new service'));
       if (question === 'Where do the tasks run?') return labels.find((l) => l.startsWith('Default VPC'));

@@ -3,7 +3,7 @@
 // default VPC from the fake EC2, follows the task, and the fake's admin API and the Clusters tree
 // say the task exists. A pull error ends in the explained stopped-task report.
 import * as assert from 'node:assert/strict';
-import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { DescribeClustersCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import {
   extensionApi,
@@ -98,13 +98,17 @@ describe('Run Task command (fake AWS)', function () {
     if (fakeAwsUrl()) await fakeAdminPost('/__fake/ecs/imageBehavior', { clear: true });
   });
 
-  async function run(family: string): Promise<RunResult> {
+  async function run(
+    family: string,
+    extra: { picks?: Record<string, (label: string) => boolean>; inputs?: Record<string, string> } = {},
+  ): Promise<RunResult> {
     notifications.length = 0;
     const windowFns = vscode.window as unknown as Record<string, (...a: unknown[]) => unknown>;
     const createChannel = windowFns.createOutputChannel!.bind(vscode.window);
     const stubs = [
-      answerPicks(PICKS(family)),
+      answerPicks({ ...PICKS(family), ...extra.picks }),
       answerInputs({
+        ...extra.inputs,
         'Run Task: Count': '1',
         'Run Task: Overrides (JSON)': JSON.stringify({
           containerOverrides: [
@@ -174,5 +178,30 @@ describe('Run Task command (fake AWS)', function () {
     const text = output.join('\n');
     assert.match(text, /TaskFailedToStart/);
     assert.match(text, /Next steps:/);
+  });
+
+  it('"Create Cluster…" creates a Fargate cluster with Container Insights, and the task runs in it', async () => {
+    const name = `hosttest-new-${Date.now() % 100000}`;
+    const result = await run(FAMILY, {
+      picks: {
+        'Run Task: Cluster': (l) => l.includes('Create Cluster'),
+        'Run Task: Container Insights': (l) => l === 'Container Insights on',
+      },
+      inputs: { 'Run Task: New cluster name': name },
+    });
+    assert.equal(result?.taskArns?.length, 1, notifications.join(' | '));
+    assert.match(result.taskArns[0]!, new RegExp(`:task/${name}/`), 'the task runs in the new cluster');
+    const ecs = new ECSClient({ endpoint: fakeAwsUrl() });
+    try {
+      const { clusters } = await ecs.send(
+        new DescribeClustersCommand({ clusters: [name], include: ['SETTINGS'] }),
+      );
+      const cluster = clusters?.[0];
+      assert.equal(cluster?.status, 'ACTIVE');
+      assert.deepEqual(cluster?.capacityProviders, ['FARGATE', 'FARGATE_SPOT']);
+      assert.deepEqual(cluster?.settings, [{ name: 'containerInsights', value: 'enabled' }]);
+    } finally {
+      ecs.destroy();
+    }
   });
 });
