@@ -27,6 +27,24 @@ export const expected = {
   /** after Stop Task was confirmed the task's description leaves RUNNING (or the row goes away) */
   stoppingTask: /STOPP|DEACTIVAT|DEPROVISION/i,
   stopTaskMenuItem: /^Stop Task/,
+  serviceEventsMenuItem: /^Show Service Events/,
+  /** Run Task from F1 on the staging cluster with the tutorial's Flask app: each question and the answer typed. */
+  runTask: {
+    command: 'ECS: Run Task',
+    cluster: 'staging',
+    answers: [
+      [/Task definition family/, 'flask-app'],
+      [/Revision of flask-app/, undefined],
+      [/Run Task: Cluster/, 'staging'],
+      [/Run Task: Networking/, undefined],
+      [/Run Task: Public IP/, undefined],
+      [/Run Task: Capacity/, undefined],
+      [/Run Task: Count/, undefined],
+      [/Run Task: Overrides/, undefined],
+      [/Run Task: ECS Exec/, undefined],
+    ] as Array<[RegExp, string | undefined]>,
+    running: /RUNNING on cluster staging/,
+  },
   stopTaskConfirmButton: /Stop Task|^Stop$/,
   /** The connection status-bar item: its accessible name (accessibilityInformation) and its text. */
   connectionStatus: {
@@ -187,6 +205,63 @@ export const steps: Step[] = [
       const tasks = await fakeAdmin<Record<string, unknown>[]>(ctx, '/__fake/ecs/tasks?cluster=production');
       const stopped = tasks?.find((t) => JSON.stringify(t).includes(label));
       if (tasks) assert.notEqual(stopped?.lastStatus, 'RUNNING', `task ${label} is stopping in the fake`);
+    },
+  },
+  {
+    slug: 'service-events',
+    title: 'right-click a service → Show Service Events lists its deployments and events',
+    needs: ['cluster-expanded'],
+    async run({ wb, log }) {
+      const service = await wb.waitForRow('web-frontend', { level: 2 });
+      await wb.contextMenu(service, expected.serviceEventsMenuItem);
+      const text = await wb.outputText();
+      log(`output: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+      assert.match(text, /web-frontend/, 'the channel names the service');
+      assert.match(text, /PRIMARY/, 'the deployments are listed with their status');
+      assert.match(text, /has reached a steady state/, 'the service events are listed');
+    },
+  },
+  {
+    slug: 'run-task',
+    title: 'F1 → Run Task: answer each question, and the task runs on Fargate and shows in the tree',
+    needs: ['clusters'],
+    async run(ctx) {
+      const { wb, log } = ctx;
+      const tasksPath = `/__fake/ecs/tasks?cluster=${expected.runTask.cluster}`;
+      const ours = (tasks: Record<string, unknown>[] | undefined) =>
+        tasks?.filter((t) => t['startedBy'] === 'ecs-fargate-vscode').length;
+      const before = ours(await fakeAdmin<Record<string, unknown>[]>(ctx, tasksPath));
+      await wb.page.keyboard.press('F1');
+      await wb.page.locator('.quick-input-widget input').fill(`>${expected.runTask.command}`);
+      const entry = wb.page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ hasText: expected.runTask.command })
+        .first();
+      await entry.waitFor({ timeout: 15_000 });
+      await wb.page.keyboard.press('Enter');
+      for (const [question, answer] of expected.runTask.answers) {
+        log(`asked "${await wb.answerQuickInput(question, answer)}" → ${answer ?? '(default)'}`);
+      }
+      const end = Date.now() + 30_000;
+      let toasts: string[];
+      for (;;) {
+        toasts = (await wb.toasts()).map((t) => t.message);
+        if (toasts.some((m) => expected.runTask.running.test(m))) break;
+        if (Date.now() > end) assert.fail(`no "RUNNING" notification (saw: ${toasts.join(' | ')})`);
+        await wb.page.waitForTimeout(300);
+      }
+      log(`notification: ${toasts.find((m) => expected.runTask.running.test(m)) ?? ''}`);
+      const after = ours(await fakeAdmin<Record<string, unknown>[]>(ctx, tasksPath));
+      if (before !== undefined && after !== undefined) {
+        assert.equal(after - before, 1, 'the fake AWS endpoint holds one more task started by the extension');
+      }
+      await wb.expand(expected.runTask.cluster, { level: 1 });
+      const standalone = await wb.expand('Standalone tasks', { level: 2, under: expected.runTask.cluster });
+      log(`standalone tasks: ${standalone.map((r) => `${r.label} [${r.description}]`).join(', ')}`);
+      assert.ok(
+        standalone.some((r) => /flask-app:2/.test(`${r.description} ${r.ariaLabel}`)),
+        'the new task shows under Standalone tasks',
+      );
     },
   },
   {

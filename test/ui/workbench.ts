@@ -106,14 +106,14 @@ export class Workbench {
     );
   }
 
-  /** Waits for a row whose label matches and returns it. `level` narrows to a depth. */
-  async waitForRow(
-    label: string | RegExp,
-    options: { level?: number; timeoutMs?: number } = {},
-  ): Promise<TreeRow> {
+  /**
+   * Waits for a row whose label matches and returns it. `level` narrows to a depth, `under` to the
+   * rows below a root (level 1) row with that label (e.g. "Standalone tasks" of one cluster).
+   */
+  async waitForRow(label: string | RegExp, options: RowOptions = {}): Promise<TreeRow> {
     const end = Date.now() + (options.timeoutMs ?? 20_000);
     for (;;) {
-      const row = (await this.rows()).find(
+      const row = underRoot(await this.rows(), options.under).find(
         (r) => matches(r.label, label) && (options.level === undefined || r.level === options.level),
       );
       if (row) return row;
@@ -143,7 +143,10 @@ export class Workbench {
   /** The rows directly under `parent` (rendered rows after it, one level deeper, until the next sibling). */
   async childrenOf(parent: TreeRow): Promise<TreeRow[]> {
     const all = await this.rows();
-    const start = all.findIndex((r) => r.label === parent.label && r.level === parent.level);
+    // The same position first (two rows may share a label, e.g. "Standalone tasks" of two clusters).
+    const same = (r: TreeRow) => r.label === parent.label && r.level === parent.level;
+    const at = all.findIndex((r) => r.index === parent.index && same(r));
+    const start = at >= 0 ? at : all.findIndex(same);
     const children: TreeRow[] = [];
     for (const r of all.slice(start + 1)) {
       if (r.level <= parent.level) break;
@@ -153,10 +156,7 @@ export class Workbench {
   }
 
   /** Expands a row (click, then the keyboard if the click only selected it) and waits for children. */
-  async expand(
-    label: string | RegExp,
-    options: { level?: number; timeoutMs?: number } = {},
-  ): Promise<TreeRow[]> {
+  async expand(label: string | RegExp, options: RowOptions = {}): Promise<TreeRow[]> {
     let row = await this.waitForRow(label, options);
     if (row.expanded !== true) {
       await this.rowLocator(row).click();
@@ -255,6 +255,81 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
+  /**
+   * Answers the open quick pick or input box once it asks `question` (matched against its title
+   * and placeholder): types `filter` if given (a quick pick narrows its list to it), then Enter.
+   * A quick pick is answered only after its items are listed (they may still be loading).
+   */
+  async answerQuickInput(question: RegExp, filter?: string, timeoutMs = 20_000): Promise<string> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('.quick-input-box input');
+    const end = Date.now() + timeoutMs;
+    let asked = '';
+    for (;;) {
+      if (await widget.isVisible().catch(() => false)) {
+        const title = (
+          await widget
+            .locator('.quick-input-title')
+            .innerText()
+            .catch(() => '')
+        ).trim();
+        const placeholder = (await input.getAttribute('placeholder').catch(() => null)) ?? '';
+        asked = `${title} / ${placeholder}`;
+        if (question.test(title) || question.test(placeholder)) break;
+      }
+      if (Date.now() > end) throw new Error(`no quick input asks ${String(question)} (last: "${asked}")`);
+      await this.page.waitForTimeout(100);
+    }
+    if (filter !== undefined) await input.fill(filter);
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    if (
+      await widget
+        .locator('.quick-input-list')
+        .isVisible()
+        .catch(() => false)
+    ) {
+      await rows.first().waitFor({ timeout: Math.max(1000, end - Date.now()) });
+    }
+    // The widget is reused between questions: an Enter that lands while it is still being set up
+    // is lost. Press again until it moves on (another question, or closed).
+    // Focus may have moved (ignoreFocusOut keeps the widget open): give it back first.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await input.focus().catch(() => undefined);
+      await this.page.keyboard.press('Enter');
+      if (await this.movedOn(asked, 2_000)) return asked;
+    }
+    throw new Error(`the quick input "${asked}" did not accept Enter`);
+  }
+
+  private async movedOn(asked: string, timeoutMs: number): Promise<boolean> {
+    const widget = this.page.locator('.quick-input-widget');
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      if (!(await widget.isVisible().catch(() => false))) return true;
+      const title = (
+        await widget
+          .locator('.quick-input-title')
+          .innerText()
+          .catch(() => '')
+      ).trim();
+      const placeholder =
+        (await widget
+          .locator('.quick-input-box input')
+          .getAttribute('placeholder')
+          .catch(() => null)) ?? '';
+      if (`${title} / ${placeholder}` !== asked) return true;
+      await this.page.waitForTimeout(100);
+    }
+    return false;
+  }
+
+  /** The text of the Output panel's visible channel (its rendered lines). */
+  async outputText(): Promise<string> {
+    const lines = this.page.locator('.part.panel .monaco-editor .view-lines');
+    await lines.first().waitFor({ timeout: 10_000 });
+    return (await lines.first().innerText()).replace(/\u00a0/g, ' ');
+  }
+
   /** Notification toasts on screen now. */
   async toasts(): Promise<Toast[]> {
     return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((elements: El[]) =>
@@ -271,6 +346,22 @@ export class Workbench {
       }),
     );
   }
+}
+
+export interface RowOptions {
+  level?: number;
+  timeoutMs?: number;
+  /** Only rows below the root row with this label. */
+  under?: string;
+}
+
+/** The rows below the root row labelled `root` (all rows when not given). */
+function underRoot(rows: TreeRow[], root: string | undefined): TreeRow[] {
+  if (root === undefined) return rows;
+  const start = rows.findIndex((r) => r.level === 1 && r.label === root);
+  if (start < 0) return [];
+  const next = rows.findIndex((r, i) => i > start && r.level === 1);
+  return rows.slice(start + 1, next < 0 ? undefined : next);
 }
 
 export function matches(text: string, pattern: string | RegExp): boolean {
