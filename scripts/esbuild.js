@@ -23,6 +23,24 @@ const problemMatcher = {
   },
 };
 
+/**
+ * SDK clients too big to parse at every activation, for a feature few activations use: each goes into
+ * its own file next to the bundle, loaded when src/aws/sdkModules.ts first requires it (EC2 alone is
+ * 1 MiB minified; only Run Task's and Deploy's network questions need it).
+ */
+const SPLIT_PACKAGES = { '@aws-sdk/client-ec2': 'sdk-ec2' };
+
+const splitPackages = {
+  name: 'split-packages',
+  setup(build) {
+    const names = Object.keys(SPLIT_PACKAGES).map((n) => n.replace(/[/\\-]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({
+      path: `./${SPLIT_PACKAGES[args.path]}.js`,
+      external: true,
+    }));
+  },
+};
+
 /** Options both bundles share. jsonc-parser's UMD entry cannot be bundled: use its ESM build. */
 const common = {
   bundle: true,
@@ -50,7 +68,16 @@ async function main() {
       entryPoints: ['src/extension.ts'],
       outfile: 'dist/extension.js',
       external: ['vscode', 'cpu-features', '*.node'],
+      plugins: [...common.plugins, splitPackages],
     }),
+    // The split packages, each a CommonJS module of its own (dist/sdk-ec2.js …).
+    ...Object.entries(SPLIT_PACKAGES).map(([name, file]) =>
+      esbuild.context({
+        ...common,
+        entryPoints: [require.resolve(name)],
+        outfile: `dist/${file}.js`,
+      }),
+    ),
     // The command-line linter (package.json `bin`): same rules and schema, no editor.
     esbuild.context({
       ...common,
