@@ -14,39 +14,18 @@ import type {
   ImageTagMutability,
   Repository,
 } from '@aws-sdk/client-ecr';
+import { BATCH_DELETE_IMAGE_LIMIT, createEcrDeletion, type EcrDeletion } from './ecrDeletion';
+import { repositoryNameProblem } from './ecrRepositoryName';
 import { sdk } from './sdkModules';
 
-/** ECR's repository name grammar (CreateRepository): 2–256 characters. */
-export const REPOSITORY_NAME_PATTERN = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+export type { DeletedImages } from './ecrDeletion';
+export { REPOSITORY_NAME_PATTERN, repositoryNameFrom, repositoryNameProblem } from './ecrRepositoryName';
 
 export const ECR_LIMITS = {
   maxResults: 1000,
   tokenRefreshMarginMs: 5 * 60 * 1000,
-  batchDeleteImage: 100,
+  batchDeleteImage: BATCH_DELETE_IMAGE_LIMIT,
 } as const;
-
-/** Why a repository name is invalid, or undefined when ECR accepts it. */
-export function repositoryNameProblem(name: string): string | undefined {
-  if (name.length < 2 || name.length > 256) return 'A repository name is 2–256 characters long';
-  if (!REPOSITORY_NAME_PATTERN.test(name)) {
-    return 'A repository name uses lowercase letters, digits and single ".", "_", "-" or "/" between them';
-  }
-  return undefined;
-}
-
-/** A valid repository name from a folder name ("My App" → "my-app"), or undefined. */
-export function repositoryNameFrom(folderName: string): string | undefined {
-  const name = folderName
-    .toLowerCase()
-    .replace(/[^a-z0-9._/-]+/g, '-')
-    .replace(/[._-]{2,}/g, '-')
-    .replace(/\/{2,}/g, '/')
-    .replace(/(^|\/)[._-]+/g, '$1')
-    .replace(/[._-]+($|\/)/g, '$1')
-    .replace(/^\/+|\/+$/g, '');
-  const padded = name.length === 1 ? `${name}-app` : name.slice(0, 256);
-  return repositoryNameProblem(padded) === undefined ? padded : undefined;
-}
 
 export interface RegistryAuthorization {
   readonly username: string;
@@ -96,7 +75,8 @@ export interface ScanFindings {
   readonly completedAt?: Date;
 }
 
-export interface EcrGateway {
+/** The deletions (Clean Up) are in ecrDeletion.ts. */
+export interface EcrGateway extends EcrDeletion {
   /** The credentials for `docker push` (cached per registry until shortly before they expire). */
   getAuthorization(registryId?: string, signal?: AbortSignal): Promise<RegistryAuthorization>;
   listRepositories(signal?: AbortSignal): Promise<EcrRepository[]>;
@@ -114,15 +94,6 @@ export interface EcrGateway {
     image: { tag?: string; digest?: string },
     signal?: AbortSignal,
   ): Promise<ScanFindings>;
-  /** BatchDeleteImage by digest (each image with all its tags), ≤100 ids per call; per-image failures come back. */
-  deleteImages(repository: string, digests: readonly string[], signal?: AbortSignal): Promise<DeletedImages>;
-  /** DeleteRepository without `force`: ECR refuses one that still holds images (RepositoryNotEmptyException). */
-  deleteRepository(name: string, signal?: AbortSignal): Promise<void>;
-}
-
-export interface DeletedImages {
-  readonly deleted: readonly string[];
-  readonly failures: ReadonlyArray<{ readonly digest: string; readonly reason: string }>;
 }
 
 export interface EcrGatewayOptions {
@@ -302,31 +273,6 @@ export function createEcrGateway(client: ECRClient, options: EcrGatewayOptions =
       };
     },
 
-    async deleteImages(repository, digests, signal) {
-      const { BatchDeleteImageCommand } = sdk.ecr();
-      const deleted = new Set<string>();
-      const failures: Array<{ digest: string; reason: string }> = [];
-      for (let i = 0; i < digests.length; i += ECR_LIMITS.batchDeleteImage) {
-        const batch = digests.slice(i, i + ECR_LIMITS.batchDeleteImage);
-        const out = await client.send(
-          new BatchDeleteImageCommand({
-            repositoryName: repository,
-            imageIds: batch.map((imageDigest) => ({ imageDigest })),
-          }),
-          { abortSignal: signal },
-        );
-        for (const id of out.imageIds ?? []) if (id.imageDigest) deleted.add(id.imageDigest);
-        for (const f of out.failures ?? []) {
-          const reason = [f.failureCode, f.failureReason].filter(Boolean).join(': ');
-          failures.push({ digest: f.imageId?.imageDigest ?? '', reason });
-        }
-      }
-      return { deleted: [...deleted], failures };
-    },
-
-    async deleteRepository(name, signal) {
-      const { DeleteRepositoryCommand } = sdk.ecr();
-      await client.send(new DeleteRepositoryCommand({ repositoryName: name }), { abortSignal: signal });
-    },
+    ...createEcrDeletion(client),
   };
 }

@@ -58,7 +58,12 @@ export interface EcsGateway {
   /** Clusters by name or ARN (DescribeClusters with settings, statistics and capacity providers). */
   describeClusters(clusters: readonly string[], signal?: AbortSignal): Promise<Described<Cluster>>;
   stopTask(cluster: string, task: string, reason: string): Promise<Task | undefined>;
-  updateService(cluster: string, service: string, change: ServiceChange): Promise<Service | undefined>;
+  updateService(
+    cluster: string,
+    service: string,
+    change: ServiceChange,
+    signal?: AbortSignal,
+  ): Promise<Service | undefined>;
   /** RunTask as given; `failures[]` (capacity, …) come back, never swallowed. */
   runTask(input: RunTaskCommandInput, signal?: AbortSignal): Promise<RunTaskResult>;
   createCluster(input: NewCluster, signal?: AbortSignal): Promise<Cluster | undefined>;
@@ -265,7 +270,7 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
       return out.task;
     },
 
-    updateService: async (cluster, service, change) => {
+    updateService: async (cluster, service, change, signal) => {
       const out = await client.send(
         new UpdateServiceCommand({
           cluster,
@@ -274,6 +279,7 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
           forceNewDeployment: change.forceNewDeployment,
           taskDefinition: change.taskDefinition,
         }),
+        { abortSignal: signal },
       );
       return out.service;
     },

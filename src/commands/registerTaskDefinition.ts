@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { parseTaskDefinitionText } from '../taskdef/normalize';
 import type { Problem } from '../taskdef/problems';
 import { positionAt } from '../taskdef/problems';
-import { ACCOUNT_ID_PLACEHOLDER } from '../taskdef/rules/executionRole';
-import { looksLikeTaskDefinition, validateTaskDefinition } from '../taskdef/validateTaskDefinition';
+import { blockingProblems } from '../taskdef/blockingProblems';
+import { looksLikeTaskDefinition } from '../taskdef/validateTaskDefinition';
 import { UserCancelledError } from '../ui/errors';
 import { registerCommand } from '../ui/runCommand';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
@@ -57,20 +57,6 @@ function line(text: string, problem: Problem): string {
   return `Line ${positionAt(text, problem.offset).line + 1}: ${problem.message}`;
 }
 
-/** The validation errors, with the schema when it is available (a build without it still checks the rules). */
-function errorsOf(text: string, deps: TaskDefinitionCommandDeps): Problem[] {
-  let problems: Problem[];
-  try {
-    problems = validateTaskDefinition(text, { schema: true });
-  } catch (error) {
-    deps.logger.warn(
-      `The task definition schema is not available; checking the Fargate rules only: ${String(error)}`,
-    );
-    problems = validateTaskDefinition(text);
-  }
-  return problems.filter((p) => p.severity === 'error');
-}
-
 /** Refuses with the list of errors; "Go to First Error" selects it in the editor. */
 async function refuse(
   document: vscode.TextDocument,
@@ -96,25 +82,6 @@ async function refuse(
   }
 }
 
-/** Placeholders the scaffold and the quick fixes write when the account is unknown. */
-function placeholderProblems(text: string): Problem[] {
-  const out: Problem[] = [];
-  for (
-    let i = text.indexOf(ACCOUNT_ID_PLACEHOLDER);
-    i >= 0;
-    i = text.indexOf(ACCOUNT_ID_PLACEHOLDER, i + 1)
-  ) {
-    out.push({
-      ruleId: 'placeholder',
-      severity: 'error',
-      message: `Replace the placeholder ${ACCOUNT_ID_PLACEHOLDER} with your 12-digit AWS account id.`,
-      offset: i,
-      length: ACCOUNT_ID_PLACEHOLDER.length,
-    });
-  }
-  return out;
-}
-
 /**
  * `ecsFargate.registerTaskDefinition`: validates the file first (the Fargate rules and the schema)
  * and refuses on errors, listing them; else registers it, shows the new `family:revision` and hands
@@ -131,9 +98,7 @@ export function registerRegisterTaskDefinition(deps: TaskDefinitionCommandDeps):
       // What is registered is what the editor shows; save it so the file on disk says the same.
       if (document.isDirty && !document.isUntitled) await document.save();
       const text = document.getText();
-      const errors = [...errorsOf(text, deps), ...placeholderProblems(text)].sort(
-        (a, b) => a.offset - b.offset,
-      );
+      const errors = blockingProblems(text, (message) => deps.logger.warn(message));
       if (errors.length > 0) {
         await refuse(document, name, text, errors);
         return undefined;

@@ -12,9 +12,7 @@ import { pickRevision } from '../taskDefinitions/pickers';
 import { UserCancelledError } from '../ui/errors';
 import { parseTaskDefinitionText } from '../taskdef/normalize';
 import { positionAt } from '../taskdef/problems';
-import { ACCOUNT_ID_PLACEHOLDER } from '../taskdef/rules/executionRole';
-import { validateTaskDefinition } from '../taskdef/validateTaskDefinition';
-import { withCancellableProgress } from '../ui/progress';
+import { blockingProblems } from '../taskdef/blockingProblems';
 import type { LastRun } from '../workflows/runTask/runTaskMemory';
 import type { RunTaskCommandDeps } from './runTaskCommandDeps';
 
@@ -33,22 +31,11 @@ export function startOf(arg: unknown): RunTaskStart {
   return {};
 }
 
+/** The file's blocking problems (the same as "Register Task Definition" refuses), one line each. */
 function errorsOf(text: string, logger: RunTaskCommandDeps['logger']): string[] {
-  let problems;
-  try {
-    problems = validateTaskDefinition(text, { schema: true });
-  } catch (error) {
-    logger.warn(
-      `The task definition schema is not available; checking the Fargate rules only: ${String(error)}`,
-    );
-    problems = validateTaskDefinition(text);
-  }
-  const lines = problems
-    .filter((p) => p.severity === 'error')
-    .map((p) => `Line ${positionAt(text, p.offset).line + 1}: ${p.message}`);
-  if (text.includes(ACCOUNT_ID_PLACEHOLDER))
-    lines.push(`Replace the placeholder ${ACCOUNT_ID_PLACEHOLDER} with your 12-digit AWS account id.`);
-  return lines;
+  return blockingProblems(text, (message) => logger.warn(message)).map(
+    (p) => `Line ${positionAt(text, p.offset).line + 1}: ${p.message}`,
+  );
 }
 
 /** Validates and registers a task-definition file; the new revision's ARN. */
@@ -65,8 +52,15 @@ async function registerFile(deps: RunTaskCommandDeps, uri: vscode.Uri): Promise<
   }
   const input = parseTaskDefinitionText(text, name) as unknown as RegisterTaskDefinitionCommandInput;
   const gateway = deps.taskDefinitions();
-  const registered = await withCancellableProgress(`Registering ${input.family ?? name}`, (_r, signal) =>
-    gateway.register(input, signal),
+  // Not cancellable, as in "Register Task Definition": once sent, aborting cannot stop ECS from
+  // registering the revision, and a "cancelled" that registered anyway would be a lie.
+  const registered = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Registering ${input.family ?? name}`,
+      cancellable: false,
+    },
+    () => gateway.register(input),
   );
   deps.logger.info(`Run Task registered ${registered.taskDefinitionArn ?? name} from ${uri.toString(true)}`);
   return registered;

@@ -20,6 +20,12 @@ import type { Described, DescribeFailure } from '../../src/aws/listAndDescribe';
 
 type Method = keyof EcsGateway;
 
+function abortError(): Error {
+  const error = new Error('Request aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
 export class FakeEcsGateway implements EcsGateway {
   clusters: Cluster[] = [];
   services = new Map<string, Service[]>();
@@ -96,7 +102,14 @@ export class FakeEcsGateway implements EcsGateway {
     return Promise.resolve(t);
   }
 
-  updateService(cluster: string, service: string, change: ServiceChange): Promise<Service | undefined> {
+  updateService(
+    cluster: string,
+    service: string,
+    change: ServiceChange,
+    signal?: AbortSignal,
+  ): Promise<Service | undefined> {
+    // As the SDK does: an aborted signal rejects before anything is sent (and recorded).
+    if (signal?.aborted) return Promise.reject(abortError());
     this.record('updateService', cluster, service, change);
     const s = (this.services.get(cluster) ?? []).find(
       (x) => x.serviceArn === service || x.serviceName === service,

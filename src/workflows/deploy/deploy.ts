@@ -39,7 +39,7 @@ export async function runDeploy(
   const file = path.resolve(workspaceRoot, target.taskDefinitionFile);
   try {
     const source = await steps.run('validate', target.taskDefinitionFile, async () => {
-      const validated = validateFile(file, await read(file));
+      const validated = validateFile(file, await read(file), (message) => reporter.line(`  ${message}`));
       for (const warning of validated.warnings) reporter.line(warning);
       const warnings = validated.warnings.length;
       return { value: validated, summary: `No errors${warnings ? ` (${warnings} warnings)` : ''}.` };
@@ -110,7 +110,10 @@ export async function runDeploy(
 
     if (!target.service) {
       const taskArns = await steps.run('rollout', `Run ${target.runTask?.count ?? 1} task(s)`, async () => {
-        const arns = await runOneOffTasks(deps.ecs, target, registered.arn, signal);
+        const arns = await steps.send(
+          `asked ECS to run ${registered.name} (it may have started tasks: check the cluster's Tasks)`,
+          () => runOneOffTasks(deps.ecs, target, registered.arn, signal),
+        );
         for (const arn of arns) reporter.line(`  started ${arn}`);
         return {
           value: arns,
@@ -126,7 +129,11 @@ export async function runDeploy(
     }
 
     const rollout = await steps.run('rollout', target.service, async () => {
-      const started = await startRollout(deps.ecs, target, service, registered.arn, signal);
+      const started = await steps.send(
+        `asked ECS to ${service ? 'update' : 'create'} service ${target.service} with ${registered.name} ` +
+          `(it may have started the deployment: check the service's Deployments tab)`,
+        () => startRollout(deps.ecs, target, service, registered.arn, signal),
+      );
       steps.rolloutStarted = true;
       const verb = started.created ? 'created service' : 'updated service';
       const count = change.scaling

@@ -12,7 +12,7 @@ import {
   toRegisterable,
   type JsonObject,
 } from '../../taskdef/normalize';
-import { validateTaskDefinition } from '../../taskdef/validateTaskDefinition';
+import { taskDefinitionProblems, type SchemaUnavailable } from '../../taskdef/blockingProblems';
 import type { BuildAndPushPhase } from '../buildAndPush';
 import type { DeployDeps } from './deployDeps';
 import { DeployFailure } from './deployFailure';
@@ -31,9 +31,18 @@ function where(text: string, problem: Problem): string {
   return `${line + 1}:${character + 1}`;
 }
 
-/** Reads and validates the file; any error-severity problem stops the deploy, listing them all. */
-export function validateFile(file: string, text: string): ValidatedFile {
-  const problems = validateTaskDefinition(text);
+/**
+ * Validates the file as "Register Task Definition" does (the rules, and the schema when available,
+ * so a file ECS would reject stops before the build); any error stops the deploy, listing them all.
+ * The account-id placeholder is not refused here: the scaffold writes it into the image, which
+ * the deploy replaces with the pushed one.
+ */
+export function validateFile(
+  file: string,
+  text: string,
+  onSchemaUnavailable?: SchemaUnavailable,
+): ValidatedFile {
+  const problems = taskDefinitionProblems(text, onSchemaUnavailable);
   const line = (p: Problem) => `  ${p.severity} ${path.basename(file)}:${where(text, p)} ${p.message}`;
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning').map(line);

@@ -54,6 +54,21 @@ export class DeploySteps {
     return output.value;
   }
 
+  /**
+   * Sends a request that changes AWS. Cancelled before it went out, nothing happened; cancelled
+   * while it was in flight, ECS may have acted on it all the same, so `maybeDone` joins the done
+   * list (the result then cannot say that nothing was changed).
+   */
+  async send<T>(maybeDone: string, request: () => Promise<T>): Promise<T> {
+    if (this.signal.aborted) throw cancelled();
+    try {
+      return await request();
+    } catch (error) {
+      if (isCancellation(error) || this.signal.aborted) this.done.push(maybeDone);
+      throw error;
+    }
+  }
+
   /** A step that had nothing to do (preflight off, no wait for a one-off task…). */
   skip(step: DeployStep, summary: string): void {
     this.reporter.stepStarted(step);

@@ -81,7 +81,7 @@ export async function startRollout(
   const created = existing === undefined;
   const service = created
     ? await ecs.createService(createServiceInput(target, taskDefinitionArn), signal)
-    : await ecs.updateService(target.cluster, name, { taskDefinition: taskDefinitionArn });
+    : await ecs.updateService(target.cluster, name, { taskDefinition: taskDefinitionArn }, signal);
   let deployment = deploymentOf(service, taskDefinitionArn);
   let current = service;
   if (!deployment) {
