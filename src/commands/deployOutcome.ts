@@ -42,8 +42,15 @@ export function resultMessage(target: DeployTarget, result: DeployResult): strin
         : ' Nothing was done.';
       return `Deploy of ${target.name} cancelled${stepTitle ? ` at "${stepTitle}"` : ''}.${done} Nothing was rolled back.`;
     }
-    default:
-      return `Deploy of ${target.name} ${result.outcome === 'timedOut' ? 'timed out' : 'failed'}${stepTitle ? ` at step "${stepTitle}"` : ''}: ${result.message}`;
+    default: {
+      // The pipeline's message starts with "<step> failed: " (useful in the channel); the headline
+      // names the step already.
+      const reason =
+        stepTitle && result.message.startsWith(`${stepTitle} failed: `)
+          ? result.message.slice(`${stepTitle} failed: `.length)
+          : result.message;
+      return `Deploy of ${target.name} ${result.outcome === 'timedOut' ? 'timed out' : 'failed'}${stepTitle ? ` at step "${stepTitle}"` : ''}: ${reason}`;
+    }
   }
 }
 
