@@ -7,6 +7,7 @@ import type { Fault } from './faults';
 import { buildDemoFleet, buildFleet, type FleetOptions } from './fleet';
 import { handleAutoScalingAdmin } from './autoscaling/admin';
 import { handleEc2Admin } from './ec2/admin';
+import { handleEcrAdmin } from './ecr/admin';
 import { handleCloudWatchAdmin } from './cloudwatch/admin';
 import { handleEcsAdmin } from './ecs/admin';
 import { handleLogsAdmin } from './logs/admin';
@@ -110,6 +111,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
         handleCloudWatchAdmin(fake.cloudwatch, method, url, body) ??
         handleAutoScalingAdmin(fake.autoScaling, method, url, body) ??
         handleEc2Admin(fake.ec2, method, url, body) ??
+        handleEcrAdmin(fake.ecr, method, url, body) ??
         json(404, { error: `no admin route ${key}` })
       );
   }

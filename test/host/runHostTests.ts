@@ -9,12 +9,14 @@
 // opens a temp workspace; writes test-results/host.json from the counts the in-host suite reports.
 // Other knobs: ECS_TEST_EXTENSION_PATH (test another extension folder: used to test this harness),
 // ECS_TEST_NO_BUILD=1 (skip `node scripts/esbuild.js`), VERBOSE=1 (every workbench console line),
+// DOCKER_HOST + DOCKER_TEST_* (docker-test-env.sh: passed to the host, started when missing),
 // ECS_HOST_TIMEOUT_MS (default 10 min).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { ensureDockerTestEnv } from '../integration/docker/dockerTestEnv';
 import { locateChromium } from './harness/browser';
 import { codeServerVersion, locateCodeServer } from './harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from './harness/fakeAws';
@@ -83,6 +85,30 @@ async function main(): Promise<number> {
     fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
   const env: Record<string, string> = {};
+  // The deploy rollout test builds and pushes for real: the Docker test engine and registry
+  // (docker-test-env.sh; .ci/run exports them, else started here as the Docker integration tests
+  // do). Their variables go to the host; when they cannot start, the tests that need them are told
+  // why (they skip, or fail with CI=true).
+  const docker = await timer.time('Docker test env', () =>
+    ensureDockerTestEnv().then(
+      () => undefined,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    ),
+  );
+  for (const name of [
+    'DOCKER_HOST',
+    'DOCKER_TEST_REGISTRY',
+    'DOCKER_TEST_REGISTRY_USER',
+    'DOCKER_TEST_REGISTRY_PASSWORD',
+    'DOCKER_TEST_BASE_IMAGE',
+  ]) {
+    const value = process.env[name];
+    if (value) env[name] = value;
+  }
+  if (docker) {
+    env.ECS_TEST_DOCKER_UNAVAILABLE = docker;
+    console.log(`${suite}: no Docker test environment (${docker}): tests that need it skip`);
+  }
   const cli = locateFakeAwsCli();
   if (cli) {
     fake = await timer.time('fake AWS', () =>

@@ -86,9 +86,10 @@ export interface ImageRecord {
 export class FakeEcr {
   readonly region: string;
   readonly accountId: string;
-  readonly registry: string;
-  readonly scheme: 'http' | 'https';
-  readonly username: string;
+  // Mutable so a fake running in another process can be pointed at a registry (useRegistry).
+  registry: string;
+  scheme: 'http' | 'https';
+  username: string;
   password: string;
   readonly tokenLifetimeMs: number;
   readonly clock: Clock;
@@ -100,7 +101,7 @@ export class FakeEcr {
   /** For scans started from now on. */
   scanDelayMs: number;
   scanOutcome: ScanOutcome;
-  readonly registryLookup: RegistryLookup | undefined;
+  registryLookup: RegistryLookup | undefined;
 
   constructor(options: FakeEcrOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -117,6 +118,24 @@ export class FakeEcr {
     this.scanDelayMs = options.scanDelayMs ?? 0;
     this.scanOutcome = options.scanOutcome ?? { status: 'COMPLETE', counts: DEFAULT_FINDING_COUNTS };
     this.registryLookup = options.registryLookup;
+  }
+
+  /**
+   * Hands out tokens for `registry` from now on (and learns its pushed images through `lookup`):
+   * what the constructor options do, for a fake already running (POST /__fake/ecr/registry).
+   */
+  useRegistry(registry: {
+    host: string;
+    scheme: 'http' | 'https';
+    username: string;
+    password: string;
+    lookup?: RegistryLookup;
+  }): void {
+    this.registry = registry.host;
+    this.scheme = registry.scheme;
+    this.username = registry.username;
+    this.password = registry.password;
+    this.registryLookup = registry.lookup;
   }
 
   reset(): void {

@@ -70,14 +70,24 @@ function startEnv(): Promise<DockerTestEnv> {
   });
 }
 
+/**
+ * The environment from the variables, else started (once per process; its variables are then set
+ * in process.env, so child processes inherit them). Rejects when it cannot start.
+ */
+export function ensureDockerTestEnv(): Promise<DockerTestEnv> {
+  const existing = fromEnv();
+  if (existing) return Promise.resolve(existing);
+  started ??= startEnv();
+  return started;
+}
+
 /** Call in a mocha `before`: the environment, or a skip (outside CI) when it cannot start. */
 export async function requireDockerTestEnv(ctx: Mocha.Context): Promise<DockerTestEnv> {
   const existing = fromEnv();
   if (existing) return existing;
   ctx.timeout(200_000);
-  started ??= startEnv();
   try {
-    return await started;
+    return await ensureDockerTestEnv();
   } catch (error) {
     if (process.env.CI === 'true') throw error;
     console.log(`    (skipped: no Docker test environment — ${(error as Error).message})`);
