@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../explorer/nodes/explorerNode';
 import { formatActivity } from '../scaling/scalingConfig';
+import { ReportChannel } from '../ui/reportChannel';
 import { registerCommand } from '../ui/runCommand';
 import { scalingSubject } from './configureAutoScaling';
 import type { ScalingCommandDeps } from './scalingCommandDeps';
@@ -13,7 +14,7 @@ const ACTIVITY_LIMIT = 50;
  * cause and status, in a read-only output channel (created on first use, disposed with the command).
  */
 export function registerShowScalingActivity(deps: ScalingCommandDeps): vscode.Disposable {
-  let channel: vscode.OutputChannel | undefined;
+  const channel = new ReportChannel('ECS Auto Scaling');
   const command = registerCommand(
     'ecsFargate.showScalingActivity',
     'Reading the scaling activity',
@@ -21,17 +22,13 @@ export function registerShowScalingActivity(deps: ScalingCommandDeps): vscode.Di
     async (node?: ExplorerNode) => {
       const { cluster, name } = await scalingSubject(deps, node);
       const activities = await deps.scaling().describeActivities(cluster, name, { limit: ACTIVITY_LIMIT });
-      channel ??= vscode.window.createOutputChannel('ECS Auto Scaling');
-      channel.clear();
-      channel.appendLine(`Scaling activity of ${name} in cluster ${cluster} (newest last)`);
-      channel.appendLine('');
-      if (activities.length === 0) channel.appendLine('No scaling activity in the last six weeks.');
-      for (const activity of activities) channel.appendLine(formatActivity(activity));
-      channel.show(true);
+      channel.show([
+        `Scaling activity of ${name} in cluster ${cluster} (newest last)`,
+        '',
+        ...(activities.length === 0 ? ['No scaling activity in the last six weeks.'] : []),
+        ...activities.map((activity) => formatActivity(activity)),
+      ]);
     },
   );
-  return new vscode.Disposable(() => {
-    command.dispose();
-    channel?.dispose();
-  });
+  return vscode.Disposable.from(command, channel);
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../explorer/nodes/explorerNode';
+import { ReportChannel } from '../ui/reportChannel';
 import { registerCommand } from '../ui/runCommand';
 import { formatServiceEvents } from '../workflows/serviceEvents';
 import type { ExplorerCommandDeps } from './explorerCommandDeps';
@@ -11,22 +12,15 @@ import { serviceSubject } from './serviceSubject';
  * disposed with the command).
  */
 export function registerShowServiceEvents(deps: ExplorerCommandDeps): vscode.Disposable {
-  let channel: vscode.OutputChannel | undefined;
+  const channel = new ReportChannel('ECS Service Events');
   const command = registerCommand(
     'ecsFargate.showServiceEvents',
     'Reading the service events',
     deps,
     async (node?: ExplorerNode) => {
       const { cluster, service } = await serviceSubject(deps.ecs(), node, { allowDraining: true });
-      channel ??= vscode.window.createOutputChannel('ECS Service Events');
-      channel.clear();
-      for (const line of formatServiceEvents(service, cluster).trimEnd().split('\n'))
-        channel.appendLine(line);
-      channel.show(true);
+      channel.show(formatServiceEvents(service, cluster).trimEnd().split('\n'));
     },
   );
-  return new vscode.Disposable(() => {
-    command.dispose();
-    channel?.dispose();
-  });
+  return vscode.Disposable.from(command, channel);
 }
