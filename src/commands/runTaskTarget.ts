@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { ClusterNode } from '../explorer/nodes/clusterNode';
 import { RevisionNode } from '../taskDefinitions/nodes/revisionNode';
 import { pickRevision } from '../taskDefinitions/pickers';
-import { UserCancelledError } from '../ui/errors';
+import { pickFromListing } from '../ui/pickers';
 import { parseTaskDefinitionText } from '../taskdef/normalize';
 import { positionAt } from '../taskdef/problems';
 import { blockingProblems } from '../taskdef/blockingProblems';
@@ -67,25 +67,25 @@ async function registerFile(deps: RunTaskCommandDeps, uri: vscode.Uri): Promise<
 }
 
 /** The family, the last run's first (pickFamily would call it "the family named in the file"). */
-async function pickRunFamily(deps: RunTaskCommandDeps, title: string, lastFamily?: string): Promise<string> {
-  const families = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Listing task definition families…' },
-    () => deps.taskDefinitions().listFamilies('ACTIVE'),
+/** The family, the last run's first; listed inside the open pick (Escape aborts the listing). */
+function pickRunFamily(deps: RunTaskCommandDeps, title: string, lastFamily?: string): Promise<string> {
+  return pickFromListing(
+    title,
+    async (signal) => {
+      const families = await deps.taskDefinitions().listFamilies('ACTIVE', signal);
+      const ordered =
+        lastFamily && families.includes(lastFamily)
+          ? [lastFamily, ...families.filter((f) => f !== lastFamily)]
+          : families;
+      return ordered.map((f) => ({
+        label: f,
+        value: f,
+        ...(f === lastFamily ? { description: 'last run' } : {}),
+      }));
+    },
+    'No task definitions in this region: register one first ("ECS: Register Task Definition").',
+    { placeHolder: 'Task definition family', ignoreFocusOut: true },
   );
-  if (families.length === 0)
-    throw new Error(
-      'No task definitions in this region: register one first ("ECS: Register Task Definition").',
-    );
-  const ordered =
-    lastFamily && families.includes(lastFamily)
-      ? [lastFamily, ...families.filter((f) => f !== lastFamily)]
-      : families;
-  const chosen = await vscode.window.showQuickPick(
-    ordered.map((f) => ({ label: f, ...(f === lastFamily ? { description: 'last run' } : {}) })),
-    { title, placeHolder: 'Task definition family', ignoreFocusOut: true },
-  );
-  if (!chosen) throw new UserCancelledError();
-  return chosen.label;
 }
 
 /** The revision to run, described (its containers are needed for the overrides and the report). */

@@ -15,10 +15,11 @@ type PickItems<T> = ReadonlyArray<vscode.QuickPickItem & { value: T }>;
  * that way), so Escape works during a slow listing: it closes the pick and aborts the requests.
  * An empty or failed listing closes the pick and says why.
  */
-async function pick<T>(
+export async function pickFromListing<T>(
   title: string,
   load: (signal: AbortSignal) => Promise<PickItems<T>>,
   emptyMessage: string,
+  options: { readonly placeHolder?: string; readonly ignoreFocusOut?: boolean } = {},
 ): Promise<T> {
   const abort = new AbortController();
   const closer = new vscode.CancellationTokenSource();
@@ -40,7 +41,12 @@ async function pick<T>(
   try {
     const chosen = await vscode.window.showQuickPick(
       items,
-      { title, matchOnDescription: true, placeHolder: 'Loading…' },
+      {
+        title,
+        matchOnDescription: true,
+        placeHolder: options.placeHolder ?? 'Loading…',
+        ...(options.ignoreFocusOut ? { ignoreFocusOut: true } : {}),
+      },
       closer.token,
     );
     if (outcome === 'empty') throw new Error(emptyMessage);
@@ -54,7 +60,7 @@ async function pick<T>(
 }
 
 export function pickCluster(ecs: EcsGateway): Promise<string> {
-  return pick(
+  return pickFromListing(
     'Select a cluster',
     async (signal) =>
       (await ecs.listClusters(signal)).items
@@ -69,7 +75,7 @@ export function pickCluster(ecs: EcsGateway): Promise<string> {
 }
 
 export function pickService(ecs: EcsGateway, cluster: string): Promise<Service> {
-  return pick(
+  return pickFromListing(
     `Select a service in ${cluster}`,
     async (signal) =>
       (await ecs.listServices(cluster, signal)).items
@@ -84,7 +90,7 @@ export function pickService(ecs: EcsGateway, cluster: string): Promise<Service> 
 }
 
 export function pickRunningTask(ecs: EcsGateway, cluster: string): Promise<Task> {
-  return pick(
+  return pickFromListing(
     `Select a task in ${cluster}`,
     async (signal) =>
       (await ecs.listTasks(cluster, {}, signal)).items.map((t) => ({
