@@ -267,13 +267,7 @@ export class Workbench {
     let asked = '';
     for (;;) {
       if (await widget.isVisible().catch(() => false)) {
-        const title = (
-          await widget
-            .locator('.quick-input-title')
-            .innerText()
-            .catch(() => '')
-        ).trim();
-        const placeholder = (await input.getAttribute('placeholder').catch(() => null)) ?? '';
+        const { title, placeholder } = await this.quickInputQuestion();
         asked = `${title} / ${placeholder}`;
         if (question.test(title) || question.test(placeholder)) break;
       }
@@ -301,22 +295,26 @@ export class Workbench {
     throw new Error(`the quick input "${asked}" did not accept Enter`);
   }
 
+  /** What the open quick input asks: its title and its input's placeholder ('' when absent). */
+  private async quickInputQuestion(): Promise<{ title: string; placeholder: string }> {
+    const widget = this.page.locator('.quick-input-widget');
+    const title = await widget
+      .locator('.quick-input-title')
+      .innerText()
+      .catch(() => '');
+    const placeholder = await widget
+      .locator('.quick-input-box input')
+      .getAttribute('placeholder')
+      .catch(() => null);
+    return { title: title.trim(), placeholder: placeholder ?? '' };
+  }
+
   private async movedOn(asked: string, timeoutMs: number): Promise<boolean> {
     const widget = this.page.locator('.quick-input-widget');
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
       if (!(await widget.isVisible().catch(() => false))) return true;
-      const title = (
-        await widget
-          .locator('.quick-input-title')
-          .innerText()
-          .catch(() => '')
-      ).trim();
-      const placeholder =
-        (await widget
-          .locator('.quick-input-box input')
-          .getAttribute('placeholder')
-          .catch(() => null)) ?? '';
+      const { title, placeholder } = await this.quickInputQuestion();
       if (`${title} / ${placeholder}` !== asked) return true;
       await this.page.waitForTimeout(100);
     }

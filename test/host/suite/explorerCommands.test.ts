@@ -22,6 +22,7 @@ import {
   type Stub,
   type TreeNodeInfo,
 } from './helpers';
+import { answerModal } from './dialogStubs';
 
 interface FakeTask {
   id: string;
@@ -34,15 +35,6 @@ interface FakeService {
   name: string;
   desiredCount: number;
   deployments: { id: string; status: string }[];
-}
-
-/** A modal's answer: showWarningMessage(message, options, ...buttons) resolves to `button`. */
-function answerModal(button: string | undefined) {
-  return stub(vscode.window, 'showWarningMessage', (...args: unknown[]) => {
-    const options = args[1] as vscode.MessageOptions | undefined;
-    assert.equal(options?.modal, true, 'the confirmation is modal');
-    return Promise.resolve(button === undefined ? undefined : args.slice(2).find((b) => b === button));
-  });
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   withStubs,
   type Stub,
 } from './helpers';
+import { answerModal, captureOutputChannel } from './dialogStubs';
 
 interface FakeScaling {
   service: string;
@@ -37,14 +38,6 @@ const fakeScaling = async (service = SERVICE): Promise<FakeScaling | undefined> 
 function answerInputs(answers: string[]): Stub {
   const queue = [...answers];
   return stub(vscode.window, 'showInputBox', () => Promise.resolve(queue.shift()));
-}
-
-function answerModal(button: string | undefined): Stub {
-  return stub(vscode.window, 'showWarningMessage', (...args: unknown[]) => {
-    const options = args[1] as vscode.MessageOptions | undefined;
-    assert.equal(options?.modal, true, 'the confirmation is modal');
-    return Promise.resolve(button === undefined ? undefined : args.slice(2).find((b) => b === button));
-  });
 }
 
 async function run(command: string, node: unknown, ...stubs: Stub[]): Promise<void> {
@@ -133,12 +126,7 @@ describe('auto scaling commands (fake AWS)', function () {
       });
     }
     const lines: string[] = [];
-    const create = stub(vscode.window, 'createOutputChannel', () => ({
-      clear: () => (lines.length = 0),
-      appendLine: (line: string) => lines.push(line),
-      show: () => undefined,
-      dispose: () => undefined,
-    }));
+    const create = captureOutputChannel(lines);
     const before = await fakeStats();
     await run('ecsFargate.showScalingActivity', (await treeNode(CLUSTER, SERVICE)).element, create);
     assert.equal(await callsSince(before, 'DescribeScalingActivities'), 1);

@@ -22,6 +22,7 @@ import {
   withStubs,
   type Stub,
 } from './helpers';
+import { answerModal, captureOutputChannel } from './dialogStubs';
 
 const CLUSTER = 'svcops-host';
 const EMPTY = 'svcops-host-empty';
@@ -32,14 +33,6 @@ interface FakeServiceRecord {
   status: string;
   desiredCount: number;
   taskDefinitionArn: string;
-}
-
-function answerModal(button: string | undefined) {
-  return stub(vscode.window, 'showWarningMessage', (...args: unknown[]) => {
-    const options = args[1] as vscode.MessageOptions | undefined;
-    assert.equal(options?.modal, true, 'the confirmation is modal');
-    return Promise.resolve(button === undefined ? undefined : args.slice(2).find((b) => b === button));
-  });
 }
 
 /** Runs a command on a tree node; errors are captured (returned) instead of waiting on a notification. */
@@ -135,12 +128,7 @@ describe('service operations (fake AWS)', function () {
 
   it('Show Service Events writes deployments and events, newest last, to an output channel', async () => {
     const lines: string[] = [];
-    const create = stub(vscode.window, 'createOutputChannel', () => ({
-      clear: () => (lines.length = 0),
-      appendLine: (line: string) => lines.push(line),
-      show: () => undefined,
-      dispose: () => undefined,
-    }));
+    const create = captureOutputChannel(lines);
     const errors = await run(
       'ecsFargate.showServiceEvents',
       (await nodeOf(CLUSTER, SERVICE)).element,

@@ -11,6 +11,7 @@ import { createEc2Gateway } from '../../../src/aws/ec2Gateway';
 import { emptySharedConfig } from '../../../src/aws/sharedConfig';
 import { DEFAULT_SECURITY_GROUP_ID, DEFAULT_SUBNET_IDS, DEFAULT_VPC_ID } from '../../fakeAws/ec2/fakeEc2';
 import { FakeAws } from '../../fakeAws/server';
+import { fakeSdkConfig } from '../fakeSdkConfig';
 
 const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -20,12 +21,7 @@ describe('Ec2Gateway against the fake endpoint (real EC2Client)', function () {
 
   beforeEach(async () => {
     fake = await FakeAws.start({ region: 'eu-west-3' });
-    client = new EC2Client({
-      region: fake.region,
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'AKIDEC2', secretAccessKey: 'ec2-secret' },
-      maxAttempts: 1,
-    });
+    client = new EC2Client(fakeSdkConfig(fake, 'AKIDEC2'));
   });
   afterEach(async () => {
     client.destroy();

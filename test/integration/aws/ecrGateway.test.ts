@@ -5,6 +5,7 @@ import { ManualClock } from '../../fakeAws/clock';
 import { DEFAULT_FINDING_COUNTS, FakeEcr, UNSUPPORTED_IMAGE_FAILURE } from '../../fakeAws/ecr/fakeEcr';
 import { ecrModule } from '../../fakeAws/ecr/module';
 import { FakeAws } from '../../fakeAws/server';
+import { fakeSdkConfig } from '../fakeSdkConfig';
 
 describe('EcrGateway against the fake ECR endpoint (real SDK client)', function () {
   let fake: FakeAws;
@@ -22,12 +23,7 @@ describe('EcrGateway against the fake ECR endpoint (real SDK client)', function 
       scheme: 'http',
     });
     fake.addService(ecrModule(ecr));
-    client = new ECRClient({
-      region: fake.region,
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'AKIDECR', secretAccessKey: 'ecr-secret' },
-      maxAttempts: 1,
-    });
+    client = new ECRClient(fakeSdkConfig(fake, 'AKIDECR'));
   });
   afterEach(async () => {
     client.destroy();

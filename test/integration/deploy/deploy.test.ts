@@ -1,21 +1,22 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { NetworkConfiguration, RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs';
+import type { NetworkConfiguration } from '@aws-sdk/client-ecs';
 import { runDeploy } from '../../../src/workflows/deploy/deploy';
 import type { DeployDeps, DeployRequest } from '../../../src/workflows/deploy/deployDeps';
-import type { DeployStep, PlannedChange } from '../../../src/workflows/deploy/deployTypes';
+import type { PlannedChange } from '../../../src/workflows/deploy/deployTypes';
 import { ManualClock } from '../../fakeAws/clock';
 import { FakeAws } from '../../fakeAws/server';
 import { RecordingReporter } from '../../unit/workflows/deploy/deployTestSupport';
 import {
   AdvancingClock,
   awsClients,
+  DEPLOY_STEPS,
   deployDeps,
   instantBuildAndPush,
   makeWorkspace,
+  seedAccount,
   target,
-  TASK_DEFINITION,
   type AwsClients,
 } from './deployHarness';
 
@@ -43,16 +44,7 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
     clock = new AdvancingClock(manual, (ms) => manual.advance(ms));
     job = instantBuildAndPush(REGISTRY);
     deps = deployDeps(clients, fake.region, job, { clock });
-    fake.ecs.createCluster('prod');
-    fake.iam.createRole('ecsTaskExecutionRole');
-    fake.logs.createGroup('/ecs/web');
-    const vpc = fake.ec2.defaultVpc();
-    subnets = [...fake.ec2.subnets.values()].filter((s) => s.vpcId === vpc?.vpcId).map((s) => s.subnetId);
-    securityGroup = [...fake.ec2.securityGroups.values()].find((g) => g.vpcId === vpc?.vpcId)?.groupId ?? '';
-    const deployed = JSON.parse(JSON.stringify(TASK_DEFINITION)) as RegisterTaskDefinitionRequest;
-    const app = deployed.containerDefinitions?.[0];
-    if (app) app.image = `${REGISTRY}/web@sha256:${'0'.repeat(64)}`;
-    fake.ecs.registerTaskDefinition(deployed);
+    ({ subnets, securityGroup } = seedAccount(fake, `${REGISTRY}/web@sha256:${'0'.repeat(64)}`));
     workspace = makeWorkspace();
   });
   afterEach(async () => {
@@ -96,16 +88,7 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
     const service = fake.ecs.getService('prod', 'web');
     assert.equal(service?.taskDefinitionArn, revision?.arn);
     assert.equal(service?.deployments[0]?.rolloutState, 'COMPLETED');
-    assert.deepEqual(reporter.started, [
-      'validate',
-      'preflight',
-      'build',
-      'push',
-      'render',
-      'register',
-      'rollout',
-      'wait',
-    ]);
+    assert.deepEqual(reporter.started, DEPLOY_STEPS);
     assert.deepEqual(
       result.timings.map((t) => t.step),
       reporter.started,
@@ -207,17 +190,7 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
     assert.equal(waited, 120_000, 'the last sleep is cut to the deadline');
   });
 
-  const STEPS: DeployStep[] = [
-    'validate',
-    'preflight',
-    'build',
-    'push',
-    'render',
-    'register',
-    'rollout',
-    'wait',
-  ];
-  for (const step of STEPS) {
+  for (const step of DEPLOY_STEPS) {
     it(`cancelling during "${step}" keeps what earlier steps did and says so`, async () => {
       existingService(2);
       const controller = new AbortController();
@@ -227,19 +200,23 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
       };
       const { result } = await deploy({}, controller.signal, reporter);
       assert.equal(result.outcome, 'cancelled', result.message);
-      const at = STEPS.indexOf(step);
+      const at = DEPLOY_STEPS.indexOf(step);
       const registered = fake.ecs.taskDefinitions.resolve('web:2') !== undefined;
-      assert.equal(registered, at > STEPS.indexOf('register') || (step === 'register' && registered));
-      if (at <= STEPS.indexOf('build')) assert.equal(result.done.length, 0);
-      if (at > STEPS.indexOf('push')) assert.match(result.message, /pushed .*@sha256:/);
-      if (at >= STEPS.indexOf('rollout')) {
+      assert.equal(registered, at > DEPLOY_STEPS.indexOf('register') || (step === 'register' && registered));
+      if (at <= DEPLOY_STEPS.indexOf('build')) assert.equal(result.done.length, 0);
+      if (at > DEPLOY_STEPS.indexOf('push')) assert.match(result.message, /pushed .*@sha256:/);
+      if (step === 'rollout') {
+        // Cancelled before UpdateService went out: it is not sent, and nothing claims it was.
+        assert.doesNotMatch(result.message, /updated service|asked ECS/);
+      }
+      if (at > DEPLOY_STEPS.indexOf('rollout')) {
         assert.match(result.message, /updated service web to web:2/);
         assert.match(result.message, /[Nn]othing was rolled back/);
         assert.equal(fake.ecs.getService('prod', 'web')?.taskDefinitionArn.endsWith('web:2'), true);
       } else {
         assert.equal(fake.ecs.getService('prod', 'web')?.taskDefinitionArn.endsWith('web:1'), true);
       }
-      if (at < STEPS.indexOf('register')) assert.equal(registered, false);
+      if (at < DEPLOY_STEPS.indexOf('register')) assert.equal(registered, false);
     });
   }
 

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { ECRClient } from '@aws-sdk/client-ecr';
-import type { RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs';
 import { createEcrGateway } from '../../../src/aws/ecrGateway';
 import { connectDocker } from '../../../src/docker/dockerClient';
 import { nodeEndpointHost, resolveDockerEndpoint } from '../../../src/docker/dockerEndpoint';
@@ -19,10 +18,11 @@ import { RecordingReporter } from '../../unit/workflows/deploy/deployTestSupport
 import {
   AdvancingClock,
   awsClients,
+  DEPLOY_STEPS,
   deployDeps,
   makeWorkspace,
+  seedAccount,
   target,
-  TASK_DEFINITION,
 } from './deployHarness';
 
 /** The registry's own digest for a tag (HEAD-like GET with the v2 manifest media type). */
@@ -76,14 +76,7 @@ describe('Deploy end to end: the real dockerd and registry, ECS on the fake', fu
         path.join(workspace.root, 'Dockerfile'),
         `FROM ${env.baseImage}\nRUN echo ${repository} > /marker\nCMD ["sh", "-c", "sleep 3600"]\n`,
       );
-      fake.ecs.createCluster('prod');
-      fake.iam.createRole('ecsTaskExecutionRole');
-      fake.logs.createGroup('/ecs/web');
-      const vpc = fake.ec2.defaultVpc();
-      const subnets = [...fake.ec2.subnets.values()]
-        .filter((s) => s.vpcId === vpc?.vpcId)
-        .map((s) => s.subnetId);
-      fake.ecs.registerTaskDefinition(structuredClone(TASK_DEFINITION) as RegisterTaskDefinitionRequest);
+      const { subnets } = seedAccount(fake);
       fake.ecs.createService('prod', 'web', {
         desiredCount: 1,
         taskDefinition: 'web:1',
@@ -122,16 +115,7 @@ describe('Deploy end to end: the real dockerd and registry, ECS on the fake', fu
         fs.readFileSync(path.join(workspace.root, 'task-definition.json'), 'utf8'),
         workspace.fileText,
       );
-      assert.deepEqual(reporter.started, [
-        'validate',
-        'preflight',
-        'build',
-        'push',
-        'render',
-        'register',
-        'rollout',
-        'wait',
-      ]);
+      assert.deepEqual(reporter.started, DEPLOY_STEPS);
     } finally {
       clients.destroy();
       ecrClient.destroy();

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECSClient } from '@aws-sdk/client-ecs';
+import { ECSClient, type RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { createEc2Gateway } from '../../../src/aws/ec2Gateway';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
@@ -21,7 +21,9 @@ import { createTaskDefinitionGateway } from '../../../src/aws/taskDefinitionGate
 import type { BuildAndPushResult } from '../../../src/workflows/buildAndPush';
 import type { BuildAndPushJob, DeployClock, DeployDeps } from '../../../src/workflows/deploy/deployDeps';
 import type { DeployTarget } from '../../../src/workflows/deploy/deployTarget';
+import type { DeployStep } from '../../../src/workflows/deploy/deployTypes';
 import { explainStoppedTask, formatStoppedTaskReport } from '../../../src/workflows/stoppedTask';
+import type { FakeAws } from '../../fakeAws/server';
 
 export const ACCOUNT = '123456789012';
 
@@ -171,6 +173,36 @@ export const TASK_DEFINITION = {
     },
   ],
 };
+
+/** Every step of a deploy, in the order a full run starts them. */
+export const DEPLOY_STEPS: readonly DeployStep[] = [
+  'validate',
+  'preflight',
+  'build',
+  'push',
+  'render',
+  'register',
+  'rollout',
+  'wait',
+];
+
+/**
+ * What the account holds before the first deploy: cluster `prod`, the execution role, the log group
+ * and revision web:1 (of `image`, when given); returns the default VPC's subnets and security group.
+ */
+export function seedAccount(fake: FakeAws, image?: string): { subnets: string[]; securityGroup: string } {
+  fake.ecs.createCluster('prod');
+  fake.iam.createRole('ecsTaskExecutionRole');
+  fake.logs.createGroup('/ecs/web');
+  const vpc = fake.ec2.defaultVpc();
+  const subnets = [...fake.ec2.subnets.values()].filter((s) => s.vpcId === vpc?.vpcId).map((s) => s.subnetId);
+  const securityGroup = [...fake.ec2.securityGroups.values()].find((g) => g.vpcId === vpc?.vpcId)?.groupId;
+  const web1 = structuredClone(TASK_DEFINITION) as RegisterTaskDefinitionRequest;
+  const app = web1.containerDefinitions?.[0];
+  if (app && image) app.image = image;
+  fake.ecs.registerTaskDefinition(web1);
+  return { subnets, securityGroup: securityGroup ?? '' };
+}
 
 /** A workspace folder with a Dockerfile and the task-definition file (as people commit it). */
 export function makeWorkspace(taskDefinition: object = TASK_DEFINITION): { root: string; fileText: string } {

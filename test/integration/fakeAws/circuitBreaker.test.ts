@@ -6,56 +6,37 @@ import {
   ListTasksCommand,
   UpdateServiceCommand,
   type CreateServiceCommandInput,
-  type ECSClient,
   type Service,
 } from '@aws-sdk/client-ecs';
-import { FakeAws, ManualClock } from '../../fakeAws';
+import { ManualClock } from '../../fakeAws';
 import { failureThreshold } from '../../fakeAws/ecs/circuitBreaker';
-import { ecsClient } from './helpers';
+import { registerFargate, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };
 const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition';
 const BREAKER_REASON = 'ECS deployment circuit breaker: tasks failed to start.';
 
 describe('fake AWS ECS: failing service tasks and the deployment circuit breaker (ManualClock)', () => {
-  let clock: ManualClock;
-  let fake: FakeAws;
-  let ecs: ECSClient;
-
-  before(async () => {
-    clock = new ManualClock();
-    fake = await FakeAws.start({ clock });
-    ecs = ecsClient(fake);
-  });
+  const clock = new ManualClock();
+  const ctx = useFake({ clock });
   beforeEach(() => {
-    fake.reset();
-    fake.ecs.lifecycleStepMs = 1000;
-    fake.ecs.createCluster('default');
-    for (const image of ['web:1', 'web:crash']) {
-      fake.ecs.registerTaskDefinition({
+    ctx.fake.ecs.createCluster('default');
+    for (const image of ['web:1', 'web:crash'])
+      registerFargate(ctx.fake, {
         family: 'web',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512',
         containerDefinitions: [{ name: 'web', image, essential: true }],
       });
-    }
-    fake.ecs.setImageBehavior('web:crash', { kind: 'crash', exitCode: 1 });
-  });
-  after(async () => {
-    ecs.destroy();
-    await fake.close();
+    ctx.fake.ecs.setImageBehavior('web:crash', { kind: 'crash', exitCode: 1 });
   });
 
   async function service(): Promise<Service> {
-    const out = await ecs.send(new DescribeServicesCommand({ services: ['web'] }));
+    const out = await ctx.ecs.send(new DescribeServicesCommand({ services: ['web'] }));
     assert.ok(out.services?.[0]);
     return out.services[0];
   }
   /** A service of web:1, 2 tasks, rolled out (COMPLETED). */
   async function createWeb(extra: Partial<CreateServiceCommandInput> = {}): Promise<Service> {
-    await ecs.send(
+    await ctx.ecs.send(
       new CreateServiceCommand({
         serviceName: 'web',
         taskDefinition: 'web:1',
@@ -88,7 +69,7 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
       minimumHealthyPercent: 100,
     });
     const t0 = clock.now();
-    const update = await ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
+    const update = await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
     const failing = update.service!.deployments![0]!.id!;
     // Crash at +4 s (2 failures), replacements crash at +8 s: the 3rd failure trips the breaker.
     clock.advance(9000);
@@ -122,8 +103,10 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
     assert.equal(s.runningCount, 2);
     assert.match(messages(s)[0] ?? '', /has reached a steady state\.$/);
     assert.match(messages(s)[1] ?? '', /\(deployment ecs-svc\/\d+\) deployment completed\.$/);
-    const stopped = await ecs.send(new ListTasksCommand({ serviceName: 'web', desiredStatus: 'STOPPED' }));
-    const described = await ecs.send(new DescribeTasksCommand({ tasks: stopped.taskArns }));
+    const stopped = await ctx.ecs.send(
+      new ListTasksCommand({ serviceName: 'web', desiredStatus: 'STOPPED' }),
+    );
+    const described = await ctx.ecs.send(new DescribeTasksCommand({ tasks: stopped.taskArns }));
     const crashed = described.tasks?.filter((t) => t.taskDefinitionArn === `${TD}/web:2`) ?? [];
     assert.equal(crashed.length, 4);
     assert.ok(
@@ -134,7 +117,7 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
   it('one clock jump over the whole rollout gives the same history (exits replayed in time order)', async () => {
     await createWeb(breakerOn(true));
     const t0 = clock.now();
-    await ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
+    await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
     clock.advance(5 * 60_000);
     const s = await service();
     assert.equal(s.deployments?.length, 1);
@@ -151,7 +134,7 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
 
   it('breaker without rollback: the deployment FAILED stays PRIMARY and launches nothing more', async () => {
     await createWeb(breakerOn(false));
-    await ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
+    await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
     clock.advance(60_000);
     const s = await service();
     assert.deepEqual(
@@ -171,7 +154,7 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
       enable: false,
       rollback: false,
     });
-    await ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
+    await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
     const counts: number[] = [];
     for (let i = 0; i < 3; i++) {
       clock.advance(4000);
@@ -193,7 +176,7 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
 
   it('a larger service trips later: 8 desired → threshold 4', async () => {
     await createWeb({ ...breakerOn(true), desiredCount: 8 });
-    await ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
+    await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'web:2' }));
     clock.advance(4000);
     const s = await service();
     assert.equal(s.deployments?.[1]?.rolloutState, 'FAILED');
@@ -201,8 +184,8 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
   });
 
   it('a first deployment that fails has nothing to roll back to', async () => {
-    fake.ecs.setImageBehavior('web:1', { kind: 'pullError' });
-    await ecs.send(
+    ctx.fake.ecs.setImageBehavior('web:1', { kind: 'pullError' });
+    await ctx.ecs.send(
       new CreateServiceCommand({
         serviceName: 'web',
         taskDefinition: 'web:1',
@@ -217,13 +200,15 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
     assert.equal(s.deployments?.length, 1);
     assert.equal(s.deployments?.[0]?.rolloutState, 'FAILED');
     assert.equal(s.deployments?.[0]?.failedTasks, 3);
-    const stopped = await ecs.send(new ListTasksCommand({ serviceName: 'web', desiredStatus: 'STOPPED' }));
-    const tasks = await ecs.send(new DescribeTasksCommand({ tasks: stopped.taskArns }));
+    const stopped = await ctx.ecs.send(
+      new ListTasksCommand({ serviceName: 'web', desiredStatus: 'STOPPED' }),
+    );
+    const tasks = await ctx.ecs.send(new DescribeTasksCommand({ tasks: stopped.taskArns }));
     assert.ok(tasks.tasks?.every((t) => t.stopCode === 'TaskFailedToStart'));
   });
 
   it('capacity providers, execute command, propagated tags and deployment configuration round-trip', async () => {
-    const created = await ecs.send(
+    const created = await ctx.ecs.send(
       new CreateServiceCommand({
         serviceName: 'web',
         taskDefinition: 'web:1',
@@ -249,15 +234,16 @@ describe('fake AWS ECS: failing service tasks and the deployment circuit breaker
       maximumPercent: 200,
       minimumHealthyPercent: 50,
     });
-    const arns = (await ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns;
-    const tasks = (await ecs.send(new DescribeTasksCommand({ tasks: arns, include: ['TAGS'] }))).tasks ?? [];
+    const arns = (await ctx.ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns;
+    const tasks =
+      (await ctx.ecs.send(new DescribeTasksCommand({ tasks: arns, include: ['TAGS'] }))).tasks ?? [];
     assert.equal(tasks.length, 2);
     for (const t of tasks) {
       assert.equal(t.capacityProviderName, 'FARGATE_SPOT');
       assert.equal(t.enableExecuteCommand, true);
       assert.deepEqual(t.tags, [{ key: 'app', value: 'web' }]);
     }
-    const updated = await ecs.send(
+    const updated = await ctx.ecs.send(
       new UpdateServiceCommand({
         service: 'web',
         deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },

@@ -10,43 +10,20 @@ import {
   ListServicesCommand,
   RunTaskCommand,
   StopTaskCommand,
-  type ECSClient,
 } from '@aws-sdk/client-ecs';
-import { FakeAws, ManualClock } from '../../fakeAws';
-import { ecsClient, rejection } from './helpers';
+import { ManualClock } from '../../fakeAws';
+import { registerFargate, rejection, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };
 const ARN = 'arn:aws:ecs:us-east-1:123456789012:cluster';
 
 describe('fake AWS ECS: CreateCluster settings and DeleteCluster (services, tasks, INACTIVE)', () => {
-  let clock: ManualClock;
-  let fake: FakeAws;
-  let ecs: ECSClient;
-
-  before(async () => {
-    clock = new ManualClock();
-    fake = await FakeAws.start({ clock });
-    ecs = ecsClient(fake);
-  });
-  beforeEach(() => {
-    fake.reset();
-    fake.ecs.lifecycleStepMs = 1000;
-    fake.ecs.registerTaskDefinition({
-      family: 'app',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
-    });
-  });
-  after(async () => {
-    ecs.destroy();
-    await fake.close();
-  });
+  const clock = new ManualClock();
+  const ctx = useFake({ clock });
+  beforeEach(() => registerFargate(ctx.fake));
 
   it('CreateCluster renders settings, capacity providers and the default strategy back', async () => {
-    const out = await ecs.send(
+    const out = await ctx.ecs.send(
       new CreateClusterCommand({
         clusterName: 'dev',
         settings: [{ name: 'containerInsights', value: 'enabled' }],
@@ -61,20 +38,20 @@ describe('fake AWS ECS: CreateCluster settings and DeleteCluster (services, task
       { capacityProvider: 'FARGATE_SPOT', weight: 1 },
     ]);
     assert.deepEqual(out.cluster?.tags, [{ key: 'env', value: 'dev' }]);
-    const described = await ecs.send(
+    const described = await ctx.ecs.send(
       new DescribeClustersCommand({ clusters: ['dev'], include: ['SETTINGS'] }),
     );
     assert.deepEqual(described.clusters?.[0]?.defaultCapacityProviderStrategy, [
       { capacityProvider: 'FARGATE_SPOT', weight: 1 },
     ]);
     // RunTask with neither launch type nor strategy uses the cluster's default strategy.
-    const run = await ecs.send(
+    const run = await ctx.ecs.send(
       new RunTaskCommand({ cluster: 'dev', taskDefinition: 'app', networkConfiguration: NETWORK }),
     );
     assert.equal(run.tasks?.[0]?.capacityProviderName, 'FARGATE_SPOT');
     assert.equal(run.tasks?.[0]?.launchType, 'FARGATE');
     const bad = await rejection(
-      ecs.send(
+      ctx.ecs.send(
         new CreateClusterCommand({
           clusterName: 'bad',
           capacityProviders: ['FARGATE'],
@@ -86,8 +63,8 @@ describe('fake AWS ECS: CreateCluster settings and DeleteCluster (services, task
   });
 
   it('refuses while services are ACTIVE or DRAINING, then while tasks are not STOPPED; then INACTIVE', async () => {
-    await ecs.send(new CreateClusterCommand({ clusterName: 'temp' }));
-    await ecs.send(
+    await ctx.ecs.send(new CreateClusterCommand({ clusterName: 'temp' }));
+    await ctx.ecs.send(
       new CreateServiceCommand({
         cluster: 'temp',
         serviceName: 'api',
@@ -97,21 +74,21 @@ describe('fake AWS ECS: CreateCluster settings and DeleteCluster (services, task
         networkConfiguration: NETWORK,
       }),
     );
-    const withService = await rejection(ecs.send(new DeleteClusterCommand({ cluster: 'temp' })));
+    const withService = await rejection(ctx.ecs.send(new DeleteClusterCommand({ cluster: 'temp' })));
     assert.equal(withService.name, 'ClusterContainsServicesException');
     assert.equal(withService.message, 'The Cluster cannot be deleted while Services are active.');
-    await ecs.send(new DeleteServiceCommand({ cluster: 'temp', service: 'api', force: true }));
-    const draining = await ecs.send(new DescribeServicesCommand({ cluster: 'temp', services: ['api'] }));
+    await ctx.ecs.send(new DeleteServiceCommand({ cluster: 'temp', service: 'api', force: true }));
+    const draining = await ctx.ecs.send(new DescribeServicesCommand({ cluster: 'temp', services: ['api'] }));
     assert.equal(draining.services?.[0]?.status, 'DRAINING');
     assert.equal(
-      (await rejection(ecs.send(new DeleteClusterCommand({ cluster: 'temp' })))).name,
+      (await rejection(ctx.ecs.send(new DeleteClusterCommand({ cluster: 'temp' })))).name,
       'ClusterContainsServicesException',
     );
     clock.advance(5000);
-    const inactive = await ecs.send(new DescribeServicesCommand({ cluster: 'temp', services: ['api'] }));
+    const inactive = await ctx.ecs.send(new DescribeServicesCommand({ cluster: 'temp', services: ['api'] }));
     assert.equal(inactive.services?.[0]?.status, 'INACTIVE');
 
-    const run = await ecs.send(
+    const run = await ctx.ecs.send(
       new RunTaskCommand({
         cluster: 'temp',
         taskDefinition: 'app',
@@ -119,31 +96,31 @@ describe('fake AWS ECS: CreateCluster settings and DeleteCluster (services, task
         networkConfiguration: NETWORK,
       }),
     );
-    const withTask = await rejection(ecs.send(new DeleteClusterCommand({ cluster: 'temp' })));
+    const withTask = await rejection(ctx.ecs.send(new DeleteClusterCommand({ cluster: 'temp' })));
     assert.equal(withTask.name, 'ClusterContainsTasksException');
     assert.equal(withTask.message, 'The Cluster cannot be deleted while Tasks are active.');
-    await ecs.send(new StopTaskCommand({ cluster: 'temp', task: run.tasks![0]!.taskArn! }));
+    await ctx.ecs.send(new StopTaskCommand({ cluster: 'temp', task: run.tasks![0]!.taskArn! }));
     assert.equal(
-      (await rejection(ecs.send(new DeleteClusterCommand({ cluster: 'temp' })))).name,
+      (await rejection(ctx.ecs.send(new DeleteClusterCommand({ cluster: 'temp' })))).name,
       'ClusterContainsTasksException',
       'still stopping',
     );
     clock.advance(5000);
 
-    const deleted = await ecs.send(new DeleteClusterCommand({ cluster: `${ARN}/temp` }));
+    const deleted = await ctx.ecs.send(new DeleteClusterCommand({ cluster: `${ARN}/temp` }));
     assert.equal(deleted.cluster?.status, 'INACTIVE');
     assert.equal(deleted.cluster?.clusterArn, `${ARN}/temp`);
-    const described = await ecs.send(new DescribeClustersCommand({ clusters: ['temp'] }));
+    const described = await ctx.ecs.send(new DescribeClustersCommand({ clusters: ['temp'] }));
     assert.equal(described.clusters?.[0]?.status, 'INACTIVE');
-    assert.ok(!(await ecs.send(new ListClustersCommand({}))).clusterArns?.includes(`${ARN}/temp`));
+    assert.ok(!(await ctx.ecs.send(new ListClustersCommand({}))).clusterArns?.includes(`${ARN}/temp`));
     assert.equal(
-      (await rejection(ecs.send(new ListServicesCommand({ cluster: 'temp' })))).name,
+      (await rejection(ctx.ecs.send(new ListServicesCommand({ cluster: 'temp' })))).name,
       'ClusterNotFoundException',
     );
     assert.equal(
       (
         await rejection(
-          ecs.send(
+          ctx.ecs.send(
             new RunTaskCommand({
               cluster: 'temp',
               taskDefinition: 'app',
@@ -156,18 +133,18 @@ describe('fake AWS ECS: CreateCluster settings and DeleteCluster (services, task
       'ClusterNotFoundException',
     );
     assert.equal(
-      (await rejection(ecs.send(new DeleteClusterCommand({ cluster: 'temp' })))).name,
+      (await rejection(ctx.ecs.send(new DeleteClusterCommand({ cluster: 'temp' })))).name,
       'ClusterNotFoundException',
     );
-    const again = await ecs.send(new CreateClusterCommand({ clusterName: 'temp' }));
+    const again = await ctx.ecs.send(new CreateClusterCommand({ clusterName: 'temp' }));
     assert.equal(again.cluster?.status, 'ACTIVE');
-    assert.ok((await ecs.send(new ListClustersCommand({}))).clusterArns?.includes(`${ARN}/temp`));
+    assert.ok((await ctx.ecs.send(new ListClustersCommand({}))).clusterArns?.includes(`${ARN}/temp`));
   });
 
   it('an empty cluster deletes at once', async () => {
-    await ecs.send(new CreateClusterCommand({ clusterName: 'empty' }));
+    await ctx.ecs.send(new CreateClusterCommand({ clusterName: 'empty' }));
     assert.equal(
-      (await ecs.send(new DeleteClusterCommand({ cluster: 'empty' }))).cluster?.status,
+      (await ctx.ecs.send(new DeleteClusterCommand({ cluster: 'empty' }))).cluster?.status,
       'INACTIVE',
     );
   });

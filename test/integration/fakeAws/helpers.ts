@@ -1,5 +1,5 @@
 /** Shared setup for the fake AWS endpoint's own tests: a fake, and REAL SDK clients pointed at it. */
-import { ECSClient } from '@aws-sdk/client-ecs';
+import { ECSClient, type RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { FakeAws, type FakeAwsOptions } from '../../fakeAws';
 
@@ -27,9 +27,17 @@ export function stsClient(fake: FakeAws, opts: ClientOptions = {}): STSClient {
   return new STSClient(config(fake, opts));
 }
 
-/** Starts a fake for the enclosing describe(); `ctx.fake` is fresh per suite, reset before each test. */
-export function useFake(options: FakeAwsOptions = {}): { fake: FakeAws; ecs: ECSClient } {
-  const ctx = {} as { fake: FakeAws; ecs: ECSClient };
+export interface FakeContext {
+  fake: FakeAws;
+  ecs: ECSClient;
+}
+
+/**
+ * Starts a fake for the enclosing describe(); `ctx.fake` is fresh per suite, reset before each test.
+ * Pass `{ clock: new ManualClock() }` to move the tasks' lifecycle by hand.
+ */
+export function useFake(options: FakeAwsOptions = {}): FakeContext {
+  const ctx = {} as FakeContext;
   before(async () => {
     ctx.fake = await FakeAws.start(options);
     ctx.ecs = ecsClient(ctx.fake);
@@ -43,6 +51,25 @@ export function useFake(options: FakeAwsOptions = {}): { fake: FakeAws; ecs: ECS
     await ctx.fake.close();
   });
   return ctx;
+}
+
+/** The smallest Fargate task definition: family `app`, one essential container `app` of image app:1. */
+export function registerFargate(fake: FakeAws, overrides: Partial<RegisterTaskDefinitionRequest> = {}): void {
+  fake.ecs.registerTaskDefinition({
+    family: 'app',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
+    ...overrides,
+  });
+}
+
+/** The cluster `default` (what RunTask uses when none is named) and the `app` task definition. */
+export function seedDefaultApp(fake: FakeAws): void {
+  fake.ecs.createCluster('default');
+  registerFargate(fake);
 }
 
 /** What the SDK's service errors carry. */

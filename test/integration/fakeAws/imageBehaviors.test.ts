@@ -4,42 +4,22 @@ import {
   ListTasksCommand,
   RunTaskCommand,
   StopTaskCommand,
-  type ECSClient,
   type Task,
 } from '@aws-sdk/client-ecs';
-import { FakeAws, ManualClock } from '../../fakeAws';
-import { ecsClient, raw } from './helpers';
+import { ManualClock } from '../../fakeAws';
+import { raw, registerFargate, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 
 describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over ManualClock time', () => {
-  let clock: ManualClock;
-  let fake: FakeAws;
-  let ecs: ECSClient;
-
-  before(async () => {
-    clock = new ManualClock();
-    fake = await FakeAws.start({ clock });
-    ecs = ecsClient(fake);
-  });
-  beforeEach(() => {
-    fake.reset();
-    fake.ecs.lifecycleStepMs = 1000;
-    fake.ecs.createCluster('default');
-  });
-  after(async () => {
-    ecs.destroy();
-    await fake.close();
-  });
+  const clock = new ManualClock();
+  const ctx = useFake({ clock });
+  beforeEach(() => ctx.fake.ecs.createCluster('default'));
 
   function family(name: string, image: string, sidecar = false): void {
-    fake.ecs.registerTaskDefinition({
+    registerFargate(ctx.fake, {
       family: name,
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
       containerDefinitions: [
         { name: 'app', image, essential: true },
         ...(sidecar ? [{ name: 'log-router', image: 'fluent-bit:3', essential: false }] : []),
@@ -47,14 +27,14 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
     });
   }
   async function run(taskDefinition: string): Promise<string> {
-    const out = await ecs.send(
+    const out = await ctx.ecs.send(
       new RunTaskCommand({ taskDefinition, launchType: 'FARGATE', networkConfiguration: NETWORK }),
     );
     assert.equal(out.tasks?.length, 1, JSON.stringify(out.failures));
     return out.tasks[0]!.taskArn!;
   }
   async function task(arn: string): Promise<Task> {
-    const out = await ecs.send(new DescribeTasksCommand({ tasks: [arn] }));
+    const out = await ctx.ecs.send(new DescribeTasksCommand({ tasks: [arn] }));
     assert.ok(out.tasks?.[0]);
     return out.tasks[0];
   }
@@ -72,7 +52,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
 
   it('pullError: PROVISIONING → PENDING → STOPPED, TaskFailedToStart, CannotPullContainerError, no exit code', async () => {
     family('web', `${ECR}/web:missing`);
-    fake.ecs.setImageBehavior(`${ECR}/web:missing`, { kind: 'pullError' });
+    ctx.fake.ecs.setImageBehavior(`${ECR}/web:missing`, { kind: 'pullError' });
     const t0 = clock.now();
     const arn = await run('web');
     assert.deepEqual(await timeline(arn, 5), [
@@ -100,7 +80,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
 
   it('pullError on a Docker Hub short name reports the ref containerd resolved', async () => {
     family('hub', 'nginx');
-    fake.ecs.setImageBehavior('nginx', { kind: 'pullError' });
+    ctx.fake.ecs.setImageBehavior('nginx', { kind: 'pullError' });
     const arn = await run('hub');
     clock.advance(3000);
     assert.match(
@@ -111,7 +91,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
 
   it('resourceInitError: fails before any pull, with the real prefix or the given message', async () => {
     family('secrets', 'app:secrets');
-    fake.ecs.setImageBehavior('app:secrets', { kind: 'resourceInitError' });
+    ctx.fake.ecs.setImageBehavior('app:secrets', { kind: 'resourceInitError' });
     const arn = await run('secrets');
     clock.advance(3000);
     const t = await task(arn);
@@ -124,7 +104,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
     assert.equal(t.pullStartedAt, undefined);
     assert.equal(t.pullStoppedAt, undefined);
     assert.equal(t.startedAt, undefined);
-    fake.ecs.setImageBehavior('app:secrets', {
+    ctx.fake.ecs.setImageBehavior('app:secrets', {
       kind: 'resourceInitError',
       message:
         'unable to pull secrets or registry auth: unable to retrieve secret from asm: AccessDeniedException',
@@ -139,7 +119,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
 
   it('crash: RUNNING, then the essential container exits after afterMs: EssentialContainerExited, exit code', async () => {
     family('api', 'api:2', true);
-    fake.ecs.setImageBehavior('api:*', { kind: 'crash', exitCode: 3, afterMs: 5000, reason: 'boom' });
+    ctx.fake.ecs.setImageBehavior('api:*', { kind: 'crash', exitCode: 3, afterMs: 5000, reason: 'boom' });
     const t0 = clock.now();
     const arn = await run('api');
     clock.advance(3000);
@@ -168,7 +148,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
 
   it('oom: exit code 137 and OutOfMemoryError; default afterMs is one lifecycle step', async () => {
     family('hungry', 'hungry:1');
-    fake.ecs.setImageBehavior('hungry:1', { kind: 'oom' });
+    ctx.fake.ecs.setImageBehavior('hungry:1', { kind: 'oom' });
     const t0 = clock.now();
     const arn = await run('hungry');
     clock.advance(10_000);
@@ -181,7 +161,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
 
   it('complete: a job runs and exits 0 (or the given code); a clock jump still gives the planned times', async () => {
     family('job', 'jobs/report:2024');
-    fake.ecs.setImageBehavior('jobs/*', { kind: 'complete', afterMs: 30_000 });
+    ctx.fake.ecs.setImageBehavior('jobs/*', { kind: 'complete', afterMs: 30_000 });
     const t0 = clock.now();
     const arn = await run('job');
     clock.advance(60 * 60 * 1000 - 1);
@@ -190,7 +170,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
     assert.equal(t.containers?.[0]?.exitCode, 0);
     assert.equal(ms(t.stoppingAt), t0 + 33_000);
     assert.equal(ms(t.stoppedAt), t0 + 36_000);
-    fake.ecs.setImageBehavior('jobs/report:2024', { kind: 'complete', exitCode: 2 });
+    ctx.fake.ecs.setImageBehavior('jobs/report:2024', { kind: 'complete', exitCode: 2 });
     const failed = await run('job');
     clock.advance(10_000);
     assert.equal((await task(failed)).containers?.[0]?.exitCode, 2, 'an exact image wins over a prefix');
@@ -199,35 +179,35 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
   it('applies to tasks started afterwards only; StopTask before the crash cancels it', async () => {
     family('api', 'api:2');
     const before = await run('api');
-    fake.ecs.setImageBehavior('api:2', { kind: 'crash', exitCode: 1, afterMs: 60_000 });
+    ctx.fake.ecs.setImageBehavior('api:2', { kind: 'crash', exitCode: 1, afterMs: 60_000 });
     const after = await run('api');
     clock.advance(5000);
-    await ecs.send(new StopTaskCommand({ task: after, reason: 'Stopped from VS Code' }));
+    await ctx.ecs.send(new StopTaskCommand({ task: after, reason: 'Stopped from VS Code' }));
     clock.advance(120_000);
     const stopped = await task(after);
     assert.equal(stopped.stopCode, 'UserInitiated');
     assert.equal(stopped.stoppedReason, 'Stopped from VS Code');
     assert.equal(stopped.containers?.[0]?.exitCode, 0, 'not the crash exit code');
     assert.equal((await task(before)).lastStatus, 'RUNNING');
-    fake.ecs.clearImageBehaviors();
+    ctx.fake.ecs.clearImageBehaviors();
     const clean = await run('api');
     clock.advance(120_000);
     assert.equal((await task(clean)).lastStatus, 'RUNNING');
   });
 
   it('rejects unknown behaviours and bare wildcards', () => {
-    assert.throws(() => fake.ecs.setImageBehavior('*', { kind: 'oom' }), /image or prefix/);
+    assert.throws(() => ctx.fake.ecs.setImageBehavior('*', { kind: 'oom' }), /image or prefix/);
     assert.throws(
-      () => fake.ecs.setImageBehavior('x', { kind: 'explode' } as never),
+      () => ctx.fake.ecs.setImageBehavior('x', { kind: 'explode' } as never),
       /unknown image behaviour kind explode/,
     );
-    assert.throws(() => fake.ecs.setImageBehavior('x', { kind: 'crash' } as never), /integer exitCode/);
+    assert.throws(() => ctx.fake.ecs.setImageBehavior('x', { kind: 'crash' } as never), /integer exitCode/);
   });
 
   it('POST /__fake/ecs/imageBehavior sets and clears behaviours; bad bodies are 400', async () => {
     family('web', 'web:9');
     const post = (body: unknown) =>
-      raw(fake, {
+      raw(ctx.fake, {
         path: '/__fake/ecs/imageBehavior',
         body: JSON.stringify(body),
         headers: { 'content-type': 'application/json' },
@@ -243,7 +223,7 @@ describe('fake AWS ECS: image behaviours (failed pulls, crashes, OOM, jobs) over
     const fine = await run('web');
     clock.advance(3000);
     assert.equal((await task(fine)).lastStatus, 'RUNNING');
-    const listed = await ecs.send(new ListTasksCommand({ desiredStatus: 'STOPPED' }));
+    const listed = await ctx.ecs.send(new ListTasksCommand({ desiredStatus: 'STOPPED' }));
     assert.deepEqual(listed.taskArns, [failing]);
   });
 });

@@ -11,53 +11,29 @@ import {
   RunTaskCommand,
   StopTaskCommand,
   UpdateServiceCommand,
-  type ECSClient,
 } from '@aws-sdk/client-ecs';
-import { FakeAws, ManualClock } from '../../fakeAws';
-import { ecsClient, rejection } from './helpers';
+import { ManualClock } from '../../fakeAws';
+import { rejection, seedDefaultApp, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };
 
 describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', () => {
-  let clock: ManualClock;
-  let fake: FakeAws;
-  let ecs: ECSClient;
-
-  before(async () => {
-    clock = new ManualClock();
-    fake = await FakeAws.start({ clock });
-    ecs = ecsClient(fake);
-  });
-  beforeEach(() => {
-    fake.reset();
-    fake.ecs.lifecycleStepMs = 1000;
-    fake.ecs.createCluster('default');
-    fake.ecs.registerTaskDefinition({
-      family: 'app',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
-    });
-  });
-  after(async () => {
-    ecs.destroy();
-    await fake.close();
-  });
+  const clock = new ManualClock();
+  const ctx = useFake({ clock });
+  beforeEach(() => seedDefaultApp(ctx.fake));
 
   async function task(arn: string) {
-    const out = await ecs.send(new DescribeTasksCommand({ tasks: [arn] }));
+    const out = await ctx.ecs.send(new DescribeTasksCommand({ tasks: [arn] }));
     assert.ok(out.tasks?.[0], `task ${arn} is described`);
     return out.tasks[0];
   }
   async function service(name: string) {
-    const out = await ecs.send(new DescribeServicesCommand({ services: [name] }));
+    const out = await ctx.ecs.send(new DescribeServicesCommand({ services: [name] }));
     assert.ok(out.services?.[0]);
     return out.services[0];
   }
   async function runOne(): Promise<string> {
-    const out = await ecs.send(
+    const out = await ctx.ecs.send(
       new RunTaskCommand({ taskDefinition: 'app', launchType: 'FARGATE', networkConfiguration: NETWORK }),
     );
     assert.equal(out.tasks?.length, 1);
@@ -74,7 +50,7 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
       if (i === 0) {
         assert.equal(t.containers?.[0]?.lastStatus, 'PENDING');
         assert.equal(t.startedAt, undefined);
-        const cluster = await ecs.send(new DescribeClustersCommand({}));
+        const cluster = await ctx.ecs.send(new DescribeClustersCommand({}));
         assert.equal(cluster.clusters?.[0]?.pendingTasksCount, 1);
         assert.equal(cluster.clusters?.[0]?.runningTasksCount, 0);
       }
@@ -87,22 +63,22 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     assert.equal(t.startedAt?.getTime(), t0 + 3000);
     assert.equal(t.containers?.[0]?.lastStatus, 'RUNNING');
     assert.ok(t.containers?.[0]?.runtimeId);
-    const cluster = await ecs.send(new DescribeClustersCommand({}));
+    const cluster = await ctx.ecs.send(new DescribeClustersCommand({}));
     assert.equal(cluster.clusters?.[0]?.runningTasksCount, 1);
     assert.equal(cluster.clusters?.[0]?.pendingTasksCount, 0);
   });
 
   it('lifecycleStepMs 0 makes tasks RUNNING at once', async () => {
-    fake.ecs.lifecycleStepMs = 0;
+    ctx.fake.ecs.lifecycleStepMs = 0;
     const arn = await runOne();
     assert.equal((await task(arn)).lastStatus, 'RUNNING');
   });
 
   it('StopTask: desiredStatus STOPPED, UserInitiated, DEACTIVATING → … → STOPPED, exit code, kept ~1 h', async () => {
-    fake.ecs.lifecycleStepMs = 0;
+    ctx.fake.ecs.lifecycleStepMs = 0;
     const arn = await runOne();
-    fake.ecs.lifecycleStepMs = 1000;
-    const stopped = await ecs.send(new StopTaskCommand({ task: arn }));
+    ctx.fake.ecs.lifecycleStepMs = 1000;
+    const stopped = await ctx.ecs.send(new StopTaskCommand({ task: arn }));
     assert.equal(stopped.task?.desiredStatus, 'STOPPED');
     assert.equal(stopped.task?.stopCode, 'UserInitiated');
     assert.equal(stopped.task?.stoppedReason, 'Task stopped by user');
@@ -117,26 +93,28 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     assert.ok(t.stoppingAt instanceof Date);
     assert.equal(t.containers?.[0]?.lastStatus, 'STOPPED');
     assert.equal(t.containers?.[0]?.exitCode, 0);
-    assert.deepEqual((await ecs.send(new ListTasksCommand({}))).taskArns, []);
-    assert.deepEqual((await ecs.send(new ListTasksCommand({ desiredStatus: 'STOPPED' }))).taskArns, [arn]);
+    assert.deepEqual((await ctx.ecs.send(new ListTasksCommand({}))).taskArns, []);
+    assert.deepEqual((await ctx.ecs.send(new ListTasksCommand({ desiredStatus: 'STOPPED' }))).taskArns, [
+      arn,
+    ]);
     clock.advance(61 * 60 * 1000);
-    assert.deepEqual((await ecs.send(new ListTasksCommand({ desiredStatus: 'STOPPED' }))).taskArns, []);
+    assert.deepEqual((await ctx.ecs.send(new ListTasksCommand({ desiredStatus: 'STOPPED' }))).taskArns, []);
   });
 
   it("StopTask uses the caller's reason; an unknown task is InvalidParameterException", async () => {
     const arn = await runOne();
-    const out = await ecs.send(new StopTaskCommand({ task: arn, reason: 'Stopped from VS Code' }));
+    const out = await ctx.ecs.send(new StopTaskCommand({ task: arn, reason: 'Stopped from VS Code' }));
     assert.equal(out.task?.stoppedReason, 'Stopped from VS Code');
-    const err = await rejection(ecs.send(new StopTaskCommand({ task: 'f'.repeat(32) })));
+    const err = await rejection(ctx.ecs.send(new StopTaskCommand({ task: 'f'.repeat(32) })));
     assert.equal(err.name, 'InvalidParameterException');
   });
 
   it('stopping a service task makes the scheduler start a replacement', async () => {
-    fake.ecs.createService('default', 'web', { desiredCount: 2, taskDefinition: 'app' });
-    const [first] = (await ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
+    ctx.fake.ecs.createService('default', 'web', { desiredCount: 2, taskDefinition: 'app' });
+    const [first] = (await ctx.ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
     assert.ok(first);
-    await ecs.send(new StopTaskCommand({ task: first }));
-    const live = (await ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
+    await ctx.ecs.send(new StopTaskCommand({ task: first }));
+    const live = (await ctx.ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
     assert.equal(live.length, 2);
     assert.ok(!live.includes(first));
     const s = await service('web');
@@ -149,8 +127,8 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
   });
 
   it('UpdateService desiredCount up starts tasks; down stops them with ServiceSchedulerInitiated', async () => {
-    fake.ecs.createService('default', 'web', { desiredCount: 1, taskDefinition: 'app' });
-    const up = await ecs.send(new UpdateServiceCommand({ service: 'web', desiredCount: 3 }));
+    ctx.fake.ecs.createService('default', 'web', { desiredCount: 1, taskDefinition: 'app' });
+    const up = await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', desiredCount: 3 }));
     assert.equal(up.service?.desiredCount, 3);
     assert.equal(up.service?.runningCount, 1);
     assert.equal(up.service?.pendingCount, 2);
@@ -159,8 +137,10 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     assert.equal(s.runningCount, 3);
     assert.equal(s.pendingCount, 0);
     assert.equal(s.events?.[0]?.message, '(service web) has reached a steady state.');
-    await ecs.send(new UpdateServiceCommand({ service: 'web', desiredCount: 1 }));
-    const stopping = await ecs.send(new ListTasksCommand({ serviceName: 'web', desiredStatus: 'STOPPED' }));
+    await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', desiredCount: 1 }));
+    const stopping = await ctx.ecs.send(
+      new ListTasksCommand({ serviceName: 'web', desiredStatus: 'STOPPED' }),
+    );
     assert.equal(stopping.taskArns?.length, 2);
     const t = await task(stopping.taskArns[0]!);
     assert.equal(t.stopCode, 'ServiceSchedulerInitiated');
@@ -168,13 +148,13 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     clock.advance(3000);
     s = await service('web');
     assert.equal(s.runningCount, 1);
-    assert.equal((await ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns?.length, 1);
+    assert.equal((await ctx.ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns?.length, 1);
   });
 
   it('forceNewDeployment: new PRIMARY IN_PROGRESS, old tasks stop once new ones run, then COMPLETED', async () => {
-    fake.ecs.createService('default', 'web', { desiredCount: 2, taskDefinition: 'app' });
-    const oldArns = (await ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
-    const out = await ecs.send(new UpdateServiceCommand({ service: 'web', forceNewDeployment: true }));
+    ctx.fake.ecs.createService('default', 'web', { desiredCount: 2, taskDefinition: 'app' });
+    const oldArns = (await ctx.ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
+    const out = await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', forceNewDeployment: true }));
     const deployments = out.service?.deployments ?? [];
     assert.deepEqual(
       deployments.map((d) => [d.status, d.rolloutState]),
@@ -201,18 +181,18 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     const messages = done.events?.map((e) => e.message) ?? [];
     assert.match(messages[0] ?? '', /has reached a steady state/);
     assert.match(messages[1] ?? '', /\(deployment ecs-svc\/\d+\) deployment completed\.$/);
-    const newTasks = await ecs.send(
-      new DescribeTasksCommand({ tasks: (await ecs.send(new ListTasksCommand({}))).taskArns }),
+    const newTasks = await ctx.ecs.send(
+      new DescribeTasksCommand({ tasks: (await ctx.ecs.send(new ListTasksCommand({}))).taskArns }),
     );
     assert.ok(newTasks.tasks?.every((t) => t.startedBy === deployments[0]?.id && t.group === 'service:web'));
   });
 
   it('fixture services stay as set up until an UpdateService brings them to life', async () => {
-    fake.ecs.registerTaskDefinition({
+    ctx.fake.ecs.registerTaskDefinition({
       family: 'app',
       containerDefinitions: [{ name: 'app', image: 'app:2' }],
     });
-    fake.ecs.createService('default', 'orders', {
+    ctx.fake.ecs.createService('default', 'orders', {
       desiredCount: 3,
       taskDefinition: 'app:2',
       rolloutState: 'IN_PROGRESS',
@@ -224,7 +204,7 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     let s = await service('orders');
     assert.deepEqual([s.runningCount, s.pendingCount, s.deployments?.length], [2, 1, 2]);
     assert.equal(s.deployments?.[1]?.taskDefinition?.endsWith('app:1'), true);
-    await ecs.send(new UpdateServiceCommand({ service: 'orders', desiredCount: 3 }));
+    await ctx.ecs.send(new UpdateServiceCommand({ service: 'orders', desiredCount: 3 }));
     clock.advance(10_000);
     s = await service('orders');
     assert.deepEqual([s.runningCount, s.pendingCount, s.deployments?.length], [3, 0, 1]);
@@ -232,9 +212,9 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
   });
 
   it('UpdateService taskDefinition rolls out that revision; errors for unknown service/definition', async () => {
-    fake.ecs.lifecycleStepMs = 0;
-    fake.ecs.createService('default', 'web', { desiredCount: 1, taskDefinition: 'app' });
-    await ecs.send(
+    ctx.fake.ecs.lifecycleStepMs = 0;
+    ctx.fake.ecs.createService('default', 'web', { desiredCount: 1, taskDefinition: 'app' });
+    await ctx.ecs.send(
       new RegisterTaskDefinitionCommand({
         family: 'app',
         containerDefinitions: [{ name: 'app', image: 'app:2' }],
@@ -244,25 +224,25 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
         memory: '1024',
       }),
     );
-    await ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'app:2' }));
+    await ctx.ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'app:2' }));
     const s = await service('web');
     assert.equal(s.taskDefinition, 'arn:aws:ecs:us-east-1:123456789012:task-definition/app:2');
     assert.equal(s.deployments?.length, 1);
     assert.equal(s.deployments?.[0]?.rolloutState, 'COMPLETED');
-    const [arn] = (await ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
+    const [arn] = (await ctx.ecs.send(new ListTasksCommand({ serviceName: 'web' }))).taskArns ?? [];
     assert.equal((await task(arn!)).memory, '1024');
     const missing = await rejection(
-      ecs.send(new UpdateServiceCommand({ service: 'ghost', desiredCount: 1 })),
+      ctx.ecs.send(new UpdateServiceCommand({ service: 'ghost', desiredCount: 1 })),
     );
     assert.equal(missing.name, 'ServiceNotFoundException');
     const badDef = await rejection(
-      ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'nope:9' })),
+      ctx.ecs.send(new UpdateServiceCommand({ service: 'web', taskDefinition: 'nope:9' })),
     );
     assert.equal(badDef.name, 'ClientException');
   });
 
   it('CreateService starts tasks through the lifecycle; DeleteService drains to INACTIVE', async () => {
-    const created = await ecs.send(
+    const created = await ctx.ecs.send(
       new CreateServiceCommand({
         serviceName: 'api',
         taskDefinition: 'app',
@@ -275,12 +255,12 @@ describe('fake AWS ECS: task lifecycle, StopTask, UpdateService (ManualClock)', 
     assert.equal(created.service?.deployments?.[0]?.rolloutState, 'IN_PROGRESS');
     clock.advance(3000);
     assert.equal((await service('api')).deployments?.[0]?.rolloutState, 'COMPLETED');
-    const refused = await rejection(ecs.send(new DeleteServiceCommand({ service: 'api' })));
+    const refused = await rejection(ctx.ecs.send(new DeleteServiceCommand({ service: 'api' })));
     assert.equal(refused.name, 'InvalidParameterException');
-    const draining = await ecs.send(new DeleteServiceCommand({ service: 'api', force: true }));
+    const draining = await ctx.ecs.send(new DeleteServiceCommand({ service: 'api', force: true }));
     assert.equal(draining.service?.status, 'DRAINING');
     clock.advance(3000);
     assert.equal((await service('api')).status, 'INACTIVE');
-    assert.deepEqual((await ecs.send(new ListServicesCommand({}))).serviceArns, []);
+    assert.deepEqual((await ctx.ecs.send(new ListServicesCommand({}))).serviceArns, []);
   });
 });

@@ -1,22 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
-import { rejection, useFake } from './helpers';
+import { rejection, seedDefaultApp, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };
 
 describe('fake AWS ECS: RunTask validation and results', () => {
   const ctx = useFake();
-  beforeEach(() => {
-    ctx.fake.ecs.createCluster('default');
-    ctx.fake.ecs.registerTaskDefinition({
-      family: 'app',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
-    });
-  });
+  beforeEach(() => seedDefaultApp(ctx.fake));
 
   const cases: Array<[string, Record<string, unknown>, string, RegExp?]> = [
     [

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DescribeTasksCommand, ListTasksCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
-import { raw, rejection, useFake } from './helpers';
+import { raw, registerFargate, rejection, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };
 const NO_CAPACITY =
@@ -10,14 +10,8 @@ describe('fake AWS ECS: RunTask failures, capacity providers, exec and overrides
   const ctx = useFake();
   beforeEach(() => {
     ctx.fake.ecs.createCluster('default');
-    ctx.fake.ecs.registerTaskDefinition({
-      family: 'app',
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
+    registerFargate(ctx.fake, {
       taskRoleArn: 'arn:aws:iam::123456789012:role/app-task',
-      containerDefinitions: [{ name: 'app', image: 'app:1', essential: true }],
       tags: [{ key: 'team', value: 'payments' }],
     });
   });

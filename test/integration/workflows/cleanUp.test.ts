@@ -16,6 +16,7 @@ import type { DeployTarget } from '../../../src/workflows/deploy/deployTarget';
 import { ManualClock } from '../../fakeAws/clock';
 import { FakeAws } from '../../fakeAws/server';
 import { registerFamily } from '../../fakeAws/templates';
+import { fakeSdkConfig } from '../fakeSdkConfig';
 
 const TARGET: DeployTarget = {
   name: 'tutorial',
@@ -38,12 +39,7 @@ describe('Clean Up against the fake AWS endpoint (real SDK clients)', function (
   beforeEach(async () => {
     clock = new ManualClock();
     fake = await FakeAws.start({ clock });
-    const config = {
-      region: fake.region,
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'AKIDCLEANUP', secretAccessKey: 'secret' },
-      maxAttempts: 1,
-    };
+    const config = fakeSdkConfig(fake, 'AKIDCLEANUP');
     clients = {
       ecs: new ECSClient(config),
       ecr: new ECRClient(config),
@@ -141,12 +137,7 @@ describe('EcrGateway deletes against the fake ECR (real SDK client)', function (
   let client: ECRClient;
   beforeEach(async () => {
     fake = await FakeAws.start({ clock: new ManualClock() });
-    client = new ECRClient({
-      region: fake.region,
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'AKIDECR', secretAccessKey: 'secret' },
-      maxAttempts: 1,
-    });
+    client = new ECRClient(fakeSdkConfig(fake, 'AKIDECR'));
   });
   afterEach(async () => {
     client.destroy();

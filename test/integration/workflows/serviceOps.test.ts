@@ -21,6 +21,7 @@ import { formatServiceEvents } from '../../../src/workflows/serviceEvents';
 import { ManualClock } from '../../fakeAws/clock';
 import { FakeAws } from '../../fakeAws/server';
 import { registerFamily } from '../../fakeAws/templates';
+import { fakeSdkConfig } from '../fakeSdkConfig';
 
 describe('service operations against the fake AWS endpoint (real SDK clients)', function () {
   let fake: FakeAws;
@@ -36,12 +37,7 @@ describe('service operations against the fake AWS endpoint (real SDK clients)', 
   beforeEach(async () => {
     clock = new ManualClock();
     fake = await FakeAws.start({ clock });
-    const config = {
-      region: fake.region,
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'AKIDSVCOPS', secretAccessKey: 'secret' },
-      maxAttempts: 1,
-    };
+    const config = fakeSdkConfig(fake, 'AKIDSVCOPS');
     ecsClient = new ECSClient(config);
     scalingClient = new ApplicationAutoScalingClient(config);
     ecs = createEcsGateway(ecsClient, { concurrency: () => 4 });

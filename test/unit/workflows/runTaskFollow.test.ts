@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import type { RunTaskCommandInput, Task } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../../../src/aws/ecsGateway';
 import type { Described } from '../../../src/aws/listAndDescribe';
-import { followTasks, statusSummary, type FollowProgress } from '../../../src/workflows/runTask/followTasks';
+import {
+  followTasks,
+  statusSummary,
+  type FollowOptions,
+  type FollowProgress,
+  type FollowResult,
+} from '../../../src/workflows/runTask/followTasks';
 import { runOutcome } from '../../../src/workflows/runTask/runTaskOutcome';
 import { explainRunFailure, NoTaskStartedError, startTasks } from '../../../src/workflows/runTask/startTasks';
 
@@ -35,6 +41,18 @@ function recordingSleep(): { waits: number[]; sleep: (ms: number, signal: AbortS
   };
 }
 
+/** followTasks on task A in cluster prod until RUNNING, sleeping not at all, unless told otherwise. */
+function follow(ecs: ScriptedTasks, over: Partial<FollowOptions> = {}): Promise<FollowResult> {
+  return followTasks(ecs, {
+    cluster: 'prod',
+    taskArns: [A],
+    until: 'running',
+    signal: new AbortController().signal,
+    sleep: recordingSleep().sleep,
+    ...over,
+  });
+}
+
 describe('runTask follow loop', () => {
   it("polls all the run's tasks in one DescribeTasks per poll, with backoff, until every one is RUNNING", async () => {
     const ecs = new ScriptedTasks([
@@ -57,11 +75,8 @@ describe('runTask follow loop', () => {
     ]);
     const { waits, sleep } = recordingSleep();
     const seen: FollowProgress[] = [];
-    const result = await followTasks(ecs, {
-      cluster: 'prod',
+    const result = await follow(ecs, {
       taskArns: [A, B],
-      until: 'running',
-      signal: new AbortController().signal,
       onProgress: (p) => seen.push(p),
       sleep,
       backoff: { initialMs: 2000, factor: 1.5, maxMs: 4000 },
@@ -87,26 +102,14 @@ describe('runTask follow loop', () => {
 
   it('a task that STOPPED settles the RUNNING goal (it will never run)', async () => {
     const ecs = new ScriptedTasks([[[A, 'PENDING']], [[A, 'STOPPED']]]);
-    const result = await followTasks(ecs, {
-      cluster: 'prod',
-      taskArns: [A],
-      until: 'running',
-      signal: new AbortController().signal,
-      sleep: recordingSleep().sleep,
-    });
+    const result = await follow(ecs);
     assert.equal(result.reached, true);
     assert.equal(result.tasks[0]?.lastStatus, 'STOPPED');
   });
 
   it('until "stopped" follows a job past RUNNING to STOPPED', async () => {
     const ecs = new ScriptedTasks([[[A, 'RUNNING']], [[A, 'DEACTIVATING']], [[A, 'STOPPED']]]);
-    const result = await followTasks(ecs, {
-      cluster: 'prod',
-      taskArns: [A],
-      until: 'stopped',
-      signal: new AbortController().signal,
-      sleep: recordingSleep().sleep,
-    });
+    const result = await follow(ecs, { until: 'stopped' });
     assert.equal(result.polls, 3);
     assert.equal(result.tasks[0]?.lastStatus, 'STOPPED');
   });
@@ -118,27 +121,15 @@ describe('runTask follow loop', () => {
       controller.abort();
       return signal.aborted ? Promise.reject(new DOMException('aborted', 'AbortError')) : Promise.resolve();
     };
-    await assert.rejects(
-      followTasks(ecs, {
-        cluster: 'prod',
-        taskArns: [A],
-        until: 'running',
-        signal: controller.signal,
-        sleep,
-      }),
-      { name: 'AbortError' },
-    );
+    await assert.rejects(follow(ecs, { signal: controller.signal, sleep }), { name: 'AbortError' });
     assert.equal(ecs.calls.length, 1, 'no DescribeTasks after the abort');
   });
 
   it('gives up at the timeout without reaching the goal', async () => {
     let now = 0;
     const ecs = new ScriptedTasks([[[A, 'RUNNING']]]);
-    const result = await followTasks(ecs, {
-      cluster: 'prod',
-      taskArns: [A],
+    const result = await follow(ecs, {
       until: 'stopped',
-      signal: new AbortController().signal,
       timeoutMs: 10_000,
       now: () => now,
       sleep: (ms) => {
@@ -152,13 +143,7 @@ describe('runTask follow loop', () => {
 
   it('tasks DescribeTasks no longer knows are reported as missing', async () => {
     const ecs = new ScriptedTasks([[]]);
-    const result = await followTasks(ecs, {
-      cluster: 'prod',
-      taskArns: [A],
-      until: 'running',
-      signal: new AbortController().signal,
-      sleep: recordingSleep().sleep,
-    });
+    const result = await follow(ecs);
     assert.equal(result.reached, false);
     assert.deepEqual(result.missing, [{ arn: A, reason: 'MISSING' }]);
   });
