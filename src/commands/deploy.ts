@@ -160,6 +160,7 @@ async function deploy(deps: DeployCommandDeps, arg: unknown): Promise<void> {
       {
         target,
         workspaceRoot: root,
+        updateTaskDefinitionFile: target.updateTaskDefinitionFile === true,
         confirm: (change) => {
           plan = change;
           return confirmChange(deps, change);

@@ -49,6 +49,11 @@ export interface DeployTarget {
   readonly network?: DeployNetwork;
   /** Used only when the service does not exist yet. */
   readonly createService?: NewServiceSpec;
+  /**
+   * Also write the pushed image (by digest) into the container of the task-definition file after
+   * registering (off by default: what is registered is rendered in memory, the file is not touched).
+   */
+  readonly updateTaskDefinitionFile?: boolean;
   /** The connection the target was made with; a deploy from another region warns first. */
   readonly region?: string;
   readonly profile?: string;

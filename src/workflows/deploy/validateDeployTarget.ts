@@ -46,6 +46,7 @@ const TARGET_KEYS = new Set([
   'runTask',
   'network',
   'createService',
+  'updateTaskDefinitionFile',
   'region',
   'profile',
   'scaling',
@@ -224,6 +225,7 @@ function checkTarget(c: Collector, target: unknown, at: JsonPath): void {
       c.add(at, 'creates a service, so it needs "network" (subnets, security groups, public IP)');
     checkCreateService(c, target.createService, [...at, 'createService']);
   }
+  c.boolean(target.updateTaskDefinitionFile, [...at, 'updateTaskDefinitionFile']);
   const region = c.string(target, 'region', at, false);
   if (region !== undefined && !REGION.test(region))
     c.add([...at, 'region'], `${show(region)} is not a region code (like eu-west-1)`);

@@ -129,7 +129,7 @@ describe('deploy file (.vscode/ecs-deploy.json)', () => {
         taskDefintionFile: 'typo.json',
       });
       assert.deepEqual(found, [
-        'targets.0.taskDefintionFile: unknown property "taskDefintionFile" (expected one of: name, dockerfile, buildContext, taskDefinitionFile, container, repository, cluster, service, runTask, network, createService, region, profile, scaling, created)',
+        'targets.0.taskDefintionFile: unknown property "taskDefintionFile" (expected one of: name, dockerfile, buildContext, taskDefinitionFile, container, repository, cluster, service, runTask, network, createService, updateTaskDefinitionFile, region, profile, scaling, created)',
         'targets.0.dockerfile: must be relative to the workspace folder, not "/etc/Dockerfile"',
         'targets.0.taskDefinitionFile: must stay inside the workspace folder, not "a/../../td.json"',
         'targets.0.container: "my app" is not a valid container name (up to 255 letters, digits, "-" and "_")',
@@ -297,6 +297,7 @@ describe('deploy file JSON schema (schemas/ecs-deploy.schema.json)', () => {
         network,
         createService: { desiredCount: 1, circuitBreaker: true },
         scaling: { min: 1, max: 3 },
+        updateTaskDefinitionFile: true,
       },
     ];
     let text = upsertTarget(undefined, targets[0]!);
@@ -315,6 +316,7 @@ describe('deploy file JSON schema (schemas/ecs-deploy.schema.json)', () => {
       { ...web, runTask: { count: 1 }, network },
       { ...web, network: { ...network, subnets: ['subnet-nothex'] } },
       { ...web, typo: 1 },
+      { ...web, updateTaskDefinitionFile: 'yes' },
     ];
     for (const target of bad) {
       const value = { version: 1, targets: [target] };
