@@ -285,8 +285,8 @@ export class Workbench {
       await rows.first().waitFor({ timeout: Math.max(1000, end - Date.now()) });
     }
     // The widget is reused between questions: an Enter that lands while it is still being set up
-    // is lost. Press again until it moves on (another question, or closed).
-    // Focus may have moved (ignoreFocusOut keeps the widget open): give it back first.
+    // is lost (focus stays in its input: checked). Press again until it moves on (another question,
+    // or closed).
     for (let attempt = 0; attempt < 5; attempt++) {
       await input.focus().catch(() => undefined);
       await this.page.keyboard.press('Enter');
