@@ -7,6 +7,8 @@
  *        `endpoint` is host:port (http) or a URL with its scheme.
  *   GET  /__fake/ecr/registry → {registry, proxyEndpoint, user} (never the password)
  *   GET  /__fake/ecr/images?repository=R → the image records the fake knows
+ *   POST /__fake/ecr/images {repository, tag?, sizeBytes?, pushedAt?} → records a pushed image (what
+ *        `FakeEcr.putImage` does in-process; `pushedAt` in epoch ms orders pushes made within one ms)
  */
 import type { HttpReply } from '../services';
 import type { FakeEcr } from './fakeEcr';
@@ -60,6 +62,22 @@ export function handleEcrAdmin(
       case 'GET /__fake/ecr/images': {
         const repository = text(url.searchParams.get('repository') ?? undefined, 'repository');
         return json(200, ecr.images.get(repository) ?? []);
+      }
+      case 'POST /__fake/ecr/images': {
+        const repository = text(body['repository'], 'repository');
+        const tag = body['tag'] === undefined ? undefined : text(body['tag'], 'tag');
+        const sizeBytes = body['sizeBytes'];
+        const pushedAt = body['pushedAt'];
+        if (sizeBytes !== undefined && typeof sizeBytes !== 'number')
+          throw new Error('sizeBytes must be a number');
+        if (pushedAt !== undefined && typeof pushedAt !== 'number')
+          throw new Error('pushedAt must be epoch ms');
+        const record = ecr.putImage(repository, {
+          ...(tag !== undefined ? { tag } : {}),
+          ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+        });
+        if (pushedAt !== undefined) record.pushedAt = new Date(pushedAt);
+        return json(200, record);
       }
       default:
         return undefined;
