@@ -112,12 +112,22 @@ async function chooseTarget(
       : candidates.length > 1
         ? await pickTarget(deps, root, candidates)
         : undefined;
-  if (chosen) return chosen;
+  return chosen ?? addTarget(deps, folder, start, targets);
+}
+
+/** The wizard, then the new target added to the file (comments and other targets kept). */
+async function addTarget(
+  deps: DeployCommandDeps,
+  folder: vscode.WorkspaceFolder,
+  start: WizardStart,
+  existing: readonly DeployTarget[],
+): Promise<DeployTarget> {
+  const root = folder.uri.fsPath;
   const target = await promptNewTarget(
     deps,
     folder,
     start,
-    targets.map((t) => t.name),
+    existing.map((t) => t.name),
   );
   await editDeployFile(root, (text) => upsertTarget(text, target));
   vscode.window.setStatusBarMessage(
@@ -127,19 +137,53 @@ async function chooseTarget(
   return target;
 }
 
+/** Runs `choose` and reports a malformed deploy file with its line (undefined then). */
+async function withDeployFile(
+  root: string,
+  choose: () => Promise<DeployTarget>,
+): Promise<DeployTarget | undefined> {
+  try {
+    return await choose();
+  } catch (error) {
+    if (!DeployFileError.is(error)) throw error;
+    await reportFileError(root, error);
+    return undefined;
+  }
+}
+
 async function deploy(deps: DeployCommandDeps, arg: unknown): Promise<void> {
   requireTrust();
   await deps.ready;
   const start = startOf(arg);
   const folder = await workspaceFolder(start);
+  const target = await withDeployFile(folder.uri.fsPath, () => chooseTarget(deps, folder, start));
+  if (target) await deployTarget(deps, folder.uri.fsPath, target);
+}
+
+/**
+ * `ecsFargate.newDeployTarget`: the wizard even when targets exist (one command deploys a lone
+ * target without asking, so this is how a second one for the same Dockerfile is made), then
+ * "Deploy Now" or later.
+ */
+async function newDeployTarget(deps: DeployCommandDeps, arg: unknown): Promise<void> {
+  requireTrust();
+  await deps.ready;
+  const start = startOf(arg);
+  const folder = await workspaceFolder(start);
   const root = folder.uri.fsPath;
-  let target: DeployTarget;
-  try {
-    target = await chooseTarget(deps, folder, start);
-  } catch (error) {
-    if (DeployFileError.is(error)) return reportFileError(root, error);
-    throw error;
-  }
+  const target = await withDeployFile(root, async () =>
+    addTarget(deps, folder, start, (await readDeployFile(root)).targets),
+  );
+  if (!target) return;
+  const now = 'Deploy Now';
+  const choice = await vscode.window.showInformationMessage(
+    `Saved the deploy target "${target.name}" in ${vscode.workspace.asRelativePath(deployFilePath(root))}.`,
+    now,
+  );
+  if (choice === now) await deployTarget(deps, root, target);
+}
+
+async function deployTarget(deps: DeployCommandDeps, root: string, target: DeployTarget): Promise<void> {
   await confirmConnection(deps, target);
   const recent = deps.state.get<string[]>(recentKey(root)) ?? [];
   await deps.state.update(
@@ -182,5 +226,8 @@ export function registerDeploy(deps: DeployCommandDeps): vscode.Disposable {
     registerCommand('ecsFargate.deploy', 'Deploying', deps, (arg?: unknown) => deploy(deps, arg)),
     // The service node's "Deploy New Image…": the same command under the title the menu shows.
     registerCommand('ecsFargate.deployNewImage', 'Deploying', deps, (arg?: unknown) => deploy(deps, arg)),
+    registerCommand('ecsFargate.newDeployTarget', 'Creating a deploy target', deps, (arg?: unknown) =>
+      newDeployTarget(deps, arg),
+    ),
   );
 }

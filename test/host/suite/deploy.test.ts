@@ -234,4 +234,51 @@ describe('ECS: Deploy (fake AWS)', function () {
     assert.equal(await callsSince(before, 'RegisterTaskDefinition'), 0);
     assert.equal(await callsSince(before, 'CreateService'), 0);
   });
+
+  it('New Deploy Target adds a second target for the same Dockerfile, keeps the first, deploys only when asked', async () => {
+    const first = {
+      name: 'first',
+      dockerfile: `${relative}/Dockerfile`,
+      taskDefinitionFile: `${relative}/task-definition.json`,
+      container: 'app',
+      repository: 'deploy-ui-test',
+      cluster: CLUSTER,
+      service: 'web-frontend',
+    };
+    const text = `// my targets\n${JSON.stringify({ version: 1, targets: [first] }, null, 2)}\n`;
+    writeDeployFile(text);
+    const before = await fakeStats();
+    const picks = answerPicks((question, labels) => {
+      if (question.startsWith('Push the image to which ECR repository')) return labels[0];
+      if (question === 'Deploy to which cluster?') return CLUSTER;
+      if (question.startsWith('Deploy to which service'))
+        return labels.find((l) => l.includes('Run as a task'));
+      if (question === 'Where do the tasks run?') return labels.find((l) => l.startsWith('Default VPC'));
+      return undefined;
+    });
+    const inputs = answerInputs({ 'New ECR repository': 'deploy-ui-test', 'How many tasks to run?': '1' });
+    const saved = stub(vscode.window, 'showInformationMessage', () => Promise.resolve(undefined)); // not "Deploy Now"
+    await withStubs([picks, inputs, saved], () =>
+      vscode.commands.executeCommand(
+        'ecsFargate.newDeployTarget',
+        vscode.Uri.file(path.join(folder, 'Dockerfile')),
+      ),
+    );
+
+    const after = fs.readFileSync(deployFile(), 'utf8');
+    assert.ok(after.startsWith('// my targets'), 'the comment is kept');
+    const file = parse(after) as { targets: Array<{ name: string; runTask?: { count: number } }> };
+    assert.deepEqual(
+      file.targets.map((t) => t.name),
+      ['first', 'app task'],
+      'the first target is kept and the new one added',
+    );
+    assert.deepEqual(file.targets[1]?.runTask, { count: 1 });
+    assert.match(String(saved.calls[0]?.[0]), /Saved the deploy target "app task"/);
+    assert.equal(
+      await callsSince(before, 'RegisterTaskDefinition'),
+      0,
+      'nothing deployed without "Deploy Now"',
+    );
+  });
 });
