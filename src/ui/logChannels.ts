@@ -105,6 +105,13 @@ export function targetKey(target: LogTarget): string {
   return `${target.cluster}/task/${id}${target.container ? `/${target.container}` : ''}`;
 }
 
+/**
+ * Channels whose follow ended are kept for reading, but each is an entry in the Output view's list:
+ * beyond this many idle ones, the least recently used is closed (a long session of Run Tasks and
+ * Deploys would otherwise pile up a channel per task).
+ */
+export const MAX_IDLE_CHANNELS = 10;
+
 export class LogChannels implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly statusBar: vscode.StatusBarItem;
@@ -167,7 +174,13 @@ export class LogChannels implements vscode.Disposable {
 
   private channelFor(key: string, target: LogTarget): Entry {
     const existing = this.entries.get(key);
-    if (existing) return existing;
+    if (existing) {
+      // Most recently used last: the idle-channel cap closes from the front.
+      this.entries.delete(key);
+      this.entries.set(key, existing);
+      return existing;
+    }
+    this.closeIdleBeyond(MAX_IDLE_CHANNELS - 1);
     const label = targetLabel(target);
     let name = `ECS Logs: ${label}`;
     if ([...this.entries.values()].some((e) => e.name === name)) name = `${name} (${target.cluster})`;
@@ -178,6 +191,15 @@ export class LogChannels implements vscode.Disposable {
     const entry: Entry = { channel, name };
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /** Closes the least recently used channels that nothing writes to, keeping `keep` of them. */
+  private closeIdleBeyond(keep: number): void {
+    const idle = [...this.entries.entries()].filter(([, e]) => !e.run);
+    for (const [key, entry] of idle.slice(0, Math.max(0, idle.length - keep))) {
+      entry.channel.dispose();
+      this.entries.delete(key);
+    }
   }
 
   private start(target: LogTarget, kind: 'follow' | 'show', options: StartOptions): LogRunInfo {

@@ -2,7 +2,12 @@ import '../support/vscodeStub';
 import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../../src/shared/logger';
 import type { FollowDeps } from '../../../src/logs/serviceFollower';
-import { LogChannels, type LogChannel, type LogSettings } from '../../../src/ui/logChannels';
+import {
+  LogChannels,
+  MAX_IDLE_CHANNELS,
+  type LogChannel,
+  type LogSettings,
+} from '../../../src/ui/logChannels';
 import { aTask } from '../../fakes/ecsBuilders';
 
 const TOKEN = 'IQoJb3JpZ2luX2VjSESSIONTOKENSENTINEL';
@@ -111,6 +116,55 @@ describe('LogChannels', () => {
       assert.match(channel.text, /Cannot read task definition web-frontend:7/);
       assert.ok(!channel.text.includes(TOKEN), `the channel shows the token:\n${channel.text}`);
       assert.match(channel.text, /\[redacted\]/);
+    } finally {
+      channels.dispose();
+    }
+  });
+
+  it(`keeps at most ${MAX_IDLE_CHANNELS} idle channels, closing the least recently used (never one being written to)`, async () => {
+    class TrackedChannel extends RecordingChannel {
+      disposed = false;
+      constructor(readonly name: string) {
+        super();
+      }
+      override dispose = (): void => {
+        this.disposed = true;
+      };
+    }
+    const created: TrackedChannel[] = [];
+    // Task definitions that cannot be read: each history read ends at once (an error notice).
+    const followDeps: FollowDeps = {
+      ecs: {
+        listTasks: () => Promise.reject(new Error('no')),
+        describeTasks: () => Promise.reject(new Error('no')),
+      },
+      taskDefinitions: { describe: () => Promise.reject(new Error('no')) },
+      logs: () => undefined,
+      region: 'eu-west-1',
+    };
+    const channels = new LogChannels({
+      logger: silentLogger,
+      redact: (text) => text,
+      followDeps: () => followDeps,
+      settings,
+      createChannel: (name) => {
+        const channel = new TrackedChannel(name);
+        created.push(channel);
+        return channel;
+      },
+    });
+    const task = (n: number) => aTask(`${String(n).padStart(8, '0')}000000000000000000000000`);
+    try {
+      for (let n = 1; n <= MAX_IDLE_CHANNELS; n++)
+        channels.show({ kind: 'task', cluster: 'c', task: task(n) });
+      await new Promise((r) => setTimeout(r, 20)); // every read ended: all idle
+      channels.show({ kind: 'task', cluster: 'c', task: task(1) }); // task 1 is used again
+      await new Promise((r) => setTimeout(r, 20));
+      channels.show({ kind: 'task', cluster: 'c', task: task(MAX_IDLE_CHANNELS + 1) });
+      const closed = created.filter((c) => c.disposed).map((c) => c.name);
+      assert.equal(closed.length, 1, 'one channel closed to make room');
+      assert.match(closed[0]!, /00000002/, 'the least recently used one (task 2; task 1 was used again)');
+      assert.equal(created.at(-1)?.disposed, false);
     } finally {
       channels.dispose();
     }
