@@ -115,6 +115,9 @@ function codeServerBin() {
   return candidates.find((c) => c && fs.existsSync(c));
 }
 
+/** The registry Deploy pushes to in the demo (undefined: none answered). */
+let demoRegistry;
+
 async function startFake(env) {
   say('demo: compiling the fake AWS endpoint (tsc)');
   // tsc emits even when some other file has type errors: those are shown only if the fake is not built.
@@ -165,7 +168,33 @@ async function startFake(env) {
   });
   delete env.AWS_PROFILE;
   delete env.AWS_SESSION_TOKEN;
+  demoRegistry = await connectDemoRegistry(url);
   return url;
+}
+
+/**
+ * The fake ECR hands out tokens for a registry that does not exist, so Deploy's push needs a real one
+ * to go to: the Docker test registry when its variables are set, else a local `registry:2` on port
+ * 5000 if one answers. The fake is told to hand out tokens and URIs for it.
+ */
+async function connectDemoRegistry(fakeUrl) {
+  const endpoint = process.env.DOCKER_TEST_REGISTRY || process.env.ECS_DEMO_REGISTRY || '127.0.0.1:5000';
+  const answers = await fetch(`http://${endpoint}/v2/`, { signal: AbortSignal.timeout(1500) })
+    .then(() => true)
+    .catch(() => false);
+  if (!answers) return undefined;
+  const body = {
+    endpoint,
+    user: process.env.DOCKER_TEST_REGISTRY_USER || 'AWS',
+    // A registry without auth ignores it; the test registry needs its own.
+    password: process.env.DOCKER_TEST_REGISTRY_PASSWORD || 'demo',
+  };
+  const response = await fetch(new URL('/__fake/ecr/registry', fakeUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return response.ok ? endpoint : undefined;
 }
 
 async function main() {
@@ -266,6 +295,11 @@ async function main() {
   if (demo) {
     console.log('  DEMO MODE: the extension talks to a local FAKE AWS endpoint with a made-up fleet');
     console.log(`  (${fakeUrl}); nothing here is your AWS account.`);
+    console.log(
+      demoRegistry
+        ? `  Deploy and Push push to the local registry at ${demoRegistry}.`
+        : '  Deploy and Push need a registry to push to: `docker run -d -p 5000:5000 registry:2`, then restart.',
+    );
   } else {
     const profile = process.env.AWS_PROFILE ? `profile "${process.env.AWS_PROFILE}"` : 'your default profile';
     console.log(
