@@ -94,7 +94,7 @@ async function recordInFile(
   }
   try {
     await editDeployFile(root, (text) => {
-      if (text === undefined) return ''; // the file was deleted meanwhile: leave it deleted
+      if (text === undefined) return undefined; // the file was deleted meanwhile: leave it deleted
       let out = plan && target.service ? writeScaling(text, target.name, plan.scaling) : text;
       if (plan?.createsService && result.outcome === 'succeeded' && !target.created?.service) {
         out = writeCreated(out, target.name, { service: true });

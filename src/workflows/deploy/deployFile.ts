@@ -249,16 +249,17 @@ export function removeTarget(text: string, name: string): string {
 
 /**
  * Reads the file, applies `change` to its text (undefined when there is none yet) and writes the
- * result when it differs. Throws DeployFileError, without writing, when the file is malformed.
+ * result when it differs (`change` returns undefined to leave it alone). Throws DeployFileError, without writing, when the file is malformed.
  */
 export async function editDeployFile(
   workspaceRoot: string,
-  change: (text: string | undefined) => string,
+  change: (text: string | undefined) => string | undefined,
 ): Promise<{ readonly written: boolean; readonly text: string }> {
   const before = await readDeployFileText(workspaceRoot);
   if (before !== undefined && before.trim() !== '') parseDeployFile(before);
   const after = change(before);
-  if (after === before) return { written: false, text: after };
+  // undefined: leave the file as it is (or absent, when it was deleted meanwhile).
+  if (after === undefined || after === before) return { written: false, text: before ?? '' };
   const file = deployFilePath(workspaceRoot);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, after, 'utf8');

@@ -275,6 +275,17 @@ describe('deploy file (.vscode/ecs-deploy.json)', () => {
         fs.rmSync(root, { recursive: true, force: true });
       }
     });
+
+    it('an edit that leaves a deleted file alone does not create it', async () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-file-'));
+      try {
+        const result = await editDeployFile(root, (text) => (text === undefined ? undefined : text));
+        assert.equal(result.written, false);
+        assert.equal(fs.existsSync(path.join(root, '.vscode', 'ecs-deploy.json')), false, 'no empty file');
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
   });
 });
 
