@@ -1,6 +1,6 @@
 /**
  * What the extension asks of Elastic Load Balancing v2: the target groups of a service (for the
- * ResourceLabel of an ALB request-count scaling policy), over one ElasticLoadBalancingV2Client.
+ * ResourceLabel of an ALB request-count scaling policy) and of the region (the deploy wizard), over one ElasticLoadBalancingV2Client.
  * DescribeTargetGroups pages with Marker (PageSize at most 400). Editor-free.
  */
 import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -15,27 +15,31 @@ export interface ElbGateway {
    * An unknown ARN fails the call (TargetGroupNotFoundException), as the API does.
    */
   describeTargetGroups(arns: readonly string[], signal?: AbortSignal): Promise<TargetGroup[]>;
+  /** Every target group of the region (all pages), for the deploy wizard's pick. */
+  listTargetGroups(signal?: AbortSignal): Promise<TargetGroup[]>;
 }
 
 export function createElbGateway(client: ElasticLoadBalancingV2Client): ElbGateway {
+  /** All pages of DescribeTargetGroups, for these ARNs or (none given) every group. */
+  const allPages = async (arns: readonly string[] | undefined, signal?: AbortSignal) => {
+    const groups: TargetGroup[] = [];
+    let Marker: string | undefined;
+    do {
+      const out = await client.send(
+        new (sdk.elb().DescribeTargetGroupsCommand)({
+          ...(arns ? { TargetGroupArns: [...arns] } : {}),
+          PageSize: ELB_PAGE_SIZE,
+          Marker,
+        }),
+        { abortSignal: signal },
+      );
+      groups.push(...(out.TargetGroups ?? []));
+      Marker = out.NextMarker;
+    } while (Marker);
+    return groups;
+  };
   return {
-    describeTargetGroups: async (arns, signal) => {
-      if (arns.length === 0) return [];
-      const groups: TargetGroup[] = [];
-      let Marker: string | undefined;
-      do {
-        const out = await client.send(
-          new (sdk.elb().DescribeTargetGroupsCommand)({
-            TargetGroupArns: [...arns],
-            PageSize: ELB_PAGE_SIZE,
-            Marker,
-          }),
-          { abortSignal: signal },
-        );
-        groups.push(...(out.TargetGroups ?? []));
-        Marker = out.NextMarker;
-      } while (Marker);
-      return groups;
-    },
+    describeTargetGroups: async (arns, signal) => (arns.length === 0 ? [] : allPages(arns, signal)),
+    listTargetGroups: (signal) => allPages(undefined, signal),
   };
 }

@@ -1,10 +1,13 @@
 /**
  * Networking questions of the deploy-target wizard: the default VPC (its default subnets, its
  * "default" security group, a public IP) offered first, ids typed otherwise; and an optional load
- * balancer target group, checked through ELB before it is saved.
+ * balancer target group, picked from the region's `ip` groups of the tasks' VPC (or an ARN typed and
+ * checked through ELB) before it is saved.
  */
 import * as vscode from 'vscode';
+import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { UserCancelledError } from '../ui/errors';
+import { pickFromListing } from '../ui/pickers';
 import type { DeployLoadBalancer, DeployNetwork } from '../workflows/deploy/deployTarget';
 import { MAX_SECURITY_GROUPS, MAX_SUBNETS } from '../workflows/deploy/validateDeployTarget';
 import type { DeployCommandDeps } from './deployCommandDeps';
@@ -132,24 +135,20 @@ export async function askLoadBalancer(
   );
   if (!choice) cancelled();
   if (!choice.attach) return undefined;
-  const targetGroupArn = await input(title, 'Target group ARN', (v) =>
-    TARGET_GROUP_ARN.test(v)
-      ? undefined
-      : 'arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>',
-  );
-  const [group] = await deps.elb().describeTargetGroups([targetGroupArn]);
-  if (!group) throw new Error(`Target group ${targetGroupArn} was not found in this region.`);
+  const subnetVpc = await subnetsVpc(deps, network);
+  const group = (await pickTargetGroup(deps, title, subnetVpc)) ?? (await askTargetGroupArn(deps, title));
+  const name = group.TargetGroupName ?? group.TargetGroupArn ?? '';
   if (group.TargetType && group.TargetType !== 'ip') {
     throw new Error(
-      `Target group ${group.TargetGroupName ?? targetGroupArn} has target type "${group.TargetType}": Fargate tasks register by IP, so use a target group of type "ip".`,
+      `Target group ${name} has target type "${group.TargetType}": Fargate tasks register by IP, so use a target group of type "ip".`,
     );
   }
-  const subnetVpc = await subnetsVpc(deps, network);
   if (group.VpcId && subnetVpc && group.VpcId !== subnetVpc) {
     throw new Error(
-      `Target group ${group.TargetGroupName ?? targetGroupArn} is in ${group.VpcId}, but the tasks' subnets are in ${subnetVpc}: use a target group of the same VPC.`,
+      `Target group ${name} is in ${group.VpcId}, but the tasks' subnets are in ${subnetVpc}: use a target group of the same VPC.`,
     );
   }
+  const targetGroupArn = group.TargetGroupArn ?? '';
   const [only] = container.ports;
   const port =
     container.ports.length === 1 && only !== undefined
@@ -164,6 +163,50 @@ export async function askLoadBalancer(
           ),
         );
   return { targetGroupArn, containerName: container.name, containerPort: port };
+}
+
+/**
+ * The region's target groups that can take Fargate tasks (type `ip`, in the subnets' VPC), listed
+ * inside the open pick; "Enter a target group ARN…" for one this list does not show. Undefined: typed.
+ */
+async function pickTargetGroup(
+  deps: DeployCommandDeps,
+  title: string,
+  vpc: string | undefined,
+): Promise<TargetGroup | undefined> {
+  const chosen = await pickFromListing<TargetGroup | undefined>(
+    title,
+    async (signal) => {
+      const usable = (await deps.elb().listTargetGroups(signal))
+        .filter((g) => g.TargetType === 'ip' && (!vpc || g.VpcId === vpc))
+        .sort((a, b) => (a.TargetGroupName ?? '').localeCompare(b.TargetGroupName ?? ''));
+      return [
+        ...usable.map((g) => ({
+          label: g.TargetGroupName ?? g.TargetGroupArn ?? '',
+          description: `${g.Protocol ?? ''} ${g.Port ?? ''}`.trim(),
+          detail: g.LoadBalancerArns?.length
+            ? `behind ${g.LoadBalancerArns.map((arn) => arn.split('/').at(-2) ?? arn).join(', ')}`
+            : 'not attached to a load balancer yet',
+          value: g,
+        })),
+        { label: '$(edit) Enter a target group ARN…', value: undefined },
+      ];
+    },
+    'No target groups in this region.',
+    { placeHolder: 'Which target group (type ip, in the tasks’ VPC)?', ignoreFocusOut: true },
+  );
+  return chosen;
+}
+
+async function askTargetGroupArn(deps: DeployCommandDeps, title: string): Promise<TargetGroup> {
+  const targetGroupArn = await input(title, 'Target group ARN', (v) =>
+    TARGET_GROUP_ARN.test(v)
+      ? undefined
+      : 'arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>',
+  );
+  const [group] = await deps.elb().describeTargetGroups([targetGroupArn]);
+  if (!group) throw new Error(`Target group ${targetGroupArn} was not found in this region.`);
+  return group;
 }
 
 async function subnetsVpc(deps: DeployCommandDeps, network: DeployNetwork): Promise<string | undefined> {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AwsError } from '../errors';
 import { Paginator } from '../pagination';
+import { DEFAULT_VPC_ID } from '../ec2/fakeEc2';
 
 /** The documented limits of DescribeTargetGroups. */
 export const ELB_LIMITS = { maxPageSize: 400, defaultPageSize: 400 } as const;
@@ -69,7 +70,14 @@ export class FakeElb {
   /** Seeds a target group, attached to these load balancers (ARNs of seeded ones). */
   createTargetGroup(
     name: string,
-    options: { loadBalancerArns?: readonly string[]; port?: number; protocol?: string } = {},
+    options: {
+      loadBalancerArns?: readonly string[];
+      port?: number;
+      protocol?: string;
+      targetType?: TargetGroupRecord['targetType'];
+      /** Default: the fake EC2's default VPC, where Fargate tasks of the fake run. */
+      vpcId?: string;
+    } = {},
   ): TargetGroupRecord {
     if (!NAME.test(name)) throw new AwsError('ValidationError', `Target group name '${name}' is not valid`);
     for (const lb of options.loadBalancerArns ?? []) {
@@ -81,8 +89,8 @@ export class FakeElb {
       arn: this.arn(`targetgroup/${name}/${FakeElb.id('tg', name)}`),
       protocol: options.protocol ?? 'HTTP',
       port: options.port ?? 80,
-      targetType: 'ip',
-      vpcId: 'vpc-0fake0000000000001',
+      targetType: options.targetType ?? 'ip',
+      vpcId: options.vpcId ?? DEFAULT_VPC_ID,
       loadBalancerArns: [...(options.loadBalancerArns ?? [])],
     };
     this.targetGroups.set(record.arn, record);

@@ -7,6 +7,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import {
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import {
@@ -280,5 +284,51 @@ describe('ECS: Deploy (fake AWS)', function () {
       0,
       'nothing deployed without "Deploy Now"',
     );
+  });
+
+  it('a new service behind a load balancer: the wizard lists the target groups Fargate can use and saves the pick', async () => {
+    const elb = new ElasticLoadBalancingV2Client({ endpoint: fakeAwsUrl() });
+    const { TargetGroups } = await elb.send(new DescribeTargetGroupsCommand({ Names: ['orders-api'] }));
+    elb.destroy();
+    const targetGroupArn = TargetGroups?.[0]?.TargetGroupArn;
+    assert.ok(targetGroupArn, 'the demo fleet has the orders-api target group');
+    let offered: string[] = [];
+    const picks = answerPicks((question, labels) => {
+      if (question.startsWith('Push the image to which ECR repository')) return labels[0];
+      if (question === 'Deploy to which cluster?') return CLUSTER;
+      if (question.startsWith('Deploy to which service'))
+        return labels.find((l) => l.includes('Create a new service'));
+      if (question === 'Where do the tasks run?') return labels.find((l) => l.startsWith('Default VPC'));
+      if (question.startsWith('Put the service behind a load balancer'))
+        return labels.find((l) => l.startsWith('Register the tasks with a target group'));
+      if (question.startsWith('Which target group')) {
+        offered = labels;
+        return 'orders-api';
+      }
+      return undefined;
+    });
+    const inputs = answerInputs({
+      'New ECR repository': 'deploy-ui-test',
+      'Name of the new service': 'deploy-ui-lb',
+      'How many tasks should the service run?': '1',
+      'Container port of app': '3000',
+    });
+    const saved = stub(vscode.window, 'showInformationMessage', () => Promise.resolve(undefined));
+    await withStubs([picks, inputs, saved], () =>
+      vscode.commands.executeCommand(
+        'ecsFargate.newDeployTarget',
+        vscode.Uri.file(path.join(folder, 'Dockerfile')),
+      ),
+    );
+    assert.ok(offered.includes('orders-api'), `offered: ${offered.join(', ')}`);
+    assert.ok(offered.at(-1)?.includes('Enter a target group ARN'), 'typing an ARN stays possible');
+    const file = parse(fs.readFileSync(deployFile(), 'utf8')) as {
+      targets: Array<{ createService?: { loadBalancer?: unknown } }>;
+    };
+    assert.deepEqual(file.targets[0]?.createService?.loadBalancer, {
+      targetGroupArn,
+      containerName: 'app',
+      containerPort: 3000,
+    });
   });
 });

@@ -51,6 +51,18 @@ describe('ElbGateway and the request-count policy against the fake endpoint (rea
     assert.deepEqual(await createElbGateway(elbClient).describeTargetGroups([]), []);
   });
 
+  it('lists every target group of the region across pages (400 a page), with type and VPC', async () => {
+    for (let i = 0; i < 401; i++) fake.elb.createTargetGroup(`tg-${i}`);
+    fake.elb.createTargetGroup('by-instance', { targetType: 'instance', vpcId: 'vpc-0123456789abcdef0' });
+    const before = fake.stats.calls('DescribeTargetGroups');
+    const groups = await createElbGateway(elbClient).listTargetGroups();
+    assert.equal(groups.length, 402);
+    assert.equal(fake.stats.calls('DescribeTargetGroups') - before, 2, 'two pages');
+    const instance = groups.find((g) => g.TargetGroupName === 'by-instance');
+    assert.equal(instance?.TargetType, 'instance');
+    assert.equal(instance?.VpcId, 'vpc-0123456789abcdef0');
+  });
+
   it('fails an unknown target group with TargetGroupNotFoundException', async () => {
     const missing = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/gone/0123456789abcdef';
     await assert.rejects(
