@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { ensureDockerTestEnv } from '../integration/docker/dockerTestEnv';
+import { dockerEnvForHost } from './harness/dockerEnv';
 import { locateChromium } from './harness/browser';
 import { codeServerVersion, locateCodeServer } from './harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from './harness/fakeAws';
@@ -89,26 +89,10 @@ async function main(): Promise<number> {
   // (docker-test-env.sh; .ci/run exports them, else started here as the Docker integration tests
   // do). Their variables go to the host; when they cannot start, the tests that need them are told
   // why (they skip, or fail with CI=true).
-  const docker = await timer.time('Docker test env', () =>
-    ensureDockerTestEnv().then(
-      () => undefined,
-      (e: unknown) => (e instanceof Error ? e.message : String(e)),
-    ),
-  );
-  for (const name of [
-    'DOCKER_HOST',
-    'DOCKER_TEST_REGISTRY',
-    'DOCKER_TEST_REGISTRY_USER',
-    'DOCKER_TEST_REGISTRY_PASSWORD',
-    'DOCKER_TEST_BASE_IMAGE',
-  ]) {
-    const value = process.env[name];
-    if (value) env[name] = value;
-  }
-  if (docker) {
-    env.ECS_TEST_DOCKER_UNAVAILABLE = docker;
-    console.log(`${suite}: no Docker test environment (${docker}): tests that need it skip`);
-  }
+  const docker = await timer.time('Docker test env', dockerEnvForHost);
+  Object.assign(env, docker.env);
+  if (docker.unavailable)
+    console.log(`${suite}: no Docker test environment (${docker.unavailable}): tests that need it skip`);
   const cli = locateFakeAwsCli();
   if (cli) {
     fake = await timer.time('fake AWS', () =>

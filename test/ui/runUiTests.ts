@@ -16,6 +16,7 @@ import {
   startCodeServer,
   type CodeServer,
 } from '../host/harness/codeServer';
+import { dockerEnvForHost } from '../host/harness/dockerEnv';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from '../host/harness/fakeAws';
 import { isCi, readPackageJson, repoRoot, screenshotsDir, type PackageJson } from '../host/harness/paths';
 import { exitWhenDone, onInterrupt, StepTimer } from '../host/harness/processes';
@@ -145,7 +146,10 @@ async function main(): Promise<number> {
   };
   const results: { title: string; status: 'passed' | 'failed' | 'skipped'; detail?: string }[] = [];
   try {
-    const env: Record<string, string> = {};
+    // Deploy builds and pushes for real: the Docker test engine and registry go to the extension.
+    const docker = await timer.time('Docker test env', dockerEnvForHost);
+    if (docker.unavailable) log(`no Docker test environment (${docker.unavailable}): the deploy step skips`);
+    const env: Record<string, string> = { ...docker.env };
     const cli = locateFakeAwsCli();
     if (cli) {
       fake = await timer.time('fake AWS', () =>
@@ -172,6 +176,7 @@ async function main(): Promise<number> {
       workspace,
       manifest,
       fakeAwsUrl: fake?.url,
+      docker: docker.unavailable ? { unavailable: docker.unavailable } : { env: docker.env },
       state: {},
       log: (m) => log(`  ${m}`),
     };
@@ -194,6 +199,17 @@ async function main(): Promise<number> {
       if (missing.length > 0) {
         results.push({ title: step.title, status: 'skipped', detail: `needs ${missing.join(', ')}` });
         log(`SKIP ${step.title} (needs ${missing.join(', ')})`);
+        continue;
+      }
+      const skip = step.skipUnless?.(ctx);
+      if (skip !== undefined) {
+        if (isCi()) {
+          results.push({ title: step.title, status: 'failed', detail: skip });
+          log(`FAIL ${step.title}: ${skip} (CI must run it)`);
+        } else {
+          results.push({ title: step.title, status: 'skipped', detail: skip });
+          log(`SKIP ${step.title} (${skip})`);
+        }
         continue;
       }
       const started = Date.now();

@@ -8,6 +8,7 @@
 // DOM) live in workbench.ts only.
 import * as assert from 'node:assert/strict';
 import { type PackageJson } from '../host/harness/paths';
+import { deployStep } from './deployStep';
 import { type TreeRow, type Workbench } from './workbench';
 
 export const expected = {
@@ -59,6 +60,8 @@ export interface ScenarioContext {
   workspace: string;
   manifest: PackageJson;
   fakeAwsUrl?: string;
+  /** The Docker test engine and registry the extension was given, or why there is none. */
+  docker: { env: Record<string, string> } | { unavailable: string };
   /** Values passed between steps. */
   state: { task?: TreeRow; [key: string]: unknown };
   log: (message: string) => void;
@@ -68,6 +71,8 @@ export interface Step {
   slug: string;
   title: string;
   needs?: string[];
+  /** Why the step cannot run here (e.g. no Docker); undefined: it can. CI fails instead of skipping. */
+  skipUnless?(ctx: ScenarioContext): string | undefined;
   run(ctx: ScenarioContext): Promise<void>;
 }
 
@@ -264,6 +269,7 @@ export const steps: Step[] = [
       );
     },
   },
+  deployStep,
   {
     slug: 'staging',
     title: 'another cluster expands to its own services',

@@ -328,6 +328,15 @@ export class Workbench {
     return (await lines.first().innerText()).replace(/\u00a0/g, ' ');
   }
 
+  /** Clicks a button of the notification toast whose text matches. */
+  async toastButton(message: RegExp, button: string): Promise<void> {
+    const toast = this.page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: message })
+      .first();
+    await toast.locator('.monaco-button').filter({ hasText: button }).first().click();
+  }
+
   /** Notification toasts on screen now. */
   async toasts(): Promise<Toast[]> {
     return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((elements: El[]) =>
