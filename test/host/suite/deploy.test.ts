@@ -21,6 +21,7 @@ import {
   fakeAwsUrl,
   fakeStats,
   stub,
+  treeNode,
   withStubs,
   type Stub,
 } from './helpers';
@@ -330,5 +331,40 @@ describe('ECS: Deploy (fake AWS)', function () {
       containerName: 'app',
       containerPort: 3000,
     });
+  });
+
+  it("a service node's Deploy New Image… picks that service's target among several", async () => {
+    expectLoggedError(/Deploy of for-web failed at step "Validate the task definition"/);
+    const connection = (await extensionApi()).connection.current;
+    const target = (name: string, service: string) => ({
+      name,
+      dockerfile: `${relative}/Dockerfile`,
+      taskDefinitionFile: `${relative}/task-definition.json`,
+      container: 'app',
+      repository: 'deploy-ui-test',
+      cluster: CLUSTER,
+      service,
+      region: connection?.region ?? 'us-east-1',
+      profile: connection?.profile ?? 'default',
+    });
+    writeDeployFile(
+      JSON.stringify({
+        version: 1,
+        targets: [target('for-orders', 'orders-api'), target('for-web', 'web-frontend')],
+      }),
+    );
+    await vscode.commands.executeCommand('ecsFargate.refresh');
+    const node = await treeNode(CLUSTER, 'web-frontend');
+    const errors = stub(vscode.window, 'showErrorMessage', () => Promise.resolve(undefined));
+    const picks = answerPicks(() => undefined);
+    await withStubs([errors, picks], () =>
+      vscode.commands.executeCommand('ecsFargate.deployNewImage', node.element),
+    );
+    assert.equal(picks.calls.length, 0, 'the one target of this service: no question');
+    assert.match(
+      String(errors.calls[0]?.[0]),
+      /^Deploy of for-web failed at step/,
+      'the web-frontend target ran',
+    );
   });
 });
