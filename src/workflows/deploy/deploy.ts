@@ -39,7 +39,9 @@ export async function runDeploy(
   const file = path.resolve(workspaceRoot, target.taskDefinitionFile);
   try {
     const source = await steps.run('validate', target.taskDefinitionFile, async () => {
-      const validated = validateFile(file, await read(file), (message) => reporter.line(`  ${message}`));
+      const validated = validateFile(file, await read(file), target.container, (message) =>
+        reporter.line(`  ${message}`),
+      );
       for (const warning of validated.warnings) reporter.line(warning);
       const warnings = validated.warnings.length;
       return { value: validated, summary: `No errors${warnings ? ` (${warnings} warnings)` : ''}.` };

@@ -12,7 +12,12 @@ import {
   toRegisterable,
   type JsonObject,
 } from '../../taskdef/normalize';
-import { taskDefinitionProblems, type SchemaUnavailable } from '../../taskdef/blockingProblems';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import {
+  placeholderProblems,
+  taskDefinitionProblems,
+  type SchemaUnavailable,
+} from '../../taskdef/blockingProblems';
 import type { BuildAndPushPhase } from '../buildAndPush';
 import type { DeployDeps } from './deployDeps';
 import { DeployFailure } from './deployFailure';
@@ -34,15 +39,23 @@ function where(text: string, problem: Problem): string {
 /**
  * Validates the file as "Register Task Definition" does (the rules, and the schema when available,
  * so a file ECS would reject stops before the build); any error stops the deploy, listing them all.
- * The account-id placeholder is not refused here: the scaffold writes it into the image, which
- * the deploy replaces with the pushed one.
+ * The account-id placeholder is refused everywhere but in the image of the container the deploy
+ * renders (the scaffold writes it there; the pushed image replaces it): in the execution role, say,
+ * ECS would refuse it at Register, after the build and the push.
  */
 export function validateFile(
   file: string,
   text: string,
+  container: string,
   onSchemaUnavailable?: SchemaUnavailable,
 ): ValidatedFile {
-  const problems = taskDefinitionProblems(text, onSchemaUnavailable);
+  const replaced = renderedImageRange(text, container);
+  const problems = [
+    ...taskDefinitionProblems(text, onSchemaUnavailable),
+    ...placeholderProblems(text).filter(
+      (p) => !replaced || p.offset < replaced.start || p.offset >= replaced.end,
+    ),
+  ].sort((a, b) => a.offset - b.offset);
   const line = (p: Problem) => `  ${p.severity} ${path.basename(file)}:${where(text, p)} ${p.message}`;
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning').map(line);
@@ -56,6 +69,18 @@ export function validateFile(
     );
   }
   return { file, text, json: parseTaskDefinitionText(text, file), warnings };
+}
+
+/** Where the image of `container` is in the text (the value the render replaces). */
+function renderedImageRange(text: string, container: string): { start: number; end: number } | undefined {
+  const root = parseTree(text);
+  const containers = root && findNodeAtLocation(root, ['containerDefinitions']);
+  for (const definition of containers?.children ?? []) {
+    if (findNodeAtLocation(definition, ['name'])?.value !== container) continue;
+    const image = findNodeAtLocation(definition, ['image']);
+    return image && { start: image.offset, end: image.offset + image.length };
+  }
+  return undefined;
 }
 
 /** The service, or undefined when it does not exist (or was deleted: INACTIVE). */

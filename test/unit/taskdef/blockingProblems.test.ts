@@ -65,7 +65,10 @@ describe('taskdef/blockingProblems', () => {
   });
 
   it('the deploy refuses what the schema refuses, before anything is built', () => {
-    assert.throws(() => validateFile('/w/task-definition.json', taskDefinition({ famly: 'typo' })), /error/);
+    assert.throws(
+      () => validateFile('/w/task-definition.json', taskDefinition({ famly: 'typo' }), 'web'),
+      /error/,
+    );
   });
 
   it('the deploy accepts the placeholder in the image it replaces', () => {
@@ -78,6 +81,30 @@ describe('taskdef/blockingProblems', () => {
         },
       ],
     });
-    assert.equal(validateFile('/w/task-definition.json', text).file, '/w/task-definition.json');
+    assert.equal(validateFile('/w/task-definition.json', text, 'web').file, '/w/task-definition.json');
+  });
+
+  it('the deploy refuses the placeholder anywhere else (before the build, not at Register)', () => {
+    const image = `${ACCOUNT_ID_PLACEHOLDER}.dkr.ecr.us-east-1.amazonaws.com/web:latest`;
+    const withRole = taskDefinition({
+      executionRoleArn: `arn:aws:iam::${ACCOUNT_ID_PLACEHOLDER}:role/ecsTaskExecutionRole`,
+      containerDefinitions: [{ name: 'web', image, essential: true }],
+    });
+    assert.throws(() => validateFile('/w/task-definition.json', withRole, 'web'), /placeholder/);
+    // The image of another container is not replaced by this deploy.
+    const twoContainers = taskDefinition({
+      containerDefinitions: [
+        { name: 'web', image, essential: true },
+        { name: 'sidecar', image, essential: false },
+      ],
+    });
+    assert.throws(() => validateFile('/w/task-definition.json', twoContainers, 'web'), /placeholder/);
+    assert.doesNotThrow(() =>
+      validateFile(
+        '/w/task-definition.json',
+        twoContainers.replace(/"sidecar"[^}]*/, '"sidecar", "image": "busybox", "essential": false'),
+        'web',
+      ),
+    );
   });
 });
