@@ -4,9 +4,9 @@
  * element), element names are camelCase, lists are `<xxxSet><item>…</item></xxxSet>`, and errors are
  * `<Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>`.
  */
-import { AwsError, type StandardErrorTable } from '../errors';
+import { type AwsError, type StandardErrorTable } from '../errors';
 import type { CallContext, HttpReply, Protocol } from '../services';
-import { parseForm } from './query';
+import { parseQueryBody } from './query';
 import { escapeXml } from './xml';
 
 export const ec2StandardErrors: StandardErrorTable = {
@@ -58,13 +58,7 @@ export function ec2QueryProtocol(xmlns: string): Protocol {
   return {
     kind: 'query',
     standardErrors: ec2StandardErrors,
-    parse(body: string): unknown {
-      try {
-        return parseForm(body);
-      } catch {
-        throw new AwsError('MalformedQueryString', 'Malformed query string');
-      }
-    },
+    parse: parseQueryBody,
     reply(result: unknown, ctx: CallContext): HttpReply {
       const op = ctx.operation;
       const body =

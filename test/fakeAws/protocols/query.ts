@@ -28,6 +28,15 @@ export function parseForm(body: string): Record<string, string> {
   return params;
 }
 
+/** A query-protocol request body (query and EC2 dialects alike); undecodable → MalformedQueryString. */
+export function parseQueryBody(body: string): Record<string, string> {
+  try {
+    return parseForm(body);
+  } catch {
+    throw new AwsError('MalformedQueryString', 'Malformed query string');
+  }
+}
+
 export function queryProtocol(xmlns: string): Protocol {
   const headers = (ctx: CallContext): Record<string, string> => ({
     'content-type': 'text/xml',
@@ -36,13 +45,7 @@ export function queryProtocol(xmlns: string): Protocol {
   return {
     kind: 'query',
     standardErrors: queryStandardErrors,
-    parse(body: string): unknown {
-      try {
-        return parseForm(body);
-      } catch {
-        throw new AwsError('MalformedQueryString', 'Malformed query string');
-      }
-    },
+    parse: parseQueryBody,
     reply(result: unknown, ctx: CallContext): HttpReply {
       const op = ctx.operation;
       const body =
