@@ -18,7 +18,8 @@ import {
 } from '../host/harness/codeServer';
 import { dockerEnvForHost } from '../host/harness/dockerEnv';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from '../host/harness/fakeAws';
-import { isCi, readPackageJson, repoRoot, screenshotsDir, type PackageJson } from '../host/harness/paths';
+import { readPackageJson, repoRoot, screenshotsDir, type PackageJson } from '../host/harness/paths';
+import { isCi } from '../support/ci';
 import { exitWhenDone, onInterrupt, StepTimer } from '../host/harness/processes';
 import { missingPrerequisite, writeSuiteResults } from '../host/harness/results';
 import { steps, type ScenarioContext } from './scenario';

@@ -39,7 +39,3 @@ export interface PackageJson {
 export function readPackageJson(dir: string = repoRoot): PackageJson {
   return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
 }
-
-export function isCi(): boolean {
-  return process.env.CI === 'true' || process.env.CI === '1';
-}

@@ -1,7 +1,8 @@
 // The counts file contract of scripts/test.js: test-results/<suite>.json = {passed, failed, skipped}.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isCi, resultsDir } from './paths';
+import { isCi } from '../../support/ci';
+import { resultsDir } from './paths';
 
 export interface Counts {
   passed: number;

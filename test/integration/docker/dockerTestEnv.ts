@@ -1,11 +1,12 @@
 /**
  * The real dockerd + authenticated registry for the Docker tests (../shared/tools/docker-test-env.sh).
  * Reused when its variables are already set (.ci/run exports them); otherwise started here, which
- * needs root. When it cannot start: CI=true fails, anywhere else the suite skips with one line.
+ * needs root. When it cannot start: CI (test/support/ci.ts) fails, anywhere else the suite skips with one line.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isCi } from '../../support/ci';
 
 export interface DockerTestEnv {
   readonly dockerHost: string;
@@ -89,7 +90,7 @@ export async function requireDockerTestEnv(ctx: Mocha.Context): Promise<DockerTe
   try {
     return await ensureDockerTestEnv();
   } catch (error) {
-    if (process.env.CI === 'true') throw error;
+    if (isCi()) throw error;
     console.log(`    (skipped: no Docker test environment — ${(error as Error).message})`);
     ctx.skip();
   }

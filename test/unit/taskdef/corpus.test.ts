@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { positionAt } from '../../../src/taskdef/problems';
 import { findTaskDefinitionSchemaFile } from '../../../src/taskdef/schema/loadSchema';
+import { isCi } from '../../support/ci';
 import { INTERNAL_ERROR_RULE_ID, validateTaskDefinition } from '../../../src/taskdef/validateTaskDefinition';
 import { applyFix } from './rules/helpers';
 
@@ -26,7 +27,7 @@ const withSchema = findTaskDefinitionSchemaFile() !== undefined;
 
 describe('task definition corpus', () => {
   before(function () {
-    if (!withSchema && process.env.CI)
+    if (!withSchema && isCi())
       assert.fail('dist/task-definition.schema.json is missing: run npm run build first');
   });
 

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ALL_RULES } from '../../../src/taskdef/rules/index';
 import { findTaskDefinitionSchemaFile } from '../../../src/taskdef/schema/loadSchema';
+import { isCi } from '../../support/ci';
 
 const repo = path.resolve(__dirname, '../../../..');
 const cli = path.join(repo, 'out/src/cli/taskdefLint.js');
@@ -35,7 +36,7 @@ describe('ecs-taskdef-lint', function () {
   this.timeout(60000);
 
   before(function () {
-    if (!withSchema && process.env.CI)
+    if (!withSchema && isCi())
       assert.fail('dist/task-definition.schema.json is missing: run npm run build first');
   });
 

@@ -3,6 +3,7 @@ import type { Node } from 'jsonc-parser';
 import { applyEdits, positionAt, type Problem } from '../../../src/taskdef/problems';
 import type { Rule } from '../../../src/taskdef/rules/ruleContext';
 import { findTaskDefinitionSchemaFile } from '../../../src/taskdef/schema/loadSchema';
+import { isCi } from '../../support/ci';
 import { looksLikeTaskDefinition, validateTaskDefinition } from '../../../src/taskdef/validateTaskDefinition';
 import { doc, parses, web } from './rules/helpers';
 
@@ -121,7 +122,7 @@ describe('validateTaskDefinition', () => {
 
   it('checks the JSON schema too with schema: true', function () {
     if (!findTaskDefinitionSchemaFile()) {
-      if (process.env.CI) assert.fail('dist/task-definition.schema.json is missing: run npm run build first');
+      if (isCi()) assert.fail('dist/task-definition.schema.json is missing: run npm run build first');
       this.skip();
     }
     const text = doc((td) => ((td.famly = 'x'), (td.cpu = 256)));
