@@ -6,7 +6,8 @@
 //     (vscode.env.uiKind is Web and remoteName is set), not the Electron desktop app.
 //   ECS_TEST_HOST=desktop: test-electron downloads VS Code 1.100.3 (needs the internet and a display).
 // Starts the fake AWS endpoint first and hands its URL and test credentials to the extension host;
-// opens a temp workspace; writes test-results/host.json from the counts the in-host suite reports.
+// opens an empty temp workspace (the suite copies examples/flask-app in, see suite/index.ts); writes
+// test-results/host.json from the counts the in-host suite reports.
 // Other knobs: ECS_TEST_EXTENSION_PATH (test another extension folder: used to test this harness),
 // ECS_TEST_NO_BUILD=1 (skip `node scripts/esbuild.js`), VERBOSE=1 (every workbench console line),
 // DOCKER_HOST + DOCKER_TEST_* (docker-test-env.sh: passed to the host, started when missing),
@@ -20,7 +21,8 @@ import { dockerEnvForHost } from './harness/dockerEnv';
 import { locateChromium } from './harness/browser';
 import { codeServerVersion, locateCodeServer } from './harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from './harness/fakeAws';
-import { isCi, repoRoot } from './harness/paths';
+import { isCi } from '../support/ci';
+import { repoRoot } from './harness/paths';
 import { exitWhenDone, onInterrupt, sleep, StepTimer } from './harness/processes';
 import { missingPrerequisite, writeSuiteResults, type Counts } from './harness/results';
 
@@ -73,9 +75,10 @@ async function main(): Promise<number> {
   const extensionsDir = path.join(scratch, 'extensions');
   const workspace = path.join(scratch, 'workspace');
   const resultsFile = path.join(scratch, 'host-results.json');
+  // Opened empty: the suite copies the example in once it runs (test/host/suite/index.ts), so that
+  // the example's task definition does not activate the extension before the suite can watch it.
   const example = path.join(repoRoot, 'examples', 'flask-app');
-  if (fs.existsSync(example)) fs.cpSync(example, workspace, { recursive: true });
-  else fs.mkdirSync(workspace, { recursive: true });
+  fs.mkdirSync(workspace, { recursive: true });
 
   let fake: FakeAws | undefined; // stops itself on a signal (its process group registers a cleanup)
   let hostRun: Promise<number> | undefined;
@@ -116,6 +119,7 @@ async function main(): Promise<number> {
     ECS_TEST_USER_DATA_DIR: userDataDir,
     ECS_TEST_EXTENSION_PATH: extensionPath,
     ECS_TEST_WORKSPACE: workspace,
+    ...(fs.existsSync(example) ? { ECS_TEST_EXAMPLE: example } : {}),
     ECS_TEST_HOST: hostKind,
   });
 

@@ -14,6 +14,7 @@ import {
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import {
+  assertCommandRegistered,
   callsSince,
   expectLoggedError,
   extensionApi,
@@ -91,7 +92,7 @@ describe('ECS: Deploy (fake AWS)', function () {
   before(async function () {
     if (!fakeAwsUrl()) this.skip(); // needs the fake AWS endpoint with --fleet demo
     await extensionApi();
-    if (!(await vscode.commands.getCommands(true)).includes('ecsFargate.deploy')) this.skip();
+    await assertCommandRegistered('ecsFargate.deploy');
     relative = `deploy-ui-${process.pid}`;
     folder = path.join(root(), relative);
     fs.mkdirSync(folder, { recursive: true });

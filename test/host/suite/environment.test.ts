@@ -1,7 +1,10 @@
 // The extension host got the test environment, and the fake AWS endpoint is reachable from it.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { requireOrSkip } from '../../support/ci';
 import { fakeAwsUrl, fakeStats } from './helpers';
 
 describe('test environment', () => {
@@ -13,10 +16,12 @@ describe('test environment', () => {
     assert.match(vscode.version, /^1\.\d+\.\d+/);
   });
 
-  it('opened the temp workspace folder', () => {
+  it('opened the temp workspace folder, with the example project copied in', function () {
     const expected = process.env.ECS_TEST_WORKSPACE;
-    if (!expected) return;
+    if (!expected) requireOrSkip(this, 'not started by runHostTests: ECS_TEST_WORKSPACE is unset');
     assert.equal(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, expected);
+    const example = process.env.ECS_TEST_EXAMPLE;
+    if (example) assert.ok(fs.existsSync(path.join(expected, 'Dockerfile')), `${example} was copied in`);
   });
 
   it('never reads the developer’s own AWS config', function () {

@@ -1,6 +1,7 @@
 // Helpers for tests that run INSIDE the extension host (test/host/suite/*.test.ts).
 // Environment set by test/host/runHostTests.ts: ECS_FAKE_AWS_URL, AWS_*, ECS_TEST_RESULTS_FILE,
 // ECS_TEST_USER_DATA_DIR (logs live under it), ECS_TEST_EXTENSION_PATH, ECS_TEST_WORKSPACE.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -310,6 +311,15 @@ export async function withStubs<R>(stubs: Stub[], body: () => PromiseLike<R>): P
   }
 }
 
+/**
+ * Fails unless `command` is registered in this host. A command the manifest declares but activate()
+ * does not register is a broken feature, never a reason to skip its tests.
+ */
+export async function assertCommandRegistered(command: string): Promise<void> {
+  const registered = await vscode.commands.getCommands(true);
+  assert.ok(registered.includes(command), `the extension registers ${command}`);
+}
+
 /** Records every `setContext` the extension runs (viewsWelcome keys on `ecsFargate.explorer.state`). */
 export function recordSetContext(): Stub & { values(key: string): unknown[] } {
   const commands = vscode.commands as unknown as Record<string, (...args: unknown[]) => Thenable<unknown>>;
@@ -376,10 +386,17 @@ export function captureStatusBarItems(): void {
 }
 
 /**
- * The status-bar item created with this id; undefined when none was created since the capture
- * began, or (`beforeCapture`) when the extension was already active then, so its items were missed.
+ * The status-bar item the extension created with this id. Fails when it created none, and says so
+ * when the extension was already active as the capture began (the suite must start first: index.ts).
  */
-export function capturedStatusBarItem(id: string): { item?: vscode.StatusBarItem; beforeCapture: boolean } {
+export function capturedStatusBarItem(id: string): vscode.StatusBarItem {
   const item = statusBarItems.find((i) => i.id === id);
-  return { ...(item ? { item } : {}), beforeCapture: statusBarCapture?.extensionWasActive ?? false };
+  if (item) return item;
+  assert.ok(statusBarCapture, 'captureStatusBarItems() ran while the test files loaded');
+  assert.ok(
+    !statusBarCapture.extensionWasActive,
+    `the extension was active before the suite could watch its status bar, so ${id} was missed: ` +
+      'the test workspace must not activate it (see test/host/suite/index.ts)',
+  );
+  return assert.fail(`the extension created no status-bar item ${id}`);
 }

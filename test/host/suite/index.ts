@@ -2,6 +2,11 @@
 // *.test.js in this folder with the spec reporter (its lines are forwarded to the test runner's
 // stdout), writes {passed, failed, skipped, metrics} to $ECS_TEST_RESULTS_FILE, and rejects when a
 // test failed (the host then exits non-zero).
+// The workspace opens without the example's files: VS Code checks `workspaceContains` activation
+// events only as the window opens (and when folders are added), and runs this file only after those
+// activations settle. So run() copies $ECS_TEST_EXAMPLE into the workspace first, and the extension is
+// still inactive when the tests load: activation.test measures a cold start and the status-bar
+// capture (helpers.ts) sees every item.
 // Order: activation.test.js first (it measures a cold activation, so nothing may activate the
 // extension before it), health.test.js last (it checks the logs for errors of the whole run), the
 // rest alphabetically. Add tests as new *.test.ts files; helpers.ts has the shared tools.
@@ -28,7 +33,15 @@ function rank(file: string): number {
   return 1;
 }
 
+/** Copies the example project into the open workspace (runHostTests opens it empty). */
+function fillWorkspace(): void {
+  const example = process.env.ECS_TEST_EXAMPLE;
+  const workspace = process.env.ECS_TEST_WORKSPACE;
+  if (example && workspace) fs.cpSync(example, workspace, { recursive: true });
+}
+
 export async function run(): Promise<void> {
+  fillWorkspace();
   captureConsoleErrors();
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000, slow: 2_000 });
   const grep = process.env.ECS_TEST_GREP;

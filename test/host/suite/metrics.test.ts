@@ -1,14 +1,11 @@
 // Service utilization in the Clusters tree: the demo fleet's production services have CloudWatch series.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import { fakeAwsUrl, treeChildren, treeNode, waitFor } from './helpers';
+import { assertCommandRegistered, fakeAwsUrl, treeChildren, treeNode, waitFor } from './helpers';
 
 describe('service metrics (demo fleet)', function () {
   before(async function () {
     if (!fakeAwsUrl()) this.skip(); // needs the fake AWS endpoint with --fleet demo
-    // Until services.ts composes the metrics decorator and registers the command, there is nothing to see.
-    const commands = await vscode.commands.getCommands(true);
-    if (!commands.includes('ecsFargate.showServiceMetrics')) this.skip();
+    await assertCommandRegistered('ecsFargate.showServiceMetrics');
   });
 
   it('shows CPU and memory utilization in a service node’s description', async () => {

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { DescribeClustersCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import {
+  assertCommandRegistered,
   extensionApi,
   fakeAdminPost,
   fakeAwsUrl,
@@ -76,7 +77,7 @@ describe('Run Task command (fake AWS)', function () {
   before(async function () {
     if (!fakeAwsUrl()) this.skip();
     await extensionApi();
-    if (!(await vscode.commands.getCommands(true)).includes('ecsFargate.runTask')) this.skip();
+    await assertCommandRegistered('ecsFargate.runTask');
     const ecs = new ECSClient({ endpoint: fakeAwsUrl() });
     for (const image of [GOOD_IMAGE, BAD_IMAGE]) {
       await ecs.send(

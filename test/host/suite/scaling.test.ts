@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
+  assertCommandRegistered,
   callsSince,
   extensionApi,
   fakeAdmin,
@@ -50,8 +51,8 @@ describe('auto scaling commands (fake AWS)', function () {
   before(async function () {
     if (!fakeAwsUrl()) this.skip(); // needs the fake AWS endpoint with --fleet demo
     await extensionApi();
-    const commands = await vscode.commands.getCommands(true);
-    if (!commands.includes('ecsFargate.configureAutoScaling')) this.skip(); // not wired in this build
+    await assertCommandRegistered('ecsFargate.configureAutoScaling');
+    await assertCommandRegistered('ecsFargate.removeAutoScaling');
   });
 
   after(async function () {
