@@ -95,13 +95,12 @@ describe('fake AWS: fleet generators', () => {
     );
   });
 
-  it('2,000 services × 2 tasks build in well under a second', () => {
-    const started = performance.now();
+  // How fast the fake builds a fleet is a figure of `npm run bench:explorer`, not an assertion here.
+  it('2,000 services × 2 tasks: every service and its tasks are there', () => {
     const summary = buildFleet(ctx.fake.ecs, { clusters: 4, servicesPerCluster: 500, tasksPerService: 2 });
-    const ms = performance.now() - started;
     assert.equal(summary.services, 2000);
     assert.ok(summary.runningTasks >= 3700, `running tasks: ${summary.runningTasks}`);
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    assert.equal(ctx.fake.ecs.listServices('cluster-04').length, 500);
   });
 
   it('services with load balancers: the fixture option and CreateService keep them', async () => {

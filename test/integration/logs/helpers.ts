@@ -112,8 +112,11 @@ export function streamOf(task: TaskRecord, container: string): string {
 /** Records what a follow reports. */
 export class Recorder {
   readonly items: FollowItem[] = [];
+  /** Called with each item as it arrives (e.g. to read the fake's counters at that moment). */
+  onItem: ((item: FollowItem) => void) | undefined;
   readonly sink = (item: FollowItem): void => {
     this.items.push(item);
+    this.onItem?.(item);
   };
 
   get events(): LogEvent[] {

@@ -55,14 +55,17 @@ describe('logs/formatLine', () => {
     );
   });
 
-  it('formats 100,000 lines in well under a second', () => {
-    const f = new LineFormatter({ timestamps: 'local', showSource: true });
-    const started = performance.now();
-    let length = 0;
-    for (let i = 0; i < 100_000; i++)
-      length += f.event({ source, timestamp: at + i, message: `GET /api/items/${i} 200 3ms` }).length;
-    const ms = performance.now() - started;
-    assert.ok(length > 0);
-    assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+  // Its speed (lines per second) is a figure of `npm run bench:logs`, not an assertion here.
+  it('formats a burst of 100,000 lines, each with its own time and message, on one line', () => {
+    const f = new LineFormatter({ timestamps: 'utc', showSource: true });
+    const wrong: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const message = `GET /api/items/${i} 200 3ms`;
+      const line = f.event({ source, timestamp: at + i, message });
+      const ok =
+        line.includes(new Date(at + i).toISOString()) && line.includes(message) && !line.includes('\n');
+      if (!ok && wrong.length < 3) wrong.push(`${i}: ${line}`);
+    }
+    assert.deepEqual(wrong, []);
   });
 });

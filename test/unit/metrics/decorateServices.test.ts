@@ -83,12 +83,11 @@ describe('decorateServices (utilization)', function () {
           });
         }),
     );
-    const started = Date.now();
+    // The gateway never answers: returning at all is the timeout at work (no wall-clock bound).
     const result = await createMetricsDecorator({ metrics: () => gw, now: () => NOW, timeoutMs: 50 })(
       'slow',
       services('a', 'b'),
     );
-    assert.ok(Date.now() - started < 1000);
     assert.deepEqual(result.get('a'), { metricsNote: METRICS_NOTES.timeout(50) });
     assert.match(result.get('b')?.metricsNote ?? '', /took longer than 0.05 s/);
     assert.ok(aborted, 'the abandoned request is aborted');
