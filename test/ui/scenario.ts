@@ -83,10 +83,9 @@ async function fakeAdmin<T>(ctx: ScenarioContext, pathAndQuery: string): Promise
   return (await response.json()) as T;
 }
 
-/** The command to run from F1: a refresh command if declared, else the first declared one. */
-export function paletteCommand(manifest: PackageJson): { id: string; title: string } | undefined {
-  const commands = manifest.contributes?.commands ?? [];
-  const pick = commands.find((c) => /refresh/i.test(c.command)) ?? commands[0];
+/** Command `id` as the palette lists it ("ECS: Refresh"), or undefined when package.json lacks it. */
+export function paletteCommand(manifest: PackageJson, id: string): { id: string; title: string } | undefined {
+  const pick = manifest.contributes?.commands?.find((c) => c.command === id);
   if (!pick) return undefined;
   return { id: pick.command, title: pick.category ? `${pick.category}: ${pick.title}` : pick.title };
 }
@@ -183,7 +182,9 @@ export const steps: Step[] = [
       await wb.contextMenu(task, expected.stopTaskMenuItem);
       const text = await wb.dialogText();
       log(`dialog: ${text.replace(/\s+/g, ' ')}`);
-      assert.ok(text.includes(task.label) || /stop/i.test(text), 'the dialog says what will be stopped');
+      // It names this task and its cluster (a dialog about some other stop would not do).
+      assert.ok(text.includes(`Stop task ${task.label}`), `the dialog asks to stop task ${task.label}`);
+      assert.match(text, /in cluster production\?/, 'the dialog names the task’s cluster');
     },
   },
   {
@@ -287,14 +288,27 @@ export const steps: Step[] = [
   },
   {
     slug: 'command-palette',
-    title: 'a command of the extension runs from F1',
-    needs: ['workbench'],
-    async run({ wb, log, manifest }) {
-      const command = paletteCommand(manifest);
-      assert.ok(command, 'package.json declares at least one command');
+    title: 'F1 → ECS: Refresh runs: the Clusters view asks AWS for its clusters again',
+    needs: ['clusters'],
+    async run(ctx) {
+      const { wb, log, manifest } = ctx;
+      const command = paletteCommand(manifest, 'ecsFargate.refresh');
+      assert.ok(command, 'package.json declares ecsFargate.refresh');
+      assert.ok(ctx.fakeAwsUrl, 'the fake AWS endpoint runs (it counts the calls the command makes)');
+      // Nothing else lists clusters while the view is idle (live updates only re-describe).
+      const listClusters = async (): Promise<number> =>
+        (await fakeAdmin<{ byOperation: Record<string, number> }>(ctx, '/__fake/stats'))?.byOperation
+          .ListClusters ?? 0;
+      const before = await listClusters();
       log(`F1 → ${command.title} (${command.id})`);
       await wb.runCommand(command.title);
-      await wb.page.waitForTimeout(1500); // a notification slides in
+      const end = Date.now() + 15_000;
+      while ((await listClusters()) <= before) {
+        if (Date.now() > end)
+          assert.fail(`${command.id} ran, but the Clusters view listed no clusters again`);
+        await wb.page.waitForTimeout(200);
+      }
+      log(`ListClusters calls: ${before} → ${await listClusters()}`);
     },
   },
   {
