@@ -166,6 +166,7 @@ export class Workbench {
       }
     }
     const end = Date.now() + (options.timeoutMs ?? 20_000);
+    let triedAt = Date.now();
     for (;;) {
       row = await this.waitForRow(label, options);
       const children = await this.childrenOf(row);
@@ -173,6 +174,14 @@ export class Workbench {
       if (row.expanded && children.length > 0 && !children.every((c) => /loading/i.test(c.label)))
         return children;
       if (Date.now() > end) throw new Error(`${String(label)} shows no children after expanding`);
+      // A refresh of the tree as the row was clicked (e.g. the one after Run Task) can leave it
+      // selected but collapsed: try again, at most once a second.
+      if (row.expanded === false && Date.now() - triedAt > 1000) {
+        await this.rowLocator(row).click();
+        if ((await this.waitForRow(label, options)).expanded !== true)
+          await this.page.keyboard.press('ArrowRight');
+        triedAt = Date.now();
+      }
       await this.page.waitForTimeout(200);
     }
   }
