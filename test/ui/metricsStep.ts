@@ -4,7 +4,8 @@
 // target, min/max) a stroke. The webview's Content-Security-Policy drops inline style attributes,
 // which once left every series with `stroke: none` while the model tests passed. Then the chart must
 // follow the editor's width: resizing the window changes the webview body's width and the chart's by
-// the same amount, and the axis text keeps its size.
+// the same amount, and the axis text keeps its size. Last, the 24h button redraws it (the page's
+// script runs under the same CSP); the step's screenshot is the README's docs/images/metrics.png.
 import * as assert from 'node:assert/strict';
 import { type FrameLocator } from 'playwright-core';
 import type { ScenarioContext, Step } from './scenario';
@@ -92,10 +93,15 @@ export const metricsStep: Step = {
     await waitForChart(chart);
 
     const series = await drawnSeries(chart);
-    log(`series: ${series.map((s) => `${s.label} stroke=${s.stroke} length=${Math.round(s.length)}`).join('; ')}`);
+    log(
+      `series: ${series.map((s) => `${s.label} stroke=${s.stroke} length=${Math.round(s.length)}`).join('; ')}`,
+    );
     assert.ok(series.length >= 2, `the chart draws CPU, memory and tasks (saw ${series.length} paths)`);
     for (const s of series) {
-      assert.ok(isPaintedColour(s.stroke), `the ${s.label} line is drawn in a colour (computed stroke "${s.stroke}")`);
+      assert.ok(
+        isPaintedColour(s.stroke),
+        `the ${s.label} line is drawn in a colour (computed stroke "${s.stroke}")`,
+      );
       assert.ok(s.length > 0, `the ${s.label} line has a length (${s.length})`);
     }
     const swatches = await chart
@@ -103,7 +109,8 @@ export const metricsStep: Step = {
       .evaluateAll((els: DomNode[]) => els.map((e) => getComputedStyle(e)['backgroundColor'] ?? ''));
     log(`legend swatches: ${swatches.join(', ')}`);
     assert.ok(swatches.length >= series.length, 'every series has a legend swatch');
-    for (const colour of swatches) assert.ok(isPaintedColour(colour), `a legend swatch has a colour ("${colour}")`);
+    for (const colour of swatches)
+      assert.ok(isPaintedColour(colour), `a legend swatch has a colour ("${colour}")`);
     const cpuStroke = series.find((s) => /^CPU/.test(s.label))?.stroke;
     assert.equal(swatches[0], cpuStroke, 'the CPU swatch has the colour of the CPU line');
     const guides = await chart
@@ -123,13 +130,22 @@ export const metricsStep: Step = {
       await wb.page.waitForTimeout(200);
       narrow = await widths(chart);
     }
+    await wb.screenshot('metrics-narrow');
     if (viewport) await wb.page.setViewportSize(viewport);
-    log(`webview body ${wide.body} → ${narrow.body} px; charts ${wide.charts.join('/')} → ${narrow.charts.join('/')} px`);
-    assert.ok(narrow.body < wide.body - 100, `the webview narrows with the window (${wide.body} → ${narrow.body} px)`);
+    log(
+      `webview body ${wide.body} → ${narrow.body} px; charts ${wide.charts.join('/')} → ${narrow.charts.join('/')} px`,
+    );
+    assert.ok(
+      narrow.body < wide.body - 100,
+      `the webview narrows with the window (${wide.body} → ${narrow.body} px)`,
+    );
     for (const [i, w] of wide.charts.entries()) {
       const n = narrow.charts[i] ?? 0;
       assert.ok(w <= wide.body + 1, `chart ${i + 1} fits the panel (${w} px in ${wide.body} px)`);
-      assert.ok(n <= narrow.body + 1, `chart ${i + 1} fits the narrower panel (${n} px in ${narrow.body} px)`);
+      assert.ok(
+        n <= narrow.body + 1,
+        `chart ${i + 1} fits the narrower panel (${n} px in ${narrow.body} px)`,
+      );
       // The chart loses what the body loses (within 3 px): it follows the width, it is not fixed.
       assert.ok(
         Math.abs(w - n - (wide.body - narrow.body)) <= 3,
@@ -140,8 +156,21 @@ export const metricsStep: Step = {
       Math.abs(wide.axisTextHeight - narrow.axisTextHeight) <= 1,
       `the axis text keeps its size (${wide.axisTextHeight} → ${narrow.axisTextHeight} px)`,
     );
-    // Back at the wide size for the screenshot, the chart drawn again at that width.
+    // Back at the wide size, a range button redraws the chart (its script runs under the CSP too):
+    // 24 hours show the demo's waves, the README's screenshot.
     const settle = Date.now() + 10_000;
     while ((await widths(chart)).body !== wide.body && Date.now() < settle) await wb.page.waitForTimeout(200);
+    await wb.hidePanel(); // the Output of an earlier step would cover the chart's lower half
+    await chart.locator('button[data-range="24h"]').click();
+    await chart.locator('button[data-range="24h"][aria-pressed="true"]').waitFor({ timeout: 30_000 });
+    await waitForChart(chart);
+    const day = await drawnSeries(chart);
+    log(`24h: ${day.map((s) => `${s.label} stroke=${s.stroke}`).join('; ')}`);
+    assert.deepEqual(
+      day.map((s) => s.stroke),
+      series.map((s) => s.stroke),
+      'the 24-hour chart draws the same series in the same colours',
+    );
+    for (const s of day) assert.ok(s.length > 0, `the 24-hour ${s.label} line has a length`);
   },
 };

@@ -351,6 +351,17 @@ export class Workbench {
       .contentFrame();
   }
 
+  /** Hides the bottom panel (Output, Terminal) if it is open, so the editor gets its height. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel').first();
+    if (!(await panel.isVisible().catch(() => false))) return;
+    await panel
+      .locator('.title-actions .action-label.codicon-panel-close, .title-actions [aria-label^="Hide Panel"]')
+      .first()
+      .click();
+    await panel.waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+
   /** Notification toasts on screen now. */
   async toasts(): Promise<Toast[]> {
     return this.page.locator('.notifications-toasts .notification-toast').evaluateAll((elements: El[]) =>
