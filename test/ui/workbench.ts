@@ -356,7 +356,7 @@ export class Workbench {
     const panel = this.page.locator('.part.panel').first();
     if (!(await panel.isVisible().catch(() => false))) return;
     await panel
-      .locator('.title-actions .action-label.codicon-panel-close, .title-actions [aria-label^="Hide Panel"]')
+      .locator('.action-label.codicon-panel-close, .action-label[aria-label^="Hide Panel"]')
       .first()
       .click();
     await panel.waitFor({ state: 'hidden', timeout: 5_000 });
