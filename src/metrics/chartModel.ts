@@ -20,7 +20,10 @@ export interface ChartInput {
   /** The service's runningCount, drawn flat when RunningTaskCount (Container Insights) is absent. */
   readonly runningCount?: number;
   readonly scaling?: ChartScaling;
-  /** The plot box of each panel in pixels (default 600 × 160). */
+  /**
+   * The plot box of each panel (default 600 × 160): the drawing's coordinates. The webview stretches
+   * the width to the panel's (docs/architecture.md, "Webviews"); the height is drawn in pixels.
+   */
   readonly width?: number;
   readonly height?: number;
 }
@@ -33,11 +36,19 @@ export interface ChartPoint {
   readonly t: number;
 }
 
+/**
+ * A colour of VS Code's chart palette (the theme's `charts.<tone>`, `--vscode-charts-<tone>` in a
+ * webview). A tone, not a CSS value: the webview's CSP forbids inline style attributes, so the HTML
+ * gives each element a class that its nonce'd style sheet colours.
+ */
+export type ChartTone = 'blue' | 'purple' | 'green' | 'orange' | 'red';
+
+export const CHART_TONES: readonly ChartTone[] = ['blue', 'purple', 'green', 'orange', 'red'];
+
 export interface ChartLine {
   readonly id: 'cpu' | 'memory' | 'tasks';
   readonly label: string;
-  /** A CSS colour (VS Code theme variables only). */
-  readonly color: string;
+  readonly tone: ChartTone;
   readonly points: readonly ChartPoint[];
   /** SVG path data ("M x y L x y …"); empty when there are no points. */
   readonly path: string;
@@ -50,7 +61,7 @@ export interface ChartGuide {
   readonly label: string;
   readonly y: number;
   readonly value: number;
-  readonly color: string;
+  readonly tone: ChartTone;
 }
 
 export interface ChartPanel {
@@ -78,13 +89,13 @@ export interface ChartModel {
   readonly notes: readonly string[];
 }
 
-const COLORS = {
-  cpu: 'var(--vscode-charts-blue)',
-  memory: 'var(--vscode-charts-purple)',
-  tasks: 'var(--vscode-charts-green)',
-  target: 'var(--vscode-charts-orange)',
-  bounds: 'var(--vscode-charts-red)',
-} as const;
+const TONES = {
+  cpu: 'blue',
+  memory: 'purple',
+  tasks: 'green',
+  target: 'orange',
+  bounds: 'red',
+} as const satisfies Record<string, ChartTone>;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -118,7 +129,7 @@ export function buildChartModel(input: ChartInput): ChartModel {
     return {
       id,
       label,
-      color: COLORS[id],
+      tone: TONES[id],
       points: scaled,
       path,
       ...(points.length > 0 ? { latest: points.at(-1)!.v } : {}),
@@ -140,7 +151,7 @@ export function buildChartModel(input: ChartInput): ChartModel {
     label: `${target.metric} target ${target.value}%`,
     value: target.value,
     y: yOf(pct)(target.value),
-    color: COLORS.target,
+    tone: TONES.target,
   }));
   const utilization: ChartPanel = {
     id: 'utilization',
@@ -179,13 +190,13 @@ export function buildChartModel(input: ChartInput): ChartModel {
           label: `max ${scaling.max}`,
           value: scaling.max,
           y: yOf(taskMax)(scaling.max),
-          color: COLORS.bounds,
+          tone: TONES.bounds,
         },
         {
           label: `min ${scaling.min}`,
           value: scaling.min,
           y: yOf(taskMax)(scaling.min),
-          color: COLORS.bounds,
+          tone: TONES.bounds,
         },
       ]
     : [];

@@ -9,6 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { type PackageJson } from '../host/harness/paths';
 import { deployStep } from './deployStep';
+import { metricsStep } from './metricsStep';
 import { type TreeRow, type Workbench } from './workbench';
 
 export const expected = {
@@ -227,6 +228,7 @@ export const steps: Step[] = [
       assert.match(text, /has reached a steady state/, 'the service events are listed');
     },
   },
+  metricsStep,
   {
     slug: 'run-task',
     title: 'F1 → Run Task: answer each question, and the task runs on Fargate and shows in the tree',

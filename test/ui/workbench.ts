@@ -3,7 +3,7 @@
 // palette, notifications, screenshots. Selectors are VS Code 1.100's DOM; keep them here only.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Locator, type Page } from 'playwright-core';
+import { type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export interface TreeRow {
   /** Position among the rendered rows of the side bar's tree (0-based). */
@@ -344,6 +344,31 @@ export class Workbench {
       .filter({ hasText: message })
       .first();
     await toast.locator('.monaco-button').filter({ hasText: button }).first().click();
+  }
+
+  /**
+   * The document of the webview editor in front. code-server nests it twice: the workbench's
+   * `iframe.webview` hosts VS Code's webview page, whose `#active-frame` holds the extension's HTML.
+   */
+  webview(): FrameLocator {
+    return this.page
+      .locator('iframe.webview.ready')
+      .filter({ visible: true })
+      .first()
+      .contentFrame()
+      .locator('iframe#active-frame')
+      .contentFrame();
+  }
+
+  /** Hides the bottom panel (Output, Terminal) if it is open, so the editor gets its height. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel').first();
+    if (!(await panel.isVisible().catch(() => false))) return;
+    await panel
+      .locator('.action-label.codicon-panel-close, .action-label[aria-label^="Hide Panel"]')
+      .first()
+      .click();
+    await panel.waitFor({ state: 'hidden', timeout: 5_000 });
   }
 
   /** Notification toasts on screen now. */
