@@ -87,6 +87,7 @@ export function createDeployCommandDeps(options: DeployCommandDepsOptions): Depl
       settings: {
         timeoutMinutes: Math.max(1, Number(settings.get('deploy.timeoutMinutes')) || 15),
         preflight: settings.get('deploy.preflight') !== false,
+        logRetentionDays: settings.logRetentionDays(),
       },
     };
   };
