@@ -67,6 +67,21 @@ export function createLogGroupPolicy(groupArns: readonly string[]): object {
   };
 }
 
+/**
+ * A policy document as JSON that reads without indentation: one statement per line. A modal's
+ * detail keeps line breaks but collapses leading spaces (VS Code's dialog sets `innerText`), which
+ * flattened `JSON.stringify(doc, null, 2)` into an unreadable column. Still valid JSON to copy.
+ */
+export function compactPolicyJson(document: { readonly Statement?: unknown }): string {
+  const { Statement, ...rest } = document as { Statement?: unknown } & Record<string, unknown>;
+  const head = Object.entries(rest)
+    .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+    .join(', ');
+  const statements = Array.isArray(Statement) ? (Statement as unknown[]) : [Statement];
+  const lines = statements.map((st, i) => `  ${JSON.stringify(st)}${i < statements.length - 1 ? ',' : ''}`);
+  return [`{${head ? `${head}, ` : ''}"Statement": [`, ...lines, ']}'].join('\n');
+}
+
 /** SimulatePrincipalPolicy's EvalDecision. */
 export type EvalDecision = 'allowed' | 'implicitDeny' | 'explicitDeny';
 

@@ -66,6 +66,13 @@ export async function runDeploy(
       );
       for (const line of formatChecks(checks)) reporter.line(line);
       const failures = checks.filter((c) => c.status === 'failed');
+      const grants = failures.flatMap((c) => (c.grant ? [c.grant] : []));
+      if (grants[0]) {
+        const groupArns = grants
+          .filter((g) => g.roleName === grants[0]?.roleName)
+          .flatMap((g) => g.groupArns);
+        steps.fields = { ...steps.fields, logGroupGrant: { roleName: grants[0].roleName, groupArns } };
+      }
       if (failures.length > 0) {
         const first = failures[0];
         throw new DeployFailure(

@@ -61,5 +61,10 @@ export interface DeployResult {
   readonly taskDefinitionArn?: string;
   readonly serviceArn?: string;
   readonly taskArns?: readonly string[];
+  /**
+   * Preflight found that the execution role may not create the log groups the file asks ECS to
+   * create: the inline policy to offer (the role, the groups' ARNs).
+   */
+  readonly logGroupGrant?: { readonly roleName: string; readonly groupArns: readonly string[] };
   readonly timings: ReadonlyArray<{ readonly step: DeployStep; readonly ms: number }>;
 }

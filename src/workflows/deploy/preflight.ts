@@ -26,6 +26,8 @@ export interface PreflightCheck {
   readonly message: string;
   /** For a failed check: how to fix it. */
   readonly fix?: string;
+  /** For a failed permission check: the inline policy that would fix it (offered after the deploy). */
+  readonly grant?: { readonly roleName: string; readonly groupArns: readonly string[] };
 }
 
 export interface PreflightDeps extends Pick<DeployDeps, 'ecs' | 'iam' | 'ec2'> {
@@ -173,13 +175,16 @@ async function checkCreateGroupPermission(
     return [passed(name, `${roleNameOf(roleArn)} may call logs:CreateLogGroup (awslogs-create-group).`)];
   }
   return [
-    failed(
-      name,
-      `"awslogs-create-group" is set, but ${roleNameOf(roleArn)} may not call logs:CreateLogGroup (${decision}), so ` +
-        `${target.containers.join(', ')} would stop with a ResourceInitializationError.`,
-      'Remove "awslogs-create-group" from the task definition (the deploy then creates the group itself), or give the role ' +
-        `the permission ("ECS: Allow the Execution Role to Create Log Groups…" adds the inline policy ${CREATE_LOG_GROUP_POLICY_NAME}).`,
-    ),
+    {
+      ...failed(
+        name,
+        `"awslogs-create-group" is set, but ${roleNameOf(roleArn)} may not call logs:CreateLogGroup (${decision}), so ` +
+          `${target.containers.join(', ')} would stop with a ResourceInitializationError.`,
+        'Remove "awslogs-create-group" from the task definition (the deploy then creates the group itself), or give the role ' +
+          `the permission ("ECS: Allow the Execution Role to Create Log Groups…" adds the inline policy ${CREATE_LOG_GROUP_POLICY_NAME}).`,
+      ),
+      grant: { roleName: roleNameOf(roleArn), groupArns: [groupArn] },
+    },
   ];
 }
 

@@ -295,6 +295,10 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
     assert.equal(result.step, 'preflight');
     assert.match(result.message, /may not call logs:CreateLogGroup \(implicitDeny\)/);
     assert.match(reporter.text(), /fix: Remove "awslogs-create-group"/);
+    assert.deepEqual(result.logGroupGrant, {
+      roleName: 'ecsTaskExecutionRole',
+      groupArns: [`arn:aws:logs:us-east-1:${fake.accountId}:log-group:/ecs/web`],
+    });
     assert.equal(job.calls, 0, 'nothing was built');
 
     // With the inline policy the extension offers, the same file passes.
