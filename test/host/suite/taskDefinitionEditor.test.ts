@@ -229,6 +229,7 @@ describe('task-definition editor (diagnostics, quick fix, register)', function (
       containerDefinitions: Array<{ logConfiguration?: object }>;
     };
     definition.family = 'hosttest-editor-logs';
+    Object.assign(definition, { executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole' });
     definition.containerDefinitions[0]!.logConfiguration = {
       logDriver: 'awslogs',
       options: { 'awslogs-group': group, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
