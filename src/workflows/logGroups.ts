@@ -154,7 +154,7 @@ function createFailed(error: unknown, group: string): unknown {
     {
       ...problem,
       message:
-        `Creating the log group failed: your credentials may not call logs:CreateLogGroup. Ask for that permission, ` +
+        `Your credentials may not call logs:CreateLogGroup, so the log group cannot be created. Ask for that permission, ` +
         `create the group yourself (aws logs create-log-group --log-group-name ${group}), or set ` +
         '"awslogs-create-group": "true" in the task definition and give the task execution role logs:CreateLogGroup: ' +
         group,

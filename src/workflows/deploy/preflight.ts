@@ -2,8 +2,9 @@
  * Preflight: before building anything, check what would certainly make the rollout fail, in the
  * spirit of `ecspresso verify`: the cluster exists; the execution role exists and trusts
  * ecs-tasks.amazonaws.com; each awslogs log group exists or will be created (by the deploy, or by
- * ECS with `awslogs-create-group`, whose permission the IAM policy simulator checks); the subnets and security groups exist (in one VPC). The image's platform against `runtimePlatform`
- * can only be checked once the image is built (checkImagePlatform, run right after the build).
+ * ECS with `awslogs-create-group`, whose permission the IAM policy simulator checks); the subnets
+ * and security groups exist (in one VPC). The image's platform against `runtimePlatform` can only
+ * be checked once the image is built (checkImagePlatform, run right after the build).
  * The checks run concurrently; a check that cannot be made (access denied…) is reported as
  * unverified and does not stop the deploy. Editor-free.
  */

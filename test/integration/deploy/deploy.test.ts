@@ -268,6 +268,21 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
     assert.ok(result.timings.some((t) => t.step === 'logGroups'));
   });
 
+  it('a denied CreateLogGroup stops the deploy at "Create missing log groups", before anything is registered', async () => {
+    existingService();
+    fake.logs.reset();
+    fake.faults.denyOperation('logs:CreateLogGroup');
+    const { result } = await deploy();
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.step, 'logGroups');
+    assert.match(
+      result.message,
+      /^Create missing log groups failed: Your credentials may not call logs:CreateLogGroup/,
+    );
+    assert.match(result.message, /"awslogs-create-group": "true".*execution role.*: \/ecs\/web$/);
+    assert.equal(fake.ecs.taskDefinitions.resolve('web:2'), undefined, 'nothing registered');
+  });
+
   it('an existing log group is left as it is; the retention setting applies only to groups it creates', async () => {
     existingService();
     fake.logs.groups.get('/ecs/web')!.retentionInDays = 7;
