@@ -43,6 +43,7 @@ import { clustersRoot } from './explorer/nodes/clusterNode';
 import type { ExplorerContext } from './explorer/nodes/explorerNode';
 import { setViewState } from './explorer/connectedTreeView';
 import { EXPLORER_VIEW_ID } from './explorer/registerExplorer';
+import { createLogsGateway } from './aws/logsGateway';
 import { createFollowDeps } from './logs/followDeps';
 import { createRepositoriesProvider } from './repositories/registerRepositoriesView';
 import { Settings } from './settings';
@@ -271,6 +272,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
       ecs,
       ec2,
       taskDefinitions,
+      logs: perConnection(connections, (clients) =>
+        createLogsGateway(clients.logs(), { region: clients.region }),
+      ),
+      logRetentionDays: () => settings.logRetentionDays(),
       memory: new RunTaskMemory(context.workspaceState),
       explorer,
       logChannels,

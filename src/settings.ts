@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 
+import { DEFAULT_LOG_RETENTION_DAYS, isValidRetention } from './workflows/logGroups';
 import { SETTINGS_SECTION, settingDefaults, type SettingKey } from './shared/settingDefaults';
 
 export class Settings {
@@ -16,6 +17,12 @@ export class Settings {
   maxConcurrentRequests(): number {
     const n = Math.floor(Number(this.get('maxConcurrentRequests')));
     return Number.isFinite(n) ? Math.min(32, Math.max(1, n)) : settingDefaults.maxConcurrentRequests;
+  }
+
+  /** ecsFargate.logs.newGroupRetentionDays, or the default when it is not a value CloudWatch accepts. */
+  logRetentionDays(): number {
+    const days = Number(this.get('logs.newGroupRetentionDays'));
+    return isValidRetention(days) ? days : DEFAULT_LOG_RETENTION_DAYS;
   }
 
   /**

@@ -38,6 +38,53 @@ export const EXECUTION_ROLE_POLICY_ACTIONS: readonly string[] = [
   'logs:PutLogEvents',
 ];
 
+/** The name of the inline policy that lets an execution role create its awslogs groups. */
+export const CREATE_LOG_GROUP_POLICY_NAME = 'ecs-fargate-create-log-groups';
+
+/**
+ * The ARN IAM evaluates logs:CreateLogGroup against (the log-group resource type); `partition` and
+ * `account` come from the role's ARN. docs/aws-facts.md ("IAM policy simulation").
+ */
+export function logGroupArn(partition: string, region: string, account: string, group: string): string {
+  return `arn:${partition}:logs:${region}:${account}:log-group:${group}`;
+}
+
+/**
+ * The inline policy that allows logs:CreateLogGroup on exactly these groups (both ARN forms: the
+ * group, and `group:*` which CloudWatch Logs' own examples use). What the user sees before it is added.
+ */
+export function createLogGroupPolicy(groupArns: readonly string[]): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'CreateAwslogsGroups',
+        Effect: 'Allow',
+        Action: 'logs:CreateLogGroup',
+        Resource: groupArns.flatMap((arn) => [arn, `${arn}:*`]),
+      },
+    ],
+  };
+}
+
+/**
+ * A policy document as JSON that reads without indentation: one statement per line. A modal's
+ * detail keeps line breaks but collapses leading spaces (VS Code's dialog sets `innerText`), which
+ * flattened `JSON.stringify(doc, null, 2)` into an unreadable column. Still valid JSON to copy.
+ */
+export function compactPolicyJson(document: { readonly Statement?: unknown }): string {
+  const { Statement, ...rest } = document as { Statement?: unknown } & Record<string, unknown>;
+  const head = Object.entries(rest)
+    .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+    .join(', ');
+  const statements = Array.isArray(Statement) ? (Statement as unknown[]) : [Statement];
+  const lines = statements.map((st, i) => `  ${JSON.stringify(st)}${i < statements.length - 1 ? ',' : ''}`);
+  return [`{${head ? `${head}, ` : ''}"Statement": [`, ...lines, ']}'].join('\n');
+}
+
+/** SimulatePrincipalPolicy's EvalDecision. */
+export type EvalDecision = 'allowed' | 'implicitDeny' | 'explicitDeny';
+
 export const EXECUTION_ROLE_DESCRIPTION =
   'Lets Amazon ECS pull container images and write logs for tasks (created by the ECS & Fargate extension).';
 
@@ -62,6 +109,19 @@ export interface IamGateway {
   attachExecutionRolePolicy(name: string, signal?: AbortSignal): Promise<void>;
   /** ARNs of the managed policies attached to a role (every page). */
   attachedPolicyArns(name: string, signal?: AbortSignal): Promise<string[]>;
+  /**
+   * IAM SimulatePrincipalPolicy: how the role's own policies decide `action` on each resource; the
+   * least permissive decision (any deny wins). Its errors (AccessDenied: the caller may not
+   * simulate; NoSuchEntity) are thrown.
+   */
+  simulatePrincipalPolicy(
+    principalArn: string,
+    action: string,
+    resourceArns: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<EvalDecision>;
+  /** PutRolePolicy: adds (or replaces) the role's inline policy of that name. */
+  putRolePolicy(roleName: string, policyName: string, document: object, signal?: AbortSignal): Promise<void>;
 }
 
 function errorName(error: unknown): string | undefined {
@@ -193,6 +253,39 @@ export function createIamGateway(client: IAMClient): IamGateway {
     },
 
     attachExecutionRolePolicy: attach,
+
+    async simulatePrincipalPolicy(principalArn, action, resourceArns, signal) {
+      const decisions: string[] = [];
+      let marker: string | undefined;
+      do {
+        const out = await client.send(
+          new (iam().SimulatePrincipalPolicyCommand)({
+            PolicySourceArn: principalArn,
+            ActionNames: [action],
+            ResourceArns: [...resourceArns],
+            ...(marker ? { Marker: marker } : {}),
+          }),
+          { abortSignal: signal },
+        );
+        for (const result of out.EvaluationResults ?? [])
+          decisions.push(result.EvalDecision ?? 'implicitDeny');
+        marker = out.IsTruncated ? out.Marker : undefined;
+      } while (marker);
+      if (decisions.includes('explicitDeny')) return 'explicitDeny';
+      if (decisions.length === 0 || decisions.some((d) => d !== 'allowed')) return 'implicitDeny';
+      return 'allowed';
+    },
+
+    async putRolePolicy(roleName, policyName, document, signal) {
+      await client.send(
+        new (iam().PutRolePolicyCommand)({
+          RoleName: roleName,
+          PolicyName: policyName,
+          PolicyDocument: JSON.stringify(document),
+        }),
+        { abortSignal: signal },
+      );
+    },
 
     async attachedPolicyArns(name, signal) {
       const arns: string[] = [];

@@ -8,7 +8,10 @@
  * - describeLogGroup: the group's `logGroupArn` (without the IAM-style `:*` that `arn` carries),
  *   which Live Tail needs; cached, since a group's ARN never changes;
  * - existingStreams: which of some stream names exist (FilterLogEvents fails with
- *   ResourceNotFoundException when any named stream is missing).
+ *   ResourceNotFoundException when any named stream is missing);
+ * - createLogGroup / putRetentionPolicy: a missing awslogs group is created before a task
+ *   definition is registered (workflows/logGroups.ts); ResourceAlreadyExistsException means
+ *   someone else created it meanwhile, which is fine.
  * The SDK package is loaded on first use. Editor-free.
  */
 import type {
@@ -84,6 +87,10 @@ export interface LogsGateway {
   describeLogGroup(name: string, signal?: AbortSignal): Promise<LogGroupInfo | undefined>;
   /** The subset of `names` that exist in the group (empty when the group does not exist). */
   existingStreams(group: string, names: readonly string[], signal?: AbortSignal): Promise<Set<string>>;
+  /** CreateLogGroup: `created`, or `exists` when it already existed (ResourceAlreadyExistsException). */
+  createLogGroup(name: string, signal?: AbortSignal): Promise<'created' | 'exists'>;
+  /** PutRetentionPolicy: the group's events expire after `days` (a value CloudWatch accepts). */
+  putRetentionPolicy(name: string, days: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface LogsGatewayOptions {
@@ -250,6 +257,24 @@ export function createLogsGateway(client: CloudWatchLogsClient, options: LogsGat
       const info = { name, arn: found.logGroupArn ?? found.arn?.replace(/:\*$/, '') ?? '' };
       groups.set(name, info);
       return info;
+    },
+
+    createLogGroup: async (name, signal) => {
+      const { CreateLogGroupCommand } = sdk.logs();
+      try {
+        await client.send(new CreateLogGroupCommand({ logGroupName: name }), { abortSignal: signal });
+        return 'created';
+      } catch (error) {
+        if (error instanceof Error && error.name === 'ResourceAlreadyExistsException') return 'exists';
+        throw error;
+      }
+    },
+
+    putRetentionPolicy: async (name, days, signal) => {
+      const { PutRetentionPolicyCommand } = sdk.logs();
+      await client.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: days }), {
+        abortSignal: signal,
+      });
     },
 
     existingStreams: async (group, names, signal) => {

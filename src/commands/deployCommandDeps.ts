@@ -9,7 +9,7 @@ import type { Ec2Gateway } from '../aws/ec2Gateway';
 import type { EcrGateway } from '../aws/ecrGateway';
 import type { EcsGateway } from '../aws/ecsGateway';
 import type { ElbGateway } from '../aws/elbGateway';
-import { createIamGateway } from '../aws/iamGateway';
+import { createIamGateway, type IamGateway } from '../aws/iamGateway';
 import { createLogsGateway } from '../aws/logsGateway';
 import { perConnection } from '../aws/perConnection';
 import type { ScalingGateway } from '../aws/scalingGateway';
@@ -35,6 +35,8 @@ export interface DeployCommandDeps extends CommandDeps, vscode.Disposable {
   readonly elb: () => ElbGateway;
   /** The pipeline's dependencies for the current connection (deploy.ts runDeploy). */
   readonly pipeline: () => DeployDeps;
+  /** IAM of the current connection (the inline policy a failed preflight offers). */
+  readonly iam: () => IamGateway;
   readonly logChannels: Pick<LogChannels, 'followService' | 'followTask' | 'follow'>;
   /** Refreshed after a deploy (a new service, new tasks). */
   readonly explorer: { refresh(): unknown };
@@ -87,6 +89,7 @@ export function createDeployCommandDeps(options: DeployCommandDepsOptions): Depl
       settings: {
         timeoutMinutes: Math.max(1, Number(settings.get('deploy.timeoutMinutes')) || 15),
         preflight: settings.get('deploy.preflight') !== false,
+        logRetentionDays: settings.logRetentionDays(),
       },
     };
   };
@@ -100,6 +103,7 @@ export function createDeployCommandDeps(options: DeployCommandDepsOptions): Depl
     ec2: options.ec2,
     elb: options.elb,
     pipeline,
+    iam,
     logChannels: options.logChannels,
     explorer: options.explorer,
     state: options.workspaceState,

@@ -16,11 +16,13 @@ import { DEPLOY_FILE, type DeployTarget } from '../workflows/deploy/deployTarget
 import { deployFilePath, editDeployFile, writeCreated, writeScaling } from '../workflows/deploy/deployFile';
 import { DEPLOY_STEP_TITLES, type DeployResult, type PlannedChange } from '../workflows/deploy/deployTypes';
 import { formatDuration } from '../ui/deployProgress';
+import { offerLogGroupPolicy } from './allowLogGroupCreation';
 import type { DeployCommandDeps } from './deployCommandDeps';
 
 const SHOW_LOGS = 'Show Logs';
 const OPEN_OUTPUT = 'Open Output';
 const SHOW_OUTPUT = 'Show Output';
+const ALLOW_LOG_GROUPS = 'Allow Creating Log Groups…';
 
 export function totalMs(result: DeployResult): number {
   return result.timings.reduce((sum, t) => sum + t.ms, 0);
@@ -139,6 +141,12 @@ export async function showDeployResult(
   }
   deps.logger.error(message);
   if (result.done.length > 0) deps.explorer.refresh();
-  const choice = await vscode.window.showErrorMessage(message, SHOW_OUTPUT);
+  const grant = result.logGroupGrant;
+  const choice = await vscode.window.showErrorMessage(
+    message,
+    ...(grant ? [ALLOW_LOG_GROUPS] : []),
+    SHOW_OUTPUT,
+  );
   if (choice === SHOW_OUTPUT) deps.channel().show(true);
+  else if (choice === ALLOW_LOG_GROUPS && grant) await offerLogGroupPolicy(deps.iam(), deps.logger, grant);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ENVIRONMENT_PROFILE } from '../aws/connection';
 import {
+  compactPolicyJson,
   EXECUTION_ROLE_NAME,
   EXECUTION_ROLE_POLICY_ACTIONS,
   EXECUTION_ROLE_POLICY_ARN,
@@ -19,11 +20,13 @@ export function executionRolePlan(where: string | undefined): string {
     `Role name: ${EXECUTION_ROLE_NAME}`,
     '',
     'Trust policy (who may assume the role):',
-    JSON.stringify(EXECUTION_ROLE_TRUST_POLICY, null, 2),
+    compactPolicyJson(EXECUTION_ROLE_TRUST_POLICY),
     '',
     'Permissions: the AWS managed policy',
     EXECUTION_ROLE_POLICY_ARN,
     `which allows ${EXECUTION_ROLE_POLICY_ACTIONS.join(', ')} on all resources.`,
+    '',
+    'It does not allow logs:CreateLogGroup: Register, Run Task and Deploy create missing log groups themselves.',
   ].join('\n');
 }
 

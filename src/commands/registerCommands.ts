@@ -11,6 +11,7 @@ import { registerCopyArn } from './copyArn';
 import { registerEnableContainerInsights } from './enableContainerInsights';
 import { registerShowServiceMetrics } from './showServiceMetrics';
 import { registerCreateExecutionRole } from './ensureExecutionRole';
+import { registerAllowLogGroupCreation } from './allowLogGroupCreation';
 import { registerNewTaskDefinition } from './newTaskDefinition';
 import { registerRegisterTaskDefinition } from './registerTaskDefinition';
 import { registerDeregisterTaskDefinition } from './deregisterTaskDefinition';
@@ -77,6 +78,7 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerNewTaskDefinition(services.taskDefinitionCommands),
     registerRegisterTaskDefinition(services.taskDefinitionCommands),
     registerCreateExecutionRole(services.taskDefinitionCommands),
+    registerAllowLogGroupCreation(services.taskDefinitionCommands),
     registerShowServiceMetrics(services.metricsCommands),
     registerEnableContainerInsights(services.metricsCommands),
     registerShowLogs(services.logCommands),

@@ -8,6 +8,8 @@ import { blockingProblems } from '../taskdef/blockingProblems';
 import { looksLikeTaskDefinition } from '../taskdef/validateTaskDefinition';
 import { UserCancelledError } from '../ui/errors';
 import { registerCommand } from '../ui/runCommand';
+import { describeLogGroupOutcome } from '../workflows/logGroups';
+import { registerWithLogGroups } from '../workflows/registerWithLogGroups';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
 
 const NAME_GLOB = '**/*{task-definition,taskdef,task-def,taskDefinition}*.json';
@@ -109,15 +111,22 @@ export function registerRegisterTaskDefinition(deps: TaskDefinitionCommandDeps):
       const family = input.family ?? name;
       // One request, and not cancellable on purpose: once sent, aborting cannot stop ECS from
       // registering the revision, and a "cancelled" that registered anyway would be a lie.
-      const registered = await vscode.window.withProgress(
+      const { registered, logGroups } = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
           title: `Registering ${family}`,
           cancellable: false,
         },
-        () => gateway.register(input),
+        () =>
+          registerWithLogGroups(input, {
+            taskDefinitions: gateway,
+            logs: deps.logs(),
+            retentionDays: deps.settings.logRetentionDays(),
+          }),
       );
       const label = `${registered.family ?? family}:${registered.revision ?? '?'}`;
+      const created = logGroups.filter((o) => o.kind === 'created');
+      for (const outcome of created) deps.logger.info(describeLogGroupOutcome(outcome));
       deps.logger.info(
         `Registered ${registered.taskDefinitionArn ?? label} from ${document.uri.toString(true)}`,
       );
@@ -125,7 +134,10 @@ export function registerRegisterTaskDefinition(deps: TaskDefinitionCommandDeps):
       const arn = registered.taskDefinitionArn;
       // Not awaited: the command is done; the notification stays until the user closes it.
       void vscode.window
-        .showInformationMessage(`Registered the task definition: ${label}`, ...(arn ? [COPY_ARN] : []))
+        .showInformationMessage(
+          `Registered the task definition${created.length > 0 ? ` and created its log group ${created.map((o) => o.group).join(', ')}` : ''}: ${label}`,
+          ...(arn ? [COPY_ARN] : []),
+        )
         .then((choice) => (choice === COPY_ARN && arn ? vscode.env.clipboard.writeText(arn) : undefined));
       return registered;
     },

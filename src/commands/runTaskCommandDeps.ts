@@ -9,6 +9,7 @@ import type { TaskDefinitionGateway } from '../aws/taskDefinitionGateway';
 import type { EcsTreeDataProvider } from '../explorer/ecsTreeDataProvider';
 import type { LogChannels } from '../ui/logChannels';
 import type { CommandDeps } from '../ui/runCommand';
+import type { LogGroupsGateway } from '../workflows/logGroups';
 import type { RunTaskMemory } from '../workflows/runTask/runTaskMemory';
 
 export interface RunTaskCommandDeps extends CommandDeps {
@@ -19,6 +20,10 @@ export interface RunTaskCommandDeps extends CommandDeps {
   readonly ecs: () => EcsGateway;
   readonly ec2: () => Ec2Gateway;
   readonly taskDefinitions: () => TaskDefinitionGateway;
+  /** CloudWatch Logs: a file's missing awslogs groups are created before it is registered. */
+  readonly logs: () => LogGroupsGateway;
+  /** ecsFargate.logs.newGroupRetentionDays. */
+  readonly logRetentionDays: () => number;
   readonly memory: RunTaskMemory;
   readonly explorer: EcsTreeDataProvider;
   readonly logChannels: Pick<LogChannels, 'followTask' | 'follow'>;

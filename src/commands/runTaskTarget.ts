@@ -13,6 +13,8 @@ import { pickFromListing } from '../ui/pickers';
 import { parseTaskDefinitionText } from '../taskdef/normalize';
 import { positionAt } from '../taskdef/problems';
 import { blockingProblems } from '../taskdef/blockingProblems';
+import { describeLogGroupOutcome } from '../workflows/logGroups';
+import { registerWithLogGroups } from '../workflows/registerWithLogGroups';
 import type { LastRun } from '../workflows/runTask/runTaskMemory';
 import type { RunTaskCommandDeps } from './runTaskCommandDeps';
 
@@ -54,14 +56,22 @@ async function registerFile(deps: RunTaskCommandDeps, uri: vscode.Uri): Promise<
   const gateway = deps.taskDefinitions();
   // Not cancellable, as in "Register Task Definition": once sent, aborting cannot stop ECS from
   // registering the revision, and a "cancelled" that registered anyway would be a lie.
-  const registered = await vscode.window.withProgress(
+  const { registered, logGroups } = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
       title: `Registering ${input.family ?? name}`,
       cancellable: false,
     },
-    () => gateway.register(input),
+    () =>
+      registerWithLogGroups(input, {
+        taskDefinitions: gateway,
+        logs: deps.logs(),
+        retentionDays: deps.logRetentionDays(),
+      }),
   );
+  for (const outcome of logGroups) {
+    if (outcome.kind === 'created') deps.logger.info(describeLogGroupOutcome(outcome));
+  }
   deps.logger.info(`Run Task registered ${registered.taskDefinitionArn ?? name} from ${uri.toString(true)}`);
   return registered;
 }

@@ -8,11 +8,13 @@ import type * as vscode from 'vscode';
 import type { AwsClientFactory } from '../aws/clientFactory';
 import type { ConnectionSource } from '../aws/connection';
 import { createIamGateway, type IamGateway, RoleArnCache } from '../aws/iamGateway';
+import { createLogsGateway } from '../aws/logsGateway';
 import { perConnection } from '../aws/perConnection';
 import { sdk } from '../aws/sdkModules';
 import type { CreateTaskDefinitionGateway, TaskDefinitionGateway } from '../aws/taskDefinitionGateway';
 import type { Settings } from '../settings';
 import type { CommandDeps } from '../ui/runCommand';
+import type { LogGroupsGateway } from '../workflows/logGroups';
 
 export interface TaskDefinitionCommandDeps extends CommandDeps {
   readonly settings: Settings;
@@ -22,6 +24,8 @@ export interface TaskDefinitionCommandDeps extends CommandDeps {
   /** Gateways of the current connection; throw a credentials problem when there is none. */
   readonly iam: () => IamGateway;
   readonly taskDefinitions: () => TaskDefinitionGateway;
+  /** CloudWatch Logs of the current connection: missing awslogs groups are created before registering. */
+  readonly logs: () => LogGroupsGateway;
   /** The account id of the current connection (STS GetCallerIdentity, once per connection). */
   readonly accountId: () => Promise<string>;
   /** Role ARNs looked up so far, per connection (shared by the quick fix, the scaffold and the command). */
@@ -73,6 +77,9 @@ export function createTaskDefinitionCommandDeps(
     options.createTaskDefinitionGateway(clients.ecs()),
   );
   const account = perConnection(connections, accountLookup);
+  const logs = perConnection(connections, (clients) =>
+    createLogsGateway(clients.logs(), { region: clients.region }),
+  );
   return {
     logger: options.logger,
     redact: options.redact,
@@ -81,6 +88,7 @@ export function createTaskDefinitionCommandDeps(
     ready: options.ready,
     iam,
     taskDefinitions,
+    logs,
     accountId: async () => account()(),
     roleArns: new RoleArnCache(),
     ...(options.onRegistered ? { onRegistered: options.onRegistered } : {}),

@@ -14,6 +14,11 @@ export const settingDefaults = {
   'logs.followAfterRun': true as boolean,
   /** How to follow: Live Tail when permitted, else polling (auto); Live Tail only; polling only. */
   'logs.mode': 'auto' as 'auto' | 'liveTail' | 'polling',
+  /**
+   * Retention of the awslogs log groups the extension creates (Register, Run Task from a file,
+   * Deploy): a CloudWatch Logs value in days, or 0 for never expire. Existing groups are not changed.
+   */
+  'logs.newGroupRetentionDays': 30 as number,
   /** How long Deploy waits for the service rollout before reporting what is still pending. */
   'deploy.timeoutMinutes': 15 as number,
   /** Check what would certainly fail (cluster, execution role, log groups, network) before deploying. */

@@ -103,7 +103,9 @@ export function scaffoldTaskDefinition(answers: ScaffoldAnswers): Record<string,
         'awslogs-group': logGroupFor(answers.family),
         'awslogs-region': answers.region,
         'awslogs-stream-prefix': LOG_STREAM_PREFIX,
-        'awslogs-create-group': 'true',
+        // No "awslogs-create-group": the execution role "Create Task Execution Role" makes may not
+        // call logs:CreateLogGroup; Register, Run Task and Deploy create the group instead
+        // (workflows/logGroups.ts, docs/aws-facts.md).
       },
     },
     ...(healthCheck ? { healthCheck } : {}),

@@ -58,7 +58,7 @@ export function resourceInitCause(text: string): StoppedTaskCause {
   const dns = DNS.test(text);
   const timeout = TIMEOUT.test(text);
   const logSteps = [
-    'Create the awslogs log group named in the task definition (or set "awslogs-create-group": "true" and allow logs:CreateLogGroup), and let the execution role call logs:CreateLogStream and logs:PutLogEvents.',
+    'Create the awslogs log group named in the task definition: ECS: Register Task Definition, Run Task on the file and Deploy create a missing group (or run aws logs create-log-group). With "awslogs-create-group": "true" the execution role itself needs logs:CreateLogGroup (ECS: Allow the Execution Role to Create Log Groups…). The execution role also needs logs:CreateLogStream and logs:PutLogEvents.',
   ];
   const secretSteps = [
     'Let the task execution role read the secrets the task definition names: secretsmanager:GetSecretValue or ssm:GetParameters on their ARNs (and kms:Decrypt for a customer managed key); check that the ARNs exist in this region.',

@@ -1,11 +1,14 @@
 /**
  * IAM (query protocol, version 2010-05-08): the roles the extension looks up and creates for ECS
- * (GetRole, CreateRole, AttachRolePolicy, ListAttachedRolePolicies), with IAM's real error shapes:
+ * (GetRole, CreateRole, AttachRolePolicy, ListAttachedRolePolicies), their inline policies
+ * (PutRolePolicy, GetRolePolicy) and the policy simulator for a role (SimulatePrincipalPolicy,
+ * evaluated in iamPolicies.ts from the attached managed and inline policies), with IAM's real error shapes:
  * NoSuchEntity (404), EntityAlreadyExists (409), MalformedPolicyDocument / ValidationError /
  * InvalidInput (400). Like real IAM, a role's AssumeRolePolicyDocument comes back URL-encoded.
  */
 import { systemClock, type Clock } from './clock';
 import { AwsError } from './errors';
+import { evaluate, MANAGED_POLICY_DOCUMENTS, type NamedPolicy, type PolicyDocument } from './iamPolicies';
 import { queryProtocol } from './protocols/query';
 import type { CallContext, ServiceModule } from './services';
 
@@ -32,6 +35,8 @@ export interface RoleRecord {
   readonly tags: ReadonlyArray<{ Key: string; Value: string }>;
   /** Attached managed policy ARNs, in attach order. */
   readonly attachedPolicies: string[];
+  /** Inline policies: name → document as sent (JSON text). */
+  readonly inlinePolicies: Map<string, string>;
 }
 
 export interface CreateRoleOptions {
@@ -109,6 +114,7 @@ export class FakeIam {
       maxSessionDuration: 3600,
       tags: [...(options.tags ?? [])],
       attachedPolicies: [],
+      inlinePolicies: new Map(),
     };
     this.roles.set(name, role);
     for (const arn of options.policies ?? []) this.attachRolePolicy(name, arn);
@@ -124,6 +130,46 @@ export class FakeIam {
       throw new AwsError('NoSuchEntity', `Policy ${policyArn} does not exist or is not attachable.`, 404);
     }
     if (!role.attachedPolicies.includes(policyArn)) role.attachedPolicies.push(policyArn);
+  }
+
+  /** Adds or replaces an inline policy (PutRolePolicy). */
+  putRolePolicy(roleName: string, policyName: string, document: string | object): void {
+    const role = this.requireRole(roleName);
+    if (!/^[\w+=,.@-]{1,128}$/.test(policyName)) {
+      throw validation(
+        policyName,
+        'policyName',
+        'Member must satisfy regular expression pattern: [\\w+=,.@-]+',
+      );
+    }
+    const text = typeof document === 'string' ? document : JSON.stringify(document);
+    checkPolicyDocument(text);
+    role.inlinePolicies.set(policyName, text);
+  }
+
+  /** The role's identity policies: attached AWS managed ones and inline ones. */
+  policiesOf(role: RoleRecord): NamedPolicy[] {
+    const managed = role.attachedPolicies.flatMap((arn): NamedPolicy[] => {
+      const document = MANAGED_POLICY_DOCUMENTS[arn];
+      return document ? [{ id: policyName(arn), type: 'aws-managed', document }] : [];
+    });
+    const inline = [...role.inlinePolicies].map(([name, text]): NamedPolicy => ({
+      id: name,
+      type: 'role',
+      document: JSON.parse(text) as PolicyDocument,
+    }));
+    return [...managed, ...inline];
+  }
+
+  /** The role whose ARN this is, if it exists in this account. */
+  roleByArn(arn: string): RoleRecord | undefined {
+    return [...this.roles.values()].find((r) => r.arn === arn);
+  }
+
+  /** How the role's policies decide an action on a resource (undefined: no such role). */
+  decide(roleArn: string, action: string, resource: string): ReturnType<typeof evaluate> | undefined {
+    const role = this.roleByArn(roleArn);
+    return role ? evaluate(this.policiesOf(role), action, resource) : undefined;
   }
 
   requireRole(name: string): RoleRecord {
@@ -188,6 +234,76 @@ function policyName(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
+/** `ActionNames.member.1=a&…` → `['a', …]` (a list of strings in the query protocol). */
+function stringList(form: Record<string, string>, name: string): string[] {
+  const prefix = `${name}.member.`;
+  return Object.entries(form)
+    .filter(([key]) => key.startsWith(prefix))
+    .sort(([a], [b]) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
+    .map(([, value]) => value);
+}
+
+/**
+ * SimulatePrincipalPolicy for a role (users and groups are not modelled): one EvaluationResult per
+ * action and resource (`*` when ResourceArns is absent), with MatchedStatements and, when resources
+ * were named, ResourceSpecificResults. MaxItems/Marker page the results.
+ */
+function simulate(iam: FakeIam, form: Record<string, string>): unknown {
+  const source = required(form, 'PolicySourceArn');
+  const actions = stringList(form, 'ActionNames');
+  if (actions.length === 0) throw validation('null', 'actionNames', 'Member must not be null');
+  const named = stringList(form, 'ResourceArns');
+  const resources = named.length > 0 ? named : ['*'];
+  const role = iam.roleByArn(source);
+  if (!role) {
+    if (!/^arn:aws[a-z-]*:iam::\d{12}:(role|user|group)\//.test(source)) {
+      throw new AwsError(
+        'InvalidInput',
+        `Invalid Entity Arn: ${source} does not clearly define entity type and name.`,
+      );
+    }
+    throw new AwsError('NoSuchEntity', `The entity ${source} cannot be found.`, 404);
+  }
+  const policies = iam.policiesOf(role);
+  const results = actions.flatMap((action) =>
+    resources.map((resource) => {
+      const { decision, matched } = evaluate(policies, action, resource);
+      const statements = matched.map((m) => ({ SourcePolicyId: m.id, SourcePolicyType: m.type }));
+      return {
+        EvalActionName: action,
+        EvalResourceName: resource,
+        EvalDecision: decision,
+        MatchedStatements: statements,
+        MissingContextValues: [],
+        ...(named.length > 0
+          ? {
+              ResourceSpecificResults: [
+                {
+                  EvalResourceName: resource,
+                  EvalResourceDecision: decision,
+                  MatchedStatements: statements,
+                  MissingContextValues: [],
+                },
+              ],
+            }
+          : {}),
+      };
+    }),
+  );
+  const max = form['MaxItems'] === undefined ? 100 : Number(form['MaxItems']);
+  if (!Number.isInteger(max) || max < 1 || max > 1000) {
+    throw validation(String(form['MaxItems']), 'maxItems', 'Member must have value between 1 and 1000');
+  }
+  const start = form['Marker'] === undefined ? 0 : Number(form['Marker']);
+  if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidInput', 'Invalid Marker.');
+  const truncated = start + max < results.length;
+  return {
+    EvaluationResults: results.slice(start, start + max),
+    IsTruncated: truncated,
+    Marker: truncated ? String(start + max) : undefined,
+  };
+}
+
 export function iamModule(iam: FakeIam): ServiceModule {
   const handlers: Record<string, (form: Record<string, string>) => unknown> = {
     GetRole: (form) => ({ Role: renderRole(iam.requireRole(required(form, 'RoleName'))) }),
@@ -205,6 +321,25 @@ export function iamModule(iam: FakeIam): ServiceModule {
       iam.attachRolePolicy(required(form, 'RoleName'), required(form, 'PolicyArn'));
       return {};
     },
+    PutRolePolicy: (form) => {
+      iam.putRolePolicy(
+        required(form, 'RoleName'),
+        required(form, 'PolicyName'),
+        required(form, 'PolicyDocument'),
+      );
+      return {};
+    },
+    GetRolePolicy: (form) => {
+      const role = iam.requireRole(required(form, 'RoleName'));
+      const name = required(form, 'PolicyName');
+      const document = role.inlinePolicies.get(name);
+      if (document === undefined) {
+        throw new AwsError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, 404);
+      }
+      // Like AssumeRolePolicyDocument, IAM returns the document URL-encoded.
+      return { RoleName: role.roleName, PolicyName: name, PolicyDocument: encodeURIComponent(document) };
+    },
+    SimulatePrincipalPolicy: (form) => simulate(iam, form),
     ListAttachedRolePolicies: (form) => {
       const role = iam.requireRole(required(form, 'RoleName'));
       const max = form['MaxItems'] === undefined ? 100 : Number(form['MaxItems']);

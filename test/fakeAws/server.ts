@@ -27,6 +27,7 @@ import { Faults, type FaultHit } from './faults';
 import { StreamingReply } from './logs/eventStream';
 import { FakeLogs } from './logs/fakeLogs';
 import { logsModule } from './logs/module';
+import { awslogsStartFailure } from './awslogsStart';
 import { FakeIam, iamModule } from './iam';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
@@ -43,6 +44,8 @@ export interface FakeAwsOptions {
   port?: number;
   /** Time between task lifecycle steps (default 1000; 0 = immediate). */
   lifecycleStepMs?: number;
+  /** Tasks whose awslogs group is missing stop with a ResourceInitializationError (awslogsStart.ts). */
+  enforceAwslogs?: boolean;
 }
 
 export class FakeAws {
@@ -66,6 +69,7 @@ export class FakeAws {
   readonly faults: Faults;
   private readonly router = new Router();
   private readonly initialLifecycleStepMs: number;
+  private readonly initialEnforceAwslogs: boolean;
 
   private constructor(
     private readonly server: Server,
@@ -100,6 +104,25 @@ export class FakeAws {
     this.addService(elbModule(this.elb));
     this.ec2 = new FakeEc2(this.region, this.accountId);
     this.addService(ec2Module(this.ec2));
+    this.initialEnforceAwslogs = options.enforceAwslogs ?? false;
+    this.enforceAwslogs = this.initialEnforceAwslogs;
+  }
+
+  /** Whether a task start checks its awslogs log group as Fargate does (awslogsStart.ts). Off by default. */
+  get enforceAwslogs(): boolean {
+    return this.ecs.startCheck !== undefined;
+  }
+
+  set enforceAwslogs(on: boolean) {
+    this.ecs.startCheck = on
+      ? (task) =>
+          awslogsStartFailure(
+            task,
+            this.ecs.taskDefinitions.resolve(task.taskDefinitionArn)?.input,
+            this.logs,
+            this.iam,
+          )
+      : undefined;
   }
 
   static async start(options: FakeAwsOptions = {}): Promise<FakeAws> {
@@ -131,6 +154,7 @@ export class FakeAws {
     this.ecs.reset();
     this.iam.reset();
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
+    this.enforceAwslogs = this.initialEnforceAwslogs;
     this.logs.reset();
     this.ecr.reset();
     this.autoScaling.reset();

@@ -142,8 +142,9 @@ export const awslogsGroupName: Rule = {
   },
 };
 
-// A hint, not a warning: the scaffold writes this option on purpose (the tutorials do), and whether
-// the role allows logs:CreateLogGroup cannot be known from the file. Run and deploy check the group.
+// A hint, not a warning: the tutorials write this option, and whether the role allows
+// logs:CreateLogGroup cannot be known from the file (Deploy's preflight asks IAM's policy
+// simulator). The extension's own way is to create the group before registering (docs/aws-facts.md).
 export const awslogsCreateGroup: Rule = {
   id: 'awslogs-create-group',
   severity: 'info',
@@ -158,7 +159,7 @@ export const awslogsCreateGroup: Rule = {
         problem(
           this,
           node,
-          `"awslogs-create-group" needs "logs:CreateLogGroup" on the task execution role (AmazonECSTaskExecutionRolePolicy does not include it): add that permission or create the log group beforehand.`,
+          `"awslogs-create-group" needs "logs:CreateLogGroup" on the task execution role (AmazonECSTaskExecutionRolePolicy does not include it). Remove the option (Register, Run Task and Deploy then create the group, with the retention of ecsFargate.logs.newGroupRetentionDays), or give the role that permission.`,
         ),
       );
     }

@@ -15,6 +15,12 @@ import { DeployFailure } from './deployFailure';
 import { findService, planChange, stepOfPhase, validateFile } from './deployPlan';
 import { DeploySteps } from './deploySteps';
 import type { DeployReporter, DeployResult } from './deployTypes';
+import {
+  DEFAULT_LOG_RETENTION_DAYS,
+  describeLogGroupOutcome,
+  ensureLogGroups,
+  retentionLabel,
+} from '../logGroups';
 import { checkImagePlatform, formatChecks, runPreflight } from './preflight';
 import { platformOfTaskDefinition, renderImage, updateImageInText } from './renderTaskDefinition';
 import { watchRollout } from './rolloutWatcher';
@@ -37,6 +43,7 @@ export async function runDeploy(
   const { target, workspaceRoot } = request;
   const read = deps.readFile ?? readUtf8;
   const file = path.resolve(workspaceRoot, target.taskDefinitionFile);
+  const retention = deps.settings.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
   try {
     const source = await steps.run('validate', target.taskDefinitionFile, async () => {
       const validated = validateFile(file, await read(file), target.container, (message) =>
@@ -53,12 +60,19 @@ export async function runDeploy(
         return { value: existing, summary: 'Skipped (setting ecsFargate.deploy.preflight is off).' };
       }
       const checks = await runPreflight(
-        { target, taskDefinition: source.json, service: existing },
+        { target, taskDefinition: source.json, service: existing, logRetentionDays: retention },
         deps,
         signal,
       );
       for (const line of formatChecks(checks)) reporter.line(line);
       const failures = checks.filter((c) => c.status === 'failed');
+      const grants = failures.flatMap((c) => (c.grant ? [c.grant] : []));
+      if (grants[0]) {
+        const groupArns = grants
+          .filter((g) => g.roleName === grants[0]?.roleName)
+          .flatMap((g) => g.groupArns);
+        steps.fields = { ...steps.fields, logGroupGrant: { roleName: grants[0].roleName, groupArns } };
+      }
       if (failures.length > 0) {
         const first = failures[0];
         throw new DeployFailure(
@@ -98,6 +112,25 @@ export async function runDeploy(
         'register',
       );
     }
+
+    // After the confirmation (nothing is created before the user said yes), before the register:
+    // the first task must find its log group (see workflows/logGroups.ts for why not ECS).
+    await steps.run('logGroups', undefined, async () => {
+      const outcomes = await ensureLogGroups(source.json, deps.logs, retention, signal);
+      for (const outcome of outcomes) reporter.line(`  ${describeLogGroupOutcome(outcome)}`);
+      const created = outcomes.filter((o) => o.kind === 'created').map((o) => o.group);
+      const summary =
+        created.length > 0
+          ? `Created ${created.join(', ')} (retention ${retentionLabel(retention)}).`
+          : outcomes.length > 0
+            ? 'Nothing to create.'
+            : 'No awslogs log groups.';
+      return {
+        value: undefined,
+        summary,
+        ...(created.length > 0 ? { done: `created log group ${created.join(', ')}` } : {}),
+      };
+    });
 
     const registered = await steps.run('register', change.rendered.family, async () => {
       const definition = await deps.taskDefinitions.register(change.rendered, signal);

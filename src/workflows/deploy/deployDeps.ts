@@ -57,14 +57,19 @@ export interface DeploySettings {
   readonly timeoutMinutes: number;
   /** ecsFargate.deploy.preflight: run the preflight checks. */
   readonly preflight: boolean;
+  /**
+   * ecsFargate.logs.newGroupRetentionDays: the retention of the log groups the deploy creates
+   * (0: never expire). Default 30.
+   */
+  readonly logRetentionDays?: number;
 }
 
 export interface DeployDeps {
   readonly ecs: EcsGateway;
   readonly taskDefinitions: TaskDefinitionGateway;
   readonly buildAndPush: BuildAndPushJob;
-  readonly iam: Pick<IamGateway, 'getRole'>;
-  readonly logs: Pick<LogsGateway, 'describeLogGroup' | 'region'>;
+  readonly iam: Pick<IamGateway, 'getRole' | 'simulatePrincipalPolicy'>;
+  readonly logs: Pick<LogsGateway, 'describeLogGroup' | 'region' | 'createLogGroup' | 'putRetentionPolicy'>;
   readonly ec2: Pick<Ec2Gateway, 'describeSubnets' | 'describeSecurityGroups'>;
   readonly scaling: Pick<ScalingGateway, 'describeTarget'>;
   readonly explainStoppedTask: ExplainStoppedTask;

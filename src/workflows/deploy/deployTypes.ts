@@ -8,7 +8,7 @@ import type { DeployTarget } from './deployTarget';
 
 /** In order; a deploy stops at the first step that fails, naming it. */
 export type DeployStep =
-  'validate' | 'preflight' | 'build' | 'push' | 'render' | 'register' | 'rollout' | 'wait';
+  'validate' | 'preflight' | 'build' | 'push' | 'render' | 'logGroups' | 'register' | 'rollout' | 'wait';
 
 export const DEPLOY_STEP_TITLES: Readonly<Record<DeployStep, string>> = {
   validate: 'Validate the task definition',
@@ -16,6 +16,7 @@ export const DEPLOY_STEP_TITLES: Readonly<Record<DeployStep, string>> = {
   build: 'Build the image',
   push: 'Push to ECR',
   render: 'Render the new image into the task definition',
+  logGroups: 'Create missing log groups',
   register: 'Register the task definition',
   rollout: 'Update the service',
   wait: 'Wait for the rollout',
@@ -60,5 +61,10 @@ export interface DeployResult {
   readonly taskDefinitionArn?: string;
   readonly serviceArn?: string;
   readonly taskArns?: readonly string[];
+  /**
+   * Preflight found that the execution role may not create the log groups the file asks ECS to
+   * create: the inline policy to offer (the role, the groups' ARNs).
+   */
+  readonly logGroupGrant?: { readonly roleName: string; readonly groupArns: readonly string[] };
   readonly timings: ReadonlyArray<{ readonly step: DeployStep; readonly ms: number }>;
 }

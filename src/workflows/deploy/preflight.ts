@@ -1,17 +1,19 @@
 /**
  * Preflight: before building anything, check what would certainly make the rollout fail, in the
  * spirit of `ecspresso verify`: the cluster exists; the execution role exists and trusts
- * ecs-tasks.amazonaws.com; each awslogs log group exists (or `awslogs-create-group` is set); the
- * subnets and security groups exist (in one VPC). The image's platform against `runtimePlatform`
- * can only be checked once the image is built (checkImagePlatform, run right after the build).
+ * ecs-tasks.amazonaws.com; each awslogs log group exists or will be created (by the deploy, or by
+ * ECS with `awslogs-create-group`, whose permission the IAM policy simulator checks); the subnets
+ * and security groups exist (in one VPC). The image's platform against `runtimePlatform` can only
+ * be checked once the image is built (checkImagePlatform, run right after the build).
  * The checks run concurrently; a check that cannot be made (access denied…) is reported as
  * unverified and does not stop the deploy. Editor-free.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { trustsEcsTasks } from '../../aws/iamGateway';
+import { CREATE_LOG_GROUP_POLICY_NAME, logGroupArn, trustsEcsTasks } from '../../aws/iamGateway';
 import { architectureOfPlatform } from '../../docker/dockerfileFacts';
 import { normalizePlatform } from '../../docker/imageBuilder';
-import type { Json, JsonObject } from '../../taskdef/normalize';
+import type { JsonObject } from '../../taskdef/normalize';
+import { awslogsGroups, retentionLabel, type AwslogsGroup } from '../logGroups';
 import type { DeployDeps } from './deployDeps';
 import type { DeployNetwork, DeployTarget } from './deployTarget';
 import { platformOfTaskDefinition } from './renderTaskDefinition';
@@ -25,15 +27,21 @@ export interface PreflightCheck {
   readonly message: string;
   /** For a failed check: how to fix it. */
   readonly fix?: string;
+  /** For a failed permission check: the inline policy that would fix it (offered after the deploy). */
+  readonly grant?: { readonly roleName: string; readonly groupArns: readonly string[] };
 }
 
-export type PreflightDeps = Pick<DeployDeps, 'ecs' | 'iam' | 'logs' | 'ec2'>;
+export interface PreflightDeps extends Pick<DeployDeps, 'ecs' | 'iam' | 'ec2'> {
+  readonly logs: Pick<DeployDeps['logs'], 'region' | 'describeLogGroup'>;
+}
 
 export interface PreflightInput {
   readonly target: DeployTarget;
   readonly taskDefinition: JsonObject;
   /** The existing service (its network configuration is checked when the target has none). */
   readonly service?: Service;
+  /** Set when the deploy creates missing log groups itself (with this retention, 0: never expire). */
+  readonly logRetentionDays?: number;
 }
 
 const passed = (name: string, message: string): PreflightCheck => ({ name, status: 'passed', message });
@@ -53,10 +61,6 @@ async function guarded(name: string, check: () => Promise<PreflightCheck[]>): Pr
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return [{ name, status: 'unverified', message: `Could not check (${reason}).` }];
   }
-}
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `arn:aws:iam::123:role/path/name` → `name` (GetRole takes the name without the path). */
@@ -104,48 +108,84 @@ async function checkExecutionRole(deps: PreflightDeps, taskDefinition: JsonObjec
   return [passed(name, `Execution role ${role.name} exists and trusts ecs-tasks.amazonaws.com.`)];
 }
 
-interface AwslogsTarget {
-  readonly group: string;
-  readonly region?: string;
-  readonly containers: string[];
-}
-
-function awslogsGroups(taskDefinition: JsonObject): AwslogsTarget[] {
-  const groups = new Map<string, AwslogsTarget>();
-  const containers = Array.isArray(taskDefinition.containerDefinitions)
-    ? taskDefinition.containerDefinitions
-    : [];
-  for (const container of containers) {
-    if (!isObject(container) || !isObject(container.logConfiguration)) continue;
-    const config = container.logConfiguration;
-    const options = isObject(config.options) ? config.options : {};
-    const group = options['awslogs-group'];
-    if (config.logDriver !== 'awslogs' || typeof group !== 'string') continue;
-    const createGroup = options['awslogs-create-group'];
-    if (createGroup === true || (typeof createGroup === 'string' && createGroup.toLowerCase() === 'true'))
-      continue;
-    const region = typeof options['awslogs-region'] === 'string' ? options['awslogs-region'] : undefined;
-    const entry = groups.get(group) ?? { group, ...(region ? { region } : {}), containers: [] };
-    entry.containers.push(typeof container.name === 'string' ? container.name : '?');
-    groups.set(group, entry);
-  }
-  return [...groups.values()];
-}
-
-async function checkLogGroup(deps: PreflightDeps, target: AwslogsTarget, signal: AbortSignal) {
+async function checkLogGroup(
+  deps: PreflightDeps,
+  target: AwslogsGroup,
+  retentionDays: number | undefined,
+  signal: AbortSignal,
+) {
   const name = `Log group ${target.group}`;
   if (target.region && target.region !== deps.logs.region) {
     const message = `It is in ${target.region}, which this connection (${deps.logs.region}) cannot check.`;
     return [{ name, status: 'unverified' as const, message }];
   }
   if (await deps.logs.describeLogGroup(target.group, signal)) return [passed(name, 'The log group exists.')];
+  if (retentionDays !== undefined) {
+    return [
+      passed(
+        name,
+        `It does not exist yet: the deploy creates it before registering (retention ${retentionLabel(retentionDays)}).`,
+      ),
+    ];
+  }
+  if (target.createGroup)
+    return [passed(name, 'It does not exist yet: ECS creates it (awslogs-create-group).')];
   return [
     failed(
       name,
       `The log group does not exist, so ${target.containers.join(', ')} cannot start (ResourceInitializationError).`,
-      `Create it (aws logs create-log-group --log-group-name ${target.group}), or add ` +
-        '"awslogs-create-group": "true" to the logConfiguration options (the execution role then needs logs:CreateLogGroup).',
+      `Create it (aws logs create-log-group --log-group-name ${target.group}).`,
     ),
+  ];
+}
+
+/** `arn:aws:iam::123456789012:role/x` → its partition and account. */
+function roleArnParts(arn: string): { partition: string; account: string } | undefined {
+  const match = /^arn:(aws[a-z-]*):iam::(\d{12}):role\//.exec(arn);
+  return match ? { partition: match[1]!, account: match[2]! } : undefined;
+}
+
+/**
+ * `awslogs-create-group` makes the task call logs:CreateLogGroup with the execution role, which
+ * AmazonECSTaskExecutionRolePolicy does not allow (docs/aws-facts.md): ask IAM's policy simulator.
+ * A caller who may not simulate gets "could not check", not a failure.
+ */
+async function checkCreateGroupPermission(
+  deps: PreflightDeps,
+  target: AwslogsGroup,
+  roleArn: string,
+  signal: AbortSignal,
+): Promise<PreflightCheck[]> {
+  const name = `Log group ${target.group}: execution role may create it`;
+  const parts = roleArnParts(roleArn);
+  if (!parts) return [];
+  const region = target.region ?? deps.logs.region;
+  const groupArn = logGroupArn(parts.partition, region, parts.account, target.group);
+  let decision: string;
+  try {
+    decision = await deps.iam.simulatePrincipalPolicy(roleArn, 'logs:CreateLogGroup', [groupArn], signal);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    const denied = error instanceof Error && /AccessDenied/.test(error.name);
+    const message = denied
+      ? 'Could not check: your credentials may not call iam:SimulatePrincipalPolicy. If the execution role lacks logs:CreateLogGroup, the task stops with a ResourceInitializationError.'
+      : `Could not check (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}).`;
+    return [{ name, status: 'unverified', message }];
+  }
+  if (decision === 'allowed') {
+    return [passed(name, `${roleNameOf(roleArn)} may call logs:CreateLogGroup (awslogs-create-group).`)];
+  }
+  return [
+    {
+      ...failed(
+        name,
+        `"awslogs-create-group" is set, but ${roleNameOf(roleArn)} may not call logs:CreateLogGroup (${decision}), so ` +
+          `${target.containers.join(', ')} would stop with a ResourceInitializationError.`,
+        'Remove "awslogs-create-group" from the task definition (the deploy then creates the group itself), or give the role ' +
+          `the permission ("ECS: Allow the Execution Role to Create Log Groups…" adds the inline policy ${CREATE_LOG_GROUP_POLICY_NAME}).`,
+      ),
+      grant: { roleName: roleNameOf(roleArn), groupArns: [groupArn] },
+    },
   ];
 }
 
@@ -202,12 +242,17 @@ export async function runPreflight(
   signal: AbortSignal,
 ): Promise<PreflightCheck[]> {
   const network = networkOf(input.target, input.service);
+  const groups = awslogsGroups(input.taskDefinition);
+  const roleArn = input.taskDefinition.executionRoleArn;
   const results = await Promise.all([
     guarded('Cluster', () => checkCluster(deps, input.target.cluster, signal)),
     guarded('Execution role', () => checkExecutionRole(deps, input.taskDefinition, signal)),
-    ...awslogsGroups(input.taskDefinition).map((g) =>
-      guarded(`Log group ${g.group}`, () => checkLogGroup(deps, g, signal)),
+    ...groups.map((g) =>
+      guarded(`Log group ${g.group}`, () => checkLogGroup(deps, g, input.logRetentionDays, signal)),
     ),
+    ...(typeof roleArn === 'string'
+      ? groups.filter((g) => g.createGroup).map((g) => checkCreateGroupPermission(deps, g, roleArn, signal))
+      : []),
     ...(network ? [guarded('Network', () => checkNetwork(deps, network, signal))] : []),
   ]);
   return results.flat();

@@ -25,7 +25,14 @@ import { requestStop, scheduledAt, statusAt } from './lifecycle';
 import { runTask, type RunTaskResult } from './runTask';
 import { reconcileAll, touchService } from './scheduler';
 import { TaskDefinitionStore } from './taskDefinitions';
-import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord, TaskStatus } from './types';
+import type {
+  ClusterRecord,
+  ContainerRecord,
+  ServiceRecord,
+  TaskDefinitionRecord,
+  TaskRecord,
+  TaskStatus,
+} from './types';
 
 export interface CreateClusterOptions {
   containerInsights?: boolean;
@@ -132,9 +139,16 @@ export class FakeEcs implements ArnScope {
     return this.runTaskFailures.shift();
   }
 
+  /**
+   * A check every task start goes through after the image behaviours (FakeAws sets it to the
+   * awslogs log-group check when `enforceAwslogs` is on): a behaviour to apply, or undefined.
+   */
+  startCheck:
+    ((task: TaskRecord) => { container: ContainerRecord; behavior: ImageBehavior } | undefined) | undefined;
+
   /** Stores a task just built with the default schedule from `at`, with its image's behaviour. */
   startTask(task: TaskRecord, at: number): TaskRecord {
-    const match = this.imageBehaviors.forTask(task);
+    const match = this.imageBehaviors.forTask(task) ?? this.startCheck?.(task);
     if (match) {
       applyBehavior(task, match.container, match.behavior, at, this.lifecycleStepMs, this.region);
       this.exits.add(task);

@@ -11,6 +11,7 @@ import type {
   GetLogEventsRequest,
   InputLogEvent,
   PutLogEventsRequest,
+  PutRetentionPolicyRequest,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { AwsError } from '../errors';
 import {
@@ -31,6 +32,10 @@ function op<I>(fn: (logs: FakeLogs, input: I) => unknown): LogsHandler {
 }
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+/** What PutRetentionPolicy accepts (the CloudWatch Logs API reference, retentionInDays). */
+const RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 const HOUR = 60 * 60 * 1000;
 
 /** `name`, or `arn:aws:logs:region:account:log-group:name[:*]` → name. */
@@ -210,6 +215,19 @@ export const logsHandlers: Record<string, LogsHandler> = {
       throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
     }
     logs.createGroup(name);
+    return {};
+  }),
+
+  PutRetentionPolicy: op<PutRetentionPolicyRequest>((logs, input) => {
+    const days = input.retentionInDays;
+    if (days === undefined || !RETENTION_DAYS.includes(days)) {
+      throw invalidParameter(
+        `1 validation error detected: Value '${String(days)}' at 'retentionInDays' failed to satisfy constraint: ` +
+          `Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`,
+      );
+    }
+    const group = requireGroup(logs, { logGroupName: input.logGroupName });
+    group.retentionInDays = days;
     return {};
   }),
 

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import { callsSince, extensionApi, fakeAwsUrl, fakeStats, sleep, stub, waitFor, withStubs } from './helpers';
@@ -218,6 +219,42 @@ describe('task-definition editor (diagnostics, quick fix, register)', function (
       );
     } finally {
       ecs.destroy();
+    }
+  });
+
+  it('Register Task Definition creates the missing awslogs log group first, with a 30-day retention', async () => {
+    const group = `/ecs/hosttest-loggroup-${Date.now()}`;
+    const withLogs = vscode.Uri.file(path.join(folder, 'logs-task-definition.json'));
+    const definition = structuredClone(CLEAN) as typeof CLEAN & {
+      containerDefinitions: Array<{ logConfiguration?: object }>;
+    };
+    definition.family = 'hosttest-editor-logs';
+    Object.assign(definition, { executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole' });
+    definition.containerDefinitions[0]!.logConfiguration = {
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': group, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
+    };
+    fs.writeFileSync(withLogs.fsPath, `${JSON.stringify(definition, null, 2)}\n`);
+    const logs = new CloudWatchLogsClient({ endpoint: fakeAwsUrl() });
+    try {
+      const errors = stub(vscode.window, 'showErrorMessage', () => Promise.resolve(undefined));
+      const info = stub(vscode.window, 'showInformationMessage', () => Promise.resolve(undefined));
+      await withStubs([errors, info], () =>
+        vscode.commands.executeCommand('ecsFargate.registerTaskDefinition', withLogs),
+      );
+      assert.equal(errors.calls.length, 0, `no error shown: ${JSON.stringify(errors.calls[0] ?? [])}`);
+      assert.match(
+        String(info.calls[0]?.[0]),
+        new RegExp(
+          `^Registered the task definition and created its log group ${group}: hosttest-editor-logs:\\d+$`,
+        ),
+      );
+      const out = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
+      assert.equal(out.logGroups?.[0]?.logGroupName, group);
+      assert.equal(out.logGroups?.[0]?.retentionInDays, 30);
+    } finally {
+      logs.destroy();
+      fs.rmSync(withLogs.fsPath, { force: true });
     }
   });
 });

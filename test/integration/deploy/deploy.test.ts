@@ -235,14 +235,114 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
     });
     assert.equal(result.outcome, 'failed');
     assert.equal(result.step, 'preflight');
-    assert.match(result.message, /3 checks failed/);
+    assert.match(result.message, /2 checks failed/);
     const text = reporter.text();
     assert.match(text, /✗ Execution role: The execution role does not exist/);
-    assert.match(text, /✗ Log group \/ecs\/web/);
-    assert.match(text, /fix: .*awslogs-create-group/);
+    assert.match(
+      text,
+      /✓ Log group \/ecs\/web: It does not exist yet: the deploy creates it before registering \(retention 30 days\)/,
+    );
     assert.match(text, /✗ Subnets: Subnets not found: subnet-0000000000000dead/);
     assert.equal(job.calls, 0, 'nothing was built');
     assert.equal(fake.ecs.taskDefinitions.resolve('web:2'), undefined);
+  });
+
+  it('creates the missing log group (retention 30 days) before registering, so the first tasks start', async () => {
+    existingService();
+    fake.logs.reset();
+    fake.enforceAwslogs = true; // a task whose group is missing stops with ResourceInitializationError
+    const reporter = new RecordingReporter();
+    let groupAtRegister: boolean | undefined;
+    reporter.onStart = (step) => {
+      if (step === 'register') groupAtRegister = fake.logs.groups.has('/ecs/web');
+    };
+    const { result } = await deploy({}, undefined, reporter);
+    assert.equal(result.outcome, 'succeeded', result.message);
+    assert.equal(groupAtRegister, true, 'the group exists before the task definition is registered');
+    assert.equal(fake.logs.groups.get('/ecs/web')?.retentionInDays, 30);
+    assert.match(reporter.text(), /Created log group \/ecs\/web \(retention 30 days\)/);
+    assert.match(
+      reporter.finished.find((f) => f.step === 'logGroups')?.summary ?? '',
+      /Created \/ecs\/web \(retention 30 days\)/,
+    );
+    assert.ok(result.timings.some((t) => t.step === 'logGroups'));
+  });
+
+  it('a denied CreateLogGroup stops the deploy at "Create missing log groups", before anything is registered', async () => {
+    existingService();
+    fake.logs.reset();
+    fake.faults.denyOperation('logs:CreateLogGroup');
+    const { result } = await deploy();
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.step, 'logGroups');
+    assert.match(
+      result.message,
+      /^Create missing log groups failed: Your credentials may not call logs:CreateLogGroup/,
+    );
+    assert.match(result.message, /"awslogs-create-group": "true".*execution role.*: \/ecs\/web$/);
+    assert.equal(fake.ecs.taskDefinitions.resolve('web:2'), undefined, 'nothing registered');
+  });
+
+  it('an existing log group is left as it is; the retention setting applies only to groups it creates', async () => {
+    existingService();
+    fake.logs.groups.get('/ecs/web')!.retentionInDays = 7;
+    deps = { ...deps, settings: { ...deps.settings, logRetentionDays: 365 } };
+    const { result } = await deploy();
+    assert.equal(result.outcome, 'succeeded', result.message);
+    assert.equal(fake.logs.groups.get('/ecs/web')?.retentionInDays, 7);
+    assert.equal(fake.stats.calls('CreateLogGroup'), 0);
+    assert.equal(fake.stats.calls('PutRetentionPolicy'), 0);
+  });
+
+  it('awslogs-create-group with the role "Create Task Execution Role" makes: preflight fails, naming both fixes', async () => {
+    existingService();
+    fake.iam.reset();
+    fake.iam.createRole('ecsTaskExecutionRole', {
+      policies: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'],
+    });
+    const withCreateGroup = structuredClone(JSON.parse(workspace.fileText)) as {
+      containerDefinitions: Array<{ logConfiguration: { options: Record<string, string> } }>;
+    };
+    withCreateGroup.containerDefinitions[0]!.logConfiguration.options['awslogs-create-group'] = 'true';
+    fs.writeFileSync(path.join(workspace.root, 'task-definition.json'), JSON.stringify(withCreateGroup));
+    const { result, reporter } = await deploy();
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.step, 'preflight');
+    assert.match(result.message, /may not call logs:CreateLogGroup \(implicitDeny\)/);
+    assert.match(reporter.text(), /fix: Remove "awslogs-create-group"/);
+    assert.deepEqual(result.logGroupGrant, {
+      roleName: 'ecsTaskExecutionRole',
+      groupArns: [`arn:aws:logs:us-east-1:${fake.accountId}:log-group:/ecs/web`],
+    });
+    assert.equal(job.calls, 0, 'nothing was built');
+
+    // With the inline policy the extension offers, the same file passes.
+    fake.iam.putRolePolicy('ecsTaskExecutionRole', 'ecs-fargate-create-log-groups', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: '*' }],
+    });
+    const allowed = await deploy();
+    assert.equal(allowed.result.outcome, 'succeeded', allowed.result.message);
+    assert.match(allowed.reporter.text(), /✓ Log group \/ecs\/web: execution role may create it/);
+  });
+
+  it('when the caller may not simulate policies, preflight says it could not check and goes on', async () => {
+    existingService();
+    fake.iam.reset();
+    fake.iam.createRole('ecsTaskExecutionRole', {
+      policies: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'],
+    });
+    fake.faults.denyOperation('iam:SimulatePrincipalPolicy');
+    const withCreateGroup = workspace.fileText.replace(
+      '"awslogs-stream-prefix": "ecs"',
+      '"awslogs-stream-prefix": "ecs", "awslogs-create-group": "true"',
+    );
+    assert.notEqual(withCreateGroup, workspace.fileText);
+    fs.writeFileSync(path.join(workspace.root, 'task-definition.json'), withCreateGroup);
+    const { result, reporter } = await deploy();
+    assert.equal(result.outcome, 'succeeded', result.message);
+    assert.match(reporter.text(), /\? Log group \/ecs\/web: execution role may create it: Could not check/);
+    assert.match(reporter.finished.find((f) => f.step === 'preflight')?.summary ?? '', /1 could not be made/);
   });
 
   it('a missing cluster and a missing service without createService fail in preflight, saying what to do', async () => {

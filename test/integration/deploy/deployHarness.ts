@@ -181,6 +181,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
   'build',
   'push',
   'render',
+  'logGroups',
   'register',
   'rollout',
   'wait',

@@ -39,9 +39,9 @@ describe('deploy progress (notification + "ECS: Deploy" channel)', () => {
       '[12:00:05] ✓ Build the image: 12.3 s · Built for linux/amd64.',
     ]);
     assert.deepEqual(reports, [
-      ['Step 3/8: Build the image', undefined],
-      ['Step 3/8: Build the image · Pushing 40 %', undefined],
-      ['Step 3/8: Build the image', 12.5],
+      ['Step 3/9: Build the image', undefined],
+      ['Step 3/9: Build the image · Pushing 40 %', undefined],
+      ['Step 3/9: Build the image', 100 / 9],
     ]);
   });
 

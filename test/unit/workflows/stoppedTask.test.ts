@@ -101,6 +101,10 @@ describe('explainStoppedTask', () => {
     assert.match(cause!.title, /ResourceInitializationError/);
     assert.match(cause!.detail, /log group/);
     assert.match(cause!.nextSteps[0]!, /awslogs-create-group/);
+    assert.match(
+      cause!.nextSteps[0]!,
+      /Register Task Definition, Run Task on the file and Deploy create a missing group/,
+    );
   });
 
   it('ResourceInitializationError for secrets names the execution role and the secret ARNs', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Cluster } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../../../../src/aws/ecsGateway';
 import type { Found, SecurityGroupInfo, SubnetInfo } from '../../../../src/aws/ec2Gateway';
-import { EXECUTION_ROLE_TRUST_POLICY, type IamRole } from '../../../../src/aws/iamGateway';
+import { EXECUTION_ROLE_TRUST_POLICY, type EvalDecision, type IamRole } from '../../../../src/aws/iamGateway';
 import type { DeployTarget } from '../../../../src/workflows/deploy/deployTarget';
 import {
   checkImagePlatform,
@@ -42,6 +42,8 @@ function world(
     subnets?: SubnetInfo[];
     sgs?: SecurityGroupInfo[];
     deny?: string;
+    /** What IAM's policy simulator answers for logs:CreateLogGroup ('callDenied': the call itself is). */
+    decision?: EvalDecision | 'callDenied';
   } = {},
 ) {
   const asked: string[] = [];
@@ -89,6 +91,17 @@ function world(
             Object.assign(new Error('not authorized to perform: iam:GetRole'), { name: 'AccessDenied' }),
           );
         return Promise.resolve(roles.find((r) => r.name === name));
+      },
+      simulatePrincipalPolicy: (principal, action, resources) => {
+        asked.push(`Simulate:${principal}:${action}:${resources.join(',')}`);
+        const decision = over.decision ?? 'implicitDeny';
+        if (decision === 'callDenied')
+          return Promise.reject(
+            Object.assign(new Error('not authorized to perform: iam:SimulatePrincipalPolicy'), {
+              name: 'AccessDenied',
+            }),
+          );
+        return Promise.resolve(decision);
       },
     },
     logs: {
@@ -146,14 +159,17 @@ describe('deploy/preflight', () => {
     const failed = Object.fromEntries(checks.filter((c) => c.status === 'failed').map((c) => [c.name, c]));
     assert.match(failed['Cluster']?.message ?? '', /Cluster prod does not exist in us-east-1/);
     assert.match(failed['Execution role']?.fix ?? '', /ecs-tasks\.amazonaws\.com/);
-    assert.match(failed['Log group /ecs/web']?.fix ?? '', /awslogs-create-group/);
+    assert.match(
+      failed['Log group /ecs/web']?.fix ?? '',
+      /aws logs create-log-group --log-group-name \/ecs\/web/,
+    );
     assert.match(failed['Subnets']?.message ?? '', /Subnets not found: subnet-1, subnet-2/);
     const lines = formatChecks(checks).join('\n');
     assert.match(lines, /✗ Cluster/);
     assert.match(lines, /fix: Create it/);
   });
 
-  it('a missing role says so; awslogs-create-group skips the log group check', async () => {
+  it('a missing role says so; with awslogs-create-group a missing group is left to ECS', async () => {
     const { deps } = world({ roles: [], groups: [] });
     const checks = await runPreflight(
       {
@@ -164,7 +180,80 @@ describe('deploy/preflight', () => {
       signal,
     );
     assert.match(checks.find((c) => c.name === 'Execution role')?.message ?? '', /does not exist/);
-    assert.ok(!checks.some((c) => c.name.startsWith('Log group')));
+    const group = checks.find((c) => c.name === 'Log group /ecs/new');
+    assert.equal(group?.status, 'passed');
+    assert.match(group?.message ?? '', /ECS creates it/);
+  });
+
+  it('a missing group passes when the deploy creates it, saying so with the retention', async () => {
+    const { deps } = world({ groups: [] });
+    const checks = await runPreflight(
+      { target, taskDefinition: taskDefinition(), logRetentionDays: 30 },
+      deps,
+      signal,
+    );
+    const group = checks.find((c) => c.name === 'Log group /ecs/web');
+    assert.equal(group?.status, 'passed');
+    assert.match(group?.message ?? '', /the deploy creates it before registering \(retention 30 days\)/);
+  });
+
+  it('awslogs-create-group: asks the policy simulator about the role and fails on a deny, with both fixes', async () => {
+    const { deps, asked } = world({ decision: 'implicitDeny' });
+    const checks = await runPreflight(
+      {
+        target,
+        taskDefinition: taskDefinition({ 'awslogs-group': '/ecs/web', 'awslogs-create-group': 'true' }),
+        logRetentionDays: 30,
+      },
+      deps,
+      signal,
+    );
+    assert.ok(
+      asked.includes(
+        `Simulate:${ROLE_ARN}:logs:CreateLogGroup:arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web`,
+      ),
+      asked.join(' '),
+    );
+    const check = checks.find((c) => c.name.includes('execution role may create it'));
+    assert.equal(check?.status, 'failed');
+    assert.match(
+      check?.message ?? '',
+      /ecsTaskExecutionRole may not call logs:CreateLogGroup \(implicitDeny\)/,
+    );
+    assert.match(check?.fix ?? '', /Remove "awslogs-create-group"/);
+    assert.match(check?.fix ?? '', /ecs-fargate-create-log-groups/);
+  });
+
+  it('awslogs-create-group: an allowed role passes; without the option nothing is simulated', async () => {
+    const allowed = world({ decision: 'allowed' });
+    const checks = await runPreflight(
+      {
+        target,
+        taskDefinition: taskDefinition({ 'awslogs-group': '/ecs/web', 'awslogs-create-group': 'true' }),
+      },
+      allowed.deps,
+      signal,
+    );
+    assert.equal(checks.find((c) => c.name.includes('execution role may create it'))?.status, 'passed');
+    const plain = world({ decision: 'implicitDeny' });
+    await runPreflight({ target, taskDefinition: taskDefinition() }, plain.deps, signal);
+    assert.ok(!plain.asked.some((a) => a.startsWith('Simulate')));
+  });
+
+  it('awslogs-create-group: a caller who may not simulate gets "could not check", not a failure', async () => {
+    const { deps } = world({ decision: 'callDenied' });
+    const checks = await runPreflight(
+      {
+        target,
+        taskDefinition: taskDefinition({ 'awslogs-group': '/ecs/web', 'awslogs-create-group': 'true' }),
+      },
+      deps,
+      signal,
+    );
+    const check = checks.find((c) => c.name.includes('execution role may create it'));
+    assert.equal(check?.status, 'unverified');
+    assert.match(check?.message ?? '', /may not call iam:SimulatePrincipalPolicy/);
+    assert.ok(!checks.some((c) => c.status === 'failed'));
   });
 
   it('security groups from another VPC fail; a check that cannot be made is unverified, not failed', async () => {
