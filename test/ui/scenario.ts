@@ -9,6 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { type PackageJson } from '../host/harness/paths';
 import { deployStep } from './deployStep';
+import { paletteRankingStep } from './paletteStep';
 import { type TreeRow, type Workbench } from './workbench';
 
 export const expected = {
@@ -100,6 +101,7 @@ export const steps: Step[] = [
       await wb.page.waitForTimeout(1500); // let the startup notifications and views settle
     },
   },
+  paletteRankingStep, // before any command is run from F1: recent use would rank it first
   {
     slug: 'ecs-view',
     title: `the ${expected.viewContainer} view opens from the activity bar`,
