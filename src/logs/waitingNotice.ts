@@ -37,8 +37,8 @@ export function waitingText(source: LogSource, task: TaskState | undefined, now:
   }
   if (status === 'RUNNING' && task?.startedAt !== undefined && now - task.startedAt >= JUST_STARTED_MS) {
     return (
-      `Task ${id} has been running for ${formatAge(task.startedAt, now)} and this task has written no logs to ` +
-      `${where(source)}: there is no stream ${source.stream}. Waiting for one…`
+      `Task ${id}, running for ${formatAge(task.startedAt, now)}: this task has written no logs to ` +
+      `${where(source)} — there is no stream ${source.stream}. Waiting for one…`
     );
   }
   if (status === 'RUNNING') {

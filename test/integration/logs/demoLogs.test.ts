@@ -92,7 +92,7 @@ describe('The demo fleet writes logs (fake ECS + Logs, real SDK)', function () {
       );
       const complaints = recorder
         .notices()
-        .filter((n) => /has been running|has written no logs|does not exist/.test(n.text));
+        .filter((n) => /running for|has written no logs|does not exist/.test(n.text));
       assert.deepEqual(complaints, [], 'no running task without its stream, no missing group');
       controller.abort();
       await done;

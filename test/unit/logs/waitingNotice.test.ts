@@ -38,8 +38,8 @@ describe('the waiting notice, by the task’s state and age', () => {
     const text = waitingText(source!, { lastStatus: 'RUNNING', startedAt: NOW - 3 * 24 * 3600_000 }, NOW);
     assert.equal(
       text,
-      'Task e02c38a9 has been running for 3d and this task has written no logs to /ecs/orders-api ' +
-        `(stream prefix ecs): there is no stream ecs/orders-api/${TASK_ID}. Waiting for one…`,
+      'Task e02c38a9, running for 3d: this task has written no logs to /ecs/orders-api ' +
+        `(stream prefix ecs) — there is no stream ecs/orders-api/${TASK_ID}. Waiting for one…`,
     );
     assert.doesNotMatch(text, /starting/);
   });
