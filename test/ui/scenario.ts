@@ -9,7 +9,9 @@
 import * as assert from 'node:assert/strict';
 import { type PackageJson } from '../host/harness/paths';
 import { deployStep } from './deployStep';
+import { followLogsStep } from './logsStep';
 import { paletteRankingStep } from './paletteStep';
+import { statusBarBeforeViewStep } from './statusBarStep';
 import { type TreeRow, type Workbench } from './workbench';
 
 export const expected = {
@@ -102,6 +104,7 @@ export const steps: Step[] = [
     },
   },
   paletteRankingStep, // before any command is run from F1: recent use would rank it first
+  statusBarBeforeViewStep, // before the ECS view is opened
   {
     slug: 'ecs-view',
     title: `the ${expected.viewContainer} view opens from the activity bar`,
@@ -271,6 +274,7 @@ export const steps: Step[] = [
       );
     },
   },
+  followLogsStep,
   deployStep,
   {
     slug: 'staging',
