@@ -3,6 +3,7 @@
  * an offline machine, a rate limit, a private registry without a login). The daemon only says
  * `Get "https://registry-1.docker.io/v2/": proxyconnect tcp: …`; this names the image, its
  * registry (docker.io for short names, as Docker resolves them), the reason, and what to do.
+ * The facts it relies on: docs/architecture.md, Errors.
  */
 import type { BuildStep } from './streamParser';
 
