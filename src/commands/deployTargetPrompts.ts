@@ -10,14 +10,20 @@
  *   checked before saving: it must exist, use target type `ip` (Fargate tasks register by IP) and
  *   sit in the subnets' VPC.
  * - The target's name is derived (service name, else "<container> task"), unique in the file;
- *   rename it in the file if you like. Region and profile are those of the current connection.
+ *   rename it in the file if you like. Region and profile are those of the current connection
+ *   (no profile for environment credentials).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { repositoryNameFrom, repositoryNameProblem } from '../aws/ecrGateway';
 import { parseTaskDefinitionText } from '../taskdef/normalize';
 import { UserCancelledError } from '../ui/errors';
-import type { DeployNetwork, DeployTarget, NewServiceSpec } from '../workflows/deploy/deployTarget';
+import {
+  savedConnection,
+  type DeployNetwork,
+  type DeployTarget,
+  type NewServiceSpec,
+} from '../workflows/deploy/deployTarget';
 import { MAX_DESIRED_COUNT, MAX_RUN_TASK_COUNT } from '../workflows/deploy/validateDeployTarget';
 import { pickOrCreateCluster } from './clusterPrompts';
 import type { DeployCommandDeps } from './deployCommandDeps';
@@ -276,7 +282,7 @@ export async function promptNewTarget(
     ...(runTask ? { runTask } : {}),
     ...(network ? { network } : {}),
     ...(createService ? { createService } : {}),
-    ...(connection ? { region: connection.region, profile: connection.profile } : {}),
+    ...(connection ? savedConnection(connection) : {}),
     // Clean Up may delete only what the extension created.
     ...(clusterChoice.created ? { created: { cluster: true } } : {}),
   };

@@ -19,6 +19,7 @@ import {
   defaultVpcNetwork,
   describeNetwork,
   networkOfService,
+  serviceNetworks,
   type NamedNetwork,
 } from '../workflows/runTask/runTaskNetwork';
 import { overridesTemplate, overridesText, parseOverrides } from '../workflows/runTask/runTaskOverrides';
@@ -68,9 +69,14 @@ export async function pickRunNetwork(
   cluster: string,
   last: LastRun,
 ): Promise<NamedNetwork> {
-  const vpc = await vscode.window.withProgress(
+  const [vpc, services] = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'ECS: Looking up the default VPC…' },
-    () => defaultVpcNetwork(deps.ec2()),
+    () =>
+      Promise.all([
+        defaultVpcNetwork(deps.ec2()),
+        // A listing that fails still offers the choice: picking it then reports the error.
+        serviceNetworks(deps.ecs(), cluster).catch(() => undefined),
+      ]),
   );
   const items: Array<Item<NetworkAnswer>> = [];
   if (last.network) {
@@ -86,18 +92,29 @@ export async function pickRunNetwork(
       value: vpc,
     });
   }
-  items.push(
-    {
+  if (services === undefined || services.length > 0) {
+    items.push({
       label: 'Same as a service…',
       detail: `Copy the subnets, security groups and public IP of a service in ${cluster}`,
       value: 'service',
-    },
-    { label: 'Enter subnet and security group ids…', value: 'enter' },
-  );
+    });
+  }
+  items.push({ label: 'Enter subnet and security group ids…', value: 'enter' });
   const placeHolder = vpc
     ? 'Subnets and security groups for the task'
     : "This region has no default VPC: copy a service's networking or enter subnet ids";
   const answer = await choose(items, placeHolder, 'Networking');
+  if (answer === 'service' && services) {
+    return choose(
+      services.map((n) => ({
+        label: n.source.replace(/^service /, ''),
+        description: describeNetwork(n),
+        value: n,
+      })),
+      `The service whose networking the task copies (${cluster})`,
+      'Networking of a service',
+    );
+  }
   if (answer === 'service') {
     const service = await pickService(deps.ecs(), cluster);
     const network = networkOfService(service);

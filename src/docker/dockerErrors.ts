@@ -2,6 +2,7 @@
  * Typed failures of the Docker layer. Each message says what failed, why (the daemon's or the
  * registry's own words) and what to do; the variable part comes last, after a colon.
  */
+import { basePullHint } from './basePull';
 import type { BuildStep } from './streamParser';
 
 export class DockerUnavailableError extends Error {
@@ -55,8 +56,13 @@ export class BuildError extends Error {
   }
 }
 
-/** The likely cause of a build failure, from the daemon's message. */
-export function buildHint(message: string): string | undefined {
+/**
+ * The likely cause of a build failure, from the daemon's message (and the step it failed at: a
+ * FROM that cannot pull gets the registry, the reason and what to do, basePull.ts).
+ */
+export function buildHint(message: string, step?: BuildStep, platform?: string): string | undefined {
+  const pull = basePullHint(message, step, platform);
+  if (pull) return pull;
   if (/exec format error/i.test(message)) {
     return 'a RUN step executed a binary for another CPU architecture; build for the host platform, or install qemu-user-static and binfmt-support';
   }

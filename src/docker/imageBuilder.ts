@@ -148,7 +148,9 @@ export async function buildImage(
     throw asDockerError(error, connection.endpoint);
   }
   if (signal?.aborted) throw abortError();
-  if (failure !== undefined) throw new BuildError(failure, step, tail.join('\n'), buildHint(failure));
+  if (failure !== undefined) {
+    throw new BuildError(failure, step, tail.join('\n'), buildHint(failure, step, request.platform));
+  }
   if (imageId === undefined) {
     throw new BuildError('the daemon did not report the image it built', step, tail.join('\n'));
   }

@@ -8,8 +8,8 @@
  */
 import { deniedAction } from '../aws/awsErrors';
 import { logsErrorKind, type LogsGateway } from '../aws/logsGateway';
-import { shortId } from './logTargets';
 import type { Notice, NoticeCode, SourceStart } from './types';
+import { waitingText } from './waitingNotice';
 
 export interface AvailabilityOptions {
   /** How long a missing stream is waited for before it is explained (default 30 s). */
@@ -135,11 +135,7 @@ export class StreamAvailability {
     const now = this.options.now();
     if (!this.waitingTasks.has(s.taskId)) {
       this.waitingTasks.add(s.taskId);
-      this.emit(
-        'waiting',
-        'info',
-        `Waiting for the logs of task ${shortId(s.taskId)} to appear (a task that is starting has no log stream yet)…`,
-      );
+      this.emit('waiting', 'info', waitingText(s, t.start.task, now));
     }
     if (t.explained || now - t.since < this.options.waitMs) return;
     t.explained = true;

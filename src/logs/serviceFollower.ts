@@ -146,7 +146,11 @@ export class SourceResolver {
         );
         continue;
       }
-      starts.push({ source, since });
+      starts.push({
+        source,
+        since,
+        task: { lastStatus: task.lastStatus, startedAt: task.startedAt?.getTime() },
+      });
     }
     return starts;
   }

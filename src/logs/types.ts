@@ -18,10 +18,18 @@ export interface LogSource {
   readonly label: string;
 }
 
+/** What was known of a task when its sources were resolved: it words the waiting notices. */
+export interface TaskState {
+  readonly lastStatus?: string;
+  /** When it started running (epoch ms). */
+  readonly startedAt?: number;
+}
+
 /** A source and where its history starts (epoch ms). */
 export interface SourceStart {
   readonly source: LogSource;
   readonly since: number;
+  readonly task?: TaskState;
 }
 
 export interface LogEvent {

@@ -3,9 +3,11 @@
  * Runs the fake AWS endpoint as a process (VS Code host tests, demo mode):
  *   node out/test/fakeAws/cli.js [--port N] [--latency MS] [--fleet demo|none] [--lifecycle-ms MS]
  *       [--region R] [--account-id ID]
+ * With the demo fleet, the tasks' containers write log lines (logs/taskLogs.ts).
  * Prints exactly one line, `FAKE_AWS_URL=http://127.0.0.1:PORT`, once listening; runs until SIGTERM/SIGINT.
  */
 import { buildDemoFleet } from './fleet';
+import { writeTaskLogs } from './logs/taskLogs';
 import { FakeAws, type FakeAwsOptions } from './server';
 
 export interface CliOptions extends FakeAwsOptions {
@@ -63,7 +65,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const fake = await FakeAws.start(options);
-  if (options.fleet === 'demo') buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb);
+  if (options.fleet === 'demo') {
+    buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb);
+    // Its running containers write lines, so Show Logs and Follow Logs have something to show.
+    writeTaskLogs(fake.ecs, fake.logs, { everyMs: 1000 });
+  }
   process.stdout.write(`FAKE_AWS_URL=${fake.url}\n`);
   let closing = false;
   const stop = (): void => {

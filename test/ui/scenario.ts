@@ -9,6 +9,9 @@
 import * as assert from 'node:assert/strict';
 import { type PackageJson } from '../host/harness/paths';
 import { deployStep } from './deployStep';
+import { followLogsStep } from './logsStep';
+import { paletteRankingStep } from './paletteStep';
+import { statusBarBeforeViewStep } from './statusBarStep';
 import { metricsStep } from './metricsStep';
 import { type TreeRow, type Workbench } from './workbench';
 
@@ -100,6 +103,8 @@ export const steps: Step[] = [
       await wb.page.waitForTimeout(1500); // let the startup notifications and views settle
     },
   },
+  paletteRankingStep, // before any command is run from F1: recent use would rank it first
+  statusBarBeforeViewStep, // before the ECS view is opened
   {
     slug: 'ecs-view',
     title: `the ${expected.viewContainer} view opens from the activity bar`,
@@ -272,6 +277,7 @@ export const steps: Step[] = [
       );
     },
   },
+  followLogsStep,
   deployStep,
   {
     slug: 'staging',

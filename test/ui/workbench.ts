@@ -265,6 +265,31 @@ export class Workbench {
   }
 
   /**
+   * F1, type `query` as a person would, and read the palette's rows top to bottom (their labels,
+   * e.g. "ECS: Deploy…"), then close it without running anything. Reopened until `expect` is
+   * among the rows (the extension's commands may still be registering).
+   */
+  async paletteRows(query: string, expect: string, timeoutMs = 30_000): Promise<string[]> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('.quick-input-box input');
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>${query}`);
+      await this.page.waitForTimeout(500); // the list is filtered and sorted as it is typed
+      const labels = (await rows.locator('.label-name').allTextContents()).map((l) => l.trim());
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+      if (labels.includes(expect)) return labels;
+      if (Date.now() > end)
+        throw new Error(`F1 "${query}" does not list "${expect}" (saw: ${labels.join(' | ')})`);
+      await this.page.waitForTimeout(500);
+    }
+  }
+
+  /**
    * Answers the open quick pick or input box once it asks `question` (matched against its title
    * and placeholder): types `filter` if given (a quick pick narrows its list to it), then Enter.
    * A quick pick is answered only after its items are listed (they may still be loading).

@@ -22,8 +22,15 @@ describe('package.json manifest', () => {
         !['*', 'onStartupFinished', 'onLanguage:json'].includes(event),
         `eager activation event: ${event}`,
       );
-      assert.match(event, /^workspaceContains:.*\.json$/, `only task-definition files activate it: ${event}`);
+      assert.match(
+        event,
+        /^workspaceContains:(.*\.json|\*\*\/Dockerfile)$/,
+        `only task-definition files, the deploy file and a Dockerfile activate it: ${event}`,
+      );
     }
+    // A workspace with a Dockerfile (the sample app) shows the profile and region in the status bar
+    // without the ECS view being opened first.
+    assert.ok((manifest.activationEvents as string[]).includes('workspaceContains:**/Dockerfile'));
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.engines.vscode, '^1.100.0');
   });

@@ -1,16 +1,7 @@
 /** Pure formatting shared by the nodes: ages, ids, markdown-safe text, status icons. */
 import type { NodeIcon } from './explorerNode';
 
-/** "45s", "12m", "3h 5m", "4d" — the compact ages people read in kubectl/e1s. */
-export function formatAge(fromMs: number, nowMs: number): string {
-  const s = Math.max(0, Math.floor((nowMs - fromMs) / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
-  return `${Math.floor(h / 24)}d`;
-}
+export { formatAge, localTimeWithAge } from '../../shared/time';
 
 /** The last path segment of an ARN: the task id, the service name, `family:revision`. */
 export function lastSegment(arn: string | undefined): string {
@@ -39,10 +30,6 @@ export function code(text: string | undefined): string {
 export function tooltip(title: string, fields: ReadonlyArray<readonly [string, string | undefined]>): string {
   const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `**${k}:** ${v ?? ''}`);
   return [`**${md(title)}**`, '', lines.join('  \n')].join('\n');
-}
-
-export function isoTime(date: Date | undefined): string | undefined {
-  return date ? date.toISOString().replace('.000Z', 'Z') : undefined;
 }
 
 export const Icons = {

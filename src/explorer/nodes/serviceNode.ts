@@ -14,7 +14,7 @@ import type {
   NodeView,
   ServiceDecoration,
 } from './explorerNode';
-import { Icons, code, isoTime, md, tooltip } from './format';
+import { Icons, code, localTimeWithAge, md, tooltip } from './format';
 import { TaskGroupNode } from './taskGroupNode';
 import { byNewest, TaskNode } from './taskNode';
 
@@ -147,9 +147,11 @@ export class ServiceNode implements LiveNode {
       ],
       [
         'Latest event',
-        latestEvent ? `${isoTime(latestEvent.createdAt) ?? ''} ${md(latestEvent.message)}` : undefined,
+        latestEvent
+          ? `${localTimeWithAge(latestEvent.createdAt, this.ctx.now()) ?? ''} ${md(latestEvent.message)}`
+          : undefined,
       ],
-      ['Created', isoTime(s.createdAt)],
+      ['Created', localTimeWithAge(s.createdAt, this.ctx.now())],
       ['ARN', code(s.serviceArn)],
     ]);
   }

@@ -9,8 +9,8 @@ import {
   code,
   formatAge,
   isTransitionalStatus,
-  isoTime,
   lastSegment,
+  localTimeWithAge,
   md,
   shortTaskId,
   tooltip,
@@ -92,6 +92,8 @@ export class TaskNode implements LiveNode {
 
   private tooltip(definition: string): string {
     const t = this.task;
+    const now = this.ctx.now();
+    const time = (date: Date | undefined) => localTimeWithAge(date, now);
     return tooltip(`Task ${lastSegment(t.taskArn)}`, [
       ['Status', `${md(t.lastStatus)} (desired ${md(t.desiredStatus)})`],
       ['Health', t.healthStatus ? md(t.healthStatus) : undefined],
@@ -101,10 +103,10 @@ export class TaskNode implements LiveNode {
       ['Platform version', t.platformVersion ? md(t.platformVersion) : undefined],
       ['CPU / memory', t.cpu || t.memory ? `${md(t.cpu)} units / ${md(t.memory)} MiB` : undefined],
       ['Availability zone', t.availabilityZone ? md(t.availabilityZone) : undefined],
-      ['Created', isoTime(t.createdAt)],
-      ['Started', isoTime(t.startedAt)],
-      ['Stopping', isoTime(t.stoppingAt)],
-      ['Stopped', isoTime(t.stoppedAt)],
+      ['Created', time(t.createdAt)],
+      ['Started', time(t.startedAt)],
+      ['Stopping', time(t.stoppingAt)],
+      ['Stopped', time(t.stoppedAt)],
       ['Stop code', t.stopCode ? md(t.stopCode) : undefined],
       ['Stopped reason', t.stoppedReason ? md(t.stoppedReason) : undefined],
       ['ARN', code(t.taskArn)],

@@ -6,7 +6,7 @@
 import type { EcrGateway, EcrImage, EcrRepository } from '../../aws/ecrGateway';
 import type { RootLoader } from '../../explorer/loadChildren';
 import type { ExplorerContext, ExplorerNode, NodeView } from '../../explorer/nodes/explorerNode';
-import { code, formatAge, Icons, isoTime, md, tooltip } from '../../explorer/nodes/format';
+import { code, formatAge, Icons, localTimeWithAge, md, tooltip } from '../../explorer/nodes/format';
 import { MessageNode } from '../../explorer/nodes/messageNode';
 
 /** The contextValues of this view (package.json menus match them; they belong in ContextValues). */
@@ -99,7 +99,7 @@ export class RepositoryNode implements ExplorerNode {
         ],
         ['Scan on push', r.scanOnPush ? 'yes' : 'no'],
         ['Encryption', md(r.encryptionType)],
-        ['Created', isoTime(r.createdAt)],
+        ['Created', localTimeWithAge(r.createdAt, this.ctx.now())],
       ]),
       icon: { id: 'package' },
       collapsible: 'collapsed',
@@ -148,7 +148,7 @@ export class ImageNode implements ExplorerNode {
         ['Digest', code(i.digest)],
         ['URI', code(this.uri)],
         ['Size', formatSize(i.sizeBytes)],
-        ['Pushed', isoTime(i.pushedAt)],
+        ['Pushed', localTimeWithAge(i.pushedAt, now)],
         ['Scan', scan === undefined ? undefined : md(scan)],
       ]),
       icon: critical ? Icons.warning('tag') : { id: 'tag' },

@@ -16,7 +16,7 @@ import {
 import { consoleUrls } from '../../explorer/consoleUrls';
 import { ContextValues } from '../../explorer/contextValues';
 import type { ExplorerNode, NodeIcon, NodeView } from '../../explorer/nodes/explorerNode';
-import { Icons, code, formatAge, isoTime, md, tooltip } from '../../explorer/nodes/format';
+import { Icons, code, formatAge, localTimeWithAge, md, tooltip } from '../../explorer/nodes/format';
 import type { TaskDefinitionsContext } from './taskDefinitionsContext';
 
 /** How many of a list's newest revisions are described when it is listed. */
@@ -147,9 +147,9 @@ export class RevisionNode implements ExplorerNode {
       ['Compatible with', td.compatibilities?.length ? md(td.compatibilities.join(', ')) : undefined],
       ['Execution role', td.executionRoleArn ? code(td.executionRoleArn) : undefined],
       ['Task role', td.taskRoleArn ? code(td.taskRoleArn) : undefined],
-      ['Registered', isoTime(td.registeredAt)],
+      ['Registered', localTimeWithAge(td.registeredAt, this.ctx.now())],
       ['Registered by', td.registeredBy ? code(td.registeredBy) : undefined],
-      ['Deregistered', isoTime(td.deregisteredAt)],
+      ['Deregistered', localTimeWithAge(td.deregisteredAt, this.ctx.now())],
       ['ARN', code(td.taskDefinitionArn ?? this.arn)],
     ]);
   }

@@ -118,14 +118,28 @@ export const cpuValue: Rule = {
       edits: [replaceNode(cpuNode, jsonString(formatCpu(c, cpuNode.value)))],
       isPreferred: i === 0,
     }));
+    // Named as the author wrote it: "300" means 300 CPU units, which is 0.29296875 vCPU.
+    const written = `"cpu": ${JSON.stringify(cpuNode.value)}`;
+    const near = [valid.filter((c) => c < cpu).at(-1), valid.find((c) => c > cpu)].filter(
+      (c): c is number => c !== undefined,
+    );
+    const nearText = near.map((c) => `"${formatCpu(c, cpuNode.value)}" (${describeCpu(c)})`).join(' and ');
+    if (candidates.length === 0) {
+      fixes.push(
+        ...near.map((c) => ({
+          title: `Change cpu to "${formatCpu(c, cpuNode.value)}" (${describeCpu(c)})`,
+          edits: [replaceNode(cpuNode, jsonString(formatCpu(c, cpuNode.value)))],
+        })),
+      );
+    }
     const why =
       ctx.os === 'windows' && validFargateCpus('linux').includes(cpu)
-        ? `Windows containers on Fargate need 1, 2 or 4 vCPU, not ${describeCpu(cpu)}`
-        : `${describeCpu(cpu)} is not a Fargate task size`;
+        ? `Windows containers on Fargate need 1, 2 or 4 vCPU, not ${written} (${describeCpu(cpu)})`
+        : `${written} is not a Fargate task size: the nearest are ${nearText}`;
     const instead = candidates.length
-      ? `use ${candidates.map((c) => `"${c}"`).join(' or ')} for ${describeMemory(memory!)}`
-      : `use one of ${list}`;
-    return [problem(this, cpuNode, `${why}: ${instead}.`, fixes)];
+      ? `; for ${describeMemory(memory!)} of memory use ${candidates.map((c) => `"${formatCpu(c, cpuNode.value)}"`).join(' or ')}`
+      : ` (${osLabel(ctx.os)} takes ${list})`;
+    return [problem(this, cpuNode, `${why}${instead}.`, fixes)];
   },
 };
 

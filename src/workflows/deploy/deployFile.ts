@@ -22,7 +22,13 @@ import {
   type Node as JsonNode,
   type ParseError,
 } from 'jsonc-parser';
-import { DEPLOY_FILE, DEPLOY_FILE_VERSION, type DeployFile, type DeployTarget } from './deployTarget';
+import {
+  DEPLOY_FILE,
+  DEPLOY_FILE_VERSION,
+  withoutPseudoProfile,
+  type DeployFile,
+  type DeployTarget,
+} from './deployTarget';
 import { validateDeployFileValue, type JsonPath } from './validateDeployTarget';
 
 export interface LocatedProblem {
@@ -128,7 +134,7 @@ function parseChecked(text: string, file: string): Parsed {
     );
   }
   const { targets } = value as { targets: DeployTarget[] };
-  return { root, file: { version: DEPLOY_FILE_VERSION, targets } };
+  return { root, file: { version: DEPLOY_FILE_VERSION, targets: targets.map(withoutPseudoProfile) } };
 }
 
 /** The deploy targets in `text`; throws DeployFileError naming the line of the first problem. */

@@ -101,7 +101,10 @@ export class DeploySteps {
     }
     const details = DeployFailure.is(error) ? error.details : [];
     for (const line of details) this.reporter.line(line);
-    const reason = DeployFailure.is(error) ? error.message : this.describeError(error, step);
+    const reason = withoutStepLead(
+      DeployFailure.is(error) ? error.message : this.describeError(error, step),
+      title,
+    );
     this.reporter.line(`✗ ${title} failed: ${reason}`);
     return this.result('failed', `${title} failed: ${reason}`, step);
   }
@@ -113,4 +116,15 @@ export class DeploySteps {
       ? `${done} Nothing was rolled back: ECS carries on with the deployment.`
       : done;
   }
+}
+
+/**
+ * The reason without a lead that names the step again: the error translation already says
+ * "Build the image failed: …", and the result says "<step> failed: " itself, so each step is said once.
+ */
+export function withoutStepLead(reason: string, title: string): string {
+  const lead = `${title} failed`;
+  if (!reason.startsWith(lead)) return reason;
+  const rest = reason.slice(lead.length).replace(/^\s*[:—–-]\s*/, '');
+  return rest === '' ? reason : rest;
 }

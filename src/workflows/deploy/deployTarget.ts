@@ -4,6 +4,7 @@
  * deploys are one command (and teams can commit it). Editor-free.
  * (The types are fixed first; reading, validating and writing the file is the deploy work item.)
  */
+import { ENVIRONMENT_PROFILE, type AwsConnection } from '../../aws/connection';
 
 export const DEPLOY_FILE = '.vscode/ecs-deploy.json';
 export const DEPLOY_FILE_VERSION = 1;
@@ -27,6 +28,27 @@ export interface NewServiceSpec {
   /** Deployment circuit breaker with rollback (on by default). */
   readonly circuitBreaker: boolean;
   readonly capacityProvider?: 'FARGATE' | 'FARGATE_SPOT';
+}
+
+/**
+ * The connection a new target records: its region, and its profile only when it is one. The
+ * pseudo-profile of environment credentials (AWS_ACCESS_KEY_ID…) names no profile in anyone's
+ * ~/.aws, so it is not written into a file meant to be committed.
+ */
+export function savedConnection(connection: Pick<AwsConnection, 'profile' | 'profileKind' | 'region'>): {
+  region: string;
+  profile?: string;
+} {
+  return connection.profileKind === 'environment' || connection.profile === ENVIRONMENT_PROFILE
+    ? { region: connection.region }
+    : { region: connection.region, profile: connection.profile };
+}
+
+/** A target as read: a profile that is the environment pseudo-profile (written by 0.1.0) counts as unset. */
+export function withoutPseudoProfile(target: DeployTarget): DeployTarget {
+  if (target.profile !== ENVIRONMENT_PROFILE) return target;
+  const { profile: _pseudo, ...rest } = target;
+  return rest;
 }
 
 export interface DeployTarget {

@@ -7,6 +7,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import type { DefaultNetwork, Ec2Gateway } from '../../aws/ec2Gateway';
+import type { EcsGateway } from '../../aws/ecsGateway';
 import type { RunTaskNetwork } from './runTaskInput';
 
 export interface NamedNetwork extends RunTaskNetwork {
@@ -44,6 +45,22 @@ export function networkOfService(service: Service): NamedNetwork | undefined {
     securityGroups: vpc.securityGroups ?? [],
     assignPublicIp: vpc.assignPublicIp === 'ENABLED',
   };
+}
+
+/**
+ * The networks of a cluster's services that have one (awsvpc), by service name: what "Same as a
+ * service…" can copy. Empty for a cluster without services (batch-jobs), where it is not offered.
+ */
+export async function serviceNetworks(
+  ecs: Pick<EcsGateway, 'listServices'>,
+  cluster: string,
+  signal?: AbortSignal,
+): Promise<NamedNetwork[]> {
+  const { items } = await ecs.listServices(cluster, signal);
+  return items
+    .map(networkOfService)
+    .filter((n): n is NamedNetwork => n !== undefined)
+    .sort((a, b) => a.source.localeCompare(b.source));
 }
 
 /** One line for a quick pick: `3 subnets · sg-0abc · public IP`. */

@@ -94,6 +94,7 @@ export class FakeLogs {
   randomFaultsInjected = 0;
   private seq = 0;
   private readonly listeners = new Set<IngestListener>();
+  private readonly feeders = new Set<() => void>();
   private faults: { config: RandomFaults; next: () => number } | undefined;
   private readonly secret = randomBytes(16);
 
@@ -203,6 +204,20 @@ export class FakeLogs {
   onIngest(listener: IngestListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `feeder` before every API call, so lines that are due by the clock are written before
+   * they are read (containers that write logs: taskLogs.ts). Returns the function that removes it.
+   */
+  addFeeder(feeder: () => void): () => void {
+    this.feeders.add(feeder);
+    return () => this.feeders.delete(feeder);
+  }
+
+  /** Runs the feeders (the module calls it before each operation). */
+  feed(): void {
+    for (const feeder of this.feeders) feeder();
   }
 
   /** Makes some calls fail at random with ThrottlingException or ServiceUnavailableException. */

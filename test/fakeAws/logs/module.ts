@@ -37,6 +37,7 @@ export function logsModule(logs: FakeLogs): ServiceModule {
     handle(operation: string, input: unknown, ctx: CallContext): unknown {
       const fault = logs.randomFault(operation);
       if (fault) throw fault;
+      logs.feed();
       if (operation === 'StartLiveTail')
         return startLiveTail(logs, input as StartLiveTailRequest, ctx.requestId);
       const handler = Object.hasOwn(logsHandlers, operation) ? logsHandlers[operation] : undefined;

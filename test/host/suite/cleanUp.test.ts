@@ -1,4 +1,4 @@
-// "ECS: Clean Up Deploy Target…" in the real extension host against the fake AWS endpoint. The
+// "ECS: Remove Deployed Resources (Clean Up)…" in the real extension host against the fake AWS endpoint. The
 // suite seeds, through the real SDK and the fake's admin API, what a tutorial deploy leaves: a
 // cluster, a service (desired 1) running the newest of 5 revisions, an ECR repository with 5 pushes,
 // and a target in .vscode/ecs-deploy.json flagged `created` for all three (next to a decoy target, so
@@ -53,7 +53,7 @@ const DELETING_OPERATIONS = [
   'DeregisterScalableTarget',
 ];
 
-describe('Clean Up Deploy Target (fake AWS)', function () {
+describe('Remove Deployed Resources (Clean Up) (fake AWS)', function () {
   this.timeout(90_000);
   const suffix = `${process.pid}-${Date.now().toString(36)}`;
   const cluster = `cleanup-host-${suffix}`;

@@ -232,7 +232,8 @@ describe('ECS: Deploy (fake AWS)', function () {
         },
         createService: { desiredCount: 2, circuitBreaker: true },
         region: connection?.region,
-        profile: connection?.profile,
+        // Environment credentials (this host's) are no profile: none is written into the shared file.
+        ...(connection?.profileKind === 'environment' ? {} : { profile: connection?.profile }),
       },
     ]);
     // The deploy ran right after, with the saved target, and stopped at the invalid task definition.

@@ -30,11 +30,18 @@ interface RunResult {
 
 type QuickPickItem = vscode.QuickPickItem & { value?: unknown };
 
+/** The labels of the items each quick pick offered, by its title (the last run's). */
+const offered = new Map<string, string[]>();
+
 /** Answers each Run Task quick pick by its title (or placeholder), with the item whose label matches. */
 function answerPicks(answers: Record<string, (label: string) => boolean>): Stub {
   return stub(vscode.window, 'showQuickPick', async (...args: unknown[]) => {
     const items = (await (args[0] as Promise<QuickPickItem[]> | QuickPickItem[])) ?? [];
     const options = args[1] as vscode.QuickPickOptions | undefined;
+    offered.set(
+      options?.title ?? '',
+      items.map((i) => i.label),
+    );
     const key = Object.keys(answers).find((k) => options?.title === k || options?.placeHolder?.startsWith(k));
     if (!key)
       throw new Error(`unexpected quick pick: ${options?.title ?? ''} / ${options?.placeHolder ?? ''}`);
@@ -167,6 +174,29 @@ describe('Run Task command (fake AWS)', function () {
       rows.some((r) => r.label === id),
       `task ${id} in the tree: ${rows.map((r) => r.label).join(', ')}`,
     );
+  });
+
+  it('offers "Same as a service…" only in a cluster with services, and copies the network of the one picked', async () => {
+    await run(FAMILY);
+    assert.ok(
+      !(offered.get('Run Task: Networking') ?? []).includes('Same as a service…'),
+      `batch-jobs has no services: ${(offered.get('Run Task: Networking') ?? []).join(', ')}`,
+    );
+    const result = await run(FAMILY, {
+      picks: {
+        'Run Task: Cluster': (l) => l === 'production',
+        'Run Task: Networking': (l) => l === 'Same as a service…',
+        'Run Task: Networking of a service': (l) => l === 'web-frontend',
+      },
+    });
+    assert.deepEqual(offered.get('Run Task: Networking of a service'), [
+      'email-sender',
+      'orders-api',
+      'payments-worker',
+      'web-frontend',
+    ]);
+    assert.equal(result?.taskArns?.length, 1, notifications.join(' | '));
+    assert.match(result.taskArns[0]!, /:task\/production\//);
   });
 
   it('a pull error ends with the explained stopped-task report', async () => {

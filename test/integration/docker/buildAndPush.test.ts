@@ -322,6 +322,35 @@ describe('Docker build and push against the real dockerd and registry', function
     assert.match(error.daemonMessage, /unknown instruction: RUNN/i);
   });
 
+  // The engine's proxy points at a dead port (docker-test-env.sh): every pull fails, as Docker Hub
+  // does behind a corporate proxy or offline. The sample app's FROM python:3.12-slim meets this.
+  for (const [from, registry, login] of [
+    ['python:3.12-slim', 'docker\\.io \\(Docker Hub\\)', 'docker login`'],
+    ['ghcr.io/acme/not-local-base:1', 'ghcr\\.io', 'docker login ghcr\\.io`'],
+  ] as const) {
+    it(`a base image that cannot be pulled (FROM ${from}) names its registry, the reason and what to do`, async () => {
+      writeTree(work, { Dockerfile: `FROM ${from}\nRUN echo never\n` });
+      const error = await buildImage(connection, {
+        contextDir: work,
+        dockerfile: path.join(work, 'Dockerfile'),
+        tags: ['ecs-test/pull:1'],
+        platform: 'linux/amd64',
+      }).catch((e: unknown) => e);
+      assert.ok(error instanceof BuildError, String(error));
+      assert.equal(error.step?.current, 1);
+      const message = error.message;
+      assert.match(
+        message,
+        new RegExp(`the base image ${from.replace(/\./g, '\\.')} could not be pulled from ${registry}`),
+      );
+      assert.match(message, /proxy did not connect/, 'the reason');
+      assert.match(message, new RegExp(`docker pull --platform linux/amd64 ${from.replace(/\./g, '\\.')}`));
+      assert.match(message, new RegExp(login));
+      assert.match(message, /mirror/);
+      assert.match(error.daemonMessage, /proxyconnect/, "the daemon's own words come last");
+    });
+  }
+
   it('a push with a wrong password is a PushError from the stream, with the likely cause', async () => {
     writeTree(work, { Dockerfile: `FROM ${env.baseImage}\nRUN echo wrong-password > /w\n` });
     const image = await buildImage(connection, {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repositoryNameFrom, repositoryNameProblem } from '../../../src/aws/ecrGateway';
+import { basePullHint, fromImage, registryOf } from '../../../src/docker/basePull';
 import { buildHint, pushHint } from '../../../src/docker/dockerErrors';
 import { normalizePlatform, samePlatform } from '../../../src/docker/imageBuilder';
 import { registryHost, tagProblem } from '../../../src/docker/imagePusher';
@@ -52,6 +53,25 @@ describe('names, tags and hints', () => {
     assert.ok(samePlatform('linux/arm64/v8', 'linux/aarch64'));
     assert.ok(!samePlatform('linux/arm/v7', 'linux/arm/v6'));
     assert.ok(!samePlatform('linux/amd64', 'linux/arm64'));
+  });
+
+  it('knows the registry of a base image as Docker does, and which steps pull', () => {
+    assert.equal(registryOf('python:3.12-slim'), 'docker.io');
+    assert.equal(registryOf('bitnami/redis:7'), 'docker.io');
+    assert.equal(registryOf('public.ecr.aws/docker/library/python:3.12'), 'public.ecr.aws');
+    assert.equal(registryOf('localhost:5000/app'), 'localhost:5000');
+    assert.equal(fromImage('FROM --platform=$BUILDPLATFORM node:20 AS build'), 'node:20');
+    assert.equal(fromImage('RUN pip install flask'), undefined);
+    const run = { current: 2, total: 3, instruction: 'RUN curl https://example.com' };
+    assert.equal(basePullHint('dial tcp: connection refused', run), undefined, 'a RUN that fails is no pull');
+    assert.match(
+      basePullHint('toomanyrequests: You have reached your pull rate limit.', {
+        current: 1,
+        total: 1,
+        instruction: 'FROM node:20',
+      }) ?? '',
+      /node:20 could not be pulled from docker\.io \(Docker Hub\): docker\.io refused it: its pull rate limit.*docker login.*public\.ecr\.aws\/docker\/library\/node:20/,
+    );
   });
 
   it('names the likely cause of build and push failures', () => {

@@ -123,6 +123,29 @@ describe('cpu/memory quick fixes', () => {
     applyEveryFix(noCpu, 'fargate-task-size-required');
   });
 
+  it('names the cpu as the author wrote it and the valid sizes near it', () => {
+    const [p] = problemsOf(
+      doc((td) => ((td.cpu = '300'), (td.memory = '512'))),
+      'fargate-cpu-value',
+    );
+    assert.equal(
+      p!.message,
+      '"cpu": "300" is not a Fargate task size: the nearest are "256" (0.25 vCPU) and "512" (0.5 vCPU); ' +
+        'for 512 MiB of memory use "256".',
+    );
+    assert.doesNotMatch(p!.message, /0\.29/);
+    const noMemory = doc((td) => ((td.cpu = '300'), delete td.memory));
+    const [q] = problemsOf(noMemory, 'fargate-cpu-value');
+    assert.match(
+      q!.message,
+      /^"cpu": "300" is not a Fargate task size: the nearest are "256" .* \(Fargate takes 256, 512/,
+    );
+    assert.deepEqual(
+      q!.fixes!.map((f) => f.title),
+      ['Change cpu to "256" (0.25 vCPU)', 'Change cpu to "512" (0.5 vCPU)'],
+    );
+  });
+
   it('changes an invalid cpu to one that takes the memory, in the same vCPU style', () => {
     const text = doc((td) => ((td.cpu = '3 vCPU'), (td.memory = '8192')));
     const [p] = problemsOf(text, 'fargate-cpu-value');

@@ -14,7 +14,7 @@ import {
   writeCreated,
   writeScaling,
 } from '../../../../src/workflows/deploy/deployFile';
-import type { DeployTarget } from '../../../../src/workflows/deploy/deployTarget';
+import { savedConnection, type DeployTarget } from '../../../../src/workflows/deploy/deployTarget';
 import {
   validateDeployFileValue,
   workspacePathProblem,
@@ -66,6 +66,29 @@ describe('deploy file (.vscode/ecs-deploy.json)', () => {
       const file = parseDeployFile(COMMENTED.replace('"service": "web"', '"service": "web",'));
       assert.equal(file.targets.length, 1);
       assert.equal(file.targets[0]?.container, 'app');
+    });
+
+    it('reads "profile": "environment" (the pseudo-profile of environment credentials) as no profile', () => {
+      const text = upsertTarget(undefined, { ...web, profile: 'environment' });
+      const [target] = parseDeployFile(text).targets;
+      assert.equal(target?.profile, undefined);
+      assert.equal(target?.region, 'eu-west-1');
+      assert.equal(parseDeployFile(upsertTarget(undefined, web)).targets[0]?.profile, 'dev');
+    });
+
+    it('a new target records a real profile, but not the environment pseudo-profile', () => {
+      assert.deepEqual(savedConnection({ profile: 'dev', profileKind: 'static', region: 'eu-west-1' }), {
+        region: 'eu-west-1',
+        profile: 'dev',
+      });
+      const env = savedConnection({
+        profile: 'environment',
+        profileKind: 'environment',
+        region: 'us-east-1',
+      });
+      assert.deepEqual(env, { region: 'us-east-1' });
+      const text = upsertTarget(undefined, { ...web, profile: undefined, ...env });
+      assert.doesNotMatch(text, /"profile"/);
     });
 
     it('names the line of a syntax error', () => {
