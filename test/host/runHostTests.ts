@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { countHostSuiteTests } from './harness/countTests';
 import { dockerEnvForHost } from './harness/dockerEnv';
 import { locateChromium } from './harness/browser';
 import { codeServerVersion, locateCodeServer } from './harness/codeServer';
@@ -40,7 +41,8 @@ async function main(): Promise<number> {
     return fail(`ECS_TEST_HOST must be code-server or desktop, not ${hostKind}`);
   }
   const extensionPath = path.resolve(process.env.ECS_TEST_EXTENSION_PATH ?? repoRoot);
-  const extensionTestsPath = path.join(repoRoot, 'out', 'test', 'host', 'suite', 'index');
+  const suiteDir = path.join(repoRoot, 'out', 'test', 'host', 'suite');
+  const extensionTestsPath = path.join(suiteDir, 'index');
   if (!fs.existsSync(`${extensionTestsPath}.js`))
     return fail(`${extensionTestsPath}.js missing: compile first`);
 
@@ -48,15 +50,14 @@ async function main(): Promise<number> {
   let vscodeExecutablePath: string | undefined;
   if (hostKind === 'code-server') {
     const bin = locateCodeServer();
-    if (!bin)
-      return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
-    if (!locateChromium())
-      return missingPrerequisite(
-        suite,
-        'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)',
-      );
+    const missing = !bin
+      ? 'code-server not installed (run scripts/install-code-server.sh)'
+      : !locateChromium()
+        ? 'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)'
+        : undefined;
+    if (missing) return missingPrerequisite(suite, missing, await countHostSuiteTests(suiteDir));
     vscodeExecutablePath = path.join(repoRoot, 'test', 'host', 'bin', 'code-server-shim');
-    hostLabel = `code-server ${codeServerVersion(bin)} (web workbench in Chromium, node extension host)`;
+    hostLabel = `code-server ${codeServerVersion(bin!)} (web workbench in Chromium, node extension host)`;
   }
 
   if (extensionPath === repoRoot && !process.env.ECS_TEST_NO_BUILD) {

@@ -92,13 +92,20 @@ function mentionsExtension(toast: Toast, manifest: PackageJson): boolean {
 async function main(): Promise<number> {
   const timer = new StepTimer();
   const bin = locateCodeServer();
-  if (!bin)
-    return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
   const chromium = locateChromium();
+  // Each step is a test, and so is the closing check for error notifications.
+  const tests = steps.length + 1;
+  if (!bin)
+    return missingPrerequisite(
+      suite,
+      'code-server not installed (run scripts/install-code-server.sh)',
+      tests,
+    );
   if (!chromium)
     return missingPrerequisite(
       suite,
       'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)',
+      tests,
     );
 
   const packaged = await timer.time('package', () => Promise.resolve(ensureVsix(readPackageJson())));
