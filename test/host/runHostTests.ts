@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { countHostSuiteTests } from './harness/countTests';
 import { dockerEnvForHost } from './harness/dockerEnv';
+import { copyPristineExample } from './harness/examples';
 import { locateChromium } from './harness/browser';
 import { codeServerVersion, locateCodeServer } from './harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from './harness/fakeAws';
@@ -74,9 +75,8 @@ async function main(): Promise<number> {
   const extensionsDir = path.join(scratch, 'extensions');
   const workspace = path.join(scratch, 'workspace');
   const resultsFile = path.join(scratch, 'host-results.json');
-  const example = path.join(repoRoot, 'examples', 'flask-app');
-  if (fs.existsSync(example)) fs.cpSync(example, workspace, { recursive: true });
-  else fs.mkdirSync(workspace, { recursive: true });
+  // The sample as committed: not what a person did in examples/ while trying the extension.
+  copyPristineExample('flask-app', workspace);
 
   let fake: FakeAws | undefined; // stops itself on a signal (its process group registers a cleanup)
   let hostRun: Promise<number> | undefined;

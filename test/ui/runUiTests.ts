@@ -17,6 +17,7 @@ import {
   type CodeServer,
 } from '../host/harness/codeServer';
 import { dockerEnvForHost } from '../host/harness/dockerEnv';
+import { copyPristineExample } from '../host/harness/examples';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from '../host/harness/fakeAws';
 import { isCi, readPackageJson, repoRoot, screenshotsDir, type PackageJson } from '../host/harness/paths';
 import { exitWhenDone, onInterrupt, StepTimer } from '../host/harness/processes';
@@ -118,9 +119,8 @@ async function main(): Promise<number> {
   const userDataDir = path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
   const workspace = path.join(scratch, 'flask-app');
-  const example = path.join(repoRoot, 'examples', 'flask-app');
-  if (fs.existsSync(example)) fs.cpSync(example, workspace, { recursive: true });
-  else fs.mkdirSync(workspace, { recursive: true });
+  // The sample as committed: not what a person did in examples/ while trying the extension.
+  copyPristineExample('flask-app', workspace);
 
   // The manifest of what is really installed (the .vsix may come from elsewhere).
   let installOutput: string;
