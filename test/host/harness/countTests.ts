@@ -7,8 +7,8 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-type Resolver = (request: string, ...rest: unknown[]) => string;
-const loader = Module as unknown as { _resolveFilename: Resolver };
+type Load = (request: string, ...rest: unknown[]) => unknown;
+const loader = Module as unknown as { _load: Load };
 
 /** A value that survives whatever module-level code does with `vscode.*`. */
 function standIn(): unknown {
@@ -36,20 +36,19 @@ function testFiles(dir: string): string[] {
 
 /** The number of tests declared by the *.test.js files under `dir` (compiled host suite). */
 export async function countHostSuiteTests(dir: string): Promise<number> {
-  const stubId = path.join(dir, '__vscode-stand-in__.js');
-  const resolve = loader._resolveFilename;
-  const stub = new Module(stubId);
-  stub.exports = standIn();
-  stub.loaded = true;
-  require.cache[stubId] = stub;
-  loader._resolveFilename = (request, ...rest) => (request === 'vscode' ? stubId : resolve(request, ...rest));
+  // Outermost hook on the module loader: wins over any other stand-in already installed (the unit
+  // suite has one), and is removed again when the files are loaded.
+  const load = loader._load;
+  const stub = standIn();
+  loader._load = function (this: unknown, request, ...rest) {
+    return request === 'vscode' ? stub : load.call(this, request, ...rest);
+  };
   try {
     const mocha = new Mocha({ dryRun: true });
     for (const f of testFiles(dir)) mocha.addFile(f);
     await mocha.loadFilesAsync();
     return mocha.suite.total();
   } finally {
-    loader._resolveFilename = resolve;
-    delete require.cache[stubId];
+    loader._load = load;
   }
 }
