@@ -119,7 +119,7 @@ async function main() {
   if (names.some((n) => !doubles.has(n))) console.log(`product: ${line(product)}`);
   if (names.some((n) => doubles.has(n))) console.log(`fake AWS (the test double itself): ${line(fake)}`);
   if (hosts.notRun.length > 0) {
-    const fixes = [...new Set(hosts.notRun.map((n) => n.fix))].join(' and ');
+    const fixes = [...new Set(hosts.notRun.map((n) => n.fix))].join('; ');
     const what = hosts.notRun.map((n) => `${n.what} (${n.why})`).join('; ');
     console.log(`NOT RUN: ${what}. To run them: ${fixes}`);
   }
@@ -138,6 +138,7 @@ async function main() {
 
 main().then(
   (code) => {
+    stopHosts(); // also after an early return (compile failed)
     process.exitCode = code;
   },
   (e) => {

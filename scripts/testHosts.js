@@ -15,6 +15,8 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const shared = process.env.ECS_SHARED_DIR || path.join(path.dirname(root), 'shared');
 const dockerScript = path.join(shared, 'tools', 'docker-test-env.sh');
+const hostInstaller = path.join(shared, 'tools', 'code-server-install.sh');
+const sharedFix = 'put shared/ beside the checkout (or set ECS_SHARED_DIR), then npm test';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 /** The one command that gives a run as a non-root user what only root can install or start. */
 const asRoot = 'sudo npm test';
@@ -111,8 +113,16 @@ async function prepareCodeServer(say) {
   const env = parseExports(r.out);
   if (env.CODE_SERVER_BIN) process.env.CODE_SERVER_BIN = env.CODE_SERVER_BIN;
   if (r.code === 0 && codeServerBin() && chromiumBin()) return { env };
-  const why = isRoot ? `the install failed (exit ${r.code})` : 'installing it needs apt, as root';
-  return { missing: `${what} not installed: ${why}` };
+  if (!fs.existsSync(hostInstaller))
+    return {
+      missing: `${what} not installed: ${path.relative(root, hostInstaller)} not found`,
+      fix: sharedFix,
+    };
+  if (!isRoot) return { missing: `${what} not installed: installing it needs apt, as root`, fix: asRoot };
+  return {
+    missing: `${what} not installed: the install failed (exit ${r.code})`,
+    fix: 'bash scripts/install-code-server.sh (to see why it fails), then npm test',
+  };
 }
 
 /**
@@ -131,7 +141,7 @@ async function prepareTestHosts(suites, say) {
         what: 'the Docker tests (build and push in integration, the deploy rollout in host, the Deploy step in ui)',
         why: docker.missing,
         fix: !fs.existsSync(dockerScript)
-          ? 'put shared/ beside the checkout (or set ECS_SHARED_DIR), then npm test'
+          ? sharedFix
           : isRoot
             ? `bash ${path.relative(root, dockerScript)} up (to see why it fails), then npm test`
             : asRoot,
@@ -142,9 +152,11 @@ async function prepareTestHosts(suites, say) {
     const host = await prepareCodeServer(say);
     if (host.missing) {
       notRun.push({
-        what: `the ${suites.filter((s) => ['host', 'ui'].includes(s)).join(' and ')} suite(s)`,
+        what: (([one, two]) => (two ? `the ${one} and ${two} suites` : `the ${one} suite`))(
+          suites.filter((s) => ['host', 'ui'].includes(s)),
+        ),
         why: host.missing,
-        fix: isRoot ? 'bash scripts/install-code-server.sh (to see why it fails), then npm test' : asRoot,
+        fix: host.fix,
       });
     } else Object.assign(env, host.env);
   }
