@@ -8,17 +8,22 @@ const { buildSchema } = require('./build-schema');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Prints errors in the format of the esbuild problem matcher, so F5 shows them in Problems. */
+/**
+ * Prints errors in the format of the esbuild problem matcher, so F5 shows them in Problems. The
+ * `[watch]` lines are the matcher's begin/end patterns: printed only when watching (once per rebuild
+ * of the extension bundle, not once per bundle).
+ */
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
-    build.onStart(() => console.log('[watch] build started'));
+    const announce = watch && build.initialOptions.outfile === 'dist/extension.js';
+    if (announce) build.onStart(() => console.log('[watch] build started'));
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
-      console.log('[watch] build finished');
+      if (announce) console.log('[watch] build finished');
     });
   },
 };

@@ -1,5 +1,6 @@
 // Runs one mocha suite (compiled JS under a folder) and writes its counts for scripts/test.js.
 // usage: node scripts/runMocha.js <suiteName> <folder>
+// Env: ECS_TEST_GREP (run only matching tests; the others count as skipped), CI (`.only` fails).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -18,11 +19,18 @@ function collect(dir) {
   });
 }
 
+// One meaning of CI everywhere (test/host/harness/paths.ts isCi()).
+const ci = process.env.CI === 'true' || process.env.CI === '1';
 const mocha = new Mocha({
   reporter: 'spec',
   timeout: 20000,
-  color: Boolean(process.stdout.isTTY) && !process.env.CI,
+  color: Boolean(process.stdout.isTTY) && !ci,
+  // A stray `.only` would run one test and call the suite green: in CI it fails the run.
+  forbidOnly: ci,
 });
+// ECS_TEST_GREP runs the matching tests; the rest are reported as skipped, not left out of the count.
+const grep = process.env.ECS_TEST_GREP;
+if (grep) mocha.grep(grep);
 const files = collect(path.resolve(root, folder)).sort();
 for (const f of files) mocha.addFile(f);
 
@@ -30,7 +38,10 @@ async function main() {
   await mocha.loadFilesAsync();
   const runner = mocha.run((failures) => {
     const s = runner.stats;
-    const counts = { passed: s.passes, failed: failures, skipped: s.pending };
+    const leftOut = grep ? mocha.suite.total() - runner.grepTotal(mocha.suite) : 0;
+    if (leftOut)
+      console.log(`(suite ${name}: ${leftOut} tests not matching ECS_TEST_GREP counted as skipped)`);
+    const counts = { passed: s.passes, failed: failures, skipped: s.pending + leftOut };
     fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'test-results', `${name}.json`), JSON.stringify(counts));
     process.exitCode = failures ? 1 : 0;

@@ -3,8 +3,12 @@
 // VS Code 1.100.3) on http://127.0.0.1, with examples/flask-app as the workspace.
 //   npm start                uses your own AWS credentials/profile (AWS_PROFILE, ~/.aws), as VS Code would
 //   npm start -- --demo      (or ECS_DEMO=1) a local FAKE AWS with a demo fleet: nothing touches real AWS
+//   npm start -- --demo --demo-reset   the demo from scratch: its fake AWS state and workspace are
+//                            kept in .tools/demo/ between runs (a role you created is still there)
 //   options: --port N (default 8080, or a free one if taken), --folder DIR, --no-build
 // Ctrl-C stops everything it started (code-server and the fake, each in its own process group).
+// The workspace is a copy of examples/flask-app under .tools/ (one for the demo, one for your own AWS),
+// made once from git and then kept: what you do in it never reaches examples/ nor the tests.
 //
 // How the extension is loaded: the workbench URL carries ?payload=[["extensionDevelopmentPath", repo]],
 // the same option `code --extensionDevelopmentPath` takes (code-server refuses it on its command line,
@@ -18,6 +22,7 @@ const fs = require('fs');
 const net = require('net');
 const os = require('os');
 const path = require('path');
+const { copyPristineExample, demoStateFile, resetDemo, startWorkspaces } = require('./examples');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -26,15 +31,13 @@ const option = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const demo = flag('--demo') || process.env.ECS_DEMO === '1';
-const folder = path.resolve(option('--folder') || path.join(root, 'examples', 'flask-app'));
+const demoReset = flag('--demo-reset');
+const demo = flag('--demo') || demoReset || process.env.ECS_DEMO === '1';
+const folder = path.resolve(
+  option('--folder') || path.join(startWorkspaces[demo ? 'demo' : 'aws'], 'flask-app'),
+);
 const state = path.join(root, '.tools', 'dev-host'); // kept between runs: settings, UI state
 const say = (m) => console.log(`[start] ${m}`);
-
-function run(cmd, argv, opts = {}) {
-  const r = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit', ...opts });
-  return r.status === 0 ? r : null;
-}
 
 function portFree(port) {
   return new Promise((resolve) => {
@@ -130,15 +133,22 @@ async function startFake(env) {
     console.error(`${tsc.stdout}${tsc.stderr}`);
     throw new Error(`${cli} is not built: the demo needs the fake AWS endpoint`);
   }
-  const child = spawnGroup(process.execPath, [cli, '--port', '0', '--fleet', 'demo'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // The fake keeps its account in demoStateFile (saved on every change), so a restart finds it again.
+  const child = spawnGroup(
+    process.execPath,
+    [cli, '--port', '0', '--fleet', 'demo', '--state', demoStateFile],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`the fake AWS printed no URL: ${seen}`)), 20000);
     child.stdout.on('data', (d) => {
       seen += d;
+      // The fake says whether it loaded the saved state or started afresh (a corrupt or old file).
+      for (const m of String(d).matchAll(/^fake-aws: (.*)$/gm)) say(`demo: ${m[1]}`);
       const m = /FAKE_AWS_URL=(\S+)/.exec(seen);
       if (m) {
         clearTimeout(timer);
@@ -197,11 +207,35 @@ async function connectDemoRegistry(fakeUrl) {
   return response.ok ? endpoint : undefined;
 }
 
-async function main() {
-  if (!flag('--no-build')) {
-    say('building the extension (npm run build)');
-    if (!run('npm', ['run', 'build'])) throw new Error('npm run build failed');
+/** The extension's bundle (scripts/esbuild.js), quietly: its output only when it fails. */
+function build() {
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ['scripts/esbuild.js'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(`${r.stdout}${r.stderr}`);
+    throw new Error('building the extension failed (node scripts/esbuild.js)');
   }
+  say(`built the extension into dist/ (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+/** The workspace to open: --folder, or this mode's copy of the sample (made from git the first time). */
+function prepareWorkspace() {
+  if (option('--folder')) return;
+  if (fs.existsSync(folder)) {
+    say(`workspace: ${path.relative(root, folder)} (kept from the last run)`);
+    return;
+  }
+  const how = copyPristineExample('flask-app', folder);
+  say(`workspace: ${path.relative(root, folder)} (a fresh copy of examples/flask-app from ${how})`);
+}
+
+async function main() {
+  if (demoReset) {
+    resetDemo();
+    say('demo: --demo-reset: starting from the demo fleet and a fresh workspace');
+  }
+  if (!flag('--no-build')) build();
+  prepareWorkspace();
   let bin = codeServerBin();
   if (!bin) {
     say('code-server is not installed: scripts/install-code-server.sh (1-2 minutes, once)');

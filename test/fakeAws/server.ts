@@ -67,6 +67,8 @@ export class FakeAws {
   readonly ec2: FakeEc2;
   readonly stats = new CallStats();
   readonly faults: Faults;
+  /** Called after each API call that succeeded (the CLI saves the state when it changed). */
+  onCall: ((service: string, operation: string) => void) | undefined;
   private readonly router = new Router();
   private readonly initialLifecycleStepMs: number;
   private readonly initialEnforceAwslogs: boolean;
@@ -209,6 +211,7 @@ export class FakeAws {
         return;
       }
       reply = module.protocol.reply(result, ctx);
+      this.onCall?.(ctx.service, operation);
     } catch (err) {
       reply = module.protocol.error(this.asAwsError(module, err), ctx);
     }

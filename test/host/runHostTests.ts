@@ -17,7 +17,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { countHostSuiteTests } from './harness/countTests';
 import { dockerEnvForHost } from './harness/dockerEnv';
+import { copyPristineExample } from './harness/examples';
 import { locateChromium } from './harness/browser';
 import { codeServerVersion, locateCodeServer } from './harness/codeServer';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from './harness/fakeAws';
@@ -42,7 +44,8 @@ async function main(): Promise<number> {
     return fail(`ECS_TEST_HOST must be code-server or desktop, not ${hostKind}`);
   }
   const extensionPath = path.resolve(process.env.ECS_TEST_EXTENSION_PATH ?? repoRoot);
-  const extensionTestsPath = path.join(repoRoot, 'out', 'test', 'host', 'suite', 'index');
+  const suiteDir = path.join(repoRoot, 'out', 'test', 'host', 'suite');
+  const extensionTestsPath = path.join(suiteDir, 'index');
   if (!fs.existsSync(`${extensionTestsPath}.js`))
     return fail(`${extensionTestsPath}.js missing: compile first`);
 
@@ -50,12 +53,18 @@ async function main(): Promise<number> {
   let vscodeExecutablePath: string | undefined;
   if (hostKind === 'code-server') {
     const bin = locateCodeServer();
+    // Outside CI the suite's tests are reported as skipped, each of them.
     if (!bin)
-      return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
+      return missingPrerequisite(
+        suite,
+        'code-server not installed (run scripts/install-code-server.sh)',
+        await countHostSuiteTests(suiteDir),
+      );
     if (!locateChromium())
       return missingPrerequisite(
         suite,
         'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)',
+        await countHostSuiteTests(suiteDir),
       );
     vscodeExecutablePath = path.join(repoRoot, 'test', 'host', 'bin', 'code-server-shim');
     hostLabel = `code-server ${codeServerVersion(bin)} (web workbench in Chromium, node extension host)`;
@@ -77,7 +86,9 @@ async function main(): Promise<number> {
   const resultsFile = path.join(scratch, 'host-results.json');
   // Opened empty: the suite copies the example in once it runs (test/host/suite/index.ts), so that
   // the example's task definition does not activate the extension before the suite can watch it.
-  const example = path.join(repoRoot, 'examples', 'flask-app');
+  // The example is the sample as committed, not what a person did in examples/ while trying it.
+  const example = path.join(scratch, 'example');
+  copyPristineExample('flask-app', example);
   fs.mkdirSync(workspace, { recursive: true });
 
   let fake: FakeAws | undefined; // stops itself on a signal (its process group registers a cleanup)

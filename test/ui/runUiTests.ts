@@ -17,6 +17,7 @@ import {
   type CodeServer,
 } from '../host/harness/codeServer';
 import { dockerEnvForHost } from '../host/harness/dockerEnv';
+import { copyPristineExample } from '../host/harness/examples';
 import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from '../host/harness/fakeAws';
 import { readPackageJson, repoRoot, screenshotsDir, type PackageJson } from '../host/harness/paths';
 import { isCi } from '../support/ci';
@@ -93,13 +94,20 @@ function mentionsExtension(toast: Toast, manifest: PackageJson): boolean {
 async function main(): Promise<number> {
   const timer = new StepTimer();
   const bin = locateCodeServer();
-  if (!bin)
-    return missingPrerequisite(suite, 'code-server not installed (run scripts/install-code-server.sh)');
   const chromium = locateChromium();
+  // Each step is a test, and so is the closing check for error notifications.
+  const tests = steps.length + 1;
+  if (!bin)
+    return missingPrerequisite(
+      suite,
+      'code-server not installed (run scripts/install-code-server.sh)',
+      tests,
+    );
   if (!chromium)
     return missingPrerequisite(
       suite,
       'chromium not found (/usr/bin/chromium; scripts/install-code-server.sh installs it)',
+      tests,
     );
 
   const packaged = await timer.time('package', () => Promise.resolve(ensureVsix(readPackageJson())));
@@ -112,9 +120,8 @@ async function main(): Promise<number> {
   const userDataDir = path.join(scratch, 'user-data');
   const extensionsDir = path.join(scratch, 'extensions');
   const workspace = path.join(scratch, 'flask-app');
-  const example = path.join(repoRoot, 'examples', 'flask-app');
-  if (fs.existsSync(example)) fs.cpSync(example, workspace, { recursive: true });
-  else fs.mkdirSync(workspace, { recursive: true });
+  // The sample as committed: not what a person did in examples/ while trying the extension.
+  copyPristineExample('flask-app', workspace);
 
   // The manifest of what is really installed (the .vsix may come from elsewhere).
   let installOutput: string;

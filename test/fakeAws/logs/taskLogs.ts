@@ -149,7 +149,9 @@ export class TaskLogWriter {
   private write(plan: StreamPlan, now: number): number {
     const known = this.logs.groups.get(plan.group)?.streams.get(plan.stream);
     const end = Math.min(now, plan.until ?? now);
-    const after = known ? this.written.get(known) : undefined;
+    // A stream this writer has not seen but that has lines (restored from a saved demo state) goes on
+    // after its last line instead of writing its history again.
+    const after = known ? (this.written.get(known) ?? known.events.at(-1)?.timestamp) : undefined;
     if (after !== undefined && after >= end) return 0;
     // The first index due: after what is written, or within the history window (always the start-up line).
     const firstTime = after ?? Math.max(plan.from, now - this.historyMs);

@@ -10,22 +10,26 @@ export interface Counts {
   skipped: number;
 }
 
-export function writeSuiteResults(suite: string, counts: Counts & { metrics?: unknown }): void {
+export function writeSuiteResults(
+  suite: string,
+  counts: Counts & { metrics?: unknown; missing?: string },
+): void {
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, `${suite}.json`), JSON.stringify(counts));
 }
 
 /**
- * A tool the suite needs is missing: in CI (CI=true) that is a failure, elsewhere a skip, said on
- * one line. Writes the counts and returns the exit code to use.
+ * A tool the suite needs is missing: in CI (CI=true) that is a failure, elsewhere its `tests` are
+ * counted as skipped, with the reason on one line (and in the counts, for scripts/test.js's summary).
+ * Writes the counts and returns the exit code to use.
  */
-export function missingPrerequisite(suite: string, what: string): number {
+export function missingPrerequisite(suite: string, what: string, tests = 1): number {
   if (isCi()) {
     console.log(`${suite}: FAILED: ${what} (required when CI=true)`);
     writeSuiteResults(suite, { passed: 0, failed: 1, skipped: 0 });
     return 1;
   }
-  console.log(`${suite}: skipped: ${what}`);
-  writeSuiteResults(suite, { passed: 0, failed: 0, skipped: 1 });
+  console.log(`${suite}: skipped: ${what} (${tests} test${tests === 1 ? '' : 's'} not run)`);
+  writeSuiteResults(suite, { passed: 0, failed: 0, skipped: tests, missing: what });
   return 0;
 }

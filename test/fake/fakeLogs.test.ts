@@ -13,7 +13,7 @@ import {
   StartLiveTailCommand,
   type CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { delay, logsClient, useLogsFake } from './helpers';
+import { delay, logsClient, useLogsFake } from '../integration/logs/helpers';
 
 async function rejection(
   promise: Promise<unknown>,

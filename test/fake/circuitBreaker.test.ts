@@ -8,8 +8,8 @@ import {
   type CreateServiceCommandInput,
   type Service,
 } from '@aws-sdk/client-ecs';
-import { ManualClock } from '../../fakeAws';
-import { failureThreshold } from '../../fakeAws/ecs/circuitBreaker';
+import { ManualClock } from '../fakeAws';
+import { failureThreshold } from '../fakeAws/ecs/circuitBreaker';
 import { registerFargate, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };

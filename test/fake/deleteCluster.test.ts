@@ -11,7 +11,7 @@ import {
   RunTaskCommand,
   StopTaskCommand,
 } from '@aws-sdk/client-ecs';
-import { ManualClock } from '../../fakeAws';
+import { ManualClock } from '../fakeAws';
 import { registerFargate, rejection, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };

@@ -6,7 +6,7 @@ import {
   StopTaskCommand,
   type Task,
 } from '@aws-sdk/client-ecs';
-import { ManualClock } from '../../fakeAws';
+import { ManualClock } from '../fakeAws';
 import { raw, registerFargate, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };

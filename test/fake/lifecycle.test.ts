@@ -12,7 +12,7 @@ import {
   StopTaskCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { ManualClock } from '../../fakeAws';
+import { ManualClock } from '../fakeAws';
 import { rejection, seedDefaultApp, useFake } from './helpers';
 
 const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-aaa'], assignPublicIp: 'ENABLED' as const } };

@@ -7,7 +7,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ECS_TARGET_PREFIX } from '../../fakeAws/ecs/module';
+import { ECS_TARGET_PREFIX } from '../fakeAws/ecs/module';
 import { ecsClient, raw, rejection, stsClient, useFake } from './helpers';
 
 describe('fake AWS: errors and fault injection (real ECSClient/STSClient)', () => {

@@ -10,7 +10,7 @@ import {
   DescribeVpcsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { DEFAULT_SECURITY_GROUP_ID, DEFAULT_SUBNET_IDS, DEFAULT_VPC_ID } from '../../fakeAws/ec2/fakeEc2';
+import { DEFAULT_SECURITY_GROUP_ID, DEFAULT_SUBNET_IDS, DEFAULT_VPC_ID } from '../fakeAws/ec2/fakeEc2';
 import { CREDENTIALS, raw, rejection, useFake } from './helpers';
 
 const SIGNED_EC2 =

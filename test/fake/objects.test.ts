@@ -16,7 +16,7 @@ import {
   CreateClusterCommand,
   ECSClient,
 } from '@aws-sdk/client-ecs';
-import { ECS_TARGET_PREFIX } from '../../fakeAws/ecs/module';
+import { ECS_TARGET_PREFIX } from '../fakeAws/ecs/module';
 import { raw, rejection, useFake } from './helpers';
 
 const ACCT = '123456789012';

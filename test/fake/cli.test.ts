@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { CREDENTIALS, rejection } from './helpers';
 
-const CLI = path.resolve(__dirname, '../../fakeAws/cli.js');
+const CLI = path.resolve(__dirname, '../fakeAws/cli.js');
 
 interface Running {
   child: ChildProcessWithoutNullStreams;

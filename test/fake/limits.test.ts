@@ -10,7 +10,7 @@ import {
   paginateListServices,
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
-import { FakeAws } from '../../fakeAws';
+import { FakeAws } from '../fakeAws';
 import { ecsClient, rejection, useFake } from './helpers';
 
 describe('fake AWS ECS: API limits, paging and failures[]', () => {

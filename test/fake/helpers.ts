@@ -1,7 +1,7 @@
 /** Shared setup for the fake AWS endpoint's own tests: a fake, and REAL SDK clients pointed at it. */
 import { ECSClient, type RegisterTaskDefinitionRequest } from '@aws-sdk/client-ecs';
 import { STSClient } from '@aws-sdk/client-sts';
-import { FakeAws, type FakeAwsOptions } from '../../fakeAws';
+import { FakeAws, type FakeAwsOptions } from '../fakeAws';
 
 export const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 

@@ -10,7 +10,7 @@ import {
   paginateListServices,
   type Service,
 } from '@aws-sdk/client-ecs';
-import { buildDemoFleet, buildFleet } from '../../fakeAws';
+import { buildDemoFleet, buildFleet } from '../fakeAws';
 import { useFake } from './helpers';
 
 describe('fake AWS: fleet generators', () => {
