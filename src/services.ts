@@ -11,32 +11,32 @@ import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
 import { createScalingGateway } from './aws/scalingGateway';
-import type { EnableContainerInsightsDeps } from './commands/enableContainerInsights';
-import type { ShowServiceMetricsDeps } from './commands/showServiceMetrics';
+import type { EnableContainerInsightsDeps } from './commands/metrics/enableContainerInsights';
+import type { ShowServiceMetricsDeps } from './commands/metrics/showServiceMetrics';
 import { combineDecorators, createMetricsDecorator } from './metrics/decorateServices';
 import { chartScaling } from './scaling/chartScaling';
-import type { ConfigureAutoScalingDeps } from './commands/configureAutoScaling';
-import type { RunTaskCommandDeps } from './commands/runTaskCommandDeps';
+import type { ConfigureAutoScalingDeps } from './commands/scaling/configureAutoScaling';
+import type { RunTaskCommandDeps } from './commands/runTask/runTaskCommandDeps';
 import { recentLogLines } from './workflows/runTask/recentLogLines';
 import { RunTaskMemory } from './workflows/runTask/runTaskMemory';
 import { createScalingDecorator } from './scaling/decorateScaling';
 import { perConnection } from './aws/perConnection';
 import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
-import type { ConnectionCommandDeps } from './commands/connectionCommandDeps';
+import type { ConnectionCommandDeps } from './commands/connection/connectionCommandDeps';
 import {
   createImageCommandDeps,
   lastPushedImageLookup,
   type ImageCommandDeps,
-} from './commands/imageCommandDeps';
-import type { ExplorerCommandDeps } from './commands/explorerCommandDeps';
-import { createDeployCommandDeps, type DeployCommandDeps } from './commands/deployCommandDeps';
-import type { ServiceCommandDeps } from './commands/serviceCommandDeps';
-import type { LogCommandDeps } from './commands/followLogs';
+} from './commands/image/imageCommandDeps';
+import type { ExplorerCommandDeps } from './commands/explorer/explorerCommandDeps';
+import { createDeployCommandDeps, type DeployCommandDeps } from './commands/deploy/deployCommandDeps';
+import type { ServiceCommandDeps } from './commands/service/serviceCommandDeps';
+import type { LogCommandDeps } from './commands/logs/followLogs';
 import {
   createTaskDefinitionCommandDeps,
   type TaskDefinitionCommandDeps,
-} from './commands/taskDefinitionCommandDeps';
-import type { TaskDefinitionViewCommandDeps } from './commands/taskDefinitionViewCommandDeps';
+} from './commands/taskDefinition/taskDefinitionCommandDeps';
+import type { TaskDefinitionViewCommandDeps } from './commands/taskDefinition/taskDefinitionViewCommandDeps';
 import { EcsTreeDataProvider } from './explorer/ecsTreeDataProvider';
 import { LiveUpdater } from './explorer/liveUpdates';
 import { clustersRoot } from './explorer/nodes/clusterNode';

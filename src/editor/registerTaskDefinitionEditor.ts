@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import { EXECUTION_ROLE_NAME } from '../aws/iamGateway';
-import { ensureExecutionRole } from '../commands/ensureExecutionRole';
-import type { TaskDefinitionCommandDeps } from '../commands/taskDefinitionCommandDeps';
+import { ensureExecutionRole } from '../commands/taskDefinition/createExecutionRole';
+import type { TaskDefinitionCommandDeps } from '../commands/taskDefinition/taskDefinitionCommandDeps';
 import { PLACEHOLDER_HINT_COMMAND, TaskDefinitionCodeActions } from './taskDefinitionCodeActions';
 import { TASK_DEFINITION_SELECTOR, TaskDefinitionDiagnostics } from './taskDefinitionDiagnostics';
 

@@ -4,7 +4,7 @@
  */
 import { NoCredentialsError } from '../aws/awsErrors';
 import type { TaskDefinitionGateway } from '../aws/taskDefinitionGateway';
-import type { TaskDefinitionViewCommandDeps } from '../commands/taskDefinitionViewCommandDeps';
+import type { TaskDefinitionViewCommandDeps } from '../commands/taskDefinition/taskDefinitionViewCommandDeps';
 import { RevisionNode } from './nodes/revisionNode';
 import { pickFamily, pickRevision } from './pickers';
 import type { ConnectionInfo, RevisionLocation } from './taskDefinitionDocuments';

@@ -1,0 +1,113 @@
+/**
+ * What "ECS: Deploy" needs; built once in services.ts from the gateways that already exist there.
+ * Gateways are per connection (functions), so a profile or region switch gets fresh ones; the
+ * pipeline's DeployDeps are assembled at the start of each deploy from the current connection.
+ */
+import * as vscode from 'vscode';
+import type { ConnectionSource } from '../../aws/connection';
+import type { Ec2Gateway } from '../../aws/ec2Gateway';
+import type { EcrGateway } from '../../aws/ecrGateway';
+import type { EcsGateway } from '../../aws/ecsGateway';
+import type { ElbGateway } from '../../aws/elbGateway';
+import { createIamGateway } from '../../aws/iamGateway';
+import { createLogsGateway } from '../../aws/logsGateway';
+import { perConnection } from '../../aws/perConnection';
+import type { ScalingGateway } from '../../aws/scalingGateway';
+import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
+import { connectDocker } from '../../docker/dockerClient';
+import { resolveDockerEndpoint } from '../../docker/dockerEndpoint';
+import type { Settings } from '../../settings';
+import { DeployPlanDocuments } from '../../ui/deployDiff';
+import { DEPLOY_CHANNEL_NAME } from '../../ui/deployProgress';
+import type { LogChannels } from '../../ui/logChannels';
+import type { CommandDeps } from '../../ui/runCommand';
+import { buildAndPush } from '../../workflows/buildAndPush';
+import type { DeployDeps } from '../../workflows/deploy/deployDeps';
+import { explainStoppedTask, formatStoppedTaskReport } from '../../workflows/stoppedTask';
+
+export interface DeployCommandDeps extends CommandDeps, vscode.Disposable {
+  readonly connections: ConnectionSource;
+  /** Settles once the AWS config was read and a profile picked. */
+  readonly ready: Promise<void>;
+  readonly ecs: () => EcsGateway;
+  readonly ecr: () => EcrGateway;
+  readonly ec2: () => Ec2Gateway;
+  readonly elb: () => ElbGateway;
+  /** The pipeline's dependencies for the current connection (deploy.ts runDeploy). */
+  readonly pipeline: () => DeployDeps;
+  readonly logChannels: Pick<LogChannels, 'followService' | 'followTask' | 'follow'>;
+  /** Refreshed after a deploy (a new service, new tasks). */
+  readonly explorer: { refresh(): unknown };
+  /** Remembers which target was deployed last (first in the quick pick). */
+  readonly state: vscode.Memento;
+  /** The "ECS: Deploy" output channel (created on first use). */
+  readonly channel: () => vscode.OutputChannel;
+  /** The two sides of "Show What Will Change". */
+  readonly planDocuments: DeployPlanDocuments;
+}
+
+export interface DeployCommandDepsOptions extends CommandDeps {
+  readonly settings: Settings;
+  readonly connections: ConnectionSource;
+  readonly ready: Promise<void>;
+  readonly ecs: () => EcsGateway;
+  readonly taskDefinitions: () => TaskDefinitionGateway;
+  readonly scaling: () => ScalingGateway;
+  readonly elb: () => ElbGateway;
+  readonly ec2: () => Ec2Gateway;
+  /** The image commands' ECR gateway (registers registry passwords with the redactor). */
+  readonly ecr: () => EcrGateway;
+  readonly logChannels: Pick<LogChannels, 'followService' | 'followTask' | 'follow'>;
+  readonly explorer: { refresh(): unknown };
+  readonly workspaceState: vscode.Memento;
+}
+
+export function createDeployCommandDeps(options: DeployCommandDepsOptions): DeployCommandDeps {
+  const { connections, settings } = options;
+  // Per connection, like taskDefinitionCommandDeps (IAM) and followDeps (CloudWatch Logs).
+  const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
+  const logs = perConnection(connections, (clients) =>
+    createLogsGateway(clients.logs(), { region: clients.region }),
+  );
+  let channel: vscode.OutputChannel | undefined;
+  const planDocuments = new DeployPlanDocuments();
+  const pipeline = (): DeployDeps => {
+    const ecr = options.ecr();
+    return {
+      ecs: options.ecs(),
+      taskDefinitions: options.taskDefinitions(),
+      buildAndPush: (request, onEvent, signal) =>
+        buildAndPush({ ecr, docker: () => connectDocker(resolveDockerEndpoint()) }, request, onEvent, signal),
+      iam: iam(),
+      logs: logs(),
+      ec2: options.ec2(),
+      scaling: options.scaling(),
+      explainStoppedTask,
+      formatStoppedTaskReport,
+      settings: {
+        timeoutMinutes: Math.max(1, Number(settings.get('deploy.timeoutMinutes')) || 15),
+        preflight: settings.get('deploy.preflight') !== false,
+      },
+    };
+  };
+  return {
+    logger: options.logger,
+    redact: options.redact,
+    connections,
+    ready: options.ready,
+    ecs: options.ecs,
+    ecr: options.ecr,
+    ec2: options.ec2,
+    elb: options.elb,
+    pipeline,
+    logChannels: options.logChannels,
+    explorer: options.explorer,
+    state: options.workspaceState,
+    channel: () => (channel ??= vscode.window.createOutputChannel(DEPLOY_CHANNEL_NAME)),
+    planDocuments,
+    dispose: () => {
+      channel?.dispose();
+      planDocuments.dispose();
+    },
+  };
+}

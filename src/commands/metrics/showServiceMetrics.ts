@@ -1,0 +1,55 @@
+import type * as vscode from 'vscode';
+import type { MetricsGateway } from '../../aws/metricsGateway';
+import type { ExplorerNode } from '../../explorer/nodes/explorerNode';
+import { ServiceNode } from '../../explorer/nodes/serviceNode';
+import { buildChartModel, type ChartScaling } from '../../metrics/chartModel';
+import { showMetricsView } from '../../ui/metricsView';
+import { pickCluster, pickService } from '../../ui/pickers';
+import { registerCommand } from '../../ui/runCommand';
+import type { ExplorerCommandDeps } from '../explorer/explorerCommandDeps';
+
+export interface ShowServiceMetricsDeps extends ExplorerCommandDeps {
+  /** The CloudWatch metrics gateway of the current connection. */
+  readonly metrics: () => MetricsGateway;
+  /** The service's auto scaling range and target values, when it has a scalable target. */
+  readonly scaling?: (
+    cluster: string,
+    service: string,
+    signal?: AbortSignal,
+  ) => Promise<ChartScaling | undefined>;
+  readonly describeError: (error: unknown) => string;
+}
+
+/** `ecsFargate.showServiceMetrics`: a chart of CPU, memory and running tasks for 1 h / 6 h / 24 h / 7 d. */
+export function registerShowServiceMetrics(deps: ShowServiceMetricsDeps): vscode.Disposable {
+  return registerCommand(
+    'ecsFargate.showServiceMetrics',
+    'Showing the service metrics',
+    deps,
+    async (node?: ExplorerNode) => {
+      const ecs = deps.ecs();
+      const cluster = node instanceof ServiceNode ? node.clusterName : await pickCluster(ecs);
+      const service = node instanceof ServiceNode ? node.service : await pickService(ecs, cluster);
+      const name = service.serviceName ?? '';
+      const metrics = deps.metrics();
+      showMetricsView({
+        key: `${cluster}/${name}`,
+        title: `Metrics: ${name}`,
+        describeError: deps.describeError,
+        load: async (range, signal) => {
+          const [series, scaling] = await Promise.all([
+            metrics.serviceSeries(cluster, name, range, { signal }),
+            deps.scaling?.(cluster, name, signal).catch(() => undefined),
+          ]);
+          return buildChartModel({
+            service: name,
+            cluster,
+            series,
+            ...(service.runningCount === undefined ? {} : { runningCount: service.runningCount }),
+            ...(scaling ? { scaling } : {}),
+          });
+        },
+      });
+    },
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * What the task-definition commands (new, register, create execution role) and the task-definition
+ * editor features (diagnostics, quick fixes) need; built once in services.ts. Gateways and lookups
+ * are per connection: a profile or region switch gets new ones.
+ */
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import type * as vscode from 'vscode';
+import type { AwsClientFactory } from '../../aws/clientFactory';
+import type { ConnectionSource } from '../../aws/connection';
+import { createIamGateway, type IamGateway, RoleArnCache } from '../../aws/iamGateway';
+import { perConnection } from '../../aws/perConnection';
+import { sdk } from '../../aws/sdkModules';
+import type { CreateTaskDefinitionGateway, TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
+import type { Settings } from '../../settings';
+import type { CommandDeps } from '../../ui/runCommand';
+
+export interface TaskDefinitionCommandDeps extends CommandDeps {
+  readonly settings: Settings;
+  readonly connections: ConnectionSource;
+  /** Settles once the AWS config was read and a profile picked. */
+  readonly ready: Promise<void>;
+  /** Gateways of the current connection; throw a credentials problem when there is none. */
+  readonly iam: () => IamGateway;
+  readonly taskDefinitions: () => TaskDefinitionGateway;
+  /** The account id of the current connection (STS GetCallerIdentity, once per connection). */
+  readonly accountId: () => Promise<string>;
+  /** Role ARNs looked up so far, per connection (shared by the quick fix, the scaffold and the command). */
+  readonly roleArns: RoleArnCache;
+  /** Called after a registration, e.g. to reveal the new revision in the Task Definitions view. */
+  readonly onRegistered?: (taskDefinition: TaskDefinition) => void;
+  /**
+   * The image last pushed from a Dockerfile (the build-and-push feature supplies it). Absent, or
+   * undefined for a Dockerfile: the scaffold proposes `<account>.dkr.ecr.<region>.amazonaws.com/<family>:latest`.
+   */
+  readonly lastPushedImage?: (dockerfile: vscode.Uri) => Promise<string | undefined>;
+}
+
+export interface TaskDefinitionCommandDepsOptions extends CommandDeps {
+  readonly settings: Settings;
+  readonly connections: ConnectionSource;
+  readonly ready: Promise<void>;
+  readonly createTaskDefinitionGateway: CreateTaskDefinitionGateway;
+  readonly onRegistered?: (taskDefinition: TaskDefinition) => void;
+  readonly lastPushedImage?: (dockerfile: vscode.Uri) => Promise<string | undefined>;
+}
+
+/** GetCallerIdentity once; a failure (expired session…) is not remembered, the next call asks again. */
+function accountLookup(clients: AwsClientFactory): () => Promise<string> {
+  let pending: Promise<string> | undefined;
+  return () => {
+    if (pending) return pending;
+    const request = clients
+      .sts()
+      .send(new (sdk.sts().GetCallerIdentityCommand)({}))
+      .then((out) => {
+        if (!out.Account) throw new Error('STS GetCallerIdentity returned no account id.');
+        return out.Account;
+      });
+    pending = request;
+    void request.catch(() => {
+      if (pending === request) pending = undefined;
+    });
+    return request;
+  };
+}
+
+export function createTaskDefinitionCommandDeps(
+  options: TaskDefinitionCommandDepsOptions,
+): TaskDefinitionCommandDeps {
+  const { connections } = options;
+  const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
+  const taskDefinitions = perConnection(connections, (clients) =>
+    options.createTaskDefinitionGateway(clients.ecs()),
+  );
+  const account = perConnection(connections, accountLookup);
+  return {
+    logger: options.logger,
+    redact: options.redact,
+    settings: options.settings,
+    connections,
+    ready: options.ready,
+    iam,
+    taskDefinitions,
+    accountId: async () => account()(),
+    roleArns: new RoleArnCache(),
+    ...(options.onRegistered ? { onRegistered: options.onRegistered } : {}),
+    ...(options.lastPushedImage ? { lastPushedImage: options.lastPushedImage } : {}),
+  };
+}
