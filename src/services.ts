@@ -1,12 +1,19 @@
 /**
  * The composition root: builds every long-lived object once and passes it explicitly to whoever
- * needs it (no globals, no service locator). Gateways are per connection (perConnection), so a
- * profile or region switch gets fresh clients; heavy SDK modules load on first use.
+ * needs it (no globals, no service locator). It is the only place that builds gateways
+ * (test/unit/architecture.test.ts keeps it so): the AWS ones per connection (perConnection), so a
+ * profile or region switch gets fresh clients, the Docker one per endpoint; heavy SDK modules and
+ * dockerode load on first use.
  */
 import * as vscode from 'vscode';
 import { ConnectionManager } from './aws/connectionManager';
+import { createEcrGateway } from './aws/ecrGateway';
 import { createEcsGateway } from './aws/ecsGateway';
-import { setContainerInsights } from './aws/containerInsights';
+import { createIamGateway } from './aws/iamGateway';
+import { createLogsGateway } from './aws/logsGateway';
+import { createStsGateway } from './aws/stsGateway';
+import { resolveDockerEndpoint } from './docker/dockerEndpoint';
+import { perDockerEndpoint } from './docker/dockerGateway';
 import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
@@ -111,6 +118,16 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const elb = perConnection(connections, (clients) => createElbGateway(clients.elb()));
   const ec2 = perConnection(connections, (clients) => createEc2Gateway(clients.ec2()));
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
+  const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
+  const sts = perConnection(connections, (clients) => createStsGateway(clients.sts()));
+  const logs = perConnection(connections, (clients) =>
+    createLogsGateway(clients.logs(), { region: clients.region }),
+  );
+  // Every registry password is registered with the redactor before it is used anywhere.
+  const ecr = perConnection(connections, (clients) =>
+    createEcrGateway(clients.ecr(), { onSecret: (secret) => redact.registerSecret(secret) }),
+  );
+  const docker = perDockerEndpoint(() => resolveDockerEndpoint());
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
     createMetricsDecorator({ metrics, now: () => Date.now() }),
@@ -122,7 +139,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const describeError = connections.describeError.bind(connections);
   const commandDeps = { logger, redact };
   const followDeps = perConnection(connections, (clients) =>
-    createFollowDeps(clients, ecs(), taskDefinitions()),
+    createFollowDeps(clients.region, ecs(), taskDefinitions(), logs()),
   );
   const logChannels = new LogChannels({ ...commandDeps, followDeps, settings: logSettings(settings) });
 
@@ -174,6 +191,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
     ...commandDeps,
     connections,
     ready,
+    ecr,
+    docker,
     workspaceState: context.workspaceState,
     onPushed: () => void repositoriesView.refresh(),
   });
@@ -181,7 +200,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     connections,
     ready,
     ecs,
-    ecr: imageCommands.ecr,
+    ecr,
     logger,
     describeError,
   });
@@ -195,7 +214,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
     scaling,
     elb,
     ec2,
-    ecr: imageCommands.ecr,
+    ecr,
+    iam,
+    logs,
+    docker,
     logChannels,
     explorer,
     workspaceState: context.workspaceState,
@@ -225,7 +247,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       ecs,
       scaling,
       taskDefinitions,
-      ecr: imageCommands.ecr,
+      ecr,
       onCleanedUp: () => {
         void taskDefinitionsView.refresh();
         void repositoriesView.refresh();
@@ -239,8 +261,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       metrics,
       scaling: (cluster, service, signal) => chartScaling(scaling(), cluster, service, signal),
       describeError: (error) => describeError(error).message,
-      enableContainerInsights: (cluster) =>
-        setContainerInsights(connections.clients().ecs(), cluster, 'enabled'),
+      enableContainerInsights: (cluster) => ecs().setContainerInsights(cluster, 'enabled'),
     },
     connectionCommands: { ...commandDeps, connections },
     taskDefinitionCommands: createTaskDefinitionCommandDeps({
@@ -248,7 +269,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
       settings,
       connections,
       ready,
-      createTaskDefinitionGateway: (client) => createTaskDefinitionGateway(client, { concurrency }),
+      iam,
+      taskDefinitions,
+      sts,
       // A new revision shows up in the Task Definitions view at once.
       onRegistered: () => void taskDefinitionsView.refresh(),
       lastPushedImage: lastPushedImageLookup(context.workspaceState),

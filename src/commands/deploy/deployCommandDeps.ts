@@ -9,13 +9,11 @@ import type { Ec2Gateway } from '../../aws/ec2Gateway';
 import type { EcrGateway } from '../../aws/ecrGateway';
 import type { EcsGateway } from '../../aws/ecsGateway';
 import type { ElbGateway } from '../../aws/elbGateway';
-import { createIamGateway } from '../../aws/iamGateway';
-import { createLogsGateway } from '../../aws/logsGateway';
-import { perConnection } from '../../aws/perConnection';
+import type { IamGateway } from '../../aws/iamGateway';
+import type { LogsGateway } from '../../aws/logsGateway';
 import type { ScalingGateway } from '../../aws/scalingGateway';
 import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
-import { connectDocker } from '../../docker/dockerClient';
-import { resolveDockerEndpoint } from '../../docker/dockerEndpoint';
+import type { DockerGateway } from '../../docker/dockerGateway';
 import type { Settings } from '../../settings';
 import { DeployPlanDocuments } from '../../ui/deployDiff';
 import { DEPLOY_CHANNEL_NAME } from '../../ui/deployProgress';
@@ -57,6 +55,9 @@ export interface DeployCommandDepsOptions extends CommandDeps {
   readonly ec2: () => Ec2Gateway;
   /** The image commands' ECR gateway (registers registry passwords with the redactor). */
   readonly ecr: () => EcrGateway;
+  readonly iam: () => IamGateway;
+  readonly logs: () => LogsGateway;
+  readonly docker: () => DockerGateway;
   readonly logChannels: Pick<LogChannels, 'followService' | 'followTask' | 'follow'>;
   readonly explorer: { refresh(): unknown };
   readonly workspaceState: vscode.Memento;
@@ -64,11 +65,6 @@ export interface DeployCommandDepsOptions extends CommandDeps {
 
 export function createDeployCommandDeps(options: DeployCommandDepsOptions): DeployCommandDeps {
   const { connections, settings } = options;
-  // Per connection, like taskDefinitionCommandDeps (IAM) and followDeps (CloudWatch Logs).
-  const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
-  const logs = perConnection(connections, (clients) =>
-    createLogsGateway(clients.logs(), { region: clients.region }),
-  );
   let channel: vscode.OutputChannel | undefined;
   const planDocuments = new DeployPlanDocuments();
   const pipeline = (): DeployDeps => {
@@ -77,9 +73,9 @@ export function createDeployCommandDeps(options: DeployCommandDepsOptions): Depl
       ecs: options.ecs(),
       taskDefinitions: options.taskDefinitions(),
       buildAndPush: (request, onEvent, signal) =>
-        buildAndPush({ ecr, docker: () => connectDocker(resolveDockerEndpoint()) }, request, onEvent, signal),
-      iam: iam(),
-      logs: logs(),
+        buildAndPush({ ecr, docker: options.docker }, request, onEvent, signal),
+      iam: options.iam(),
+      logs: options.logs(),
       ec2: options.ec2(),
       scaling: options.scaling(),
       explainStoppedTask,

@@ -1,7 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { connectDocker } from '../../docker/dockerClient';
-import { resolveDockerEndpoint } from '../../docker/dockerEndpoint';
 import { RepositoryNode } from '../../repositories/nodes/repositoryNodes';
 import { UserCancelledError } from '../../ui/errors';
 import { withCancellableProgress } from '../../ui/progress';
@@ -54,7 +52,7 @@ async function run(deps: ImageCommandDeps, dockerfileArg: unknown, repository?: 
     `ECS: Build and push ${path.basename(dockerfile.fsPath)}`,
     (report, signal) =>
       buildAndPush(
-        { ecr, docker: () => connectDocker(resolveDockerEndpoint()) },
+        { ecr, docker: deps.docker },
         {
           contextDir: path.dirname(dockerfile.fsPath),
           dockerfile: dockerfile.fsPath,

@@ -1,8 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { connectDocker } from '../../docker/dockerClient';
-import { resolveDockerEndpoint } from '../../docker/dockerEndpoint';
-import { buildImage, verifyPlatform } from '../../docker/imageBuilder';
+import { verifyPlatform } from '../../docker/imageBuilder';
 import { withCancellableProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/runCommand';
 import { defaultImageTag } from '../../workflows/buildAndPush';
@@ -41,11 +39,10 @@ export function registerBuildImage(deps: ImageCommandDeps): vscode.Disposable {
       `ECS: Building ${path.basename(dockerfile.fsPath)}`,
       async (report, signal) => {
         const render = progressRenderer(channel, report, deps.redact, false);
-        const connection = connectDocker(resolveDockerEndpoint());
-        render({ kind: 'phase', phase: 'connect', message: `Docker: ${connection.endpoint.description}` });
+        const docker = deps.docker();
+        render({ kind: 'phase', phase: 'connect', message: `Docker: ${docker.description}` });
         const tag = await defaultImageTag(contextDir, signal);
-        const built = await buildImage(
-          connection,
+        const built = await docker.build(
           {
             contextDir,
             dockerfile: dockerfile.fsPath,

@@ -1,14 +1,13 @@
 /**
  * What the image commands (build, build and push, copy URI) and the Repositories view need; built
- * once in services.ts. The ECR gateway is per connection and registers every registry password
- * with the redactor before it is used. Remembered per Dockerfile in workspaceState: the build
+ * once in services.ts from the gateways built there (the ECR gateway registers every registry
+ * password with the redactor before it is used; the Docker gateway is the current endpoint's). Remembered per Dockerfile in workspaceState: the build
  * args, the repository name and the last pushed image (the task-definition scaffold reads it).
  */
 import * as vscode from 'vscode';
 import type { ConnectionSource } from '../../aws/connection';
-import { createEcrGateway, type EcrGateway } from '../../aws/ecrGateway';
-import { perConnection } from '../../aws/perConnection';
-import type { Redactor } from '../../shared/redact';
+import type { EcrGateway } from '../../aws/ecrGateway';
+import type { DockerGateway } from '../../docker/dockerGateway';
 import type { CommandDeps } from '../../ui/runCommand';
 
 export const BUILD_CHANNEL_NAME = 'ECS: Build';
@@ -26,6 +25,8 @@ export interface ImageCommandDeps extends CommandDeps, vscode.Disposable {
   readonly connections: ConnectionSource;
   readonly ready: Promise<void>;
   readonly ecr: () => EcrGateway;
+  /** The Docker daemon of the endpoint in effect. */
+  readonly docker: () => DockerGateway;
   readonly memory: ImageMemory;
   /** The "ECS: Build" output channel (created on first use). */
   readonly buildChannel: () => vscode.OutputChannel;
@@ -54,25 +55,23 @@ export function lastPushedImageLookup(
 }
 
 export interface ImageCommandDepsOptions extends CommandDeps {
-  readonly redact: Redactor;
   readonly connections: ConnectionSource;
+  readonly ecr: () => EcrGateway;
+  readonly docker: () => DockerGateway;
   readonly ready: Promise<void>;
   readonly workspaceState: vscode.Memento;
   readonly onPushed?: () => void;
 }
 
 export function createImageCommandDeps(options: ImageCommandDepsOptions): ImageCommandDeps {
-  const { redact } = options;
-  const ecr = perConnection(options.connections, (clients) =>
-    createEcrGateway(clients.ecr(), { onSecret: (secret) => redact.registerSecret(secret) }),
-  );
   let channel: vscode.OutputChannel | undefined;
   return {
     logger: options.logger,
-    redact,
+    redact: options.redact,
     connections: options.connections,
     ready: options.ready,
-    ecr,
+    ecr: options.ecr,
+    docker: options.docker,
     memory: createImageMemory(options.workspaceState),
     buildChannel: () => (channel ??= vscode.window.createOutputChannel(BUILD_CHANNEL_NAME)),
     ...(options.onPushed ? { onPushed: options.onPushed } : {}),

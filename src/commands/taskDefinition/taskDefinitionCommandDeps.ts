@@ -1,16 +1,14 @@
 /**
  * What the task-definition commands (new, register, create execution role) and the task-definition
- * editor features (diagnostics, quick fixes) need; built once in services.ts. Gateways and lookups
- * are per connection: a profile or region switch gets new ones.
+ * editor features (diagnostics, quick fixes) need; built once in services.ts from the gateways
+ * built there. Gateways are per connection: a profile or region switch gets new ones.
  */
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type * as vscode from 'vscode';
-import type { AwsClientFactory } from '../../aws/clientFactory';
 import type { ConnectionSource } from '../../aws/connection';
-import { createIamGateway, type IamGateway, RoleArnCache } from '../../aws/iamGateway';
-import { perConnection } from '../../aws/perConnection';
-import { sdk } from '../../aws/sdkModules';
-import type { CreateTaskDefinitionGateway, TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
+import { type IamGateway, RoleArnCache } from '../../aws/iamGateway';
+import type { StsGateway } from '../../aws/stsGateway';
+import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
 import type { Settings } from '../../settings';
 import type { CommandDeps } from '../../ui/runCommand';
 
@@ -39,49 +37,25 @@ export interface TaskDefinitionCommandDepsOptions extends CommandDeps {
   readonly settings: Settings;
   readonly connections: ConnectionSource;
   readonly ready: Promise<void>;
-  readonly createTaskDefinitionGateway: CreateTaskDefinitionGateway;
+  readonly iam: () => IamGateway;
+  readonly taskDefinitions: () => TaskDefinitionGateway;
+  readonly sts: () => StsGateway;
   readonly onRegistered?: (taskDefinition: TaskDefinition) => void;
   readonly lastPushedImage?: (dockerfile: vscode.Uri) => Promise<string | undefined>;
-}
-
-/** GetCallerIdentity once; a failure (expired session…) is not remembered, the next call asks again. */
-function accountLookup(clients: AwsClientFactory): () => Promise<string> {
-  let pending: Promise<string> | undefined;
-  return () => {
-    if (pending) return pending;
-    const request = clients
-      .sts()
-      .send(new (sdk.sts().GetCallerIdentityCommand)({}))
-      .then((out) => {
-        if (!out.Account) throw new Error('STS GetCallerIdentity returned no account id.');
-        return out.Account;
-      });
-    pending = request;
-    void request.catch(() => {
-      if (pending === request) pending = undefined;
-    });
-    return request;
-  };
 }
 
 export function createTaskDefinitionCommandDeps(
   options: TaskDefinitionCommandDepsOptions,
 ): TaskDefinitionCommandDeps {
-  const { connections } = options;
-  const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
-  const taskDefinitions = perConnection(connections, (clients) =>
-    options.createTaskDefinitionGateway(clients.ecs()),
-  );
-  const account = perConnection(connections, accountLookup);
   return {
     logger: options.logger,
     redact: options.redact,
     settings: options.settings,
-    connections,
+    connections: options.connections,
     ready: options.ready,
-    iam,
-    taskDefinitions,
-    accountId: async () => account()(),
+    iam: options.iam,
+    taskDefinitions: options.taskDefinitions,
+    accountId: () => options.sts().accountId(),
     roleArns: new RoleArnCache(),
     ...(options.onRegistered ? { onRegistered: options.onRegistered } : {}),
     ...(options.lastPushedImage ? { lastPushedImage: options.lastPushedImage } : {}),
