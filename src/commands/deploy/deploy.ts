@@ -27,7 +27,6 @@ import {
   upsertTarget,
 } from '../../workflows/deploy/deployFile';
 import type { DeployTarget } from '../../workflows/deploy/deployTarget';
-import type { PlannedChange } from '../../workflows/deploy/deployTypes';
 import { confirmChange, confirmConnection } from './deployConfirm';
 import type { DeployCommandDeps } from './deployCommandDeps';
 import { showDeployResult } from './deployOutcome';
@@ -198,18 +197,16 @@ async function deployTarget(deps: DeployCommandDeps, root: string, target: Deplo
   channel.appendLine(
     `» Deploy "${target.name}" at ${new Date().toLocaleString()} (${region ?? 'no region'})`,
   );
-  let plan: PlannedChange | undefined;
   const result = await withCancellableProgress(`ECS: Deploying ${target.name}`, (report, signal) =>
     runDeploy(
       {
         target,
         workspaceRoot: root,
         updateTaskDefinitionFile: target.updateTaskDefinitionFile === true,
-        confirm: (change) => {
-          plan = change;
-          return confirmChange(deps, change);
-        },
+        confirm: (change) => confirmChange(deps, change),
         confirmCreateRepository: (name) => confirmCreateRepository(name, region),
+        deployFileHasUnsavedChanges: () =>
+          vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.fsPath === deployFilePath(root)),
       },
       pipeline,
       deployReporter({ channel, report, redact: deps.redact }),
@@ -217,7 +214,7 @@ async function deployTarget(deps: DeployCommandDeps, root: string, target: Deplo
     ),
   );
   writeDeploySummary(channel, result, deps.redact);
-  await showDeployResult(deps, root, target, plan, result);
+  await showDeployResult(deps, target, result);
 }
 
 export function registerDeploy(deps: DeployCommandDeps): vscode.Disposable {

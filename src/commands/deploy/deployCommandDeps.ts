@@ -80,6 +80,7 @@ export function createDeployCommandDeps(options: DeployCommandDepsOptions): Depl
       scaling: options.scaling(),
       explainStoppedTask,
       formatStoppedTaskReport,
+      logger: options.logger,
       settings: {
         timeoutMinutes: Math.max(1, Number(settings.get('deploy.timeoutMinutes')) || 15),
         preflight: settings.get('deploy.preflight') !== false,

@@ -1,6 +1,6 @@
 /**
- * After a deploy: the one message that says how it ended, the logs, the explorer, and what the
- * deploy learned written back to the target (the service's auto scaling range, what it created).
+ * After a deploy: the one message that says how it ended, the logs, the explorer (what the deploy
+ * learned is written back to the target by the pipeline itself: workflows/deploy/recordDeploy.ts).
  * - Success: "Deployed <image> to <service>: COMPLETED in 1m 42s" with Show Logs / Open Output;
  *   the service's (or the tasks') logs are followed unless ecsFargate.logs.followAfterRun is off.
  * - Failure or time-out: an error naming the step, with Show Output. The pipeline returns these
@@ -8,22 +8,10 @@
  *   is shown as is rather than through showError (which is for thrown errors and has no
  *   "Show Output"); it is also logged.
  * - Cancelled: what was done before the stop, and that nothing was rolled back.
- * The file is only written when it is not open with unsaved changes (never clobber the user's
- * edits), and a failure to write it is logged, not shown: the deploy itself is what matters.
  */
 import * as vscode from 'vscode';
-import { DEPLOY_FILE, type DeployTarget } from '../../workflows/deploy/deployTarget';
-import {
-  deployFilePath,
-  editDeployFile,
-  writeCreated,
-  writeScaling,
-} from '../../workflows/deploy/deployFile';
-import {
-  DEPLOY_STEP_TITLES,
-  type DeployResult,
-  type PlannedChange,
-} from '../../workflows/deploy/deployTypes';
+import type { DeployTarget } from '../../workflows/deploy/deployTarget';
+import { DEPLOY_STEP_TITLES, type DeployResult } from '../../workflows/deploy/deployTypes';
 import { formatDuration } from '../../ui/deployProgress';
 import type { DeployCommandDeps } from './deployCommandDeps';
 
@@ -84,49 +72,11 @@ async function followLogs(
   }
 }
 
-/** Records the scaling range the deploy saw and what it created, in the target's entry. */
-async function recordInFile(
-  deps: DeployCommandDeps,
-  root: string,
-  target: DeployTarget,
-  plan: PlannedChange | undefined,
-  result: DeployResult,
-): Promise<void> {
-  const createdRepository = result.createdRepository === true && !target.created?.repository;
-  if (!createdRepository && (!plan || !target.service)) return;
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === deployFilePath(root));
-  if (open?.isDirty) {
-    deps.logger.info(
-      `Not recording the scaling range of ${target.name}: ${DEPLOY_FILE} has unsaved changes.`,
-    );
-    return;
-  }
-  try {
-    await editDeployFile(root, (text) => {
-      if (text === undefined) return undefined; // the file was deleted meanwhile: leave it deleted
-      let out = plan && target.service ? writeScaling(text, target.name, plan.scaling) : text;
-      if (plan?.createsService && result.outcome === 'succeeded' && !target.created?.service) {
-        out = writeCreated(out, target.name, { service: true });
-      }
-      // A repository the deploy created is the extension's to clean up, even if a later step failed.
-      if (createdRepository) out = writeCreated(out, target.name, { repository: true });
-      return out;
-    });
-  } catch (error) {
-    deps.logger.warn(
-      `Could not record the deploy in ${DEPLOY_FILE}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
 export async function showDeployResult(
   deps: DeployCommandDeps,
-  root: string,
   target: DeployTarget,
-  plan: PlannedChange | undefined,
   result: DeployResult,
 ): Promise<void> {
-  await recordInFile(deps, root, target, plan, result);
   const message = deps.redact(resultMessage(target, result));
   if (result.outcome === 'succeeded') {
     deps.explorer.refresh();

@@ -24,6 +24,4 @@ export interface RunTaskCommandDeps extends CommandDeps {
   readonly logChannels: Pick<LogChannels, 'followTask' | 'follow'>;
   /** The task's last log lines (to spot "exec format error" in a stopped task); optional. */
   readonly recentLogLines?: (cluster: string, task: Task, signal: AbortSignal) => Promise<readonly string[]>;
-  /** Test hook: waits between DescribeTasks polls. */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }

@@ -3,21 +3,25 @@
  * refreshed so the tasks appear, their logs followed, then a cancellable progress through
  * PROVISIONING → PENDING → RUNNING (or STOPPED). Cancelling only stops following: the tasks keep
  * running. A task still RUNNING is then watched in the background (status bar) until it stops, so
- * a one-off job still ends with its exit code; the watch gives up after an hour.
+ * a one-off job still ends with its exit code; the polling is the workflow's (workflows/runTask/watchTasks.ts).
  */
 import type { RunTaskCommandInput, Task, TaskDefinition } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import type { ClusterNode } from '../../explorer/nodes/clusterNode';
 import { taskIdOf } from '../../logs/logTargets';
 import { withCancellableProgress } from '../../ui/progress';
-import { followTasks, type FollowResult } from '../../workflows/runTask/followTasks';
+import type { FollowResult } from '../../workflows/runTask/followTasks';
 import type { RunTaskChoices } from '../../workflows/runTask/runTaskInput';
-import { runOutcome, type RunOutcome } from '../../workflows/runTask/runTaskOutcome';
+import type { RunOutcome } from '../../workflows/runTask/runTaskOutcome';
 import { NoTaskStartedError, startTasks } from '../../workflows/runTask/startTasks';
+import {
+  followUntilRunning,
+  outcomeOf,
+  watchUntilStopped,
+  type WatchTasksDeps,
+} from '../../workflows/runTask/watchTasks';
 import type { RunTaskCommandDeps } from './runTaskCommandDeps';
 import { notifyOutcome, writeOutcome, writeStarted, type RunTaskOutput } from './runTaskReport';
-
-const WATCH_LIMIT_MS = 60 * 60 * 1000;
 
 export interface RunContext {
   readonly deps: RunTaskCommandDeps;
@@ -40,29 +44,6 @@ async function refreshTree(deps: RunTaskCommandDeps, node: ClusterNode | undefin
   }
 }
 
-/** The report for the tasks as they are now, with the last log lines of failed ones as evidence. */
-async function outcomeOf(
-  ctx: RunContext,
-  cluster: string,
-  tasks: readonly Task[],
-  definition: TaskDefinition,
-  signal: AbortSignal,
-): Promise<RunOutcome> {
-  const lines = new Map<string, readonly string[]>();
-  const failed = tasks.filter(
-    (t) => t.lastStatus === 'STOPPED' && t.containers?.some((c) => (c.exitCode ?? 0) !== 0),
-  );
-  for (const task of failed) {
-    try {
-      const read = await ctx.deps.recentLogLines?.(cluster, task, signal);
-      if (read) lines.set(task.taskArn ?? '', read);
-    } catch (error) {
-      ctx.deps.logger.warn(`Reading the logs of task ${taskIdOf(task.taskArn)} failed: ${String(error)}`);
-    }
-  }
-  return runOutcome(tasks, definition, (t) => lines.get(t.taskArn ?? ''));
-}
-
 function report(ctx: RunContext, cluster: string, outcome: RunOutcome): void {
   const out = ctx.output();
   writeOutcome(out, ctx.deps.redact, outcome);
@@ -73,7 +54,8 @@ function report(ctx: RunContext, cluster: string, outcome: RunOutcome): void {
   });
 }
 
-function watchUntilStopped(
+/** A task still RUNNING is watched in the background (status bar) until it stops; then its report. */
+function watchInBackground(
   ctx: RunContext,
   cluster: string,
   tasks: readonly Task[],
@@ -83,17 +65,8 @@ function watchUntilStopped(
   ctx.watches.add(controller);
   const ids = tasks.map((t) => taskIdOf(t.taskArn)).join(', ');
   const watch = async (): Promise<void> => {
-    const result = await followTasks(ctx.deps.ecs(), {
-      cluster,
-      taskArns: tasks.map((t) => t.taskArn ?? ''),
-      until: 'stopped',
-      signal: controller.signal,
-      backoff: { initialMs: 5000, factor: 1.5, maxMs: 30_000 },
-      timeoutMs: WATCH_LIMIT_MS,
-      ...(ctx.deps.sleep ? { sleep: ctx.deps.sleep } : {}),
-    });
-    if (result.reached)
-      report(ctx, cluster, await outcomeOf(ctx, cluster, result.tasks, definition, controller.signal));
+    const outcome = await watchUntilStopped(watchDeps(ctx), cluster, tasks, definition, controller.signal);
+    if (outcome) report(ctx, cluster, outcome);
   };
   void vscode.window
     .withProgress({ location: vscode.ProgressLocation.Window, title: `ECS: task ${ids} running` }, watch)
@@ -101,6 +74,15 @@ function watchUntilStopped(
       if (!controller.signal.aborted) ctx.deps.logger.warn(`Watching task ${ids} failed: ${String(error)}`);
     })
     .then(() => ctx.watches.delete(controller));
+}
+
+function watchDeps(ctx: RunContext): WatchTasksDeps {
+  const { deps } = ctx;
+  return {
+    ecs: deps.ecs(),
+    logger: deps.logger,
+    ...(deps.recentLogLines ? { recentLogLines: deps.recentLogLines } : {}),
+  };
 }
 
 export async function runAndFollow(
@@ -126,14 +108,9 @@ export async function runAndFollow(
     for (const task of started.tasks) deps.logChannels.followTask(cluster, task, { reveal: false });
     const taskArns = started.tasks.map((t) => t.taskArn ?? '');
     try {
-      const result: FollowResult = await followTasks(deps.ecs(), {
-        cluster,
-        taskArns,
-        until: 'running',
-        signal,
-        onProgress: (p) => progress(p.summary),
-        ...(deps.sleep ? { sleep: deps.sleep } : {}),
-      });
+      const result: FollowResult = await followUntilRunning(watchDeps(ctx), cluster, taskArns, signal, (p) =>
+        progress(p.summary),
+      );
       return { taskArns, result };
     } catch (error) {
       if (!signal.aborted) throw error;
@@ -150,10 +127,16 @@ export async function runAndFollow(
     return { taskArns };
   }
   await refreshTree(deps, clusterNode);
-  const outcome = await outcomeOf(ctx, cluster, result.tasks, definition, new AbortController().signal);
+  const outcome = await outcomeOf(
+    watchDeps(ctx),
+    cluster,
+    result.tasks,
+    definition,
+    new AbortController().signal,
+  );
   for (const missing of result.missing)
     ctx.output().appendLine(`  DescribeTasks no longer finds ${missing.arn ?? '?'}: ${missing.reason ?? ''}`);
   report(ctx, cluster, outcome);
-  if (outcome.running.length > 0) watchUntilStopped(ctx, cluster, outcome.running, definition);
+  if (outcome.running.length > 0) watchInBackground(ctx, cluster, outcome.running, definition);
   return { taskArns, outcome };
 }

@@ -15,6 +15,7 @@ import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
 import type { BuildAndPushEvent, BuildAndPushRequest, BuildAndPushResult } from '../buildAndPush';
 import type { ExplainStoppedTask, FormatStoppedTaskReport } from '../stoppedTask';
 import { sleep } from '../../shared/concurrency';
+import type { Logger } from '../../shared/logger';
 import type { DeployTarget } from './deployTarget';
 import type { DeployStep, PlannedChange } from './deployTypes';
 
@@ -37,6 +38,11 @@ export interface DeployRequest {
    * stop. Without it, a missing repository fails the push step saying how to create it.
    */
   readonly confirmCreateRepository?: (name: string) => Promise<CreateRepositoryOptions | undefined>;
+  /**
+   * True while .vscode/ecs-deploy.json is open with unsaved changes: then the end of the deploy
+   * does not record the scaling range and the "created" markers in it (never clobber the user's edits).
+   */
+  readonly deployFileHasUnsavedChanges?: () => boolean;
 }
 
 /** The build and push job with its own dependencies already bound (workflows/buildAndPush.ts). */
@@ -74,6 +80,8 @@ export interface DeployDeps {
   readonly clock?: DeployClock;
   /** The user-facing sentence for an unexpected error (default: describeAwsError's message). */
   readonly describeError?: (error: unknown, step: DeployStep) => string;
+  /** Where "could not record the deploy in the target" goes (default: nowhere). */
+  readonly logger?: Pick<Logger, 'info' | 'warn'>;
   /** Reads a workspace file (default: node:fs); the deploy only writes when the user opted in. */
   readonly readFile?: (file: string) => Promise<string>;
   readonly writeFile?: (file: string, text: string) => Promise<void>;
