@@ -61,6 +61,7 @@ import { TASK_DEFINITIONS_VIEW_ID } from './taskDefinitions/registerTaskDefiniti
 import { TaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
 import { LogChannels, logSettings } from './ui/logChannels';
 import { createMfaCodeProvider } from './ui/mfaPrompt';
+import { connectionKey, MetricsPanels } from './ui/metricsView';
 import { createRedactingLogger } from './ui/redactingLogger';
 
 export interface Services extends vscode.Disposable {
@@ -222,6 +223,12 @@ export function createServices(context: vscode.ExtensionContext): Services {
     explorer,
     workspaceState: context.workspaceState,
   });
+  // Show Metrics panels read with the connection they were opened with: a switch closes them.
+  const metricsPanels = new MetricsPanels();
+  const closeStalePanels = connections.onDidChange(() => {
+    const current = connections.current;
+    metricsPanels.closeOtherConnections(current && connectionKey(current));
+  });
   const taskDefinitionDocuments = new TaskDefinitionDocuments({
     connection: () => connections.current,
     taskDefinitions,
@@ -262,6 +269,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
       scaling: (cluster, service, signal) => chartScaling(scaling(), cluster, service, signal),
       describeError: (error) => describeError(error).message,
       enableContainerInsights: (cluster) => ecs().setContainerInsights(cluster, 'enabled'),
+      metricsPanels,
+      connection: () => connections.current,
     },
     connectionCommands: { ...commandDeps, connections },
     taskDefinitionCommands: createTaskDefinitionCommandDeps({
@@ -300,6 +309,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
       recentLogLines: (cluster, task, signal) => recentLogLines(followDeps(), cluster, task, signal),
     },
     dispose: () => {
+      closeStalePanels.dispose();
+      metricsPanels.dispose();
       logChannels.dispose();
       liveUpdater.dispose();
       explorer.dispose();

@@ -3,7 +3,7 @@ import type { MetricsGateway } from '../../aws/metricsGateway';
 import type { ExplorerNode } from '../../explorer/nodes/explorerNode';
 import { ServiceNode } from '../../explorer/nodes/serviceNode';
 import { buildChartModel, type ChartScaling } from '../../metrics/chartModel';
-import { showMetricsView } from '../../ui/metricsView';
+import { connectionKey, type MetricsPanels } from '../../ui/metricsView';
 import { pickCluster, pickService } from '../../ui/pickers';
 import { registerCommand } from '../../ui/runCommand';
 import type { ExplorerCommandDeps } from '../explorer/explorerCommandDeps';
@@ -18,6 +18,10 @@ export interface ShowServiceMetricsDeps extends ExplorerCommandDeps {
     signal?: AbortSignal,
   ) => Promise<ChartScaling | undefined>;
   readonly describeError: (error: unknown) => string;
+  /** The open Show Metrics panels (one per service and connection). */
+  readonly metricsPanels: MetricsPanels;
+  /** The current connection; undefined without credentials. */
+  readonly connection: () => { readonly profile: string; readonly region: string } | undefined;
 }
 
 /** `ecsFargate.showServiceMetrics`: a chart of CPU, memory and running tasks for 1 h / 6 h / 24 h / 7 d. */
@@ -32,7 +36,10 @@ export function registerShowServiceMetrics(deps: ShowServiceMetricsDeps): vscode
       const service = node instanceof ServiceNode ? node.service : await pickService(ecs, cluster);
       const name = service.serviceName ?? '';
       const metrics = deps.metrics();
-      showMetricsView({
+      const connection = deps.connection();
+      deps.metricsPanels.show({
+        // metrics() threw already when there is no connection
+        connection: connection ? connectionKey(connection) : '',
         key: `${cluster}/${name}`,
         title: `Metrics: ${name}`,
         describeError: deps.describeError,
