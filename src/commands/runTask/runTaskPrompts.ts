@@ -225,12 +225,17 @@ export async function askOverrides(
   return parsed.overrides;
 }
 
+/**
+ * ECS Exec (enableExecuteCommand) for the task. The extension has no command that opens a shell
+ * yet, so the choice says what it does today: the AWS CLI's `aws ecs execute-command` can use it.
+ */
 export async function pickExecuteCommand(last: LastRun): Promise<boolean> {
   const items: Array<Item<boolean>> = [
     { label: 'ECS Exec off', value: false },
     {
       label: 'ECS Exec on',
-      detail: 'Lets you open a shell in the container; needs a task role allowing ssmmessages:*',
+      detail:
+        'Sets enableExecuteCommand, for `aws ecs execute-command` (this extension cannot open a shell yet); the task role must allow ssmmessages:*',
       value: true,
     },
   ];
