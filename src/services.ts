@@ -18,8 +18,7 @@ import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
 import { createScalingGateway } from './aws/scalingGateway';
-import type { EnableContainerInsightsDeps } from './commands/metrics/enableContainerInsights';
-import type { ShowServiceMetricsDeps } from './commands/metrics/showServiceMetrics';
+import type { MetricsCommandDeps } from './commands/metrics/metricsCommandDeps';
 import { combineDecorators, createMetricsDecorator } from './metrics/decorateServices';
 import { chartScaling } from './scaling/chartScaling';
 import type { ConfigureAutoScalingDeps } from './commands/scaling/configureAutoScaling';
@@ -38,12 +37,12 @@ import {
 import type { ExplorerCommandDeps } from './commands/explorer/explorerCommandDeps';
 import { createDeployCommandDeps, type DeployCommandDeps } from './commands/deploy/deployCommandDeps';
 import type { ServiceCommandDeps } from './commands/service/serviceCommandDeps';
-import type { LogCommandDeps } from './commands/logs/followLogs';
+import type { LogCommandDeps } from './commands/logs/logCommandDeps';
 import {
   createTaskDefinitionCommandDeps,
   type TaskDefinitionCommandDeps,
+  type TaskDefinitionViewCommandDeps,
 } from './commands/taskDefinition/taskDefinitionCommandDeps';
-import type { TaskDefinitionViewCommandDeps } from './commands/taskDefinition/taskDefinitionViewCommandDeps';
 import { EcsTreeDataProvider } from './explorer/ecsTreeDataProvider';
 import { LiveUpdater } from './explorer/liveUpdates';
 import { clustersRoot } from './explorer/nodes/clusterNode';
@@ -80,7 +79,7 @@ export interface Services extends vscode.Disposable {
   readonly scalingCommands: ConfigureAutoScalingDeps;
   /** Update/roll back/delete a service, delete a cluster, service events, Clean Up. */
   readonly serviceCommands: ServiceCommandDeps;
-  readonly metricsCommands: ShowServiceMetricsDeps & EnableContainerInsightsDeps;
+  readonly metricsCommands: MetricsCommandDeps;
   readonly connectionCommands: ConnectionCommandDeps;
   readonly taskDefinitionCommands: TaskDefinitionCommandDeps;
   readonly taskDefinitionViewCommands: TaskDefinitionViewCommandDeps;

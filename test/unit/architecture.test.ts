@@ -52,6 +52,12 @@ export function backgroundLoops(file: string, text: string): string[] {
   return BACKGROUND_LOOPS.filter(([pattern]) => pattern.test(code)).map(([, what]) => `${file}: ${what}`);
 }
 
+/** Only the wiring (extension.ts, services.ts) may import from src/commands; nothing below it. */
+export function upwardImports(file: string, text: string): string[] {
+  if (file.startsWith('src/commands/') || file === 'src/extension.ts' || file === COMPOSITION_ROOT) return [];
+  return [...text.matchAll(/from '((?:\.\.?\/)+commands\/[^']*)'/g)].map((m) => `${file}: ${m[1] ?? ''}`);
+}
+
 function scan(check: (file: string, text: string) => string[], under = src): string[] {
   return sourceFiles(under).flatMap((f) =>
     check(path.relative(root, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8')),
@@ -74,6 +80,14 @@ describe('architecture', () => {
       'src/commands/image/buildImage.ts: connectDocker(',
     ]);
     assert.deepEqual(gatewaysBuiltOutsideRoot(COMPOSITION_ROOT, deps), []);
+  });
+
+  it('nothing but the wiring imports from src/commands (no upward imports)', () => {
+    assert.deepEqual(scan(upwardImports), []);
+    const upward = "import type { X } from '../commands/taskDefinition/taskDefinitionCommandDeps';";
+    assert.deepEqual(upwardImports('src/taskDefinitions/revisionTarget.ts', upward), [
+      'src/taskDefinitions/revisionTarget.ts: ../commands/taskDefinition/taskDefinitionCommandDeps',
+    ]);
   });
 
   it('keeps src/commands free of background loops (timers, sleeps, polling)', () => {

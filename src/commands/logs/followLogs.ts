@@ -14,15 +14,10 @@ import { TaskNode } from '../../explorer/nodes/taskNode';
 import type { LogTarget } from '../../logs/serviceFollower';
 import { parseSince } from '../../logs/since';
 import { UserCancelledError } from '../../ui/errors';
-import { taskLabel, type LogChannels } from '../../ui/logChannels';
+import { taskLabel } from '../../ui/logChannels';
 import { pickCluster } from '../../ui/pickers';
-import { registerCommand, type CommandDeps } from '../../ui/runCommand';
-
-export interface LogCommandDeps extends CommandDeps {
-  /** The gateway of the current connection; throws a credentials problem when there is none. */
-  readonly ecs: () => EcsGateway;
-  readonly logChannels: LogChannels;
-}
+import { registerCommand } from '../../ui/runCommand';
+import type { LogCommandDeps } from './logCommandDeps';
 
 /** The target of a tree node; undefined for other nodes (or none). */
 export function targetOfNode(node: unknown): LogTarget | undefined {

@@ -2,7 +2,8 @@
 import type * as vscode from 'vscode';
 import type { ExplorerNode } from '../../explorer/nodes/explorerNode';
 import { registerCommand } from '../../ui/runCommand';
-import { pickLogTarget, pickSince, targetOfNode, type LogCommandDeps } from './followLogs';
+import { pickLogTarget, pickSince, targetOfNode } from './followLogs';
+import type { LogCommandDeps } from './logCommandDeps';
 
 export function registerShowLogs(deps: LogCommandDeps): vscode.Disposable {
   return registerCommand('ecsFargate.showLogs', 'Showing logs', deps, async (node?: ExplorerNode) => {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { UserCancelledError } from '../../ui/errors';
 import { registerCommand } from '../../ui/runCommand';
-import type { LogCommandDeps } from './followLogs';
+import type { LogCommandDeps } from './logCommandDeps';
 
 export function registerStopFollowingLogs(deps: LogCommandDeps): vscode.Disposable {
   return registerCommand('ecsFargate.stopFollowingLogs', 'Stopping the logs', deps, async (key?: unknown) => {

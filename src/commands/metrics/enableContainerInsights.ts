@@ -1,18 +1,12 @@
 import * as vscode from 'vscode';
-import type { Cluster } from '@aws-sdk/client-ecs';
 import { ClusterNode } from '../../explorer/nodes/clusterNode';
 import type { ExplorerNode } from '../../explorer/nodes/explorerNode';
 import { pickCluster } from '../../ui/pickers';
 import { registerCommand } from '../../ui/runCommand';
-import type { ExplorerCommandDeps } from '../explorer/explorerCommandDeps';
-
-export interface EnableContainerInsightsDeps extends ExplorerCommandDeps {
-  /** UpdateClusterSettings containerInsights=enabled on the current connection (containerInsights.ts). */
-  readonly enableContainerInsights: (cluster: string) => Promise<Cluster | undefined>;
-}
+import type { MetricsCommandDeps } from './metricsCommandDeps';
 
 /** `ecsFargate.enableContainerInsights`: turns Container Insights on for a cluster, after a modal confirm. */
-export function registerEnableContainerInsights(deps: EnableContainerInsightsDeps): vscode.Disposable {
+export function registerEnableContainerInsights(deps: MetricsCommandDeps): vscode.Disposable {
   return registerCommand(
     'ecsFargate.enableContainerInsights',
     'Turning on Container Insights',

@@ -1,31 +1,14 @@
 import type * as vscode from 'vscode';
-import type { MetricsGateway } from '../../aws/metricsGateway';
 import type { ExplorerNode } from '../../explorer/nodes/explorerNode';
 import { ServiceNode } from '../../explorer/nodes/serviceNode';
-import { buildChartModel, type ChartScaling } from '../../metrics/chartModel';
-import { connectionKey, type MetricsPanels } from '../../ui/metricsView';
+import { buildChartModel } from '../../metrics/chartModel';
+import { connectionKey } from '../../ui/metricsView';
 import { pickCluster, pickService } from '../../ui/pickers';
 import { registerCommand } from '../../ui/runCommand';
-import type { ExplorerCommandDeps } from '../explorer/explorerCommandDeps';
-
-export interface ShowServiceMetricsDeps extends ExplorerCommandDeps {
-  /** The CloudWatch metrics gateway of the current connection. */
-  readonly metrics: () => MetricsGateway;
-  /** The service's auto scaling range and target values, when it has a scalable target. */
-  readonly scaling?: (
-    cluster: string,
-    service: string,
-    signal?: AbortSignal,
-  ) => Promise<ChartScaling | undefined>;
-  readonly describeError: (error: unknown) => string;
-  /** The open Show Metrics panels (one per service and connection). */
-  readonly metricsPanels: MetricsPanels;
-  /** The current connection; undefined without credentials. */
-  readonly connection: () => { readonly profile: string; readonly region: string } | undefined;
-}
+import type { MetricsCommandDeps } from './metricsCommandDeps';
 
 /** `ecsFargate.showServiceMetrics`: a chart of CPU, memory and running tasks for 1 h / 6 h / 24 h / 7 d. */
-export function registerShowServiceMetrics(deps: ShowServiceMetricsDeps): vscode.Disposable {
+export function registerShowServiceMetrics(deps: MetricsCommandDeps): vscode.Disposable {
   return registerCommand(
     'ecsFargate.showServiceMetrics',
     'Showing the service metrics',

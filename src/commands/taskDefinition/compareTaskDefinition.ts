@@ -18,7 +18,7 @@ import {
 } from '../../taskDefinitions/taskDefinitionDocuments';
 import { UserCancelledError } from '../../ui/errors';
 import { registerCommand } from '../../ui/runCommand';
-import type { TaskDefinitionViewCommandDeps } from './taskDefinitionViewCommandDeps';
+import type { TaskDefinitionViewCommandDeps } from './taskDefinitionCommandDeps';
 
 const TITLE = 'Compare Task Definition';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { resolveRevision, revisionName } from '../../taskDefinitions/revisionTarget';
 import { registerCommand } from '../../ui/runCommand';
-import type { TaskDefinitionViewCommandDeps } from './taskDefinitionViewCommandDeps';
+import type { TaskDefinitionViewCommandDeps } from './taskDefinitionCommandDeps';
 
 /**
  * `ecsFargate.deregisterTaskDefinition`: marks a revision INACTIVE after a modal confirmation that

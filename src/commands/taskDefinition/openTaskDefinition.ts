@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { resolveRevision, revisionName } from '../../taskDefinitions/revisionTarget';
 import { revisionUri } from '../../taskDefinitions/taskDefinitionDocuments';
 import { registerCommand } from '../../ui/runCommand';
-import type { TaskDefinitionViewCommandDeps } from './taskDefinitionViewCommandDeps';
+import type { TaskDefinitionViewCommandDeps } from './taskDefinitionCommandDeps';
 
 /**
  * `ecsFargate.openTaskDefinition`: a revision as read-only JSON, in the form that registers as is

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { ExplorerNode } from '../../explorer/nodes/explorerNode';
 import { MessageNode } from '../../explorer/nodes/messageNode';
 import { registerCommand } from '../../ui/runCommand';
-import type { TaskDefinitionViewCommandDeps } from './taskDefinitionViewCommandDeps';
+import type { TaskDefinitionViewCommandDeps } from './taskDefinitionCommandDeps';
 
 /**
  * `ecsFargate.refreshTaskDefinitions`: the whole Task Definitions view (view title) or one node:

@@ -4,7 +4,7 @@ import { formatJson, toRegisterable } from '../../taskdef/normalize';
 import { resolveRevision, revisionName } from '../../taskDefinitions/revisionTarget';
 import { fileName } from '../../taskDefinitions/taskDefinitionDocuments';
 import { registerCommand } from '../../ui/runCommand';
-import type { TaskDefinitionViewCommandDeps } from './taskDefinitionViewCommandDeps';
+import type { TaskDefinitionViewCommandDeps } from './taskDefinitionCommandDeps';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {

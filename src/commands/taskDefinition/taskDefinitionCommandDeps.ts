@@ -1,6 +1,6 @@
 /**
- * What the task-definition commands (new, register, create execution role) and the task-definition
- * editor features (diagnostics, quick fixes) need; built once in services.ts from the gateways
+ * What the task-definition commands need: those that start from a file (new, register, create
+ * execution role; the editor's quick fixes use the same) and those of the Task Definitions view; built once in services.ts from the gateways
  * built there. Gateways are per connection: a profile or region switch gets new ones.
  */
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
@@ -9,7 +9,9 @@ import type { ConnectionSource } from '../../aws/connection';
 import { type IamGateway, RoleArnCache } from '../../aws/iamGateway';
 import type { StsGateway } from '../../aws/stsGateway';
 import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
+import type { EcsTreeDataProvider } from '../../explorer/ecsTreeDataProvider';
 import type { Settings } from '../../settings';
+import type { ConnectionInfo, TaskDefinitionDocuments } from '../../taskDefinitions/taskDefinitionDocuments';
 import type { CommandDeps } from '../../ui/runCommand';
 
 export interface TaskDefinitionCommandDeps extends CommandDeps {
@@ -31,6 +33,16 @@ export interface TaskDefinitionCommandDeps extends CommandDeps {
    * undefined for a Dockerfile: the scaffold proposes `<account>.dkr.ecr.<region>.amazonaws.com/<family>:latest`.
    */
   readonly lastPushedImage?: (dockerfile: vscode.Uri) => Promise<string | undefined>;
+}
+
+/** What the Task Definitions view's commands (open, save, compare, deregister, refresh) need. */
+export interface TaskDefinitionViewCommandDeps extends CommandDeps {
+  /** The Task Definitions view's provider (a family is refreshed after a deregistration). */
+  readonly taskDefinitionsView: EcsTreeDataProvider;
+  /** The `ecs-taskdef` documents; also hands out the gateway for a revision's connection. */
+  readonly taskDefinitionDocuments: TaskDefinitionDocuments;
+  /** The current connection's profile and region; undefined without credentials. */
+  readonly connection: () => ConnectionInfo | undefined;
 }
 
 export interface TaskDefinitionCommandDepsOptions extends CommandDeps {
