@@ -1,15 +1,21 @@
+/**
+ * Reads the log history of a task or service (its running tasks), from `since` or each task's
+ * creation, into a sink: Show Logs renders it in a channel, Run Task's report keeps the last lines.
+ * Editor-free.
+ */
+import { LOGS_LIMITS } from '../aws/logsGateway';
+import { FillTask } from './fill';
+import { shortId } from './logTargets';
+import { SourceResolver, type FollowDeps, type LogTarget } from './serviceFollower';
+import type { FollowSink, Notice, SourceStart } from './types';
+
 export interface HistoryResult {
   readonly lines: number;
   readonly streams: number;
 }
 
 /** The history of a task or service (its running tasks), from `since` or each task's creation. */
-import { LOGS_LIMITS } from '../aws/logsGateway';
-import { FillTask } from './fill';
-import { shortId } from './logTargets';
-import { SourceResolver, type FollowDeps, type LogTarget } from './serviceFollower';
-import type { FollowSink, Notice, SourceStart } from './types';
-export async function showLogs(
+export async function readHistory(
   target: LogTarget,
   deps: FollowDeps,
   sink: FollowSink,
