@@ -16,7 +16,8 @@ import type {
   FilterLogEventsCommandOutput,
   StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { abortError, createLimiter } from '../shared/concurrency';
+import { abortError } from '../shared/abort';
+import { createLimiter } from '../shared/concurrency';
 import { sdk } from './sdkModules';
 
 export const LOGS_LIMITS = {

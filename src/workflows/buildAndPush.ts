@@ -15,7 +15,7 @@ import {
   type EcrGateway,
   type EcrRepository,
 } from '../aws/ecrGateway';
-import { abortError } from '../docker/dockerClient';
+import { abortError } from '../shared/abort';
 import type { DockerGateway } from '../docker/dockerGateway';
 import { verifyPlatform, type BuiltImage } from '../docker/imageBuilder';
 import { tagProblem } from '../docker/imagePusher';

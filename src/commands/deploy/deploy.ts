@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import { ServiceNode } from '../../explorer/nodes/serviceNode';
 import { deployReporter, writeDeploySummary } from '../../ui/deployProgress';
 import { registerDeployPlanDocuments } from '../../ui/deployDiff';
-import { UserCancelledError } from '../../ui/errors';
+import { userCancelled } from '../../ui/errors';
 import { withCancellableProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/runCommand';
 import { runDeploy } from '../../workflows/deploy/deploy';
@@ -48,12 +48,9 @@ async function workspaceFolder(start: WizardStart): Promise<vscode.WorkspaceFold
     throw new Error('Deploy needs an open folder: open the folder with your Dockerfile first.');
   if (folders.length === 1 && folders[0]) return folders[0];
   return (
-    (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Deploy from which folder?' })) ?? cancelled()
+    (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Deploy from which folder?' })) ??
+    userCancelled()
   );
-}
-
-function cancelled(): never {
-  throw new UserCancelledError();
 }
 
 function fits(target: DeployTarget, start: WizardStart, root: string): boolean {
@@ -85,7 +82,7 @@ async function pickTarget(
     ],
     { title: 'ECS: Deploy', placeHolder: 'Deploy which target?', ignoreFocusOut: true },
   );
-  return chosen ? chosen.target : cancelled();
+  return chosen ? chosen.target : userCancelled();
 }
 
 /** A malformed file: say where, offer to open it there; never rewrite it. */

@@ -20,7 +20,7 @@ import { DEPLOY_CHANNEL_NAME } from '../../ui/deployProgress';
 import type { LogChannels } from '../../ui/logChannels';
 import type { CommandDeps } from '../../ui/runCommand';
 import { buildAndPush } from '../../workflows/buildAndPush';
-import type { DeployDeps } from '../../workflows/deploy/deployDeps';
+import { deployTimeoutMinutes, type DeployDeps } from '../../workflows/deploy/deployDeps';
 import { explainStoppedTask, formatStoppedTaskReport } from '../../workflows/stoppedTask';
 
 export interface DeployCommandDeps extends CommandDeps, vscode.Disposable {
@@ -82,7 +82,7 @@ export function createDeployCommandDeps(options: DeployCommandDepsOptions): Depl
       formatStoppedTaskReport,
       logger: options.logger,
       settings: {
-        timeoutMinutes: Math.max(1, Number(settings.get('deploy.timeoutMinutes')) || 15),
+        timeoutMinutes: deployTimeoutMinutes(settings.get('deploy.timeoutMinutes')),
         preflight: settings.get('deploy.preflight') !== false,
       },
     };

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { UserCancelledError } from '../../ui/errors';
+import { userCancelled } from '../../ui/errors';
 import { pickFromListing } from '../../ui/pickers';
 import type { DeployLoadBalancer, DeployNetwork } from '../../workflows/deploy/deployTarget';
 import { MAX_SECURITY_GROUPS, MAX_SUBNETS } from '../../workflows/deploy/validateDeployTarget';
@@ -16,10 +16,6 @@ const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const TARGET_GROUP_ARN =
   /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
-
-function cancelled(): never {
-  throw new UserCancelledError();
-}
 
 function splitIds(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
@@ -52,7 +48,7 @@ async function input(
     ignoreFocusOut: true,
     validateInput: (v) => check(v.trim()),
   });
-  return answer === undefined ? cancelled() : answer.trim();
+  return answer === undefined ? userCancelled() : answer.trim();
 }
 
 async function typedNetwork(title: string): Promise<DeployNetwork> {
@@ -76,7 +72,7 @@ async function typedNetwork(title: string): Promise<DeployNetwork> {
     ],
     { title, placeHolder: 'Give the tasks a public IP?', ignoreFocusOut: true },
   );
-  if (!publicIp) cancelled();
+  if (!publicIp) userCancelled();
   return { subnets: splitIds(subnets), securityGroups: splitIds(groups), assignPublicIp: publicIp.value };
 }
 
@@ -105,7 +101,7 @@ export async function askNetwork(deps: DeployCommandDeps, title: string): Promis
     ],
     { title, placeHolder: 'Where do the tasks run?', ignoreFocusOut: true },
   );
-  if (!chosen) cancelled();
+  if (!chosen) userCancelled();
   if (chosen.typed) return typedNetwork(title);
   return {
     subnets: network.subnets.map((s) => s.subnetId),
@@ -133,7 +129,7 @@ export async function askLoadBalancer(
     ],
     { title, placeHolder: 'Put the service behind a load balancer?', ignoreFocusOut: true },
   );
-  if (!choice) cancelled();
+  if (!choice) userCancelled();
   if (!choice.attach) return undefined;
   const subnetVpc = await subnetsVpc(deps, network);
   const group = (await pickTargetGroup(deps, title, subnetVpc)) ?? (await askTargetGroupArn(deps, title));

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { repositoryNameFrom, repositoryNameProblem } from '../../aws/ecrGateway';
 import { parseTaskDefinitionText } from '../../taskdef/normalize';
-import { UserCancelledError } from '../../ui/errors';
+import { userCancelled } from '../../ui/errors';
 import type { DeployNetwork, DeployTarget, NewServiceSpec } from '../../workflows/deploy/deployTarget';
 import { MAX_DESIRED_COUNT, MAX_RUN_TASK_COUNT } from '../../workflows/deploy/validateDeployTarget';
 import { pickOrCreateCluster } from '../clusterPrompts';
@@ -41,17 +41,13 @@ interface ContainerInfo {
   readonly ports: number[];
 }
 
-function cancelled(): never {
-  throw new UserCancelledError();
-}
-
 async function pick<T extends vscode.QuickPickItem>(items: T[], placeHolder: string): Promise<T> {
   const chosen = await vscode.window.showQuickPick(items, {
     title: WIZARD_TITLE,
     placeHolder,
     ignoreFocusOut: true,
   });
-  return chosen ?? cancelled();
+  return chosen ?? userCancelled();
 }
 
 async function ask(prompt: string, value: string, check: (v: string) => string | undefined): Promise<string> {
@@ -62,7 +58,7 @@ async function ask(prompt: string, value: string, check: (v: string) => string |
     ignoreFocusOut: true,
     validateInput: (v) => check(v.trim()),
   });
-  return answer === undefined ? cancelled() : answer.trim();
+  return answer === undefined ? userCancelled() : answer.trim();
 }
 
 export function countProblem(text: string, min: number, max: number): string | undefined {

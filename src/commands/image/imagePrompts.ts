@@ -12,22 +12,13 @@ import {
   parseDockerfile,
   type DockerfileInfo,
 } from '../../docker/dockerfile';
-import { UserCancelledError } from '../../ui/errors';
+import { DOCKERFILE_GLOB, EXCLUDE_GLOB, isDockerfileName } from '../../docker/dockerfileNames';
+import { userCancelled } from '../../ui/errors';
 import { tagProblem } from '../../docker/imagePusher';
 import { DEFAULT_PLATFORM, defaultImageTag } from '../../workflows/buildAndPush';
 import type { ImageMemory } from './imageCommandDeps';
 
-const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}';
-const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,target,vendor}/**';
 const TASK_DEFINITION_GLOB = '**/{*task-definition*.json,*taskdef*.json,*task-def*.json,.aws/*.json}';
-
-function cancelled(): never {
-  throw new UserCancelledError();
-}
-
-export function isDockerfileName(name: string): boolean {
-  return /^(dockerfile|containerfile)(\..+)?$|\.dockerfile$/i.test(name);
-}
 
 /** Build commands run the workspace's Dockerfile (RUN steps): only in a trusted workspace. */
 export function requireTrust(): void {
@@ -58,7 +49,7 @@ export async function resolveDockerfile(arg: unknown, title: string): Promise<vs
       .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
     { title, placeHolder: 'Which Dockerfile?', ignoreFocusOut: true },
   );
-  return chosen?.uri ?? cancelled();
+  return chosen?.uri ?? userCancelled();
 }
 
 export async function readDockerfile(uri: vscode.Uri): Promise<DockerfileInfo> {
@@ -80,7 +71,7 @@ export async function pickTarget(info: DockerfileInfo, title: string): Promise<s
     placeHolder: 'Build which stage?',
     ignoreFocusOut: true,
   });
-  return chosen ? chosen.target : cancelled();
+  return chosen ? chosen.target : userCancelled();
 }
 
 /** Asks for the declared ARGs' values (remembered per Dockerfile); nothing when none is declared. */
@@ -101,7 +92,7 @@ export async function askBuildArgs(
     value: formatBuildArgs(initial),
     ignoreFocusOut: true,
   });
-  if (text === undefined) cancelled();
+  if (text === undefined) userCancelled();
   const args = parseBuildArgs(text);
   await memory.setBuildArgs(dockerfile, args);
   return args;
@@ -137,7 +128,7 @@ export async function resolvePlatform(title: string): Promise<string> {
     })),
     { title, placeHolder: 'The task definitions disagree: build for which platform?', ignoreFocusOut: true },
   );
-  return chosen?.label ?? cancelled();
+  return chosen?.label ?? userCancelled();
 }
 
 /** The repository name: remembered for the Dockerfile, else derived from the workspace folder. */
@@ -156,7 +147,7 @@ export async function askRepositoryName(
     ignoreFocusOut: true,
     validateInput: (v) => repositoryNameProblem(v.trim()),
   });
-  if (name === undefined) cancelled();
+  if (name === undefined) userCancelled();
   await memory.setRepositoryName(dockerfile, name.trim());
   return name.trim();
 }
@@ -178,7 +169,7 @@ export async function askImageTags(
     ignoreFocusOut: true,
     validateInput: (v) => tagProblem(v.trim()),
   });
-  if (text === undefined) cancelled();
+  if (text === undefined) userCancelled();
   const tag = text.trim();
   if (tag === 'latest') return { tag, alsoLatest: false };
   const chosen = await vscode.window.showQuickPick(
@@ -188,5 +179,5 @@ export async function askImageTags(
     ],
     { title, placeHolder: 'Also tag the image latest?', ignoreFocusOut: true },
   );
-  return chosen ? { tag, alsoLatest: chosen.alsoLatest } : cancelled();
+  return chosen ? { tag, alsoLatest: chosen.alsoLatest } : userCancelled();
 }

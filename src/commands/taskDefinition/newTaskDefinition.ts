@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DOCKERFILE_GLOB, EXCLUDE_GLOB, isDockerfileName } from '../../docker/dockerfileNames';
+import { userCancelled } from '../../ui/errors';
 import { EXECUTION_ROLE_NAME } from '../../aws/iamGateway';
 import { formatJson } from '../../taskdef/normalize';
 import { ACCOUNT_ID_PLACEHOLDER } from '../../taskdef/rules/executionRole';
@@ -15,19 +17,10 @@ import {
   scaffoldTaskDefinition,
 } from '../../taskdef/scaffold';
 import { registerCommand } from '../../ui/runCommand';
-import {
-  ask,
-  askHealthCheck,
-  cancelled,
-  executionRoleArn,
-  pick,
-  sizeItems,
-} from './newTaskDefinitionPrompts';
+import { ask, askHealthCheck, executionRoleArn, pick, sizeItems } from './newTaskDefinitionPrompts';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
 
 const STEPS = 7;
-const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile}';
-const EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,target,vendor}/**';
 /** Without a connection the log group still needs a Region; the user can change it in the file. */
 const FALLBACK_REGION = 'us-east-1';
 
@@ -35,10 +28,6 @@ interface Target {
   /** Where the file goes; undefined: no folder is open, the definition opens as an untitled file. */
   readonly folder?: vscode.Uri;
   readonly dockerfile?: vscode.Uri;
-}
-
-function isDockerfileName(name: string): boolean {
-  return /^(dockerfile|containerfile)(\..+)?$|\.dockerfile$/i.test(name);
 }
 
 async function isDirectory(uri: vscode.Uri): Promise<boolean> {
@@ -107,7 +96,7 @@ async function resolveTarget(arg: unknown): Promise<Target> {
     placeHolder: 'The file is written next to the Dockerfile',
     ignoreFocusOut: true,
   });
-  return chosen?.target ?? cancelled();
+  return chosen?.target ?? userCancelled();
 }
 
 async function readFacts(dockerfile: vscode.Uri | undefined): Promise<DockerfileFacts | undefined> {

@@ -9,17 +9,13 @@ import type { DockerfileFacts } from '../../docker/dockerfileFacts';
 import { describeCpu, describeMemory, FARGATE_TASK_SIZES } from '../../taskdef/fargate';
 import { EXECUTION_ROLE_PLACEHOLDER_ARN } from '../../taskdef/rules/executionRole';
 import type { ExposedPort, HealthCheckSpec } from '../../taskdef/scaffold';
-import { UserCancelledError } from '../../ui/errors';
+import { userCancelled } from '../../ui/errors';
 import { createExecutionRoleWithConfirmation } from './createExecutionRole';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
 
-export function cancelled(): never {
-  throw new UserCancelledError();
-}
-
 export async function ask(options: vscode.InputBoxOptions): Promise<string> {
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
-  return value ?? cancelled();
+  return value ?? userCancelled();
 }
 
 export async function pick<T extends vscode.QuickPickItem>(
@@ -27,7 +23,7 @@ export async function pick<T extends vscode.QuickPickItem>(
   options: vscode.QuickPickOptions,
 ): Promise<T> {
   const chosen = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options });
-  return chosen ?? cancelled();
+  return chosen ?? userCancelled();
 }
 
 export function sizeItems(): Array<vscode.QuickPickItem & { cpu?: number; memory?: number }> {

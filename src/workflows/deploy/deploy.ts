@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseTaskDefinitionId } from '../../aws/taskDefinitionGateway';
 import { silentLogger } from '../../shared/logger';
 import type { BuildAndPushResult } from '../buildAndPush';
-import { systemClock, type DeployDeps, type DeployRequest } from './deployDeps';
+import { deployTimeoutMinutes, systemClock, type DeployDeps, type DeployRequest } from './deployDeps';
 import { DeployFailure } from './deployFailure';
 import { findService, planChange, stepOfPhase, validateFile } from './deployPlan';
 import { DeploySteps } from './deploySteps';
@@ -175,7 +175,7 @@ async function runSteps(
       ...(rollout.service.serviceArn ? { serviceArn: rollout.service.serviceArn } : {}),
     };
 
-    const timeoutMs = Math.max(1, deps.settings.timeoutMinutes) * 60_000;
+    const timeoutMs = deployTimeoutMinutes(deps.settings.timeoutMinutes) * 60_000;
     steps.current = 'wait';
     const started = clock.now();
     reporter.stepStarted('wait', `${target.service} (up to ${deps.settings.timeoutMinutes} min)`);

@@ -14,7 +14,9 @@ import type { ScalingGateway } from '../../aws/scalingGateway';
 import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
 import type { BuildAndPushEvent, BuildAndPushRequest, BuildAndPushResult } from '../buildAndPush';
 import type { ExplainStoppedTask, FormatStoppedTaskReport } from '../stoppedTask';
+import { abortError } from '../../shared/abort';
 import { sleep } from '../../shared/concurrency';
+import { settingDefaults } from '../../shared/settingDefaults';
 import type { Logger } from '../../shared/logger';
 import type { DeployTarget } from './deployTarget';
 import type { DeployStep, PlannedChange } from './deployTypes';
@@ -58,6 +60,14 @@ export interface DeployClock {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
+/**
+ * ecsFargate.deploy.timeoutMinutes as the deploy uses it, in one place: the setting's default when
+ * it is missing, zero or not a number, and at least 1 minute.
+ */
+export function deployTimeoutMinutes(value: unknown): number {
+  return Math.max(1, Number(value) || settingDefaults['deploy.timeoutMinutes']);
+}
+
 export interface DeploySettings {
   /** ecsFargate.deploy.timeoutMinutes: how long to wait for the rollout. */
   readonly timeoutMinutes: number;
@@ -90,16 +100,8 @@ export interface DeployDeps {
 export const systemClock: DeployClock = {
   now: () => Date.now(),
   // The deploy's own cancellation error (its message says which job stopped).
-  sleep: (ms, signal) => sleep(ms, signal).catch(() => Promise.reject(cancelled())),
+  sleep: (ms, signal) => sleep(ms, signal).catch(() => Promise.reject(deployCancelled())),
 };
 
-/** The error a cancelled deploy step rejects with (recognised by name, like everywhere else). */
-export function cancelled(): Error {
-  const error = new Error('The deploy was cancelled.');
-  error.name = 'AbortError';
-  return error;
-}
-
-export function isCancellation(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
-}
+/** The error a cancelled deploy step rejects with (its message says which job stopped). */
+export const deployCancelled = (): Error => abortError(undefined, 'The deploy was cancelled.');
