@@ -17,6 +17,7 @@ import * as vscode from 'vscode';
 import { repositoryNameFrom, repositoryNameProblem } from '../../aws/ecrGateway';
 import { parseTaskDefinitionText } from '../../taskdef/normalize';
 import { userCancelled } from '../../ui/errors';
+import { pickFromListing, type PickItem } from '../../ui/pickers';
 import type { DeployNetwork, DeployTarget, NewServiceSpec } from '../../workflows/deploy/deployTarget';
 import { MAX_DESIRED_COUNT, MAX_RUN_TASK_COUNT } from '../../workflows/deploy/validateDeployTarget';
 import { pickOrCreateCluster } from '../clusterPrompts';
@@ -154,26 +155,27 @@ async function pickRepository(
   folder: vscode.WorkspaceFolder,
   image?: string,
 ): Promise<string> {
-  const repositories = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Listing ECR repositories…' },
-    () => deps.ecr().listRepositories(),
-  );
   const preferred = repositoryOfImage(image);
-  const ordered = [...repositories].sort(
-    (a, b) => Number(b.name === preferred) - Number(a.name === preferred),
+  const chosen = await pickFromListing(
+    WIZARD_TITLE,
+    async (signal): Promise<Array<PickItem<string | undefined>>> => {
+      const repositories = await deps.ecr().listRepositories(signal);
+      const ordered = [...repositories].sort(
+        (a, b) => Number(b.name === preferred) - Number(a.name === preferred),
+      );
+      return [
+        { label: '$(add) New repository…', value: undefined },
+        ...ordered.map((r) => ({
+          label: r.name,
+          description: r.name === preferred ? 'the image in the task definition' : r.uri,
+          value: r.name,
+        })),
+      ];
+    },
+    'No ECR repositories.',
+    { placeHolder: 'Push the image to which ECR repository?', ignoreFocusOut: true },
   );
-  const chosen = await pick(
-    [
-      { label: '$(add) New repository…', name: undefined as string | undefined },
-      ...ordered.map((r) => ({
-        label: r.name,
-        description: r.name === preferred ? 'the image in the task definition' : r.uri,
-        name: r.name,
-      })),
-    ],
-    'Push the image to which ECR repository?',
-  );
-  if (chosen.name) return chosen.name;
+  if (chosen) return chosen;
   return ask(
     'New ECR repository (created when the deploy first pushes, after you confirm)',
     preferred ?? repositoryNameFrom(folder.name) ?? '',
@@ -187,25 +189,27 @@ type Rollout =
   | { readonly kind: 'task' };
 
 async function pickRollout(deps: DeployCommandDeps, cluster: string): Promise<Rollout> {
-  const services = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `ECS: Listing the services of ${cluster}…` },
-    () => deps.ecs().listServices(cluster),
+  return pickFromListing(
+    WIZARD_TITLE,
+    async (signal): Promise<Array<PickItem<Rollout>>> => {
+      const services = await deps.ecs().listServices(cluster, signal);
+      const existing = services.items
+        .map((s) => s.serviceName ?? '')
+        .sort()
+        .map((service): PickItem<Rollout> => ({
+          label: service,
+          description: 'update this service',
+          value: { kind: 'service', service },
+        }));
+      return [
+        ...existing,
+        { label: '$(add) Create a new service…', value: { kind: 'newService' } },
+        { label: '$(play) Run as a task (no service)', value: { kind: 'task' } },
+      ];
+    },
+    `No services in cluster ${cluster}.`,
+    { placeHolder: `Deploy to which service of ${cluster}?`, ignoreFocusOut: true },
   );
-  type Item = vscode.QuickPickItem & { rollout: Rollout };
-  const existing = services.items
-    .map((s) => s.serviceName ?? '')
-    .sort()
-    .map((service): Item => ({
-      label: service,
-      description: 'update this service',
-      rollout: { kind: 'service', service },
-    }));
-  const others: Item[] = [
-    { label: '$(add) Create a new service…', rollout: { kind: 'newService' } },
-    { label: '$(play) Run as a task (no service)', rollout: { kind: 'task' } },
-  ];
-  const chosen = await pick([...existing, ...others], `Deploy to which service of ${cluster}?`);
-  return chosen.rollout;
 }
 
 function uniqueName(base: string, taken: readonly string[]): string {

@@ -15,7 +15,7 @@ import type { LogTarget } from '../../logs/serviceFollower';
 import { parseSince } from '../../logs/since';
 import { UserCancelledError } from '../../ui/errors';
 import { taskLabel } from '../../ui/logChannels';
-import { pickCluster } from '../../ui/pickers';
+import { pickCluster, pickFromListing, type PickItem } from '../../ui/pickers';
 import { registerCommand } from '../../ui/runCommand';
 import type { LogCommandDeps } from './logCommandDeps';
 
@@ -33,39 +33,39 @@ export function targetOfNode(node: unknown): LogTarget | undefined {
 /** Palette: a cluster, then one of its services or running tasks. */
 export async function pickLogTarget(ecs: EcsGateway): Promise<LogTarget> {
   const cluster = await pickCluster(ecs);
-  type Item = vscode.QuickPickItem & { target?: LogTarget };
-  const items = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `ECS: Listing services and tasks of ${cluster}…` },
-    async (): Promise<Item[]> => {
-      const [services, tasks] = await Promise.all([ecs.listServices(cluster), ecs.listTasks(cluster)]);
+  return pickFromListing(
+    `Logs of a service or task in ${cluster}`,
+    async (signal): Promise<Array<PickItem<LogTarget>>> => {
+      const [services, tasks] = await Promise.all([
+        ecs.listServices(cluster, signal),
+        ecs.listTasks(cluster, {}, signal),
+      ]);
       const serviceItems = services.items
-        .map((s): Item => ({
+        .map((s): PickItem<LogTarget> => ({
           label: `$(server-process) ${s.serviceName ?? ''}`,
           description: `service · ${s.runningCount ?? 0}/${s.desiredCount ?? 0} running`,
-          target: { kind: 'service', cluster, service: s.serviceName ?? '' },
+          value: { kind: 'service', cluster, service: s.serviceName ?? '' },
         }))
         .sort((a, b) => a.label.localeCompare(b.label));
-      const taskItems = tasks.items.map((t): Item => ({
+      const taskItems = tasks.items.map((t): PickItem<LogTarget> => ({
         label: `$(symbol-event) ${taskLabel(t)}`,
         description: `${t.lastStatus ?? ''} · ${lastSegment(t.taskDefinitionArn)}`,
         detail: t.group,
-        target: { kind: 'task', cluster, task: t },
+        value: { kind: 'task', cluster, task: t },
       }));
+      const separator = (label: string): PickItem<LogTarget> => ({
+        label,
+        kind: vscode.QuickPickItemKind.Separator,
+      });
       return [
-        ...(serviceItems.length ? [{ label: 'Services', kind: vscode.QuickPickItemKind.Separator }] : []),
+        ...(serviceItems.length ? [separator('Services')] : []),
         ...serviceItems,
-        ...(taskItems.length ? [{ label: 'Running tasks', kind: vscode.QuickPickItemKind.Separator }] : []),
+        ...(taskItems.length ? [separator('Running tasks')] : []),
         ...taskItems,
       ];
     },
+    `No services or running tasks in cluster ${cluster}.`,
   );
-  if (!items.some((i) => i.target)) throw new Error(`No services or running tasks in cluster ${cluster}.`);
-  const chosen = await vscode.window.showQuickPick(items, {
-    title: `Logs of a service or task in ${cluster}`,
-    matchOnDescription: true,
-  });
-  if (!chosen?.target) throw new UserCancelledError();
-  return chosen.target;
 }
 
 /** From when: undefined means each task's start. */

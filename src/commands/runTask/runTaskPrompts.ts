@@ -5,7 +5,7 @@
 import type { TaskOverride } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
 import { UserCancelledError } from '../../ui/errors';
-import { pickService } from '../../ui/pickers';
+import { pickFromListing, pickService, type PickItem } from '../../ui/pickers';
 import {
   countProblem,
   parseIds,
@@ -68,36 +68,42 @@ export async function pickRunNetwork(
   cluster: string,
   last: LastRun,
 ): Promise<NamedNetwork> {
-  const vpc = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Looking up the default VPC…' },
-    () => defaultVpcNetwork(deps.ec2()),
-  );
-  const items: Array<Item<NetworkAnswer>> = [];
-  if (last.network) {
-    const network = { source: last.network.source ?? 'last run', ...last.network };
-    items.push({ label: 'Same as the last run', description: describeNetwork(network), value: network });
-  }
-  if (vpc) {
-    items.push({
-      label: `Default VPC (${vpc.source.replace('default VPC ', '')})`,
-      description: describeNetwork(vpc),
-      detail:
-        'Its subnets are public: the task gets a public IP so it can pull its image from ECR or Docker Hub.',
-      value: vpc,
-    });
-  }
-  items.push(
-    {
-      label: 'Same as a service…',
-      detail: `Copy the subnets, security groups and public IP of a service in ${cluster}`,
-      value: 'service',
+  const answer = await pickFromListing(
+    `${TITLE}: Networking`,
+    async (signal): Promise<Array<PickItem<NetworkAnswer>>> => {
+      const vpc = await defaultVpcNetwork(deps.ec2(), signal);
+      const items: Array<PickItem<NetworkAnswer>> = [];
+      if (last.network) {
+        const network = { source: last.network.source ?? 'last run', ...last.network };
+        items.push({ label: 'Same as the last run', description: describeNetwork(network), value: network });
+      }
+      if (vpc) {
+        items.push({
+          label: `Default VPC (${vpc.source.replace('default VPC ', '')})`,
+          description: describeNetwork(vpc),
+          detail:
+            'Its subnets are public: the task gets a public IP so it can pull its image from ECR or Docker Hub.',
+          value: vpc,
+        });
+      } else {
+        items.push({
+          label: "This region has no default VPC: copy a service's networking or enter subnet ids",
+          kind: vscode.QuickPickItemKind.Separator,
+        });
+      }
+      items.push(
+        {
+          label: 'Same as a service…',
+          detail: `Copy the subnets, security groups and public IP of a service in ${cluster}`,
+          value: 'service',
+        },
+        { label: 'Enter subnet and security group ids…', value: 'enter' },
+      );
+      return items;
     },
-    { label: 'Enter subnet and security group ids…', value: 'enter' },
+    'No networking choices.',
+    { placeHolder: 'Subnets and security groups for the task', ignoreFocusOut: true },
   );
-  const placeHolder = vpc
-    ? 'Subnets and security groups for the task'
-    : "This region has no default VPC: copy a service's networking or enter subnet ids";
-  const answer = await choose(items, placeHolder, 'Networking');
   if (answer === 'service') {
     const service = await pickService(deps.ecs(), cluster);
     const network = networkOfService(service);

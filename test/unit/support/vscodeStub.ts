@@ -124,6 +124,7 @@ const api = {
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   StatusBarAlignment: { Left: 1, Right: 2 },
   ViewColumn: { Active: -1, Beside: -2 },
+  QuickPickItemKind: { Separator: -1, Default: 0 },
   window: {
     createWebviewPanel: (viewType: string, title: string) => {
       const panel = new StubWebviewPanel(viewType, title);
