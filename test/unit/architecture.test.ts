@@ -90,6 +90,13 @@ describe('architecture', () => {
     ]);
   });
 
+  it('shows progress only through ui/progress.ts (one idiom for busy, cancellable and uncancellable)', () => {
+    const raw = scan((file, text) =>
+      file !== 'src/ui/progress.ts' && /\.withProgress\s*\(/.test(text) ? [file] : [],
+    );
+    assert.deepEqual(raw, []);
+  });
+
   it('keeps src/commands free of background loops (timers, sleeps, polling)', () => {
     assert.deepEqual(scan(backgroundLoops, path.join(src, 'commands')), []);
   });

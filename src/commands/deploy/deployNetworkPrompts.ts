@@ -11,6 +11,7 @@ import { pickFromListing } from '../../ui/pickers';
 import type { DeployLoadBalancer, DeployNetwork } from '../../workflows/deploy/deployTarget';
 import { MAX_SECURITY_GROUPS, MAX_SUBNETS } from '../../workflows/deploy/validateDeployTarget';
 import type { DeployCommandDeps } from './deployCommandDeps';
+import { withBusyIndicator } from '../../ui/progress';
 
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -78,10 +79,7 @@ async function typedNetwork(title: string): Promise<DeployNetwork> {
 
 /** The default VPC's networking (confirmed in a quick pick), or ids typed by the user. */
 export async function askNetwork(deps: DeployCommandDeps, title: string): Promise<DeployNetwork> {
-  const network = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Reading the default VPC…' },
-    () => deps.ec2().defaultNetwork(),
-  );
+  const network = await withBusyIndicator('ECS: Reading the default VPC…', () => deps.ec2().defaultNetwork());
   if (!network || network.subnets.length === 0) {
     void vscode.window.showInformationMessage(
       'This region has no default VPC: enter the subnets and security groups to use.',

@@ -9,7 +9,7 @@ import type { RunTaskCommandInput, Task, TaskDefinition } from '@aws-sdk/client-
 import * as vscode from 'vscode';
 import type { ClusterNode } from '../../explorer/nodes/clusterNode';
 import { taskIdOf } from '../../logs/logTargets';
-import { withCancellableProgress } from '../../ui/progress';
+import { withBusyIndicator, withCancellableProgress } from '../../ui/progress';
 import type { FollowResult } from '../../workflows/runTask/followTasks';
 import type { RunTaskChoices } from '../../workflows/runTask/runTaskInput';
 import type { RunOutcome } from '../../workflows/runTask/runTaskOutcome';
@@ -68,8 +68,7 @@ function watchInBackground(
     const outcome = await watchUntilStopped(watchDeps(ctx), cluster, tasks, definition, controller.signal);
     if (outcome) report(ctx, cluster, outcome);
   };
-  void vscode.window
-    .withProgress({ location: vscode.ProgressLocation.Window, title: `ECS: task ${ids} running` }, watch)
+  void withBusyIndicator(`ECS: task ${ids} running`, watch)
     .then(undefined, (error: unknown) => {
       if (!controller.signal.aborted) ctx.deps.logger.warn(`Watching task ${ids} failed: ${String(error)}`);
     })

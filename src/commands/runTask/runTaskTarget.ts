@@ -15,6 +15,7 @@ import { positionAt } from '../../taskdef/problems';
 import { blockingProblems } from '../../taskdef/blockingProblems';
 import type { LastRun } from '../../workflows/runTask/runTaskMemory';
 import type { RunTaskCommandDeps } from './runTaskCommandDeps';
+import { withBusyIndicator, withUncancellableProgress } from '../../ui/progress';
 
 export interface RunTaskStart {
   readonly cluster?: string;
@@ -54,13 +55,8 @@ async function registerFile(deps: RunTaskCommandDeps, uri: vscode.Uri): Promise<
   const gateway = deps.taskDefinitions();
   // Not cancellable, as in "Register Task Definition": once sent, aborting cannot stop ECS from
   // registering the revision, and a "cancelled" that registered anyway would be a lie.
-  const registered = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `Registering ${input.family ?? name}`,
-      cancellable: false,
-    },
-    () => gateway.register(input),
+  const registered = await withUncancellableProgress(`Registering ${input.family ?? name}`, () =>
+    gateway.register(input),
   );
   deps.logger.info(`Run Task registered ${registered.taskDefinitionArn ?? name} from ${uri.toString(true)}`);
   return registered;
@@ -103,9 +99,8 @@ export async function resolveRevision(
     ref = (await pickRevision(gateway, family, { title })).arn;
   }
   const revision = ref;
-  const described = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Reading the task definition…' },
-    () => gateway.describe(revision),
+  const described = await withBusyIndicator('ECS: Reading the task definition…', () =>
+    gateway.describe(revision),
   );
   return described.taskDefinition;
 }

@@ -4,6 +4,7 @@ import { registerCommand } from '../../ui/runCommand';
 import { findPreviousRevision } from '../../workflows/previousRevision';
 import type { ServiceCommandDeps } from './serviceCommandDeps';
 import { serviceSubject, showServiceUpdate } from './serviceSubject';
+import { withBusyIndicator } from '../../ui/progress';
 
 /**
  * `ecsFargate.rollBackService`: rolls a service back to its previous revision (the one of its
@@ -19,9 +20,8 @@ export function registerRollBackService(deps: ServiceCommandDeps): vscode.Dispos
       const ecs = deps.ecs();
       const { cluster, service, node: serviceNode } = await serviceSubject(ecs, node);
       const name = service.serviceName ?? '';
-      const choice = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `ECS: Finding the previous revision of ${name}…` },
-        () => findPreviousRevision(service, deps.taskDefinitions()),
+      const choice = await withBusyIndicator(`ECS: Finding the previous revision of ${name}…`, () =>
+        findPreviousRevision(service, deps.taskDefinitions()),
       );
       if (!choice.found) throw new Error(choice.reason);
       const confirm = 'Roll Back';

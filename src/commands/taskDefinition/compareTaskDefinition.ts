@@ -19,6 +19,7 @@ import {
 import { UserCancelledError } from '../../ui/errors';
 import { registerCommand } from '../../ui/runCommand';
 import type { TaskDefinitionViewCommandDeps } from './taskDefinitionCommandDeps';
+import { withBusyIndicator } from '../../ui/progress';
 
 const TITLE = 'Compare Task Definition';
 
@@ -56,13 +57,11 @@ async function openDiff(
   right: RevisionLocation | vscode.Uri,
 ): Promise<void> {
   // Describe first (cached afterwards), so a failure is a command error, not an empty diff side.
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `ECS: Reading ${revisionName(left)}…` },
-    () =>
-      Promise.all([
-        deps.taskDefinitionDocuments.describe(left),
-        right instanceof vscode.Uri ? undefined : deps.taskDefinitionDocuments.describe(right),
-      ]),
+  await withBusyIndicator(`ECS: Reading ${revisionName(left)}…`, () =>
+    Promise.all([
+      deps.taskDefinitionDocuments.describe(left),
+      right instanceof vscode.Uri ? undefined : deps.taskDefinitionDocuments.describe(right),
+    ]),
   );
   const rightUri = right instanceof vscode.Uri ? localUri(right) : revisionUri(right, 'normalized');
   const rightName = right instanceof vscode.Uri ? fileName(right) : revisionName(right);

@@ -10,6 +10,7 @@ import {
 } from '../../aws/iamGateway';
 import { registerCommand } from '../../ui/runCommand';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
+import { withBusyIndicator, withUncancellableProgress } from '../../ui/progress';
 
 /** What the confirmation shows: the exact trust policy and the managed policy, before anything is created. */
 export function executionRolePlan(where: string | undefined): string {
@@ -38,10 +39,7 @@ async function describeAccount(deps: TaskDefinitionCommandDeps): Promise<string 
 }
 
 function busy<T>(title: string, work: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `ECS: ${title}` },
-    work,
-  );
+  return withBusyIndicator(`ECS: ${title}`, work);
 }
 
 async function lookUp(deps: TaskDefinitionCommandDeps, iam: IamGateway) {
@@ -65,12 +63,8 @@ export async function createExecutionRoleWithConfirmation(
     create,
   );
   if (answer !== create) return undefined;
-  const role = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `Creating the IAM role ${EXECUTION_ROLE_NAME}…`,
-    },
-    () => iam.createExecutionRole(EXECUTION_ROLE_NAME),
+  const role = await withUncancellableProgress(`Creating the IAM role ${EXECUTION_ROLE_NAME}…`, () =>
+    iam.createExecutionRole(EXECUTION_ROLE_NAME),
   );
   deps.roleArns.remember(iam, EXECUTION_ROLE_NAME, role.arn);
   deps.logger.info(`Created the execution role ${role.arn} with ${EXECUTION_ROLE_POLICY_ARN}`);

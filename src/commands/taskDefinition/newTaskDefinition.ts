@@ -19,6 +19,7 @@ import {
 import { registerCommand } from '../../ui/runCommand';
 import { ask, askHealthCheck, executionRoleArn, pick, sizeItems } from './newTaskDefinitionPrompts';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
+import { withBusyIndicator } from '../../ui/progress';
 
 const STEPS = 7;
 /** Without a connection the log group still needs a Region; the user can change it in the file. */
@@ -69,9 +70,8 @@ async function resolveTarget(arg: unknown): Promise<Target> {
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) return {};
-  const found = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Looking for Dockerfiles…' },
-    () => vscode.workspace.findFiles(DOCKERFILE_GLOB, EXCLUDE_GLOB, 50),
+  const found = await withBusyIndicator('ECS: Looking for Dockerfiles…', () =>
+    vscode.workspace.findFiles(DOCKERFILE_GLOB, EXCLUDE_GLOB, 50),
   );
   const only = found[0];
   if (found.length === 1 && only) return { folder: vscode.Uri.joinPath(only, '..'), dockerfile: only };

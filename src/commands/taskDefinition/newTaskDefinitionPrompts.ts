@@ -12,6 +12,7 @@ import type { ExposedPort, HealthCheckSpec } from '../../taskdef/scaffold';
 import { userCancelled } from '../../ui/errors';
 import { createExecutionRoleWithConfirmation } from './createExecutionRole';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
+import { withBusyIndicator } from '../../ui/progress';
 
 export async function ask(options: vscode.InputBoxOptions): Promise<string> {
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
@@ -82,9 +83,8 @@ export async function executionRoleArn(
   try {
     iam = deps.iam();
     const gateway = iam;
-    existing = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `ECS: Looking up ${EXECUTION_ROLE_NAME}…` },
-      () => deps.roleArns.lookup(gateway, EXECUTION_ROLE_NAME),
+    existing = await withBusyIndicator(`ECS: Looking up ${EXECUTION_ROLE_NAME}…`, () =>
+      deps.roleArns.lookup(gateway, EXECUTION_ROLE_NAME),
     );
   } catch (error) {
     deps.logger.warn(`Looking up ${EXECUTION_ROLE_NAME} failed, using a placeholder ARN: ${String(error)}`);

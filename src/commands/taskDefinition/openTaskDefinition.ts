@@ -3,6 +3,7 @@ import { resolveRevision, revisionName } from '../../taskDefinitions/revisionTar
 import { revisionUri } from '../../taskDefinitions/taskDefinitionDocuments';
 import { registerCommand } from '../../ui/runCommand';
 import type { TaskDefinitionViewCommandDeps } from './taskDefinitionCommandDeps';
+import { withBusyIndicator } from '../../ui/progress';
 
 /**
  * `ecsFargate.openTaskDefinition`: a revision as read-only JSON, in the form that registers as is
@@ -15,14 +16,11 @@ export function registerOpenTaskDefinition(deps: TaskDefinitionViewCommandDeps):
     deps,
     async (node?: unknown) => {
       const target = await resolveRevision(deps, node, 'Open Task Definition');
-      const document = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `ECS: Reading ${revisionName(target.location)}…` },
-        async () => {
-          // Described first, so a failure is reported like any command error (not as a broken editor).
-          await deps.taskDefinitionDocuments.describe(target.location);
-          return vscode.workspace.openTextDocument(revisionUri(target.location));
-        },
-      );
+      const document = await withBusyIndicator(`ECS: Reading ${revisionName(target.location)}…`, async () => {
+        // Described first, so a failure is reported like any command error (not as a broken editor).
+        await deps.taskDefinitionDocuments.describe(target.location);
+        return vscode.workspace.openTextDocument(revisionUri(target.location));
+      });
       await vscode.window.showTextDocument(document, { preview: true });
     },
   );

@@ -9,6 +9,7 @@ import { looksLikeTaskDefinition } from '../../taskdef/validateTaskDefinition';
 import { UserCancelledError } from '../../ui/errors';
 import { registerCommand } from '../../ui/runCommand';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
+import { withBusyIndicator, withUncancellableProgress } from '../../ui/progress';
 
 const NAME_GLOB = '**/*{task-definition,taskdef,task-def,taskDefinition}*.json';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
@@ -30,16 +31,13 @@ async function documentFor(arg: unknown, deps: TaskDefinitionCommandDeps): Promi
   if (active && isJson(active) && looksLikeTaskDefinition(active.uri.path, active.getText(), activeGlobs))
     return active;
   const globs = deps.settings.taskDefinitionFiles();
-  const found = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Looking for task definitions…' },
-    async () => {
-      const lists = await Promise.all(
-        [NAME_GLOB, ...globs].map((g) => vscode.workspace.findFiles(g, EXCLUDE_GLOB, 200)),
-      );
-      const unique = new Map(lists.flat().map((u) => [u.toString(), u]));
-      return [...unique.values()].sort((a, b) => a.path.localeCompare(b.path));
-    },
-  );
+  const found = await withBusyIndicator('ECS: Looking for task definitions…', async () => {
+    const lists = await Promise.all(
+      [NAME_GLOB, ...globs].map((g) => vscode.workspace.findFiles(g, EXCLUDE_GLOB, 200)),
+    );
+    const unique = new Map(lists.flat().map((u) => [u.toString(), u]));
+    return [...unique.values()].sort((a, b) => a.path.localeCompare(b.path));
+  });
   if (found.length === 0) {
     throw new Error(
       'No task definition file found. Open one (a JSON file with containerDefinitions), or create one with "ECS: New Task Definition".',
@@ -109,13 +107,8 @@ export function registerRegisterTaskDefinition(deps: TaskDefinitionCommandDeps):
       const family = input.family ?? name;
       // One request, and not cancellable on purpose: once sent, aborting cannot stop ECS from
       // registering the revision, and a "cancelled" that registered anyway would be a lie.
-      const registered = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: `Registering ${family}`,
-          cancellable: false,
-        },
-        () => gateway.register(input),
+      const registered = await withUncancellableProgress(`Registering ${family}`, () =>
+        gateway.register(input),
       );
       const label = `${registered.family ?? family}:${registered.revision ?? '?'}`;
       deps.logger.info(

@@ -5,6 +5,7 @@ import { resolveRevision, revisionName } from '../../taskDefinitions/revisionTar
 import { fileName } from '../../taskDefinitions/taskDefinitionDocuments';
 import { registerCommand } from '../../ui/runCommand';
 import type { TaskDefinitionViewCommandDeps } from './taskDefinitionCommandDeps';
+import { withBusyIndicator } from '../../ui/progress';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -39,9 +40,8 @@ export function registerSaveTaskDefinitionAsFile(deps: TaskDefinitionViewCommand
     async (node?: unknown) => {
       const target = await resolveRevision(deps, node, 'Save Task Definition as File');
       const name = revisionName(target.location);
-      const registered = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `ECS: Reading ${name}…` },
-        () => deps.taskDefinitionDocuments.describe(target.location),
+      const registered = await withBusyIndicator(`ECS: Reading ${name}…`, () =>
+        deps.taskDefinitionDocuments.describe(target.location),
       );
       const text = formatJson(toRegisterable(registered.taskDefinition, registered.tags));
       const uri = await vscode.window.showSaveDialog({
