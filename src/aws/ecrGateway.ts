@@ -1,5 +1,5 @@
 /**
- * Everything the extension asks of Amazon ECR, over one ECRClient (ecs-reference §5). Editor-free.
+ * Everything the extension asks of Amazon ECR, over one ECRClient (docs/aws-facts.md §7). Editor-free.
  *
  * The registry token (GetAuthorizationToken) is valid for 12 hours; it is cached per registry
  * until a few minutes before `expiresAt`, and every decoded password is handed to `onSecret`

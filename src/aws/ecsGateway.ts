@@ -31,7 +31,7 @@ import {
 import { createLimiter, type Limiter } from '../shared/concurrency';
 import { chunk, listAndDescribe, type Described, type DescribeFailure } from './listAndDescribe';
 
-/** The documented maxima (ecs-reference §3.1). */
+/** The documented maxima (docs/aws-facts.md §4). */
 export const ECS_LIMITS = {
   listPageSize: 100,
   describeClusters: 100,

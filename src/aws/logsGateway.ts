@@ -1,5 +1,5 @@
 /**
- * Everything the extension asks of CloudWatch Logs, over one CloudWatchLogsClient (ecs-reference §4):
+ * Everything the extension asks of CloudWatch Logs, over one CloudWatchLogsClient (docs/aws-facts.md §6):
  * - filterEvents: FilterLogEvents, every page until nextToken is absent (pages may be empty or
  *   partial before the end), ≤ 100 stream names per call;
  * - startLiveTail: StartLiveTail as an async iterable of session updates (≤ 10 group ARNs; stream
