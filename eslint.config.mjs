@@ -10,7 +10,6 @@ const editorFreeFolders = [
   'src/logs/**',
   'src/workflows/**',
   'src/explorer/nodes/**',
-  'src/explorer/model/**',
   'src/taskDefinitions/nodes/**',
   'src/repositories/nodes/**',
   'src/metrics/**',

@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
 import { registerCommands } from './commands/registerCommands';
+import { ensureExecutionRole } from './commands/taskDefinition/createExecutionRole';
 import { registerTaskDefinitionEditor } from './editor/registerTaskDefinitionEditor';
 import { registerExplorer } from './explorer/registerExplorer';
 import { registerRepositoriesView } from './repositories/registerRepositoriesView';
@@ -28,7 +29,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       ready: services.ready,
     }),
     registerTaskDefinitionDocuments(services.taskDefinitionDocuments),
-    registerTaskDefinitionEditor(services.taskDefinitionCommands),
+    registerTaskDefinitionEditor({
+      ...services.taskDefinitionCommands,
+      createExecutionRole: () => ensureExecutionRole(services.taskDefinitionCommands),
+    }),
     registerConnectionStatusBar(services),
     registerAwsConfigWatcher(services.connections),
     registerCommands(services),

@@ -1,49 +1,54 @@
 /**
  * The composition root: builds every long-lived object once and passes it explicitly to whoever
- * needs it (no globals, no service locator). Gateways are per connection (perConnection), so a
- * profile or region switch gets fresh clients; heavy SDK modules load on first use.
+ * needs it (no globals, no service locator). It is the only place that builds gateways
+ * (test/unit/architecture.test.ts keeps it so): the AWS ones per connection (perConnection), so a
+ * profile or region switch gets fresh clients, the Docker one per endpoint; heavy SDK modules and
+ * dockerode load on first use.
  */
 import * as vscode from 'vscode';
 import { ConnectionManager } from './aws/connectionManager';
+import { createEcrGateway } from './aws/ecrGateway';
 import { createEcsGateway } from './aws/ecsGateway';
-import { setContainerInsights } from './aws/containerInsights';
+import { createIamGateway } from './aws/iamGateway';
+import { createLogsGateway } from './aws/logsGateway';
+import { createStsGateway } from './aws/stsGateway';
+import { resolveDockerEndpoint } from './docker/dockerEndpoint';
+import { perDockerEndpoint } from './docker/dockerGateway';
 import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
 import { createScalingGateway } from './aws/scalingGateway';
-import type { EnableContainerInsightsDeps } from './commands/enableContainerInsights';
-import type { ShowServiceMetricsDeps } from './commands/showServiceMetrics';
+import type { MetricsCommandDeps } from './commands/metrics/metricsCommandDeps';
 import { combineDecorators, createMetricsDecorator } from './metrics/decorateServices';
 import { chartScaling } from './scaling/chartScaling';
-import type { ConfigureAutoScalingDeps } from './commands/configureAutoScaling';
-import type { RunTaskCommandDeps } from './commands/runTaskCommandDeps';
+import type { ConfigureAutoScalingDeps } from './commands/scaling/configureAutoScaling';
+import type { RunTaskCommandDeps } from './commands/runTask/runTaskCommandDeps';
 import { recentLogLines } from './workflows/runTask/recentLogLines';
 import { RunTaskMemory } from './workflows/runTask/runTaskMemory';
 import { createScalingDecorator } from './scaling/decorateScaling';
 import { perConnection } from './aws/perConnection';
 import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
-import type { ConnectionCommandDeps } from './commands/connectionCommandDeps';
+import type { ConnectionCommandDeps } from './commands/connection/connectionCommandDeps';
 import {
   createImageCommandDeps,
   lastPushedImageLookup,
   type ImageCommandDeps,
-} from './commands/imageCommandDeps';
-import type { ExplorerCommandDeps } from './commands/explorerCommandDeps';
-import { createDeployCommandDeps, type DeployCommandDeps } from './commands/deployCommandDeps';
-import type { ServiceCommandDeps } from './commands/serviceCommandDeps';
-import type { LogCommandDeps } from './commands/followLogs';
+} from './commands/image/imageCommandDeps';
+import type { ExplorerCommandDeps } from './commands/explorer/explorerCommandDeps';
+import { createDeployCommandDeps, type DeployCommandDeps } from './commands/deploy/deployCommandDeps';
+import type { ServiceCommandDeps } from './commands/service/serviceCommandDeps';
+import type { LogCommandDeps } from './commands/logs/logCommandDeps';
 import {
   createTaskDefinitionCommandDeps,
   type TaskDefinitionCommandDeps,
-} from './commands/taskDefinitionCommandDeps';
-import type { TaskDefinitionViewCommandDeps } from './commands/taskDefinitionViewCommandDeps';
+  type TaskDefinitionViewCommandDeps,
+} from './commands/taskDefinition/taskDefinitionCommandDeps';
 import { EcsTreeDataProvider } from './explorer/ecsTreeDataProvider';
 import { LiveUpdater } from './explorer/liveUpdates';
 import { clustersRoot } from './explorer/nodes/clusterNode';
 import type { ExplorerContext } from './explorer/nodes/explorerNode';
 import { setViewState } from './explorer/connectedTreeView';
 import { EXPLORER_VIEW_ID } from './explorer/registerExplorer';
-import { createLogsGateway } from './aws/logsGateway';
 import { createFollowDeps } from './logs/followDeps';
 import { createRepositoriesProvider } from './repositories/registerRepositoriesView';
 import { Settings } from './settings';
@@ -55,6 +60,7 @@ import { TASK_DEFINITIONS_VIEW_ID } from './taskDefinitions/registerTaskDefiniti
 import { TaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
 import { LogChannels, logSettings } from './ui/logChannels';
 import { createMfaCodeProvider } from './ui/mfaPrompt';
+import { connectionKey, MetricsPanels } from './ui/metricsView';
 import { createRedactingLogger } from './ui/redactingLogger';
 
 export interface Services extends vscode.Disposable {
@@ -73,7 +79,7 @@ export interface Services extends vscode.Disposable {
   readonly scalingCommands: ConfigureAutoScalingDeps;
   /** Update/roll back/delete a service, delete a cluster, service events, Clean Up. */
   readonly serviceCommands: ServiceCommandDeps;
-  readonly metricsCommands: ShowServiceMetricsDeps & EnableContainerInsightsDeps;
+  readonly metricsCommands: MetricsCommandDeps;
   readonly connectionCommands: ConnectionCommandDeps;
   readonly taskDefinitionCommands: TaskDefinitionCommandDeps;
   readonly taskDefinitionViewCommands: TaskDefinitionViewCommandDeps;
@@ -112,6 +118,16 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const elb = perConnection(connections, (clients) => createElbGateway(clients.elb()));
   const ec2 = perConnection(connections, (clients) => createEc2Gateway(clients.ec2()));
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
+  const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
+  const sts = perConnection(connections, (clients) => createStsGateway(clients.sts()));
+  const logs = perConnection(connections, (clients) =>
+    createLogsGateway(clients.logs(), { region: clients.region }),
+  );
+  // Every registry password is registered with the redactor before it is used anywhere.
+  const ecr = perConnection(connections, (clients) =>
+    createEcrGateway(clients.ecr(), { onSecret: (secret) => redact.registerSecret(secret) }),
+  );
+  const docker = perDockerEndpoint(() => resolveDockerEndpoint());
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
     createMetricsDecorator({ metrics, now: () => Date.now() }),
@@ -123,7 +139,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const describeError = connections.describeError.bind(connections);
   const commandDeps = { logger, redact };
   const followDeps = perConnection(connections, (clients) =>
-    createFollowDeps(clients, ecs(), taskDefinitions()),
+    createFollowDeps(clients.region, ecs(), taskDefinitions(), logs()),
   );
   const logChannels = new LogChannels({ ...commandDeps, followDeps, settings: logSettings(settings) });
 
@@ -175,6 +191,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
     ...commandDeps,
     connections,
     ready,
+    ecr,
+    docker,
     workspaceState: context.workspaceState,
     onPushed: () => void repositoriesView.refresh(),
   });
@@ -182,7 +200,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     connections,
     ready,
     ecs,
-    ecr: imageCommands.ecr,
+    ecr,
     logger,
     describeError,
   });
@@ -196,10 +214,19 @@ export function createServices(context: vscode.ExtensionContext): Services {
     scaling,
     elb,
     ec2,
-    ecr: imageCommands.ecr,
+    ecr,
+    iam,
+    logs,
+    docker,
     logChannels,
     explorer,
     workspaceState: context.workspaceState,
+  });
+  // Show Metrics panels read with the connection they were opened with: a switch closes them.
+  const metricsPanels = new MetricsPanels();
+  const closeStalePanels = connections.onDidChange(() => {
+    const current = connections.current;
+    metricsPanels.closeOtherConnections(current && connectionKey(current));
   });
   const taskDefinitionDocuments = new TaskDefinitionDocuments({
     connection: () => connections.current,
@@ -226,7 +253,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       ecs,
       scaling,
       taskDefinitions,
-      ecr: imageCommands.ecr,
+      ecr,
       onCleanedUp: () => {
         void taskDefinitionsView.refresh();
         void repositoriesView.refresh();
@@ -240,8 +267,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
       metrics,
       scaling: (cluster, service, signal) => chartScaling(scaling(), cluster, service, signal),
       describeError: (error) => describeError(error).message,
-      enableContainerInsights: (cluster) =>
-        setContainerInsights(connections.clients().ecs(), cluster, 'enabled'),
+      enableContainerInsights: (cluster) => ecs().setContainerInsights(cluster, 'enabled'),
+      metricsPanels,
+      connection: () => connections.current,
     },
     connectionCommands: { ...commandDeps, connections },
     taskDefinitionCommands: createTaskDefinitionCommandDeps({
@@ -249,7 +277,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
       settings,
       connections,
       ready,
-      createTaskDefinitionGateway: (client) => createTaskDefinitionGateway(client, { concurrency }),
+      iam,
+      logs,
+      taskDefinitions,
+      sts,
       // A new revision shows up in the Task Definitions view at once.
       onRegistered: () => void taskDefinitionsView.refresh(),
       lastPushedImage: lastPushedImageLookup(context.workspaceState),
@@ -272,9 +303,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       ecs,
       ec2,
       taskDefinitions,
-      logs: perConnection(connections, (clients) =>
-        createLogsGateway(clients.logs(), { region: clients.region }),
-      ),
+      logs,
       logRetentionDays: () => settings.logRetentionDays(),
       memory: new RunTaskMemory(context.workspaceState),
       explorer,
@@ -282,6 +311,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
       recentLogLines: (cluster, task, signal) => recentLogLines(followDeps(), cluster, task, signal),
     },
     dispose: () => {
+      closeStalePanels.dispose();
+      metricsPanels.dispose();
       logChannels.dispose();
       liveUpdater.dispose();
       explorer.dispose();

@@ -1,5 +1,5 @@
 /**
- * Everything the extension asks of Amazon ECR, over one ECRClient (ecs-reference §5). Editor-free.
+ * Everything the extension asks of Amazon ECR, over one ECRClient (docs/aws-facts.md §7). Editor-free.
  *
  * The registry token (GetAuthorizationToken) is valid for 12 hours; it is cached per registry
  * until a few minutes before `expiresAt`, and every decoded password is handed to `onSecret`
@@ -14,12 +14,13 @@ import type {
   ImageTagMutability,
   Repository,
 } from '@aws-sdk/client-ecr';
-import { BATCH_DELETE_IMAGE_LIMIT, createEcrDeletion, type EcrDeletion } from './ecrDeletion';
 import { repositoryNameProblem } from './ecrRepositoryName';
 import { sdk } from './sdkModules';
 
-export type { DeletedImages } from './ecrDeletion';
 export { REPOSITORY_NAME_PATTERN, repositoryNameFrom, repositoryNameProblem } from './ecrRepositoryName';
+
+/** BatchDeleteImage takes at most 100 image ids per call. */
+const BATCH_DELETE_IMAGE_LIMIT = 100;
 
 export const ECR_LIMITS = {
   maxResults: 1000,
@@ -75,8 +76,12 @@ export interface ScanFindings {
   readonly completedAt?: Date;
 }
 
-/** The deletions (Clean Up) are in ecrDeletion.ts. */
-export interface EcrGateway extends EcrDeletion {
+export interface DeletedImages {
+  readonly deleted: readonly string[];
+  readonly failures: ReadonlyArray<{ readonly digest: string; readonly reason: string }>;
+}
+
+export interface EcrGateway {
   /** The credentials for `docker push` (cached per registry until shortly before they expire). */
   getAuthorization(registryId?: string, signal?: AbortSignal): Promise<RegistryAuthorization>;
   listRepositories(signal?: AbortSignal): Promise<EcrRepository[]>;
@@ -94,6 +99,10 @@ export interface EcrGateway extends EcrDeletion {
     image: { tag?: string; digest?: string },
     signal?: AbortSignal,
   ): Promise<ScanFindings>;
+  /** BatchDeleteImage by digest (each image with all its tags), ≤100 ids per call; per-image failures come back (Clean Up). */
+  deleteImages(repository: string, digests: readonly string[], signal?: AbortSignal): Promise<DeletedImages>;
+  /** DeleteRepository without `force`: ECR refuses one that still holds images (RepositoryNotEmptyException). */
+  deleteRepository(name: string, signal?: AbortSignal): Promise<void>;
 }
 
 export interface EcrGatewayOptions {
@@ -273,6 +282,31 @@ export function createEcrGateway(client: ECRClient, options: EcrGatewayOptions =
       };
     },
 
-    ...createEcrDeletion(client),
+    async deleteImages(repository, digests, signal) {
+      const { BatchDeleteImageCommand } = sdk.ecr();
+      const deleted = new Set<string>();
+      const failures: Array<{ digest: string; reason: string }> = [];
+      for (let i = 0; i < digests.length; i += BATCH_DELETE_IMAGE_LIMIT) {
+        const batch = digests.slice(i, i + BATCH_DELETE_IMAGE_LIMIT);
+        const out = await client.send(
+          new BatchDeleteImageCommand({
+            repositoryName: repository,
+            imageIds: batch.map((imageDigest) => ({ imageDigest })),
+          }),
+          { abortSignal: signal },
+        );
+        for (const id of out.imageIds ?? []) if (id.imageDigest) deleted.add(id.imageDigest);
+        for (const f of out.failures ?? []) {
+          const reason = [f.failureCode, f.failureReason].filter(Boolean).join(': ');
+          failures.push({ digest: f.imageId?.imageDigest ?? '', reason });
+        }
+      }
+      return { deleted: [...deleted], failures };
+    },
+
+    async deleteRepository(name, signal) {
+      const { DeleteRepositoryCommand } = sdk.ecr();
+      await client.send(new DeleteRepositoryCommand({ repositoryName: name }), { abortSignal: signal });
+    },
   };
 }

@@ -17,6 +17,7 @@ import {
   ListTasksCommand,
   RunTaskCommand,
   StopTaskCommand,
+  UpdateClusterSettingsCommand,
   UpdateServiceCommand,
   type Cluster,
   type CreateServiceCommandInput,
@@ -30,7 +31,7 @@ import {
 import { createLimiter, type Limiter } from '../shared/concurrency';
 import { chunk, listAndDescribe, type Described, type DescribeFailure } from './listAndDescribe';
 
-/** The documented maxima (ecs-reference §3.1). */
+/** The documented maxima (docs/aws-facts.md §4). */
 export const ECS_LIMITS = {
   listPageSize: 100,
   describeClusters: 100,
@@ -57,7 +58,7 @@ export interface EcsGateway {
   describeTasks(cluster: string, tasks: readonly string[], signal?: AbortSignal): Promise<Described<Task>>;
   /** Clusters by name or ARN (DescribeClusters with settings, statistics and capacity providers). */
   describeClusters(clusters: readonly string[], signal?: AbortSignal): Promise<Described<Cluster>>;
-  stopTask(cluster: string, task: string, reason: string): Promise<Task | undefined>;
+  stopTask(cluster: string, task: string, reason: string, signal?: AbortSignal): Promise<Task | undefined>;
   updateService(
     cluster: string,
     service: string,
@@ -69,9 +70,22 @@ export interface EcsGateway {
   createCluster(input: NewCluster, signal?: AbortSignal): Promise<Cluster | undefined>;
   createService(input: CreateServiceCommandInput, signal?: AbortSignal): Promise<Service | undefined>;
   /** DeleteService; `force` deletes a service that still has a desired count above 0. */
-  deleteService(cluster: string, service: string, force?: boolean): Promise<Service | undefined>;
-  deleteCluster(cluster: string): Promise<Cluster | undefined>;
+  deleteService(
+    cluster: string,
+    service: string,
+    force?: boolean,
+    signal?: AbortSignal,
+  ): Promise<Service | undefined>;
+  deleteCluster(cluster: string, signal?: AbortSignal): Promise<Cluster | undefined>;
+  /** UpdateClusterSettings: turns a cluster's Container Insights on (or off); the updated cluster. */
+  setContainerInsights(
+    cluster: string,
+    value: ContainerInsightsValue,
+    signal?: AbortSignal,
+  ): Promise<Cluster | undefined>;
 }
+
+export type ContainerInsightsValue = 'enabled' | 'enhanced' | 'disabled';
 
 export interface ServiceChange {
   readonly desiredCount?: number;
@@ -255,19 +269,29 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
       return out.service;
     },
 
-    deleteService: async (cluster, service, force) => {
-      const out = await client.send(new DeleteServiceCommand({ cluster, service, force }));
+    deleteService: async (cluster, service, force, signal) => {
+      const out = await client.send(new DeleteServiceCommand({ cluster, service, force }), {
+        abortSignal: signal,
+      });
       return out.service;
     },
 
-    deleteCluster: async (cluster) => {
-      const out = await client.send(new DeleteClusterCommand({ cluster }));
+    deleteCluster: async (cluster, signal) => {
+      const out = await client.send(new DeleteClusterCommand({ cluster }), { abortSignal: signal });
       return out.cluster;
     },
 
-    stopTask: async (cluster, task, reason) => {
-      const out = await client.send(new StopTaskCommand({ cluster, task, reason }));
+    stopTask: async (cluster, task, reason, signal) => {
+      const out = await client.send(new StopTaskCommand({ cluster, task, reason }), { abortSignal: signal });
       return out.task;
+    },
+
+    setContainerInsights: async (cluster, value, signal) => {
+      const out = await client.send(
+        new UpdateClusterSettingsCommand({ cluster, settings: [{ name: 'containerInsights', value }] }),
+        { abortSignal: signal },
+      );
+      return out.cluster;
     },
 
     updateService: async (cluster, service, change, signal) => {

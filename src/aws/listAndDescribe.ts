@@ -8,7 +8,7 @@
  * Results keep the listing order.
  */
 import type { Limiter } from '../shared/concurrency';
-import { abortError } from '../shared/concurrency';
+import { abortError } from '../shared/abort';
 
 export interface Page {
   readonly ids: readonly string[];

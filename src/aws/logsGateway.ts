@@ -1,5 +1,5 @@
 /**
- * Everything the extension asks of CloudWatch Logs, over one CloudWatchLogsClient (ecs-reference §4):
+ * Everything the extension asks of CloudWatch Logs, over one CloudWatchLogsClient (docs/aws-facts.md §6):
  * - filterEvents: FilterLogEvents, every page until nextToken is absent (pages may be empty or
  *   partial before the end), ≤ 100 stream names per call;
  * - startLiveTail: StartLiveTail as an async iterable of session updates (≤ 10 group ARNs; stream
@@ -19,7 +19,8 @@ import type {
   FilterLogEventsCommandOutput,
   StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { abortError, createLimiter } from '../shared/concurrency';
+import { abortError } from '../shared/abort';
+import { createLimiter } from '../shared/concurrency';
 import { sdk } from './sdkModules';
 
 export const LOGS_LIMITS = {

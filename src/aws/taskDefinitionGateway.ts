@@ -25,7 +25,8 @@ import {
   type TaskDefinitionFamilyStatus,
   type TaskDefinitionStatus,
 } from '@aws-sdk/client-ecs';
-import { abortError, createLimiter } from '../shared/concurrency';
+import { abortError } from '../shared/abort';
+import { createLimiter } from '../shared/concurrency';
 
 export interface RegisteredTaskDefinition {
   readonly taskDefinition: TaskDefinition;

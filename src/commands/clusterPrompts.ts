@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { EcsGateway } from '../aws/ecsGateway';
 import type { Logger } from '../shared/logger';
 import { UserCancelledError } from '../ui/errors';
+import { pickFromListing, type PickItem } from '../ui/pickers';
 import { withCancellableProgress } from '../ui/progress';
 
 export interface ClusterPromptDeps {
@@ -29,7 +30,8 @@ export interface ClusterChoice {
   readonly created: boolean;
 }
 
-type Item = vscode.QuickPickItem & { readonly cluster?: string };
+/** An existing cluster's name, or CREATE. */
+const CREATE = Symbol('create');
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -37,38 +39,36 @@ export async function pickOrCreateCluster(
   deps: ClusterPromptDeps,
   options: ClusterPromptOptions,
 ): Promise<ClusterChoice> {
-  const clusters = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'ECS: Listing clusters…' },
-    () => deps.ecs().listClusters(),
-  );
-  const items: Item[] = clusters.items
-    .map((c) => ({
-      label: c.clusterName ?? '',
-      description: `${c.runningTasksCount ?? 0} running${c.clusterName === options.last ? ' · last used' : ''}`,
-      cluster: c.clusterName ?? '',
-    }))
-    .sort(
-      (a, b) =>
-        Number(b.cluster === options.last) - Number(a.cluster === options.last) ||
-        a.label.localeCompare(b.label),
-    );
-  const create: Item = {
+  let existing: string[] = [];
+  const create: PickItem<string | typeof CREATE> = {
     label: '$(add) Create Cluster…',
     detail: 'A new cluster with the FARGATE and FARGATE_SPOT capacity providers',
+    value: CREATE,
   };
-  const chosen = await vscode.window.showQuickPick([...items, create], {
-    title: `${options.title}: Cluster`,
-    placeHolder: options.placeHolder,
-    ignoreFocusOut: true,
-    matchOnDescription: true,
-  });
-  if (!chosen) throw new UserCancelledError();
-  if (chosen.cluster !== undefined) return { name: chosen.cluster, created: false };
-
-  const wanted = await askNewCluster(
-    options.title,
-    clusters.items.map((c) => c.clusterName ?? ''),
+  const chosen = await pickFromListing(
+    `${options.title}: Cluster`,
+    async (signal): Promise<Array<PickItem<string | typeof CREATE>>> => {
+      const clusters = await deps.ecs().listClusters(signal);
+      existing = clusters.items.map((c) => c.clusterName ?? '');
+      const items = clusters.items
+        .map((c) => ({
+          label: c.clusterName ?? '',
+          description: `${c.runningTasksCount ?? 0} running${c.clusterName === options.last ? ' · last used' : ''}`,
+          value: c.clusterName ?? '',
+        }))
+        .sort(
+          (a, b) =>
+            Number(b.value === options.last) - Number(a.value === options.last) ||
+            a.label.localeCompare(b.label),
+        );
+      return [...items, create];
+    },
+    'No clusters in this region.',
+    { placeHolder: options.placeHolder, ignoreFocusOut: true },
   );
+  if (chosen !== CREATE) return { name: chosen, created: false };
+
+  const wanted = await askNewCluster(options.title, existing);
   const cluster = await withCancellableProgress(`Creating cluster ${wanted.name}`, (_report, signal) =>
     deps.ecs().createCluster({ ...wanted, capacityProviders: ['FARGATE', 'FARGATE_SPOT'] }, signal),
   );

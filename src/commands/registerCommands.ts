@@ -1,93 +1,108 @@
-/** Every command of the extension, registered in one table so nothing is forgotten in `subscriptions`. */
+/**
+ * The table of contents: every command of the extension, registered in one table so nothing is
+ * forgotten in `subscriptions`, grouped like the feature folders under src/commands/ (a new
+ * feature adds its folder and its group here).
+ */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { registerBuildAndPushImage } from './buildAndPushImage';
-import { registerBuildImage } from './buildImage';
-import { registerCompareTaskDefinition } from './compareTaskDefinition';
-import { registerCopyImageUri } from './copyImageUri';
-import { registerDeploy } from './deploy';
-import { registerRefreshRepositories } from './refreshRepositories';
-import { registerCopyArn } from './copyArn';
-import { registerEnableContainerInsights } from './enableContainerInsights';
-import { registerShowServiceMetrics } from './showServiceMetrics';
-import { registerCreateExecutionRole } from './ensureExecutionRole';
-import { registerAllowLogGroupCreation } from './allowLogGroupCreation';
-import { registerNewTaskDefinition } from './newTaskDefinition';
-import { registerRegisterTaskDefinition } from './registerTaskDefinition';
-import { registerDeregisterTaskDefinition } from './deregisterTaskDefinition';
-import { registerOpenTaskDefinition } from './openTaskDefinition';
-import { registerRefreshTaskDefinitions } from './refreshTaskDefinitions';
-import { registerSaveTaskDefinitionAsFile } from './saveTaskDefinitionAsFile';
-import { registerFollowLogs } from './followLogs';
-import { registerForceNewDeployment } from './forceNewDeployment';
-import { registerOpenAwsConfig } from './openAwsConfig';
-import { registerOpenInConsole } from './openInConsole';
-import { registerRefreshExplorer } from './refreshExplorer';
-import { registerScaleService } from './scaleService';
-import { registerConfigureAutoScaling } from './configureAutoScaling';
-import { registerRemoveAutoScaling } from './removeAutoScaling';
-import { registerShowScalingActivity } from './showScalingActivity';
-import { registerUpdateServiceRevision } from './updateServiceRevision';
-import { registerRollBackService } from './rollBackService';
-import { registerDeleteService } from './deleteService';
-import { registerDeleteCluster } from './deleteCluster';
-import { registerShowServiceEvents } from './showServiceEvents';
-import { registerCleanUp } from './cleanUp';
-import { registerSelectProfile } from './selectProfile';
-import { registerSelectRegion } from './selectRegion';
+import { registerSwitchConnection } from './connection/switchConnection';
+import { registerSelectProfile } from './connection/selectProfile';
+import { registerSelectRegion } from './connection/selectRegion';
+import { registerSsoLogin } from './connection/ssoLogin';
+import { registerOpenAwsConfig } from './connection/openAwsConfig';
+import { registerRefreshExplorer } from './explorer/refresh';
+import { registerCopyArn } from './explorer/copyArn';
+import { registerOpenInConsole } from './explorer/openInConsole';
+import { registerStopTask } from './service/stopTask';
+import { registerForceNewDeployment } from './service/forceNewDeployment';
+import { registerUpdateServiceRevision } from './service/updateServiceRevision';
+import { registerRollBackService } from './service/rollBackService';
+import { registerDeleteService } from './service/deleteService';
+import { registerDeleteCluster } from './service/deleteCluster';
+import { registerShowServiceEvents } from './service/showServiceEvents';
+import { registerCleanUp } from './service/cleanUp';
+import { registerScaleService } from './scaling/scaleService';
+import { registerConfigureAutoScaling } from './scaling/configureAutoScaling';
+import { registerRemoveAutoScaling } from './scaling/removeAutoScaling';
+import { registerShowScalingActivity } from './scaling/showScalingActivity';
+import { registerShowServiceMetrics } from './metrics/showServiceMetrics';
+import { registerEnableContainerInsights } from './metrics/enableContainerInsights';
+import { registerNewTaskDefinition } from './taskDefinition/newTaskDefinition';
+import { registerRegisterTaskDefinition } from './taskDefinition/registerTaskDefinition';
+import { registerCreateExecutionRole } from './taskDefinition/createExecutionRole';
+import { registerAllowLogGroupCreation } from './taskDefinition/allowLogGroupCreation';
+import { registerRefreshTaskDefinitions } from './taskDefinition/refreshTaskDefinitions';
+import { registerOpenTaskDefinition } from './taskDefinition/openTaskDefinition';
+import { registerSaveTaskDefinitionAsFile } from './taskDefinition/saveTaskDefinitionAsFile';
+import { registerCompareTaskDefinition } from './taskDefinition/compareTaskDefinition';
+import { registerDeregisterTaskDefinition } from './taskDefinition/deregisterTaskDefinition';
+import { registerBuildImage } from './image/buildImage';
+import { registerBuildAndPushImage } from './image/buildAndPushImage';
+import { registerCopyImageUri } from './image/copyImageUri';
+import { registerRefreshRepositories } from './image/refreshRepositories';
+import { registerDeploy } from './deploy/deploy';
+import { registerRunTask } from './runTask/runTask';
+import { registerShowLogs } from './logs/showLogs';
+import { registerFollowLogs } from './logs/followLogs';
+import { registerStopFollowingLogs } from './logs/stopFollowingLogs';
 import { registerShowLog } from './showLog';
-import { registerShowLogs } from './showLogs';
-import { registerSsoLogin } from './ssoLogin';
-import { registerStopFollowingLogs } from './stopFollowingLogs';
-import { registerStopTask } from './stopTask';
-import { registerRunTask } from './runTask';
-import { registerSwitchConnection } from './switchConnection';
 
 export function registerCommands(services: Services): vscode.Disposable {
   const explorer = services.explorerCommands;
   const connection = services.connectionCommands;
   const taskDefinitions = services.taskDefinitionViewCommands;
   return vscode.Disposable.from(
+    // Connection: AWS profile, region, SSO, config files (connection/)
+    registerSwitchConnection(connection),
+    registerSelectProfile(connection),
+    registerSelectRegion(connection),
+    registerSsoLogin(connection),
+    registerOpenAwsConfig(connection),
+    // The Clusters view (explorer/)
     registerRefreshExplorer(explorer),
     registerCopyArn(explorer),
     registerOpenInConsole(explorer),
+    // Services and tasks (service/)
     registerStopTask(explorer),
-    registerRunTask(services.runTaskCommands),
-    registerScaleService(services.scalingCommands),
     registerForceNewDeployment(explorer),
-    registerConfigureAutoScaling(services.scalingCommands),
-    registerRemoveAutoScaling(services.scalingCommands),
-    registerShowScalingActivity(services.scalingCommands),
     registerUpdateServiceRevision(services.serviceCommands),
     registerRollBackService(services.serviceCommands),
     registerDeleteService(services.serviceCommands),
     registerDeleteCluster(services.serviceCommands),
     registerShowServiceEvents(services.serviceCommands),
     registerCleanUp(services.serviceCommands),
+    // Scaling (scaling/)
+    registerScaleService(services.scalingCommands),
+    registerConfigureAutoScaling(services.scalingCommands),
+    registerRemoveAutoScaling(services.scalingCommands),
+    registerShowScalingActivity(services.scalingCommands),
+    // Metrics (metrics/)
+    registerShowServiceMetrics(services.metricsCommands),
+    registerEnableContainerInsights(services.metricsCommands),
+    // Task definitions (taskDefinition/)
+    registerNewTaskDefinition(services.taskDefinitionCommands),
+    registerRegisterTaskDefinition(services.taskDefinitionCommands),
+    registerCreateExecutionRole(services.taskDefinitionCommands),
+    registerAllowLogGroupCreation(services.taskDefinitionCommands),
     registerRefreshTaskDefinitions(taskDefinitions),
     registerOpenTaskDefinition(taskDefinitions),
     registerSaveTaskDefinitionAsFile(taskDefinitions),
     registerCompareTaskDefinition(taskDefinitions),
     registerDeregisterTaskDefinition(taskDefinitions),
-    registerSwitchConnection(connection),
-    registerSelectProfile(connection),
-    registerSelectRegion(connection),
-    registerSsoLogin(connection),
-    registerOpenAwsConfig(connection),
-    registerShowLog(services.channel),
-    registerNewTaskDefinition(services.taskDefinitionCommands),
-    registerRegisterTaskDefinition(services.taskDefinitionCommands),
-    registerCreateExecutionRole(services.taskDefinitionCommands),
-    registerAllowLogGroupCreation(services.taskDefinitionCommands),
-    registerShowServiceMetrics(services.metricsCommands),
-    registerEnableContainerInsights(services.metricsCommands),
-    registerShowLogs(services.logCommands),
-    registerFollowLogs(services.logCommands),
-    registerStopFollowingLogs(services.logCommands),
+    // Images: build, push, the Repositories view (image/)
     registerBuildImage(services.imageCommands),
     registerBuildAndPushImage(services.imageCommands),
     registerCopyImageUri(services.imageCommands),
-    registerDeploy(services.deployCommands),
     registerRefreshRepositories({ ...services.imageCommands, repositoriesView: services.repositoriesView }),
+    // Deploy (deploy/)
+    registerDeploy(services.deployCommands),
+    // Run Task (runTask/)
+    registerRunTask(services.runTaskCommands),
+    // Logs (logs/)
+    registerShowLogs(services.logCommands),
+    registerFollowLogs(services.logCommands),
+    registerStopFollowingLogs(services.logCommands),
+    // The extension's own log
+    registerShowLog(services.channel),
   );
 }

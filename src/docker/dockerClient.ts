@@ -37,10 +37,3 @@ export async function ensureDockerReachable(
 export function asDockerError(error: unknown, endpoint: DockerEndpoint): unknown {
   return isConnectionError(error) ? new DockerUnavailableError(endpoint.description, error) : error;
 }
-
-/** The error an aborted operation rejects with (recognised as a cancellation by the UI layer). */
-export function abortError(): Error {
-  const error = new Error('The operation was cancelled.');
-  error.name = 'AbortError';
-  return error;
-}

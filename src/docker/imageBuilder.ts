@@ -6,7 +6,8 @@
  */
 import type { ImageBuildOptions } from 'dockerode';
 import type { DockerConnection } from './dockerClient';
-import { abortError, asDockerError } from './dockerClient';
+import { abortError } from '../shared/abort';
+import { asDockerError } from './dockerClient';
 import { createBuildContext } from './buildContext';
 import { BuildError, buildHint, PlatformMismatchError } from './dockerErrors';
 import { consumeDockerStream, type BuildStep, type DockerStreamEvent } from './streamParser';

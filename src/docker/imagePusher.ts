@@ -6,7 +6,8 @@
  */
 import type { ImagePushOptions } from 'dockerode';
 import type { DockerConnection } from './dockerClient';
-import { abortError, asDockerError } from './dockerClient';
+import { abortError } from '../shared/abort';
+import { asDockerError } from './dockerClient';
 import { PushError, pushHint } from './dockerErrors';
 import { PushProgress, type PushSummary } from './pushProgress';
 import { consumeDockerStream, type DockerStreamEvent } from './streamParser';

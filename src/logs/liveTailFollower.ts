@@ -1,5 +1,5 @@
 /**
- * Follows log streams with CloudWatch Logs Live Tail (StartLiveTail, ecs-reference §4.4).
+ * Follows log streams with CloudWatch Logs Live Tail (StartLiveTail, docs/aws-facts.md §6.3).
  *
  * Each session: open it, and once `sessionStart` arrives read with FilterLogEvents what the session
  * cannot show (fill.ts): the history of sources new to this session (from their `since`), and for

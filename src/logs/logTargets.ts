@@ -1,5 +1,5 @@
 /**
- * Where a task's logs are, from its task definition (ecs-reference §2.6, §4.1): for each container
+ * Where a task's logs are, from its task definition (docs/aws-facts.md §3): for each container
  * with the awslogs driver, group = awslogs-group, region = awslogs-region, stream =
  * `<awslogs-stream-prefix>/<container name>/<task id>` (without a prefix, which only EC2 allows,
  * the stream is the Docker container id). Every other container gets one sentence saying where its

@@ -2,6 +2,8 @@
  * A FIFO concurrency limiter: at most `max` tasks run at once, the rest wait in order.
  * `max` is read on every scheduling decision, so a settings change applies to queued work.
  */
+import { abortError } from './abort';
+
 export interface Limiter {
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   readonly active: number;
@@ -56,14 +58,6 @@ export function createLimiter(max: () => number): Limiter {
       });
     },
   };
-}
-
-export function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const error = new Error('The operation was cancelled.');
-  error.name = 'AbortError';
-  return error;
 }
 
 /** Resolves after `ms`, or rejects with an AbortError as soon as the signal aborts (no timer left behind). */

@@ -3,11 +3,16 @@
  * from the palette (family, then revision) in the current connection.
  */
 import { NoCredentialsError } from '../aws/awsErrors';
-import type { TaskDefinitionGateway } from '../aws/taskDefinitionGateway';
-import type { TaskDefinitionViewCommandDeps } from '../commands/taskDefinitionViewCommandDeps';
 import { RevisionNode } from './nodes/revisionNode';
 import { pickFamily, pickRevision } from './pickers';
-import type { ConnectionInfo, RevisionLocation } from './taskDefinitionDocuments';
+import type { ConnectionInfo, RevisionLocation, TaskDefinitionDocuments } from './taskDefinitionDocuments';
+
+/** Where revisions come from: the current connection and its documents (the view commands' deps). */
+export interface RevisionSource {
+  /** The current connection's profile and region; undefined without credentials. */
+  readonly connection: () => ConnectionInfo | undefined;
+  readonly taskDefinitionDocuments: TaskDefinitionDocuments;
+}
 
 export interface RevisionTarget {
   readonly location: RevisionLocation;
@@ -21,26 +26,21 @@ export function revisionName(location: Pick<RevisionLocation, 'family' | 'revisi
   return `${location.family}:${location.revision}`;
 }
 
-export function currentConnection(deps: Pick<TaskDefinitionViewCommandDeps, 'connection'>): ConnectionInfo {
+export function currentConnection(deps: Pick<RevisionSource, 'connection'>): ConnectionInfo {
   const current = deps.connection();
   if (!current) throw new NoCredentialsError();
   return current;
 }
 
-/** The gateway of the current connection. */
-export function currentGateway(deps: TaskDefinitionViewCommandDeps): TaskDefinitionGateway {
-  return deps.taskDefinitionDocuments.gatewayFor(currentConnection(deps));
-}
-
 /** A node's revision; what the tree already described is reused (revisions never change). */
-export function targetOfNode(deps: TaskDefinitionViewCommandDeps, node: RevisionNode): RevisionTarget {
+export function targetOfNode(deps: RevisionSource, node: RevisionNode): RevisionTarget {
   const location = { ...node.ref, ...node.connection };
   if (node.details) deps.taskDefinitionDocuments.remember(location, node.details);
   return { location, arn: node.arn, node };
 }
 
 export async function pickRevisionTarget(
-  deps: TaskDefinitionViewCommandDeps,
+  deps: RevisionSource,
   title: string,
   options: { readonly family?: string; readonly exclude?: number } = {},
 ): Promise<RevisionTarget> {
@@ -52,11 +52,7 @@ export async function pickRevisionTarget(
 }
 
 /** The node's revision, or one picked from the palette. */
-export function resolveRevision(
-  deps: TaskDefinitionViewCommandDeps,
-  arg: unknown,
-  title: string,
-): Promise<RevisionTarget> {
+export function resolveRevision(deps: RevisionSource, arg: unknown, title: string): Promise<RevisionTarget> {
   return arg instanceof RevisionNode
     ? Promise.resolve(targetOfNode(deps, arg))
     : pickRevisionTarget(deps, title);

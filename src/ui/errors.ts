@@ -22,6 +22,11 @@ export class UserCancelledError extends Error {
   }
 }
 
+/** Ends a command quietly: the user dismissed a question (Escape). */
+export function userCancelled(): never {
+  throw new UserCancelledError();
+}
+
 export async function showError(
   error: unknown,
   step: string,

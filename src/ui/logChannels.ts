@@ -19,7 +19,7 @@ import {
   type FollowOptions,
   type LogTarget,
 } from '../logs/serviceFollower';
-import { showLogs } from '../logs/showLogs';
+import { readHistory } from '../logs/readHistory';
 import type { FollowItem } from '../logs/types';
 import type { Logger } from '../shared/logger';
 import type { Settings } from '../settings';
@@ -258,7 +258,7 @@ export class LogChannels implements vscode.Disposable {
             { ...this.deps.followOptions, mode: settings.mode(), since: options.since, onStreams },
             controller.signal,
           )
-        : showLogs(target, deps, sink, { since: options.since }, controller.signal).then(() => undefined);
+        : readHistory(target, deps, sink, { since: options.since }, controller.signal).then(() => undefined);
     run.done = work
       .then(
         () => {

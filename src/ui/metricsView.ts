@@ -1,7 +1,10 @@
 /**
- * The "Show Metrics" webview: hosts the HTML of chartHtml.ts (strict CSP, nonce, no remote
+ * The "Show Metrics" webviews: each hosts the HTML of chartHtml.ts (strict CSP, nonce, no remote
  * resources, theme colours) and re-renders when the range buttons post a message. One panel per
- * service: showing it again reveals the open one.
+ * service OF A CONNECTION (profile and region): showing it again reveals the open one, while the
+ * same-named service of another account or region gets its own panel. When the connection
+ * changes, the panels of the one that is gone are closed (they would keep querying it). Built once
+ * in services.ts; no module state.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -10,7 +13,9 @@ import type { ChartModel } from '../metrics/chartModel';
 import { isSeriesRange, type SeriesRange } from '../metrics/ranges';
 
 export interface MetricsViewOptions {
-  /** Unique per service, e.g. "prod/web". */
+  /** The connection the metrics are read with, e.g. "dev@eu-west-1" (connectionKey). */
+  readonly connection: string;
+  /** Unique per service within a connection, e.g. "prod/web". */
   readonly key: string;
   readonly title: string;
   readonly initialRange?: SeriesRange;
@@ -20,23 +25,48 @@ export interface MetricsViewOptions {
   describeError(error: unknown): string;
 }
 
-const open = new Map<string, vscode.WebviewPanel>();
+/** What identifies a connection's panels: its profile and region. */
+export function connectionKey(connection: { readonly profile: string; readonly region: string }): string {
+  return `${connection.profile}@${connection.region}`;
+}
 
 const nonce = () => randomBytes(16).toString('base64');
 
-export function showMetricsView(options: MetricsViewOptions): vscode.WebviewPanel {
-  const existing = open.get(options.key);
-  if (existing) {
-    existing.reveal();
-    return existing;
+export class MetricsPanels implements vscode.Disposable {
+  private readonly open = new Map<
+    string,
+    { readonly connection: string; readonly panel: vscode.WebviewPanel }
+  >();
+
+  show(options: MetricsViewOptions): vscode.WebviewPanel {
+    const id = `${options.connection} ${options.key}`;
+    const existing = this.open.get(id);
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const panel = createPanel(options, () => this.open.delete(id));
+    this.open.set(id, { connection: options.connection, panel });
+    return panel;
   }
+
+  /** Closes the panels of every connection but `current` (undefined: no connection, close all). */
+  closeOtherConnections(current: string | undefined): void {
+    for (const { connection, panel } of [...this.open.values()]) if (connection !== current) panel.dispose();
+  }
+
+  dispose(): void {
+    this.closeOtherConnections(undefined);
+  }
+}
+
+function createPanel(options: MetricsViewOptions, onClosed: () => void): vscode.WebviewPanel {
   const panel = vscode.window.createWebviewPanel(
     'ecsFargate.metrics',
     options.title,
     vscode.ViewColumn.Active,
     { enableScripts: true, localResourceRoots: [], enableCommandUris: false },
   );
-  open.set(options.key, panel);
   let controller: AbortController | undefined;
   let model: ChartModel | undefined;
 
@@ -69,7 +99,7 @@ export function showMetricsView(options: MetricsViewOptions): vscode.WebviewPane
   panel.onDidDispose(() => {
     controller?.abort();
     subscription.dispose();
-    open.delete(options.key);
+    onClosed();
   });
   void render(options.initialRange ?? '1h');
   return panel;

@@ -1,6 +1,7 @@
 /**
- * Quick picks for commands run from the palette instead of a tree node: cluster → service → task.
- * Each lists through the gateway (so with the same batching as the tree) inside the open pick.
+ * The one list-then-pick idiom (pickFromListing), and the quick picks for commands run from the
+ * palette instead of a tree node: cluster → service → task. Each lists through the gateway (so with
+ * the same batching as the tree) inside the open pick.
  */
 import * as vscode from 'vscode';
 import type { Service, Task } from '@aws-sdk/client-ecs';
@@ -8,7 +9,15 @@ import type { EcsGateway } from '../aws/ecsGateway';
 import { lastSegment, shortTaskId } from '../explorer/nodes/format';
 import { UserCancelledError } from './errors';
 
-type PickItems<T> = ReadonlyArray<vscode.QuickPickItem & { value: T }>;
+/** A choice carrying its value, or a separator (no value). */
+export type PickItem<T> =
+  | (vscode.QuickPickItem & { readonly value: T })
+  | (vscode.QuickPickItem & { readonly kind: vscode.QuickPickItemKind.Separator });
+
+type PickItems<T> = ReadonlyArray<PickItem<T>>;
+
+const isChoice = <T>(item: PickItem<T>): item is vscode.QuickPickItem & { readonly value: T } =>
+  'value' in item;
 
 /**
  * Opens the quick pick at once, busy while the listing runs (VS Code shows a promise of items
@@ -19,14 +28,18 @@ export async function pickFromListing<T>(
   title: string,
   load: (signal: AbortSignal) => Promise<PickItems<T>>,
   emptyMessage: string,
-  options: { readonly placeHolder?: string; readonly ignoreFocusOut?: boolean } = {},
+  options: {
+    readonly placeHolder?: string;
+    readonly ignoreFocusOut?: boolean;
+    readonly matchOnDetail?: boolean;
+  } = {},
 ): Promise<T> {
   const abort = new AbortController();
   const closer = new vscode.CancellationTokenSource();
   let outcome: 'empty' | { error: unknown } | undefined;
   const items = load(abort.signal).then(
     (list) => {
-      if (list.length === 0) {
+      if (!list.some(isChoice)) {
         outcome = 'empty';
         closer.cancel();
       }
@@ -46,12 +59,13 @@ export async function pickFromListing<T>(
         matchOnDescription: true,
         placeHolder: options.placeHolder ?? 'Loading…',
         ...(options.ignoreFocusOut ? { ignoreFocusOut: true } : {}),
+        ...(options.matchOnDetail ? { matchOnDetail: true } : {}),
       },
       closer.token,
     );
     if (outcome === 'empty') throw new Error(emptyMessage);
     if (outcome !== undefined && !abort.signal.aborted) throw outcome.error;
-    if (!chosen) throw new UserCancelledError();
+    if (!chosen || !isChoice(chosen)) throw new UserCancelledError();
     return chosen.value;
   } finally {
     abort.abort(); // a listing still running when the pick closed is not needed any more

@@ -1,6 +1,7 @@
 /**
- * The only bridge between VS Code's CancellationToken and the AbortSignal that editor-free code
- * takes. Cancelling the notification aborts the work.
+ * Progress, in one place: the only bridge between VS Code's CancellationToken and the AbortSignal
+ * that editor-free code takes (cancelling the notification aborts the work), the status-bar busy
+ * indicator for short reads, and the notification that cannot be cancelled.
  */
 import * as vscode from 'vscode';
 
@@ -20,4 +21,20 @@ export function withCancellableProgress<T>(
       subscription.dispose();
     }
   });
+}
+
+/** The status-bar busy indicator while `work` runs: short reads the user waits for, or a background watch. */
+export function withBusyIndicator<T>(title: string, work: () => PromiseLike<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, work);
+}
+
+/**
+ * A notification without a Cancel button, for a single call that cannot be taken back once sent
+ * (registering a revision, creating a role): a "cancelled" that happened anyway would be a lie.
+ */
+export function withUncancellableProgress<T>(title: string, work: () => PromiseLike<T>): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: false },
+    work,
+  );
 }

@@ -15,9 +15,10 @@ import {
   type EcrGateway,
   type EcrRepository,
 } from '../aws/ecrGateway';
-import { abortError, ensureDockerReachable, type DockerConnection } from '../docker/dockerClient';
-import { buildImage, verifyPlatform, type BuiltImage } from '../docker/imageBuilder';
-import { pushImage, tagProblem } from '../docker/imagePusher';
+import { abortError } from '../shared/abort';
+import type { DockerGateway } from '../docker/dockerGateway';
+import { verifyPlatform, type BuiltImage } from '../docker/imageBuilder';
+import { tagProblem } from '../docker/imagePusher';
 import type { PushSummary } from '../docker/pushProgress';
 import type { BuildStep } from '../docker/streamParser';
 import { waitForImageScan, type ImageScanReport, type ScanWaitOptions } from './imageScan';
@@ -64,8 +65,8 @@ export interface BuildAndPushRequest {
 
 export interface BuildAndPushDeps {
   readonly ecr: EcrGateway;
-  /** A connection to the daemon (the endpoint already resolved). */
-  readonly docker: () => DockerConnection;
+  /** The daemon of the endpoint in effect (services.ts builds one gateway per endpoint). */
+  readonly docker: () => DockerGateway;
   /** The default tag's source; default: git in the context folder, else the clock. */
   readonly defaultTag?: (dir: string, signal?: AbortSignal) => Promise<string>;
 }
@@ -160,13 +161,13 @@ export async function buildAndPush(
   const tags = imageTags(tag, request.alsoLatest === true);
   check();
 
-  const connection = deps.docker();
+  const docker = deps.docker();
   onEvent({
     kind: 'phase',
     phase: 'connect',
-    message: `Connecting to Docker: ${connection.endpoint.description}`,
+    message: `Connecting to Docker: ${docker.description}`,
   });
-  await ensureDockerReachable(connection, signal);
+  await docker.ensureReachable(signal);
   check();
 
   onEvent({
@@ -175,8 +176,7 @@ export async function buildAndPush(
     message: `Building ${path.basename(request.dockerfile)} for ${platform}`,
   });
   const localRef = `${repositoryName}:${tag}`;
-  const image = await buildImage(
-    connection,
+  const image = await docker.build(
     {
       contextDir: request.contextDir,
       dockerfile: request.dockerfile,
@@ -224,8 +224,7 @@ export async function buildAndPush(
   check();
 
   onEvent({ kind: 'phase', phase: 'push', message: `Pushing ${repository.uri}:${tags.join(', ')}` });
-  const pushed = await pushImage(
-    connection,
+  const pushed = await docker.push(
     {
       source: image.imageId,
       repository: repository.uri,

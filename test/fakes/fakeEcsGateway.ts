@@ -10,6 +10,7 @@ import type {
   Task,
 } from '@aws-sdk/client-ecs';
 import type {
+  ContainerInsightsValue,
   EcsGateway,
   NewCluster,
   RunTaskResult,
@@ -163,6 +164,13 @@ export class FakeEcsGateway implements EcsGateway {
     this.record('deleteCluster', cluster);
     const c = this.clusters.find((x) => x.clusterArn === cluster || x.clusterName === cluster);
     if (c) c.status = 'INACTIVE';
+    return Promise.resolve(c);
+  }
+
+  setContainerInsights(cluster: string, value: ContainerInsightsValue): Promise<Cluster | undefined> {
+    this.record('setContainerInsights', cluster, value);
+    const c = this.clusters.find((x) => x.clusterArn === cluster || x.clusterName === cluster);
+    if (c) c.settings = [{ name: 'containerInsights', value }];
     return Promise.resolve(c);
   }
 }

@@ -40,7 +40,7 @@ export const Icons = {
   idle: (id = 'circle-outline'): NodeIcon => ({ id, color: 'disabledForeground' }),
 } as const;
 
-/** ECS task/container states that are on their way somewhere (ecs-reference §3.5). */
+/** ECS task/container states that are on their way somewhere (docs/aws-facts.md §5). */
 const transitional = new Set([
   'PROVISIONING',
   'PENDING',

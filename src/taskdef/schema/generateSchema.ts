@@ -1,6 +1,6 @@
 /**
  * Generates the task-definition JSON Schema from the installed `@aws-sdk/client-ecs` type declarations
- * (ecs-reference §1.5): `RegisterTaskDefinitionRequest` and every shape it reaches become draft-07
+ * (docs/aws-facts.md §1): `RegisterTaskDefinitionRequest` and every shape it reaches become draft-07
  * definitions with the SDK's member names, optionality, types, enum values and documentation. The
  * hand-written overlay (`overlay.ts`) then adds what the model lacks. Build time only (it loads the
  * TypeScript compiler): the extension reads the generated `dist/task-definition.schema.json`.

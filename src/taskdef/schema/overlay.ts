@@ -1,5 +1,5 @@
 /**
- * What the ECS API model does not say but a task-definition file must respect (ecs-reference §1.5, §2):
+ * What the ECS API model does not say but a task-definition file must respect (docs/aws-facts.md §1, §2):
  * required container fields, name patterns, numeric ranges that only appear in the documentation text,
  * the string forms of task `cpu`/`memory`, list limits, and the output-only fields a
  * `describe-task-definition` paste carries. Applied to the generated schema by `generateSchema.ts`; each
@@ -28,7 +28,7 @@ const DESCRIBE_OUTPUT = 'DescribeTaskDefinitionOutput';
 /**
  * Members of `TaskDefinition` that `RegisterTaskDefinitionRequest` lacks: ECS fills them in, so a file
  * saved from `describe-task-definition` has them and `register-task-definition` rejects them
- * (ecs-reference §1.3). A unit test keeps this list equal to that difference in the installed SDK.
+ * (docs/aws-facts.md §1). A unit test keeps this list equal to that difference in the installed SDK.
  * The rules module reports them (with a quick fix); the schema allows them so ajv does not report them
  * twice, and VS Code strikes them through (`deprecationMessage`).
  */
@@ -50,7 +50,7 @@ export const OUTPUT_ONLY_MESSAGE =
 /**
  * Task-level `cpu`: CPU units ("256", "1024") or vCPUs ("1 vCPU", "1vcpu", "0.25 vCPU", ".5 vcpu"), the
  * forms the model documentation names. A JSON number is NOT accepted: the model types the member as a
- * String, and the AWS CLI validates parameters against the model before sending (ecs-reference §2.1; the
+ * String, and the AWS CLI validates parameters against the model before sending (docs/aws-facts.md §2; the
  * CLI's exact reaction is unverified), so a file that works everywhere quotes it. CloudFormation, which
  * takes numbers here, is where the habit comes from. Only the form is checked; the Fargate rules check the
  * cpu/memory pair (and read a number too, so a number gets this one schema error, not a cascade).
@@ -61,10 +61,10 @@ export const TASK_MEMORY_PATTERN = '^(\\d+|(\\d+(\\.\\d+)?|\\.\\d+) ?[gG][bB])$'
 
 /** Family and container names (model doc of `family` and `ContainerDefinition.name`). */
 const NAME_PATTERN = '^[A-Za-z0-9_-]{1,255}$';
-/** The characters of the Smithy TagKey/TagValue traits (ecs-reference §1.3). */
+/** The characters of the Smithy TagKey/TagValue traits (docs/aws-facts.md §1). */
 const TAG_CHARACTERS = '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*';
 const TAG_VALUE_PATTERN = `^${TAG_CHARACTERS}$`;
-/** Keys also may not start with the reserved `aws:` prefix, in any case (model doc of tags, §2.2). */
+/** Keys also may not start with the reserved `aws:` prefix, in any case (model doc of tags). */
 const TAG_KEY_PATTERN = `^(?![aA][wW][sS]:)${TAG_CHARACTERS}$`;
 const TAG_CHARACTERS_MESSAGE = 'letters, numbers, spaces and `_ . : / = + - @`';
 
@@ -226,7 +226,7 @@ const PATCHES: readonly Patch[] = [
 
 /** Members the model leaves optional that a registration needs anyway. */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
-  // Developer guide, task_definition_parameters (ecs-reference §1.3): the model marks none.
+  // Developer guide, task_definition_parameters (docs/aws-facts.md §1): the model marks none.
   ContainerDefinition: ['name', 'image'],
 };
 
@@ -239,7 +239,7 @@ export function applyOverlay(generated: JsonSchema, sdkDocs: SdkDocs): JsonSchem
     for (const m of members) memberOf(definitions, shape, m);
     definition.required = [...new Set([...(definition.required ?? []), ...members])];
   }
-  // Every number in this closure is a Smithy Integer or BoxedInteger (ecs-reference §1.3); the
+  // Every number in this closure is a Smithy Integer or BoxedInteger (docs/aws-facts.md §1); the
   // declarations only say `number`.
   for (const definition of Object.values(definitions)) numbersToIntegers(definition);
 

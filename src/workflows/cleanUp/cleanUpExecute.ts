@@ -58,7 +58,7 @@ export async function executeCleanUp(
 
   for (const item of of('service')) {
     report(`Deleting service ${item.service}…`);
-    await attempt(item, () => deleteService(item, gateways));
+    await attempt(item, () => deleteService(item, gateways, options.signal));
   }
   const revisions = of('revision');
   for (const [i, item] of revisions.entries()) {
@@ -83,13 +83,21 @@ export async function executeCleanUp(
   return results.sort((a, b) => rank(a) - rank(b));
 }
 
-async function deleteService(item: ServiceItem, gateways: CleanUpGateways): Promise<CleanUpItemResult> {
-  const deleted = await drainAndDeleteService(gateways, {
-    cluster: item.cluster,
-    service: item.service,
-    desiredCount: item.desiredCount,
-    autoScaled: item.autoScaled,
-  });
+async function deleteService(
+  item: ServiceItem,
+  gateways: CleanUpGateways,
+  signal?: AbortSignal,
+): Promise<CleanUpItemResult> {
+  const deleted = await drainAndDeleteService(
+    gateways,
+    {
+      cluster: item.cluster,
+      service: item.service,
+      desiredCount: item.desiredCount,
+      autoScaled: item.autoScaled,
+    },
+    signal,
+  );
   const steps = [
     deleted.scalingRemoved ? 'auto scaling removed' : undefined,
     deleted.scaledToZero ? `scaled from ${item.desiredCount} to 0` : undefined,
@@ -175,7 +183,7 @@ async function deleteCluster(
   const notEmpty = clusterNotEmptyReason(item.cluster, state.cluster, state.services);
   if (notEmpty)
     return { item, outcome: 'skipped', message: `${notEmpty} (Run Clean Up again to delete it.)` };
-  await gateways.ecs.deleteCluster(item.cluster);
+  await gateways.ecs.deleteCluster(item.cluster, options.signal);
   return { item, outcome: 'deleted', message: `Cluster ${item.cluster} deleted.` };
 }
 

@@ -31,6 +31,7 @@ export async function drainAndDeleteService(
     readonly scaling?: Pick<ScalingGateway, 'deregisterTarget'>;
   },
   request: DeleteServiceRequest,
+  signal?: AbortSignal,
 ): Promise<DeletedService> {
   const serviceName = request.service.split('/').pop() ?? request.service;
   let scalingRemoved = false;
@@ -39,8 +40,9 @@ export async function drainAndDeleteService(
     scalingRemoved = true;
   }
   const scaledToZero = request.desiredCount > 0;
-  if (scaledToZero) await gateways.ecs.updateService(request.cluster, request.service, { desiredCount: 0 });
-  const service = await gateways.ecs.deleteService(request.cluster, request.service);
+  if (scaledToZero)
+    await gateways.ecs.updateService(request.cluster, request.service, { desiredCount: 0 }, signal);
+  const service = await gateways.ecs.deleteService(request.cluster, request.service, undefined, signal);
   return { ...(service ? { service } : {}), scaledToZero, scalingRemoved };
 }
 

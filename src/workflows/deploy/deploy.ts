@@ -4,17 +4,19 @@
  * the new revision (or CreateService, or RunTask for a one-off target) → wait for the rollout.
  * Each step is reported with its time, each is cancellable, and the first failure stops the
  * deploy naming the step. Expected failures never throw: they come back as a DeployResult with
- * what was done before the stop. The command layer asks the questions and shows the progress.
+ * what was done before the stop. At the end, what the deploy learned and created is recorded in
+ * the target (recordDeploy.ts). The command layer asks the questions and shows the progress.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseTaskDefinitionId } from '../../aws/taskDefinitionGateway';
+import { silentLogger } from '../../shared/logger';
 import type { BuildAndPushResult } from '../buildAndPush';
-import { systemClock, type DeployDeps, type DeployRequest } from './deployDeps';
+import { deployTimeoutMinutes, systemClock, type DeployDeps, type DeployRequest } from './deployDeps';
 import { DeployFailure } from './deployFailure';
 import { findService, planChange, stepOfPhase, validateFile } from './deployPlan';
 import { DeploySteps } from './deploySteps';
-import type { DeployReporter, DeployResult } from './deployTypes';
+import type { DeployReporter, DeployResult, PlannedChange } from './deployTypes';
 import {
   DEFAULT_LOG_RETENTION_DAYS,
   describeLogGroupOutcome,
@@ -24,6 +26,7 @@ import {
 import { checkImagePlatform, formatChecks, runPreflight } from './preflight';
 import { platformOfTaskDefinition, renderImage, updateImageInText } from './renderTaskDefinition';
 import { watchRollout } from './rolloutWatcher';
+import { recordDeploy } from './recordDeploy';
 import { runOneOffTasks, startRollout } from './serviceRollout';
 import { waitForTasks } from './taskWait';
 
@@ -37,6 +40,25 @@ export async function runDeploy(
   deps: DeployDeps,
   reporter: DeployReporter,
   signal: AbortSignal,
+): Promise<DeployResult> {
+  let plan: PlannedChange | undefined;
+  const result = await runSteps(request, deps, reporter, signal, (planned) => (plan = planned));
+  // Whatever the outcome: a repository the push created is recorded even when a later step failed.
+  await recordDeploy(request.workspaceRoot, request.target, plan, result, {
+    logger: deps.logger ?? silentLogger,
+    ...(request.deployFileHasUnsavedChanges
+      ? { hasUnsavedChanges: request.deployFileHasUnsavedChanges }
+      : {}),
+  });
+  return result;
+}
+
+async function runSteps(
+  request: DeployRequest,
+  deps: DeployDeps,
+  reporter: DeployReporter,
+  signal: AbortSignal,
+  onPlan: (plan: PlannedChange) => void,
 ): Promise<DeployResult> {
   const clock = deps.clock ?? systemClock;
   const steps = new DeploySteps(reporter, clock, signal, deps.describeError);
@@ -105,6 +127,7 @@ export async function runDeploy(
       const range = planned.scaling ? ` (auto scaled ${planned.scaling.min}–${planned.scaling.max})` : '';
       return { value: planned, summary: `${target.container} → ${pushed.imageUri}${range}` };
     });
+    onPlan(change);
     if (request.confirm && !(await request.confirm(change))) {
       return steps.result(
         'cancelled',
@@ -185,7 +208,7 @@ export async function runDeploy(
       ...(rollout.service.serviceArn ? { serviceArn: rollout.service.serviceArn } : {}),
     };
 
-    const timeoutMs = Math.max(1, deps.settings.timeoutMinutes) * 60_000;
+    const timeoutMs = deployTimeoutMinutes(deps.settings.timeoutMinutes) * 60_000;
     steps.current = 'wait';
     const started = clock.now();
     reporter.stepStarted('wait', `${target.service} (up to ${deps.settings.timeoutMinutes} min)`);

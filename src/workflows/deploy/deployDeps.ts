@@ -14,7 +14,10 @@ import type { ScalingGateway } from '../../aws/scalingGateway';
 import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
 import type { BuildAndPushEvent, BuildAndPushRequest, BuildAndPushResult } from '../buildAndPush';
 import type { ExplainStoppedTask, FormatStoppedTaskReport } from '../stoppedTask';
+import { abortError } from '../../shared/abort';
 import { sleep } from '../../shared/concurrency';
+import { settingDefaults } from '../../shared/settingDefaults';
+import type { Logger } from '../../shared/logger';
 import type { DeployTarget } from './deployTarget';
 import type { DeployStep, PlannedChange } from './deployTypes';
 
@@ -37,6 +40,11 @@ export interface DeployRequest {
    * stop. Without it, a missing repository fails the push step saying how to create it.
    */
   readonly confirmCreateRepository?: (name: string) => Promise<CreateRepositoryOptions | undefined>;
+  /**
+   * True while .vscode/ecs-deploy.json is open with unsaved changes: then the end of the deploy
+   * does not record the scaling range and the "created" markers in it (never clobber the user's edits).
+   */
+  readonly deployFileHasUnsavedChanges?: () => boolean;
 }
 
 /** The build and push job with its own dependencies already bound (workflows/buildAndPush.ts). */
@@ -50,6 +58,14 @@ export interface DeployClock {
   now(): number;
   /** Resolves after `ms`, or rejects with an AbortError as soon as the signal aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * ecsFargate.deploy.timeoutMinutes as the deploy uses it, in one place: the setting's default when
+ * it is missing, zero or not a number, and at least 1 minute.
+ */
+export function deployTimeoutMinutes(value: unknown): number {
+  return Math.max(1, Number(value) || settingDefaults['deploy.timeoutMinutes']);
 }
 
 export interface DeploySettings {
@@ -79,6 +95,8 @@ export interface DeployDeps {
   readonly clock?: DeployClock;
   /** The user-facing sentence for an unexpected error (default: describeAwsError's message). */
   readonly describeError?: (error: unknown, step: DeployStep) => string;
+  /** Where "could not record the deploy in the target" goes (default: nowhere). */
+  readonly logger?: Pick<Logger, 'info' | 'warn'>;
   /** Reads a workspace file (default: node:fs); the deploy only writes when the user opted in. */
   readonly readFile?: (file: string) => Promise<string>;
   readonly writeFile?: (file: string, text: string) => Promise<void>;
@@ -87,16 +105,8 @@ export interface DeployDeps {
 export const systemClock: DeployClock = {
   now: () => Date.now(),
   // The deploy's own cancellation error (its message says which job stopped).
-  sleep: (ms, signal) => sleep(ms, signal).catch(() => Promise.reject(cancelled())),
+  sleep: (ms, signal) => sleep(ms, signal).catch(() => Promise.reject(deployCancelled())),
 };
 
-/** The error a cancelled deploy step rejects with (recognised by name, like everywhere else). */
-export function cancelled(): Error {
-  const error = new Error('The deploy was cancelled.');
-  error.name = 'AbortError';
-  return error;
-}
-
-export function isCancellation(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
-}
+/** The error a cancelled deploy step rejects with (its message says which job stopped). */
+export const deployCancelled = (): Error => abortError(undefined, 'The deploy was cancelled.');

@@ -6,7 +6,8 @@
  * Editor-free.
  */
 import { describeAwsError } from '../../aws/awsErrors';
-import { cancelled, isCancellation, type DeployClock } from './deployDeps';
+import { isAbortError } from '../../shared/abort';
+import { deployCancelled, type DeployClock } from './deployDeps';
 import { DeployFailure } from './deployFailure';
 import {
   DEPLOY_STEP_TITLES,
@@ -44,7 +45,7 @@ export class DeploySteps {
   ) {}
 
   async run<T>(step: DeployStep, detail: string | undefined, work: () => Promise<StepOutput<T>>): Promise<T> {
-    if (this.signal.aborted) throw cancelled();
+    if (this.signal.aborted) throw deployCancelled();
     this.current = step;
     const started = this.clock.now();
     this.reporter.stepStarted(step, detail);
@@ -60,11 +61,11 @@ export class DeploySteps {
    * list (the result then cannot say that nothing was changed).
    */
   async send<T>(maybeDone: string, request: () => Promise<T>): Promise<T> {
-    if (this.signal.aborted) throw cancelled();
+    if (this.signal.aborted) throw deployCancelled();
     try {
       return await request();
     } catch (error) {
-      if (isCancellation(error) || this.signal.aborted) this.done.push(maybeDone);
+      if (isAbortError(error) || this.signal.aborted) this.done.push(maybeDone);
       throw error;
     }
   }
@@ -96,7 +97,7 @@ export class DeploySteps {
   fromError(error: unknown): DeployResult {
     const step = this.current ?? 'validate';
     const title = DEPLOY_STEP_TITLES[step];
-    if (isCancellation(error) || this.signal.aborted) {
+    if (isAbortError(error) || this.signal.aborted) {
       return this.result('cancelled', `Cancelled during "${title}". ${this.whatWasDone()}`, step);
     }
     const details = DeployFailure.is(error) ? error.details : [];

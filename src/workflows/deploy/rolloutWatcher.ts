@@ -8,7 +8,8 @@
  */
 import type { Service, ServiceEvent, Task } from '@aws-sdk/client-ecs';
 import type { DeployClock, DeployDeps } from './deployDeps';
-import { cancelled, isCancellation } from './deployDeps';
+import { isAbortError } from '../../shared/abort';
+import { deployCancelled } from './deployDeps';
 import type { DeployReporter } from './deployTypes';
 import { evaluateRollout, revisionOf } from './rolloutStatus';
 
@@ -112,7 +113,7 @@ export async function watchRollout(
 
   try {
     for (;;) {
-      if (signal.aborted) throw cancelled();
+      if (signal.aborted) throw deployCancelled();
       if (!snapshot) {
         try {
           polls++;
@@ -124,7 +125,7 @@ export async function watchRollout(
             return { outcome: 'failed', message, polls, stoppedTasks };
           }
         } catch (error) {
-          if (isCancellation(error) || signal.aborted) throw error;
+          if (isAbortError(error) || signal.aborted) throw error;
           if (++errors >= MAX_POLL_ERRORS) throw error;
           reporter.line(`  (DescribeServices failed, retrying: ${(error as Error).message})`);
         }
@@ -171,7 +172,7 @@ export async function watchRollout(
       snapshot = undefined;
     }
   } catch (error) {
-    if (!isCancellation(error) && !signal.aborted) throw error;
+    if (!isAbortError(error) && !signal.aborted) throw error;
     const message =
       'Stopped waiting; nothing was rolled back: ECS carries on rolling out ' +
       `${revisionOf(request.taskDefinitionArn)} (${pendingMessage(snapshot)}).`;

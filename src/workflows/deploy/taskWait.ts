@@ -4,7 +4,7 @@
  * instead fails the step with the stop explained, as Run Task explains it. Editor-free.
  */
 import { followTasks, statusSummary } from '../runTask/followTasks';
-import type { DeployClock, DeployDeps } from './deployDeps';
+import { deployTimeoutMinutes, type DeployClock, type DeployDeps } from './deployDeps';
 import { DeployFailure } from './deployFailure';
 import type { DeployReporter } from './deployTypes';
 
@@ -23,7 +23,7 @@ export async function waitForTasks(
     taskArns,
     until: 'running',
     signal,
-    timeoutMs: Math.max(1, deps.settings.timeoutMinutes) * 60_000,
+    timeoutMs: deployTimeoutMinutes(deps.settings.timeoutMinutes) * 60_000,
     sleep: (ms, s) => clock.sleep(ms, s),
     now: () => clock.now(),
     onProgress: ({ summary }) => {

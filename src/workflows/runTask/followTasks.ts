@@ -10,7 +10,8 @@
 import type { Task } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../../aws/ecsGateway';
 import type { DescribeFailure } from '../../aws/listAndDescribe';
-import { abortError, sleep as abortableSleep } from '../../shared/concurrency';
+import { abortError } from '../../shared/abort';
+import { sleep as abortableSleep } from '../../shared/concurrency';
 
 export type FollowGoal = 'running' | 'stopped';
 

@@ -4,7 +4,7 @@
  */
 import type { Task } from '@aws-sdk/client-ecs';
 import type { FollowDeps } from '../../logs/serviceFollower';
-import { showLogs } from '../../logs/showLogs';
+import { readHistory } from '../../logs/readHistory';
 
 export async function recentLogLines(
   deps: FollowDeps,
@@ -14,7 +14,7 @@ export async function recentLogLines(
   keep = 50,
 ): Promise<string[]> {
   const lines: string[] = [];
-  await showLogs(
+  await readHistory(
     { kind: 'task', cluster, task },
     deps,
     (item) => {

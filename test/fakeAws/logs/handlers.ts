@@ -1,6 +1,6 @@
 /**
  * The CloudWatch Logs operations of the fake (all but StartLiveTail, see liveTail.ts), with the real
- * limits, orders, paging rules and error shapes (ecs-reference §4).
+ * limits, orders, paging rules and error shapes (docs/aws-facts.md §6).
  */
 import type {
   CreateLogGroupRequest,

@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { isCi } from '../harness/paths';
+import { isCi } from '../../support/ci';
 import { captureConsoleErrors, metrics } from './helpers';
 
 const first = ['activation.test.js'];

@@ -101,10 +101,11 @@ describe('service operations (fake AWS)', function () {
 
   it('Update to Revision rolls out the picked revision (current marked), never touching the desired count', async () => {
     const node = await nodeOf(CLUSTER, SERVICE);
-    const picks = stub(vscode.window, 'showQuickPick', (...args: unknown[]) => {
-      const items = args[0] as Array<vscode.QuickPickItem & { value?: unknown }>;
+    const picks = stub(vscode.window, 'showQuickPick', async (...args: unknown[]) => {
+      // The revisions are listed inside the open pick: a promise of the items.
+      const items = await (args[0] as Thenable<Array<vscode.QuickPickItem & { value?: unknown }>>);
       assert.equal(items.find((i) => i.label === `${SERVICE}:3`)?.description, 'latest · current');
-      return Promise.resolve(items.find((i) => i.label === `${SERVICE}:1`));
+      return items.find((i) => i.label === `${SERVICE}:1`);
     });
     const modal = answerModal('Update Service');
     const errors = await run('ecsFargate.updateServiceRevision', node.element, picks, modal);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import * as vscode from 'vscode';
-import { activate, fakeAwsUrl, sleep, waitFor } from './helpers';
+import { activate, fakeAwsUrl, sleep, stub, waitFor, withStubs } from './helpers';
 
 interface TreeApi {
   taskDefinitions?: vscode.TreeDataProvider<unknown> & { refresh(node?: unknown): Promise<void> };
@@ -109,9 +109,19 @@ describe('task definitions view (fake AWS)', function () {
         2,
       ),
     );
-    const done = vscode.commands.executeCommand('ecsFargate.compareTaskDefinition', vscode.Uri.file(file));
-    await acceptQuickPick(2); // the file's family (offered first), then the latest revision
-    await done;
+    // The picks list inside the open quick pick (a promise of items): answer each with its first item,
+    // the file's family (offered first), then the latest revision.
+    const picks = stub(vscode.window, 'showQuickPick', async (...args: unknown[]) => {
+      const items = await (args[0] as Thenable<vscode.QuickPickItem[]>);
+      return items.find((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    });
+    await withStubs([picks], () =>
+      vscode.commands.executeCommand('ecsFargate.compareTaskDefinition', vscode.Uri.file(file)),
+    );
+    const labels = await Promise.all(
+      picks.calls.map(async (call) => (await (call[0] as Thenable<vscode.QuickPickItem[]>))[0]?.label),
+    );
+    assert.deepEqual(labels, [FAMILY, `${FAMILY}:3`]);
     const tab = await waitFor('the diff editor', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
       return input instanceof vscode.TabInputTextDiff ? input : undefined;

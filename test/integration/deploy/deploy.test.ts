@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { NetworkConfiguration } from '@aws-sdk/client-ecs';
 import { runDeploy } from '../../../src/workflows/deploy/deploy';
 import type { DeployDeps, DeployRequest } from '../../../src/workflows/deploy/deployDeps';
+import { deployFilePath, readDeployFile, upsertTarget } from '../../../src/workflows/deploy/deployFile';
 import type { PlannedChange } from '../../../src/workflows/deploy/deployTypes';
 import { ManualClock } from '../../fakeAws/clock';
 import { FakeAws } from '../../fakeAws/server';
@@ -172,6 +173,32 @@ describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifec
     });
     assert.match(result.done.join('\n'), /created service web to web:2/);
     assert.ok(result.serviceArn?.endsWith('service/prod/web'));
+  });
+
+  it('records the service it created in .vscode/ecs-deploy.json (what Clean Up offers to delete)', async () => {
+    const t = target({
+      network: { subnets, securityGroups: [securityGroup], assignPublicIp: true },
+      createService: { desiredCount: 1, circuitBreaker: true },
+    });
+    fs.mkdirSync(path.dirname(deployFilePath(workspace.root)), { recursive: true });
+    fs.writeFileSync(deployFilePath(workspace.root), upsertTarget(undefined, t));
+    const { result } = await deploy({ target: t });
+    assert.equal(result.outcome, 'succeeded', result.message);
+    const [recorded] = (await readDeployFile(workspace.root)).targets;
+    assert.deepEqual(recorded?.created, { service: true });
+  });
+
+  it('leaves the deploy file alone while it has unsaved changes', async () => {
+    const t = target({
+      network: { subnets, securityGroups: [securityGroup], assignPublicIp: true },
+      createService: { desiredCount: 1, circuitBreaker: true },
+    });
+    fs.mkdirSync(path.dirname(deployFilePath(workspace.root)), { recursive: true });
+    const before = upsertTarget(undefined, t);
+    fs.writeFileSync(deployFilePath(workspace.root), before);
+    const { result } = await deploy({ target: t, deployFileHasUnsavedChanges: () => true });
+    assert.equal(result.outcome, 'succeeded', result.message);
+    assert.equal(fs.readFileSync(deployFilePath(workspace.root), 'utf8'), before);
   });
 
   it('times out after the setting, saying what is still pending', async () => {

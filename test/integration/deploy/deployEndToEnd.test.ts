@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { createEcrGateway } from '../../../src/aws/ecrGateway';
 import { connectDocker } from '../../../src/docker/dockerClient';
+import { dockerGatewayOf } from '../../../src/docker/dockerGateway';
 import { nodeEndpointHost, resolveDockerEndpoint } from '../../../src/docker/dockerEndpoint';
 import { buildAndPush } from '../../../src/workflows/buildAndPush';
 import { runDeploy } from '../../../src/workflows/deploy/deploy';
@@ -88,7 +89,7 @@ describe('Deploy end to end: the real dockerd and registry, ECS on the fake', fu
         clients,
         fake.region,
         (request, onEvent, signal) =>
-          buildAndPush({ ecr, docker: () => connection }, request, onEvent, signal),
+          buildAndPush({ ecr, docker: () => dockerGatewayOf(connection) }, request, onEvent, signal),
         { clock: new AdvancingClock(manual, (ms) => manual.advance(ms)) },
       );
       const reporter = new RecordingReporter();

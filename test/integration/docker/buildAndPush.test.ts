@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { createEcrGateway, type EcrGateway } from '../../../src/aws/ecrGateway';
 import { connectDocker, type DockerConnection } from '../../../src/docker/dockerClient';
+import { createDockerGateway, dockerGatewayOf } from '../../../src/docker/dockerGateway';
 import { resolveDockerEndpoint, nodeEndpointHost } from '../../../src/docker/dockerEndpoint';
 import {
   BuildError,
@@ -136,7 +137,7 @@ describe('Docker build and push against the real dockerd and registry', function
     const controller = new AbortController();
     const events: BuildAndPushEvent[] = [];
     const result = await buildAndPush(
-      { ecr, docker: () => connection },
+      { ecr, docker: () => dockerGatewayOf(connection) },
       {
         contextDir: work,
         dockerfile: path.join(work, 'Dockerfile'),
@@ -221,7 +222,7 @@ describe('Docker build and push against the real dockerd and registry', function
     const asked: string[] = [];
     const events: BuildAndPushEvent[] = [];
     const result = await buildAndPush(
-      { ecr, docker: () => connection },
+      { ecr, docker: () => dockerGatewayOf(connection) },
       {
         contextDir: work,
         dockerfile: path.join(work, 'Dockerfile'),
@@ -374,7 +375,7 @@ describe('Docker build and push against the real dockerd and registry', function
   it('declining to create a missing repository stops before the push (a cancellation)', async () => {
     writeTree(work, { Dockerfile: `FROM ${env.baseImage}\n` });
     const error = await buildAndPush(
-      { ecr, docker: () => connection },
+      { ecr, docker: () => dockerGatewayOf(connection) },
       {
         contextDir: work,
         dockerfile: path.join(work, 'Dockerfile'),
@@ -392,7 +393,7 @@ describe('Docker build and push against the real dockerd and registry', function
     const socket = path.join(work, 'no-daemon.sock');
     const endpoint = resolveDockerEndpoint({ ...nodeEndpointHost({ DOCKER_HOST: `unix://${socket}` }) });
     const error = await buildAndPush(
-      { ecr, docker: () => connectDocker(endpoint) },
+      { ecr, docker: () => createDockerGateway(endpoint) },
       {
         contextDir: work,
         dockerfile: path.join(work, 'Dockerfile'),
@@ -448,7 +449,7 @@ describe('Docker build and push against the real dockerd and registry', function
     writeTree(work, { Dockerfile: `FROM ${env.baseImage}\nCOPY Dockerfile /d\n` });
     const calls = fake.stats.calls('CreateRepository') + fake.stats.calls('DescribeRepositories');
     const error = await buildAndPush(
-      { ecr, docker: () => connection },
+      { ecr, docker: () => dockerGatewayOf(connection) },
       {
         contextDir: work,
         dockerfile: path.join(work, 'Dockerfile'),
@@ -530,7 +531,7 @@ describe('Docker build and push against the real dockerd and registry', function
     writeTree(work, { Dockerfile: `FROM ${env.baseImage}\nRUN echo off > /off\n` });
     const calls = fake.stats.calls('DescribeImageScanFindings');
     const result = await buildAndPush(
-      { ecr, docker: () => connection },
+      { ecr, docker: () => dockerGatewayOf(connection) },
       {
         contextDir: work,
         dockerfile: path.join(work, 'Dockerfile'),

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Task } from '@aws-sdk/client-ecs';
 import { followLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
-import { showLogs } from '../../../src/logs/showLogs';
+import { readHistory } from '../../../src/logs/readHistory';
 import {
   compare,
   delay,
@@ -40,7 +40,7 @@ describe('Log following by polling, against the fake CloudWatch Logs (real SDK)'
     ctx.fake.logs.putEvents('/ecs/web', streamOf(record, 'web'), web);
     ctx.fake.logs.putEvents('/ecs/web', streamOf(record, 'proxy'), proxy);
     const recorder = new Recorder();
-    const result = await showLogs(
+    const result = await readHistory(
       { kind: 'task', cluster: 'prod', task },
       ctx.deps,
       recorder.sink,

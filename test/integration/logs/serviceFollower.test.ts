@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
 import { followLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
-import { showLogs } from '../../../src/logs/showLogs';
+import { readHistory } from '../../../src/logs/readHistory';
 import { delay, Recorder, registerAwslogs, streamOf, useLogsFake } from './helpers';
 
 const FAST: FollowOptions = {
@@ -152,7 +152,7 @@ describe('Following a service: tasks that start are added, tasks that stop are m
     ctx.fake.logs.putEvents('/ecs/mixed', streamOf(record, 'app'), ['app line']);
     const task = (await ctx.deps.ecs.describeTasks('prod', [record.arn])).items[0]!;
     const recorder = new Recorder();
-    const result = await showLogs(
+    const result = await readHistory(
       { kind: 'task', cluster: 'prod', task },
       ctx.deps,
       recorder.sink,

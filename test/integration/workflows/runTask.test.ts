@@ -8,7 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { createEc2Gateway } from '../../../src/aws/ec2Gateway';
 import { createEcsGateway, type EcsGateway } from '../../../src/aws/ecsGateway';
-import { abortError } from '../../../src/shared/concurrency';
+import { abortError } from '../../../src/shared/abort';
 import { followTasks, type FollowGoal } from '../../../src/workflows/runTask/followTasks';
 import {
   buildRunTaskInput,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_DESIRED_COUNT, validateDesiredCount } from '../../../src/commands/scaleServiceInput';
+import { MAX_DESIRED_COUNT, validateDesiredCount } from '../../../src/commands/scaling/scaleServiceInput';
 
 describe('the desired count a user types', () => {
   it('accepts whole numbers from 0 to the per-service quota', () => {

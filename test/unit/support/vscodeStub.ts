@@ -67,8 +67,38 @@ type QuickPickToken = CancellationTokenSource['token'];
 /** How the stubbed quick pick answers: given the items (maybe still loading) and the token. */
 export type QuickPickAnswer = (items: unknown, token: QuickPickToken | undefined) => Promise<unknown>;
 
+/** A webview panel as the metrics view uses it: its HTML, reveal/dispose counts, the dispose listeners. */
+export class StubWebviewPanel {
+  revealed = 0;
+  disposed = false;
+  private readonly disposeListeners: Array<() => void> = [];
+  readonly webview = {
+    html: '',
+    cspSource: 'vscode-webview://stub',
+    onDidReceiveMessage: (_listener: (message: unknown) => void) => new Disposable(() => undefined),
+  };
+  constructor(
+    readonly viewType: string,
+    readonly title: string,
+  ) {}
+  reveal(): void {
+    this.revealed++;
+  }
+  onDidDispose(listener: () => void): Disposable {
+    this.disposeListeners.push(listener);
+    return new Disposable(() => undefined);
+  }
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const listener of this.disposeListeners) listener();
+  }
+}
+
 /** What the tests script and observe. */
 export const vscodeStub = {
+  /** Every webview panel created, in order. */
+  panels: [] as StubWebviewPanel[],
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   executed: [] as Array<{ command: string; args: unknown[] }>,
   errorMessages: [] as Array<{ message: string; buttons: string[] }>,
@@ -77,6 +107,7 @@ export const vscodeStub = {
   /** The next showQuickPick answers (default: dismissed at once). */
   quickPickAnswers: [] as QuickPickAnswer[],
   reset(): void {
+    this.panels.length = 0;
     this.quickPickAnswers.length = 0;
     this.commands.clear();
     this.executed.length = 0;
@@ -92,7 +123,14 @@ const api = {
   CancellationTokenSource,
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   StatusBarAlignment: { Left: 1, Right: 2 },
+  ViewColumn: { Active: -1, Beside: -2 },
+  QuickPickItemKind: { Separator: -1, Default: 0 },
   window: {
+    createWebviewPanel: (viewType: string, title: string) => {
+      const panel = new StubWebviewPanel(viewType, title);
+      vscodeStub.panels.push(panel);
+      return panel;
+    },
     createStatusBarItem: (): StubStatusBarItem => ({
       text: '',
       visible: false,

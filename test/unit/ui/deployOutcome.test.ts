@@ -1,6 +1,6 @@
 import '../support/vscodeStub';
 import * as assert from 'node:assert/strict';
-import { resultMessage } from '../../../src/commands/deployOutcome';
+import { resultMessage } from '../../../src/commands/deploy/deployOutcome';
 import type { DeployTarget } from '../../../src/workflows/deploy/deployTarget';
 import type { DeployResult } from '../../../src/workflows/deploy/deployTypes';
 

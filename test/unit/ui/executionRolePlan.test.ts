@@ -5,7 +5,7 @@ import {
   createLogGroupPolicy,
   EXECUTION_ROLE_TRUST_POLICY,
 } from '../../../src/aws/iamGateway';
-import { executionRolePlan } from '../../../src/commands/ensureExecutionRole';
+import { executionRolePlan } from '../../../src/commands/taskDefinition/createExecutionRole';
 
 /**
  * VS Code's modal dialog sets the detail with `innerText`: line breaks stay, leading spaces collapse.

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { Cluster } from '@aws-sdk/client-ecs';
 import type { Described } from '../../../src/aws/listAndDescribe';
 import { UserCancelledError } from '../../../src/ui/errors';
-import { pickCluster } from '../../../src/ui/pickers';
+import { pickCluster, pickFromListing, type PickItem } from '../../../src/ui/pickers';
 import { aCluster } from '../../fakes/ecsBuilders';
 import { FakeEcsGateway } from '../../fakes/fakeEcsGateway';
 
@@ -64,5 +64,28 @@ describe('pickers', () => {
       return undefined;
     });
     await assert.rejects(pickCluster(ecs), /AccessDenied/);
+  });
+
+  it('pickFromListing: separators group the items, count as nothing to pick, and are never the answer', async () => {
+    const separator = { label: 'Services', kind: -1 } as unknown as PickItem<string>;
+    const load = (items: Array<PickItem<string>>) => () => Promise.resolve(items);
+    vscodeStub.quickPickAnswers.push(async (items) => {
+      await items;
+      return undefined;
+    });
+    await assert.rejects(
+      pickFromListing('Logs', load([separator]), 'Nothing to follow.'),
+      /Nothing to follow/,
+    );
+    vscodeStub.quickPickAnswers.push(async (items) => ((await items) as unknown[])[0]); // the separator
+    await assert.rejects(
+      pickFromListing('Logs', load([separator, { label: 'web', value: 'web' }]), 'Nothing to follow.'),
+      (error: unknown) => error instanceof UserCancelledError,
+    );
+    vscodeStub.quickPickAnswers.push(async (items) => ((await items) as unknown[])[1]);
+    assert.equal(
+      await pickFromListing('Logs', load([separator, { label: 'web', value: 'web' }]), 'Nothing to follow.'),
+      'web',
+    );
   });
 });

@@ -7,7 +7,10 @@ import { executeCleanUp, summarizeResults } from '../../../src/workflows/cleanUp
 import { planCleanUp } from '../../../src/workflows/cleanUp/cleanUpPlan';
 import { aCluster, aService } from '../../fakes/ecsBuilders';
 import { FakeEcsGateway } from '../../fakes/fakeEcsGateway';
-import { deleteServicePrompt, typedNameProblem } from '../../../src/commands/deleteServiceConfirmation';
+import {
+  deleteServicePrompt,
+  typedNameProblem,
+} from '../../../src/commands/service/deleteServiceConfirmation';
 import { TARGET, tutorialAccount } from './cleanUpFakes';
 
 describe('cleanUp execution (safe order, per-item results)', () => {

@@ -1,0 +1,118 @@
+// The seams docs/architecture.md describes, checked on the source: gateways are built only in the
+// composition root (src/services.ts), and src/commands holds no background loops (polling and
+// timers belong in src/workflows, where the editor-free pipelines and their tests run them).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+const src = path.join(root, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const COMPOSITION_ROOT = 'src/services.ts';
+
+/** Calls that build a gateway (or a per-connection / per-endpoint value). */
+const GATEWAY_BUILDERS =
+  /\b(create\w*Gateway|perConnection|perDockerEndpoint|connectDocker|dockerGatewayOf)\s*(?:<[^>]*>)?\s*\(/g;
+
+/** A gateway module may compose its own parts (createDockerGateway connects on first use). */
+const GATEWAY_MODULE = /^src\/(aws|docker)\/\w+Gateway\.ts$/;
+
+/** Where `text` (the file at `file`, relative to the repo) builds a gateway outside the composition root. */
+export function gatewaysBuiltOutsideRoot(file: string, text: string): string[] {
+  if (file === COMPOSITION_ROOT || GATEWAY_MODULE.test(file)) return [];
+  const found: string[] = [];
+  for (const m of text.matchAll(GATEWAY_BUILDERS)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 9), m.index);
+    if (!/function\s+$/.test(before)) found.push(`${file}: ${m[1] ?? ''}(`); // not its definition
+  }
+  return found;
+}
+
+/** Timers, sleeps and the polling modules: a command asks, calls a workflow, shows the result. */
+const BACKGROUND_LOOPS: ReadonlyArray<[RegExp, string]> = [
+  [/\bset(Interval|Timeout)\s*\(/, 'a timer'],
+  [/\bsleep\b/, 'a sleep'],
+  [/\bwhile\s*\(/, 'a while loop'],
+  [
+    // (a type-only import is no loop)
+    /import\s+(?!type\b)[^;]*?from '[^']*\/(followTasks|rolloutWatcher|taskWait|pollingFollower|liveTailFollower|serviceFollower|logFollower)'/,
+    'a polling module',
+  ],
+];
+
+export function backgroundLoops(file: string, text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''); // comments may talk about them
+  return BACKGROUND_LOOPS.filter(([pattern]) => pattern.test(code)).map(([, what]) => `${file}: ${what}`);
+}
+
+/** Only the wiring (extension.ts, services.ts) may import from src/commands; nothing below it. */
+export function upwardImports(file: string, text: string): string[] {
+  if (file.startsWith('src/commands/') || file === 'src/extension.ts' || file === COMPOSITION_ROOT) return [];
+  return [...text.matchAll(/from '((?:\.\.?\/)+commands\/[^']*)'/g)].map((m) => `${file}: ${m[1] ?? ''}`);
+}
+
+function scan(check: (file: string, text: string) => string[], under = src): string[] {
+  return sourceFiles(under).flatMap((f) =>
+    check(path.relative(root, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8')),
+  );
+}
+
+describe('architecture', () => {
+  it('builds every gateway in the composition root (src/services.ts) only', () => {
+    assert.deepEqual(scan(gatewaysBuiltOutsideRoot), []);
+  });
+
+  it('the gateway check catches a command or deps module that builds its own', () => {
+    const deps = 'const iam = perConnection(connections, (c) => createIamGateway(c.iam()));';
+    assert.deepEqual(gatewaysBuiltOutsideRoot('src/commands/deploy/deployCommandDeps.ts', deps), [
+      'src/commands/deploy/deployCommandDeps.ts: perConnection(',
+      'src/commands/deploy/deployCommandDeps.ts: createIamGateway(',
+    ]);
+    const docker = 'const connection = connectDocker(resolveDockerEndpoint());';
+    assert.deepEqual(gatewaysBuiltOutsideRoot('src/commands/image/buildImage.ts', docker), [
+      'src/commands/image/buildImage.ts: connectDocker(',
+    ]);
+    assert.deepEqual(gatewaysBuiltOutsideRoot(COMPOSITION_ROOT, deps), []);
+  });
+
+  it('nothing but the wiring imports from src/commands (no upward imports)', () => {
+    assert.deepEqual(scan(upwardImports), []);
+    const upward = "import type { X } from '../commands/taskDefinition/taskDefinitionCommandDeps';";
+    assert.deepEqual(upwardImports('src/taskDefinitions/revisionTarget.ts', upward), [
+      'src/taskDefinitions/revisionTarget.ts: ../commands/taskDefinition/taskDefinitionCommandDeps',
+    ]);
+  });
+
+  it('shows progress only through ui/progress.ts (one idiom for busy, cancellable and uncancellable)', () => {
+    const raw = scan((file, text) =>
+      file !== 'src/ui/progress.ts' && /\.withProgress\s*\(/.test(text) ? [file] : [],
+    );
+    assert.deepEqual(raw, []);
+  });
+
+  it('keeps src/commands free of background loops (timers, sleeps, polling)', () => {
+    assert.deepEqual(scan(backgroundLoops, path.join(src, 'commands')), []);
+  });
+
+  it('the loop check catches polling in a command', () => {
+    const polling = [
+      "import { followTasks } from '../../workflows/runTask/followTasks';",
+      'while (!stopped) await sleep(5000);',
+      'const timer = setInterval(refresh, 1000);',
+    ].join('\n');
+    assert.deepEqual(backgroundLoops('src/commands/runTask/runTaskRun.ts', polling), [
+      'src/commands/runTask/runTaskRun.ts: a timer',
+      'src/commands/runTask/runTaskRun.ts: a sleep',
+      'src/commands/runTask/runTaskRun.ts: a while loop',
+      'src/commands/runTask/runTaskRun.ts: a polling module',
+    ]);
+    assert.deepEqual(backgroundLoops('x.ts', '// no setTimeout( here, only in a comment'), []);
+  });
+});
