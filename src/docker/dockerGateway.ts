@@ -32,7 +32,7 @@ export function dockerGatewayOf(connection: DockerConnection): DockerGateway {
 }
 
 /** The gateway of one endpoint; the dockerode client is created on the first call. */
-export function createDockerGateway(endpoint: DockerEndpoint): DockerGateway {
+export function lazyDockerGateway(endpoint: DockerEndpoint): DockerGateway {
   let gateway: DockerGateway | undefined;
   const connected = () => (gateway ??= dockerGatewayOf(connectDocker(endpoint)));
   return {
@@ -53,7 +53,7 @@ export function perDockerEndpoint(resolve: () => DockerEndpoint): () => DockerGa
     const endpoint = resolve();
     const key = JSON.stringify(endpoint.options);
     let gateway = gateways.get(key);
-    if (!gateway) gateways.set(key, (gateway = createDockerGateway(endpoint)));
+    if (!gateway) gateways.set(key, (gateway = lazyDockerGateway(endpoint)));
     return gateway;
   };
 }

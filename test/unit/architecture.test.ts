@@ -19,9 +19,9 @@ const COMPOSITION_ROOT = 'src/services.ts';
 
 /** Calls that build a gateway (or a per-connection / per-endpoint value). */
 const GATEWAY_BUILDERS =
-  /\b(create\w*Gateway|perConnection|perDockerEndpoint|connectDocker|dockerGatewayOf)\s*(?:<[^>]*>)?\s*\(/g;
+  /\b(create\w*Gateway|lazyDockerGateway|perConnection|perDockerEndpoint|connectDocker|dockerGatewayOf)\s*(?:<[^>]*>)?\s*\(/g;
 
-/** A gateway module may compose its own parts (createDockerGateway connects on first use). */
+/** A gateway module may compose its own parts (lazyDockerGateway connects on first use). */
 const GATEWAY_MODULE = /^src\/(aws|docker)\/\w+Gateway\.ts$/;
 
 /** Where `text` (the file at `file`, relative to the repo) builds a gateway outside the composition root. */

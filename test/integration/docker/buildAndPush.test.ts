@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { createEcrGateway, type EcrGateway } from '../../../src/aws/ecrGateway';
 import { connectDocker, type DockerConnection } from '../../../src/docker/dockerClient';
-import { createDockerGateway, dockerGatewayOf } from '../../../src/docker/dockerGateway';
+import { lazyDockerGateway, dockerGatewayOf } from '../../../src/docker/dockerGateway';
 import { resolveDockerEndpoint, nodeEndpointHost } from '../../../src/docker/dockerEndpoint';
 import {
   BuildError,
@@ -393,7 +393,7 @@ describe('Docker build and push against the real dockerd and registry', function
     const socket = path.join(work, 'no-daemon.sock');
     const endpoint = resolveDockerEndpoint({ ...nodeEndpointHost({ DOCKER_HOST: `unix://${socket}` }) });
     const error = await buildAndPush(
-      { ecr, docker: () => createDockerGateway(endpoint) },
+      { ecr, docker: () => lazyDockerGateway(endpoint) },
       {
         contextDir: work,
         dockerfile: path.join(work, 'Dockerfile'),
