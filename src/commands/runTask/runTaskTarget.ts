@@ -57,12 +57,14 @@ async function registerFile(deps: RunTaskCommandDeps, uri: vscode.Uri): Promise<
   const gateway = deps.taskDefinitions();
   // Not cancellable, as in "Register Task Definition": once sent, aborting cannot stop ECS from
   // registering the revision, and a "cancelled" that registered anyway would be a lie.
-  const { registered, logGroups } = await withUncancellableProgress(`Registering ${input.family ?? name}`, () =>
-    registerWithLogGroups(input, {
-      taskDefinitions: gateway,
-      logs: deps.logs(),
-      retentionDays: deps.logRetentionDays(),
-    }),
+  const { registered, logGroups } = await withUncancellableProgress(
+    `Registering ${input.family ?? name}`,
+    () =>
+      registerWithLogGroups(input, {
+        taskDefinitions: gateway,
+        logs: deps.logs(),
+        retentionDays: deps.logRetentionDays(),
+      }),
   );
   for (const outcome of logGroups) {
     if (outcome.kind === 'created') deps.logger.info(describeLogGroupOutcome(outcome));

@@ -15,6 +15,7 @@ import {
   logGroupArn,
 } from '../../aws/iamGateway';
 import type { Logger } from '../../shared/logger';
+import { withUncancellableProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/runCommand';
 import type { TaskDefinitionCommandDeps } from './taskDefinitionCommandDeps';
 
@@ -51,9 +52,8 @@ export async function offerLogGroupPolicy(
     add,
   );
   if (answer !== add) return false;
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Adding ${CREATE_LOG_GROUP_POLICY_NAME}…` },
-    () => iam.putRolePolicy(grant.roleName, CREATE_LOG_GROUP_POLICY_NAME, policy),
+  await withUncancellableProgress(`Adding ${CREATE_LOG_GROUP_POLICY_NAME}…`, () =>
+    iam.putRolePolicy(grant.roleName, CREATE_LOG_GROUP_POLICY_NAME, policy),
   );
   logger.info(
     `Added the inline policy ${CREATE_LOG_GROUP_POLICY_NAME} to ${grant.roleName}: ${JSON.stringify(policy)}`,
