@@ -22,7 +22,8 @@ import {
   RunTaskCommand,
 } from '@aws-sdk/client-ecs';
 import { CreateRoleCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { FakeAws } from '../fakeAws';
+import { FakeAws, ManualClock } from '../fakeAws';
+import { TaskLogWriter } from '../fakeAws/logs/taskLogs';
 import { buildDemoFleet } from '../fakeAws/fleet';
 import { restoreState, snapshotState, STATE_VERSION, type SavedState } from '../fakeAws/persistence';
 import { resetDemo } from '../host/harness/examples';
@@ -228,6 +229,31 @@ describe('fake AWS: the demo state kept across restarts (--state FILE)', functio
     } finally {
       c1.destroy();
       c2.destroy();
+      await before.close();
+      await after.close();
+    }
+  });
+  it("a restored stream of the demo's containers goes on after its last line (no history written twice)", async () => {
+    const clock = new ManualClock();
+    const before = await FakeAws.start({ clock, lifecycleStepMs: 0 });
+    const after = await FakeAws.start({ clock, lifecycleStepMs: 0 });
+    try {
+      buildDemoFleet(before.ecs, before.autoScaling, before.elb);
+      new TaskLogWriter(before.ecs, before.logs).catchUp();
+      restoreState(after, JSON.parse(JSON.stringify(snapshotState(before))) as SavedState);
+      const restored = [...after.logs.groups.values()].flatMap((g) => [...g.streams.values()]);
+      assert.ok(restored.length > 0, 'the demo has streams to restore');
+      const linesBefore = restored.map((s) => s.events.length);
+
+      clock.advance(60_000);
+      const written = new TaskLogWriter(after.ecs, after.logs).catchUp();
+      assert.ok(written > 0, 'new lines are written after the restart');
+      for (const [i, stream] of restored.entries()) {
+        const stamps = stream.events.map((e) => e.timestamp);
+        assert.equal(new Set(stamps).size, stamps.length, `${stream.name}: no line written twice`);
+        assert.ok(stream.events.length >= linesBefore[i]!, `${stream.name}: kept its lines`);
+      }
+    } finally {
       await before.close();
       await after.close();
     }
