@@ -1,7 +1,7 @@
 /**
  * What a follow says while a container's log stream does not exist, worded by its task's state and
  * age: a task that is starting has no stream yet (awslogs creates it when the container starts,
- * ecs-reference §2.6), but a task that has been running for a while and has none has written
+ * docs/aws-facts.md §3), but a task that has been running for a while and has none has written
  * nothing where its task definition says (or could not create the stream). Editor-free.
  */
 import { formatAge } from '../shared/time';
