@@ -29,7 +29,13 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import { createLimiter, type Limiter } from '../shared/concurrency';
-import { chunk, listAndDescribe, type Described, type DescribeFailure } from './listAndDescribe';
+import {
+  chunk,
+  listAndDescribe,
+  type Described,
+  type DescribeFailure,
+  type OnBatch,
+} from './listAndDescribe';
 
 /** The documented maxima (docs/aws-facts.md §4). */
 export const ECS_LIMITS = {
@@ -39,7 +45,7 @@ export const ECS_LIMITS = {
   describeTasks: 100,
 } as const;
 
-export type { Described, DescribeFailure };
+export type { Described, DescribeFailure, OnBatch };
 
 export interface TaskFilter {
   readonly serviceName?: string;
@@ -48,7 +54,12 @@ export interface TaskFilter {
 
 export interface EcsGateway {
   listClusters(signal?: AbortSignal): Promise<Described<Cluster>>;
-  listServices(cluster: string, signal?: AbortSignal): Promise<Described<Service>>;
+  /** Every service; `onBatch` hears each described batch as it arrives (progressive rendering). */
+  listServices(
+    cluster: string,
+    signal?: AbortSignal,
+    onBatch?: OnBatch<Service>,
+  ): Promise<Described<Service>>;
   listTasks(cluster: string, filter?: TaskFilter, signal?: AbortSignal): Promise<Described<Task>>;
   describeServices(
     cluster: string,
@@ -176,7 +187,7 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
         signal,
       }),
 
-    listServices: (cluster, signal) =>
+    listServices: (cluster, signal, onBatch) =>
       listAndDescribe({
         listPage: async (nextToken) => {
           const out = await client.send(
@@ -190,6 +201,7 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
         listLimiter: limiterFor('ListServices'),
         describeLimiter: limiterFor('DescribeServices'),
         signal,
+        onBatch,
       }),
 
     listTasks: (cluster, filter = {}, signal) =>

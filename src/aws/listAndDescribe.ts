@@ -1,9 +1,12 @@
 /**
  * The List → Describe pipeline every ECS listing uses. ECS lists return only ARNs (≤ 100 a page)
  * and the Describe calls take bounded batches (services 10, tasks and clusters 100), so:
- * - the page chain runs sequentially (each page needs the previous token) through `listLimiter`;
+ * - the page chain runs sequentially (each page needs the previous token) through `listLimiter`,
+ *   and the next page is requested the moment the previous page's token is known, before that
+ *   page's describes are even started: the chain bounds the total, so it never queues behind them;
  * - each full batch is described as soon as it is known, while later pages are still being listed,
- *   through `describeLimiter` — so a 2,000-service cluster costs ≈ one page chain plus one describe round;
+ *   through `describeLimiter` (its own limiter: describes never hold a page back);
+ * - every described batch is reported through `onBatch` as it arrives (progressive rendering);
  * - `failures[]` from Describe are returned, never dropped.
  * Results keep the listing order.
  */
@@ -26,6 +29,9 @@ export interface DescribeFailure {
   readonly detail?: string;
 }
 
+/** Told about each described batch as it arrives (arrival order, not listing order). */
+export type OnBatch<T> = (batch: Described<T>) => void;
+
 export interface ListAndDescribeOptions<T> {
   listPage(nextToken: string | undefined): Promise<Page>;
   describe(ids: readonly string[]): Promise<Described<T>>;
@@ -33,6 +39,7 @@ export interface ListAndDescribeOptions<T> {
   listLimiter: Limiter;
   describeLimiter: Limiter;
   signal?: AbortSignal;
+  onBatch?: OnBatch<T>;
 }
 
 export async function listAndDescribe<T>(options: ListAndDescribeOptions<T>): Promise<Described<T>> {
@@ -45,21 +52,31 @@ export async function listAndDescribe<T>(options: ListAndDescribeOptions<T>): Pr
     const ids = pending;
     pending = [];
     const batch = options.describeLimiter.run(() => options.describe(ids), signal);
-    // Observe rejections now; they are re-thrown below by Promise.all in order.
-    batch.catch(() => undefined);
+    batch.then(
+      (result) => options.onBatch?.(result),
+      // Observed now; the rejection is re-thrown below by Promise.all in order.
+      () => undefined,
+    );
     batches.push(batch);
   };
 
-  let token: string | undefined;
-  do {
-    if (signal?.aborted) throw abortError(signal);
-    const page = await options.listLimiter.run(() => options.listPage(token), signal);
+  const requestPage = (token: string | undefined): Promise<Page> => {
+    if (signal?.aborted) return Promise.reject(abortError(signal));
+    return options.listLimiter.run(() => options.listPage(token), signal);
+  };
+
+  let next: Promise<Page> | undefined = requestPage(undefined);
+  while (next) {
+    const page: Page = await next;
+    // The next page goes out first, so its request is on the wire before this page's describes.
+    next = page.nextToken ? requestPage(page.nextToken) : undefined;
+    // A failed page is awaited (and thrown) on the next turn; until then it must not go unobserved.
+    next?.catch(() => undefined);
     for (const id of page.ids) {
       pending.push(id);
       if (pending.length === batchSize) flush();
     }
-    token = page.nextToken;
-  } while (token);
+  }
   flush();
 
   const results = await Promise.all(batches);

@@ -32,6 +32,7 @@ export class Faults {
   /** Applied to every call, unless an operation has its own (setLatency). */
   latencyMs: number;
   private readonly perOperationLatency = new Map<string, number>();
+  private gates: Array<{ operation: string; opened: Promise<void>; open: () => void }> = [];
   private injections: Injection[] = [];
   private readonly expiredKeys = new Set<string>();
   private denials: Denial[] = [];
@@ -42,6 +43,26 @@ export class Faults {
 
   setLatency(operation: string, ms: number): void {
     this.perOperationLatency.set(operation, ms);
+  }
+
+  /**
+   * Holds every answer of that operation (after its latency) until the returned function is
+   * called, so a test can order events without relying on durations.
+   */
+  hold(operation: string): () => void {
+    let open = (): void => undefined;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const gate = { operation, opened, open };
+    this.gates.push(gate);
+    return () => {
+      this.gates = this.gates.filter((g) => g !== gate);
+      gate.open();
+    };
+  }
+
+  /** Resolves once no gate holds that operation. */
+  async released(service: string, operation: string): Promise<void> {
+    for (const gate of this.gates.filter((g) => matches(g.operation, service, operation))) await gate.opened;
   }
 
   /** The next `times` calls (default 1; Infinity for all) of that operation fail with the fault. */
@@ -64,6 +85,9 @@ export class Faults {
     this.latencyMs = this.initialLatencyMs;
     this.perOperationLatency.clear();
     this.injections = [];
+    // Clearing opens every gate: a call left held would hang.
+    for (const gate of this.gates) gate.open();
+    this.gates = [];
     this.expiredKeys.clear();
     this.denials = [];
   }

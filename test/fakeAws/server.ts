@@ -204,6 +204,7 @@ export class FakeAws {
     let reply: HttpReply;
     try {
       await delay(this.faults.latencyFor(ctx.service, operation));
+      await this.faults.released(ctx.service, operation);
       const result = await this.invoke(module, ctx, body, auth);
       if (result instanceof StreamingReply) {
         // An event stream (StartLiveTail): the call ends when the stream does.

@@ -10,8 +10,18 @@ export interface StatsSnapshot {
   peakByOperation: Record<string, number>;
 }
 
+/** One line of the journal: a request received or answered, in the order the fake saw them. */
+export interface CallEvent {
+  readonly operation: string;
+  readonly event: 'received' | 'answered';
+}
+
+/** The journal keeps the latest events only, so a long-running fake does not grow without bound. */
+const JOURNAL_LIMIT = 10_000;
+
 export class CallStats {
   private total = 0;
+  private journal: CallEvent[] = [];
   private readonly perOp = new Map<string, number>();
   private overallInFlight = 0;
   private overallPeak = 0;
@@ -40,8 +50,21 @@ export class CallStats {
     return out;
   }
 
+  /** Requests received and answered, in order (plain operation names; the latest 10,000). */
+  events(operation?: string): CallEvent[] {
+    return operation === undefined
+      ? [...this.journal]
+      : this.journal.filter((e) => e.operation === operation);
+  }
+
+  private note(operation: string, event: CallEvent['event']): void {
+    this.journal.push({ operation, event });
+    if (this.journal.length > JOURNAL_LIMIT) this.journal = this.journal.slice(-JOURNAL_LIMIT / 2);
+  }
+
   reset(): void {
     this.total = 0;
+    this.journal = [];
     this.perOp.clear();
     this.peakByOp.clear();
     // Calls still in flight stay counted so their end does not go negative; peaks restart from them.
@@ -65,6 +88,7 @@ export class CallStats {
   begin(service: string, operation: string): () => void {
     const keys = [operation, `${service}:${operation}`];
     this.total++;
+    this.note(operation, 'received');
     this.overallInFlight++;
     this.overallPeak = Math.max(this.overallPeak, this.overallInFlight);
     for (const key of keys) {
@@ -77,6 +101,7 @@ export class CallStats {
     return () => {
       if (ended) return;
       ended = true;
+      this.note(operation, 'answered');
       this.overallInFlight--;
       for (const key of keys) this.inFlightByOp.set(key, (this.inFlightByOp.get(key) ?? 1) - 1);
     };
