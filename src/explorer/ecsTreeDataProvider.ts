@@ -59,7 +59,9 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) this.deps.setState('loading');
-    const { children, state } = await loadChildren(node, this.deps, this.abort.signal);
+    // A node whose children arrive over time (a big cluster) asks again through a change event.
+    const deps = { ...this.deps, changed: (changed: ExplorerNode) => this.fire([changed]) };
+    const { children, state } = await loadChildren(node, deps, this.abort.signal);
     if (state) this.deps.setState(state);
     this.remember(node, children);
     return children;

@@ -5,7 +5,7 @@
  */
 import type { AwsErrorContext, AwsProblem } from '../aws/awsErrors';
 import type { Logger } from '../shared/logger';
-import type { ExplorerContext, ExplorerNode } from './nodes/explorerNode';
+import type { ChildrenProgress, ExplorerContext, ExplorerNode } from './nodes/explorerNode';
 import { MessageNode } from './nodes/messageNode';
 import { commandForAction } from './problemActions';
 
@@ -31,6 +31,8 @@ export interface LoadDeps {
   readonly logger: Logger;
   /** Translates (and redacts) an error: ConnectionManager.describeError. */
   readonly describeError: (error: unknown, context: Pick<AwsErrorContext, 'step'>) => AwsProblem;
+  /** Tells the tree that a node's children changed while they were still arriving. */
+  readonly changed?: (node: ExplorerNode) => void;
 }
 
 export async function loadChildren(
@@ -40,23 +42,40 @@ export async function loadChildren(
 ): Promise<Loaded> {
   const { context, logger } = deps;
   try {
-    if (node) return { children: (await node.getChildren?.(signal)) ?? [] };
+    if (node) return { children: (await node.getChildren?.(signal, childrenProgress(deps))) ?? [] };
     const ctx = await context();
     if (!ctx) return { children: [], state: 'noConnection' };
     const children = await deps.root.list(ctx, signal);
     return { children, state: children.length === 0 ? 'empty' : 'ready' };
   } catch (error) {
     if (signal?.aborted) return { children: [] };
-    const step = node ? `Listing the children of ${node.view().label}` : deps.root.step;
+    const step = node ? childrenStep(node) : deps.root.step;
     const problem = deps.describeError(error, { step });
     logger.error(problem.message, error); // the message starts with the step
     // Nothing configured at all: the welcome view explains. An expired session is an error node
     // that says so and signs in on click.
     if (!node && problem.kind === 'noCredentials') return { children: [], state: 'noCredentials' };
-    const command = commandForAction(problem.action);
-    return {
-      children: [new MessageNode(node, 'error', problem.message, problem.detail, problem.message, command)],
-      state: node ? undefined : 'error',
-    };
+    return { children: [errorNode(node, problem)], state: node ? undefined : 'error' };
   }
+}
+
+function childrenStep(node: ExplorerNode): string {
+  return `Listing the children of ${node.view().label}`;
+}
+
+function errorNode(parent: ExplorerNode | undefined, problem: AwsProblem): ExplorerNode {
+  const command = commandForAction(problem.action);
+  return new MessageNode(parent, 'error', problem.message, problem.detail, problem.message, command);
+}
+
+/** What a node whose children arrive over time gets: change events, and error rows for failures part-way. */
+function childrenProgress(deps: LoadDeps): ChildrenProgress {
+  return {
+    changed: (node) => deps.changed?.(node),
+    problem: (node, error) => {
+      const problem = deps.describeError(error, { step: childrenStep(node) });
+      deps.logger.error(problem.message, error);
+      return errorNode(node, problem);
+    },
+  };
 }

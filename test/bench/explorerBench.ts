@@ -74,6 +74,36 @@ async function expandFleet(gateway: EcsGateway): Promise<number> {
   return expanded.reduce((sum, r) => sum + r.items.length, clusters.items.length);
 }
 
+/**
+ * Issue 16 item 2: the time to the first 100 services (the first page and its describes, ≈ 2
+ * round trips) and to all 2,000, as the tree would show them, and the ratio to the ideal of the
+ * page chain (21 round trips). Requests are journaled by the fake, so the gap between a page's
+ * answer and the next page's request is printed too (what the chain lost to other work).
+ */
+async function progressiveServices(fake: FakeAwsProcess, client: ECSClient, cluster: string, n: number) {
+  await fake.resetStats();
+  const gateway = createEcsGateway(client, { concurrency: () => n });
+  const started = performance.now();
+  let described = 0;
+  let first100: number | undefined;
+  const r = await gateway.listServices(cluster, undefined, (batch) => {
+    described += batch.items.length;
+    if (first100 === undefined && described >= 100) first100 = performance.now() - started;
+  });
+  const all = performance.now() - started;
+  const ideal = PAGE_CHAIN_ROUND_TRIPS * LATENCY_MS;
+  console.log(`\nProgressive listing of ${r.items.length} services at concurrency ${n}`);
+  console.log(
+    `  first 100 rows:   ${(first100 ?? all).toFixed(0)} ms (ideal 2 round trips = ${2 * LATENCY_MS} ms, ratio ${((first100 ?? all) / (2 * LATENCY_MS)).toFixed(2)})`,
+  );
+  console.log(
+    `  all rows:         ${all.toFixed(0)} ms (ideal ${ideal} ms, ratio ${(all / ideal).toFixed(2)})`,
+  );
+  console.log(
+    `  describe bound:   ${concurrencyBound(200, n)} ms at ${n} in flight (200 DescribeServices, ${n} per round trip)`,
+  );
+}
+
 async function main() {
   console.log(
     `Explorer benchmark: fake AWS latency ${LATENCY_MS} ms per call, concurrency ${CONCURRENCY} per API action`,
@@ -88,6 +118,13 @@ async function main() {
   );
   const cluster = 'cluster-01';
   const client = clientFor(big);
+  if (process.env.BENCH_ONLY === 'progressive') {
+    for (const n of [CONCURRENCY, 10]) await progressiveServices(big, client, cluster, n);
+    client.destroy();
+    await big.stop();
+    return;
+  }
+  for (const n of [CONCURRENCY, 10]) await progressiveServices(big, client, cluster, n);
   const gateway = createEcsGateway(client, { concurrency: () => CONCURRENCY });
   const ours = await measure(
     big,

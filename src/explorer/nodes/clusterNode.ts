@@ -1,13 +1,17 @@
 /**
  * A cluster: active services, running and pending tasks, Container Insights on/off. Its children
- * are its services (all of them, listed and described in parallel batches, never "Load more"),
- * then the Standalone and Stopped task groups.
+ * are its services (all of them, listed and described in parallel batches, never "Load more";
+ * in the tree they appear a page at a time with a "Loading more…" row until the end, see
+ * serviceListing.ts), then the Standalone and Stopped task groups.
  */
 import type { Cluster } from '@aws-sdk/client-ecs';
 import { ContextValues } from '../contextValues';
 import { consoleUrls } from '../consoleUrls';
 import { describedChildren } from './describedChildren';
+import { LoadingNode } from './loadingNode';
+import { ServiceListing, type ListingSnapshot } from './serviceListing';
 import type {
+  ChildrenProgress,
   ExplorerContext,
   ExplorerNode,
   NodeView,
@@ -20,6 +24,9 @@ import { TaskGroupNode } from './taskGroupNode';
 
 export class ClusterNode implements ExplorerNode {
   readonly parent = undefined;
+
+  /** The services listing in progress, or finished and not shown yet. */
+  private listing: ServiceListing | undefined;
 
   constructor(
     private readonly ctx: ExplorerContext,
@@ -56,25 +63,78 @@ export class ClusterNode implements ExplorerNode {
     return consoleUrls.cluster(this.ctx.region, this.name);
   }
 
-  async getChildren(signal?: AbortSignal): Promise<ExplorerNode[]> {
+  async getChildren(signal?: AbortSignal, progress?: ChildrenProgress): Promise<ExplorerNode[]> {
+    if (!progress) return this.childrenOf(await this.listAll(signal), undefined);
+    // A listing still going on (or finished but not shown yet) is shown as it stands; otherwise
+    // this expand or refresh starts a fresh one.
+    let listing = this.listing;
+    if (!listing) {
+      listing = this.startListing(progress, signal);
+      this.listing = listing;
+    }
+    await listing.firstRows;
+    const snapshot = listing.snapshot();
+    if (listing.settled && this.listing === listing) this.listing = undefined;
+    if (snapshot.state.kind === 'failed' && snapshot.services.length === 0) throw snapshot.state.error;
+    return this.childrenOf(snapshot, progress);
+  }
+
+  private startListing(progress: ChildrenProgress, signal?: AbortSignal): ServiceListing {
+    const listing = new ServiceListing(
+      {
+        list: (onBatch) => this.ctx.ecs.listServices(this.name, signal, onBatch),
+        decorate: async (services) =>
+          (await this.ctx.decorateServices?.(this.name, services, signal)) ??
+          new Map<string, ServiceDecoration>(),
+      },
+      () => progress.changed(this),
+    );
+    listing.start();
+    return listing;
+  }
+
+  /** Everything at once (no tree to tell about progress). */
+  private async listAll(signal?: AbortSignal): Promise<ListingSnapshot> {
     const result = await this.ctx.ecs.listServices(this.name, signal);
-    const items = [...result.items].sort((a, b) => (a.serviceName ?? '').localeCompare(b.serviceName ?? ''));
+    const services = [...result.items].sort((a, b) =>
+      (a.serviceName ?? '').localeCompare(b.serviceName ?? ''),
+    );
     // Utilization and scaling for all the cluster's services in batched calls, not one per service.
     const decorations: ServiceDecorations =
-      (await this.ctx.decorateServices?.(this.name, items, signal)) ?? new Map<string, ServiceDecoration>();
+      (await this.ctx.decorateServices?.(this.name, services, signal)) ??
+      new Map<string, ServiceDecoration>();
+    return { services, failures: result.failures, state: { kind: 'done', decorations } };
+  }
+
+  private childrenOf(snapshot: ListingSnapshot, progress: ChildrenProgress | undefined): ExplorerNode[] {
+    const { state } = snapshot;
+    const decorations = state.kind === 'done' ? state.decorations : undefined;
     const services = describedChildren(
       this,
-      { items, failures: result.failures },
+      { items: snapshot.services, failures: snapshot.failures },
       (service) =>
-        new ServiceNode(this, this.ctx, this.name, service, decorations.get(service.serviceName ?? '')),
+        new ServiceNode(this, this.ctx, this.name, service, decorations?.get(service.serviceName ?? '')),
       'service',
       'No services',
     );
+    const tail: ExplorerNode[] = [];
+    if (state.kind === 'listing') tail.push(new LoadingNode(this, this.loadingProgress(snapshot)));
+    if (state.kind === 'failed' && progress) tail.push(progress.problem(this, state.error));
     return [
       ...services,
+      ...tail,
       new TaskGroupNode(this, this.ctx, this.name, 'standalone'),
       new TaskGroupNode(this, this.ctx, this.name, 'stopped'),
     ];
+  }
+
+  /** "100 of 2000 services" (the cluster's count of active services, when DescribeClusters gave it). */
+  private loadingProgress(snapshot: ListingSnapshot): string {
+    const total = this.cluster.activeServicesCount;
+    const shown = snapshot.services.length;
+    return total !== undefined && total >= shown
+      ? `${shown} of ${plural(total, 'service')}`
+      : plural(shown, 'service');
   }
 
   view(): NodeView {

@@ -32,13 +32,22 @@ export interface ExplorerNode {
   readonly id: string;
   readonly parent: ExplorerNode | undefined;
   view(): NodeView;
-  getChildren?(signal?: AbortSignal): Promise<ExplorerNode[]>;
+  /** `progress` is given by the tree: a node whose children arrive over time (a long list) uses it. */
+  getChildren?(signal?: AbortSignal, progress?: ChildrenProgress): Promise<ExplorerNode[]>;
   /** Re-reads this node's own resource (used by "Refresh" on the node). */
   reload?(signal?: AbortSignal): Promise<void>;
   /** The resource ARN, for "Copy ARN". */
   readonly arn?: string;
   /** The AWS console page of the resource, for "Open in Console". */
   consoleUrl?(): string;
+}
+
+/** How a node whose children arrive over time talks back to the tree. */
+export interface ChildrenProgress {
+  /** The node has more (or final) children: the tree asks for them again. */
+  changed(node: ExplorerNode): void;
+  /** An error row under the node for a failure part-way, with the fix (and retry) on it. */
+  problem(node: ExplorerNode, error: unknown): ExplorerNode;
 }
 
 /** Dependencies every node receives (one per connection: profile + region). */
