@@ -2,7 +2,11 @@
 export const SETTINGS_SECTION = 'ecsFargate';
 
 export const settingDefaults = {
-  maxConcurrentRequests: 8,
+  /**
+   * 10: one ListServices page (100) is 10 DescribeServices batches (10 each), so 10 in flight
+   * describe a page in one round trip and keep pace with the page chain (docs/architecture.md).
+   */
+  maxConcurrentRequests: 10,
   'explorer.liveUpdates': true,
   /** Extra globs (VS Code glob syntax) of files to check as task definitions, besides *task-definition*.json & co. */
   taskDefinitionFiles: [] as readonly string[],

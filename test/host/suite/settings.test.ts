@@ -71,7 +71,7 @@ describe('settings', function () {
       assert.equal(peak, 1, 'at most one DescribeServices in flight');
     });
 
-    it('back at the default (8) the same listing overlaps its DescribeServices calls', async () => {
+    it('back at the default (10) the same listing overlaps its DescribeServices calls', async () => {
       await setSetting('maxConcurrentRequests', undefined);
       const { peak, services } = await expandAndMeasure();
       assert.equal(services, SERVICES);

@@ -44,7 +44,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 const serviceLabels = (nodes: ExplorerNode[]) =>
   nodes.filter((n) => n.id.includes('/service:')).map((n) => n.view().label);
 
-function setUp(total = 250) {
+function setUp(total = 400) {
   const ecs = new ScriptedListing();
   const cluster = new ClusterNode(
     { ecs, region: REGION, now: () => NOW },
@@ -74,7 +74,7 @@ describe('A big cluster lists its services progressively', () => {
     assert.ok(loading, 'a loading row while the listing goes on');
     const view = loading.view();
     assert.equal(view.label, 'Loading more…');
-    assert.equal(view.description, '100 of 250 services');
+    assert.equal(view.description, '100 of 400 services');
     assert.equal(view.icon?.id, 'loading~spin');
     assert.equal(view.command, undefined, 'not clickable');
     assert.equal(view.collapsible, 'none');
@@ -87,20 +87,21 @@ describe('A big cluster lists its services progressively', () => {
     ecs.deliver(names(100, 150));
     assert.equal(changed.length, 0, 'no re-render for less than a page');
     ecs.deliver(names(150, 200));
-    assert.deepEqual(changed, [cluster], 'one re-render per page of services');
+    assert.deepEqual(changed, [cluster], 'a re-render once a page more arrived');
     ecs.deliver(names(200, 210));
     assert.equal(changed.length, 1, 'not told again before the tree asked');
     const page2 = await cluster.getChildren(undefined, progress);
     assert.equal(serviceLabels(page2).length, 210);
+    ecs.deliver(names(210, 400));
+    assert.equal(changed.length, 1, 'the next re-render waits until the rows double (210 → 420)');
     assert.ok(page2.some((n) => n.id.endsWith('/loading')));
     assert.equal(ecs.callsTo('listServices').length, 1, 'asking again shows the listing in progress');
 
-    ecs.deliver(names(210, 250));
     ecs.end();
     await tick();
-    assert.equal(changed.length, 2, 'told once more at the end');
+    assert.equal(changed.length, 3, 'told when every row is in, and again with their utilization');
     const all = await cluster.getChildren(undefined, progress);
-    assert.deepEqual(serviceLabels(all), names(0, 250));
+    assert.deepEqual(serviceLabels(all), names(0, 400));
     assert.ok(!all.some((n) => n.id.endsWith('/loading')), 'no loading row once complete');
     assert.ok(!all.some((n) => n.view().label === 'Load more'), 'never a "Load more" row');
 

@@ -1,0 +1,83 @@
+// A 2,000-service cluster, expanded in the real extension host: the first page's services come
+// with a "Loading more…" row, later pages append without any click, and the end has all 2,000
+// rows sorted by name and no loading or "Load more" row. The fake answers every call after 50 ms,
+// so the times printed are the ones a user would feel (figures, not assertions).
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { extensionApi, fakeAdminPost, fakeAwsUrl, treeChildren, treeNode, type TestApi } from './helpers';
+
+const CLUSTER = 'pace-cluster-01';
+const SERVICES = 2000;
+const LATENCY_MS = 50;
+
+describe('explorer: a 2,000-service cluster lists progressively', function () {
+  this.timeout(120_000);
+  let api: TestApi;
+
+  before(async function () {
+    if (!fakeAwsUrl()) this.skip();
+    api = await extensionApi();
+    await fakeAdminPost('/__fake/fleet', {
+      clusters: 1,
+      servicesPerCluster: SERVICES,
+      tasksPerService: 0,
+      namePrefix: 'pace-',
+    });
+  });
+
+  after(async () => {
+    await fakeAdminPost('/__fake/faults', { latencyMs: 0 });
+  });
+
+  it('shows the first page with a loading row, then all 2,000 services without a "Load more" click', async () => {
+    const cluster = await treeNode(CLUSTER);
+    const provider = api.explorer as vscode.TreeDataProvider<unknown>;
+    let changes = 0;
+    let changed: () => void = () => undefined;
+    const subscription = provider.onDidChangeTreeData?.((element) => {
+      if (element !== cluster.element) return;
+      changes++;
+      changed();
+    });
+    await fakeAdminPost('/__fake/faults', { latencyMs: LATENCY_MS });
+    try {
+      const started = performance.now();
+      const before = changes;
+      let rows = (await treeChildren(cluster)) ?? [];
+      const firstMs = performance.now() - started;
+      const services = () => rows.filter((r) => r.contextValue === 'ecs.service');
+      const loading = rows.find((r) => r.label === 'Loading more…');
+      assert.ok(loading, `a "Loading more…" row while listing (saw ${rows.length} rows)`);
+      assert.equal(loading.collapsible, false);
+      assert.ok(services().length >= 100 && services().length < SERVICES, 'the first page is shown');
+      const firstRows = services().length;
+
+      // What VS Code does: each change event on the cluster makes it ask for the children again.
+      let seen = before;
+      while (rows.some((r) => r.label === 'Loading more…')) {
+        if (changes === seen) await new Promise<void>((resolve) => (changed = resolve));
+        seen = changes;
+        rows = (await treeChildren(cluster)) ?? [];
+      }
+      const allMs = performance.now() - started;
+
+      const labels = services().map((r) => r.label);
+      assert.equal(labels.length, SERVICES, 'every service is listed');
+      assert.deepEqual(
+        labels,
+        [...labels].sort((a, b) => a.localeCompare(b)),
+        'sorted by name',
+      );
+      assert.ok(!rows.some((r) => /load more/i.test(r.label)), 'never a "Load more" row');
+      assert.ok(changes >= 2, `the tree was told about later pages (${changes} change events)`);
+      const ideal = 21 * LATENCY_MS;
+      console.log(
+        `      ${LATENCY_MS} ms per call: first ${firstRows} rows after ${firstMs.toFixed(0)} ms, ` +
+          `all ${SERVICES} after ${allMs.toFixed(0)} ms (ideal ${ideal} ms, ratio ${(allMs / ideal).toFixed(2)}; ` +
+          `${changes} updates)`,
+      );
+    } finally {
+      subscription?.dispose();
+    }
+  });
+});
