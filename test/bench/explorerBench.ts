@@ -9,6 +9,7 @@ import { ClusterNode, listClusterNodes } from '../../src/explorer/nodes/clusterN
 import type { ChildrenProgress } from '../../src/explorer/nodes/explorerNode';
 import { LoadingNode } from '../../src/explorer/nodes/loadingNode';
 import { settingDefaults } from '../../src/shared/settingDefaults';
+import { chainGaps } from '../fakeAws/stats';
 import { FakeAwsProcess } from './fakeAwsProcess';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -129,6 +130,10 @@ async function progressiveServices(fake: FakeAwsProcess, client: ECSClient, clus
   );
   console.log(
     `  calls:            ListServices ${stats.byOperation['ListServices'] ?? 0}, DescribeServices ${stats.byOperation['DescribeServices'] ?? 0}; ${updates} updates`,
+  );
+  const gaps = chainGaps(await fake.events(), 'ListServices');
+  console.log(
+    `  page chain:       each page requested ${gaps.mean.toFixed(1)} ms (mean; max ${gaps.max.toFixed(1)} ms) after the previous page's answer`,
   );
   console.log(
     `  describe bound:   ${Math.max(ideal, concurrencyBound(200, n))} ms (${n} DescribeServices in flight; a page is 10)`,

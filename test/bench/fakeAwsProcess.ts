@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import type { StatsSnapshot } from '../fakeAws/stats';
+import type { CallEvent, StatsSnapshot } from '../fakeAws/stats';
 
 export class FakeAwsProcess {
   private constructor(
@@ -41,6 +41,11 @@ export class FakeAwsProcess {
 
   stats(): Promise<StatsSnapshot> {
     return this.admin('GET', 'stats');
+  }
+
+  /** Requests received and answered, in order, with their times (ms since the last stats reset). */
+  async events(): Promise<CallEvent[]> {
+    return (await this.admin<{ events: CallEvent[] }>('GET', 'stats?events=1')).events;
   }
 
   resetStats(): Promise<unknown> {

@@ -57,7 +57,13 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
     case 'GET /__fake/health':
       return json(200, { ok: true, url: fake.url, region: fake.region, accountId: fake.accountId });
     case 'GET /__fake/stats':
-      return json(200, fake.stats.snapshot());
+      // ?events=1 adds the journal: each request received and answered, in order, with its time.
+      return json(
+        200,
+        url.searchParams.get('events')
+          ? { ...fake.stats.snapshot(), events: fake.stats.events() }
+          : fake.stats.snapshot(),
+      );
     case 'POST /__fake/reset': {
       const only = body['only'];
       if (only === undefined || only === 'stats') fake.stats.reset();

@@ -14,6 +14,8 @@ export interface StatsSnapshot {
 export interface CallEvent {
   readonly operation: string;
   readonly event: 'received' | 'answered';
+  /** Milliseconds since the stats were created or reset. */
+  readonly atMs: number;
 }
 
 /** The journal keeps the latest events only, so a long-running fake does not grow without bound. */
@@ -22,6 +24,7 @@ const JOURNAL_LIMIT = 10_000;
 export class CallStats {
   private total = 0;
   private journal: CallEvent[] = [];
+  private since = performance.now();
   private readonly perOp = new Map<string, number>();
   private overallInFlight = 0;
   private overallPeak = 0;
@@ -58,13 +61,14 @@ export class CallStats {
   }
 
   private note(operation: string, event: CallEvent['event']): void {
-    this.journal.push({ operation, event });
+    this.journal.push({ operation, event, atMs: Math.round((performance.now() - this.since) * 10) / 10 });
     if (this.journal.length > JOURNAL_LIMIT) this.journal = this.journal.slice(-JOURNAL_LIMIT / 2);
   }
 
   reset(): void {
     this.total = 0;
     this.journal = [];
+    this.since = performance.now();
     this.perOp.clear();
     this.peakByOp.clear();
     // Calls still in flight stay counted so their end does not go negative; peaks restart from them.
@@ -106,4 +110,16 @@ export class CallStats {
       for (const key of keys) this.inFlightByOp.set(key, (this.inFlightByOp.get(key) ?? 1) - 1);
     };
   }
+}
+
+/**
+ * For a sequential chain of calls (a page chain): how long each request came after the previous
+ * call's answer, i.e. what the chain lost to other work in the client. Milliseconds.
+ */
+export function chainGaps(events: readonly CallEvent[], operation: string): { mean: number; max: number } {
+  const received = events.filter((e) => e.operation === operation && e.event === 'received');
+  const answered = events.filter((e) => e.operation === operation && e.event === 'answered');
+  const gaps = received.slice(1).map((r, i) => r.atMs - (answered[i]?.atMs ?? r.atMs));
+  if (gaps.length === 0) return { mean: 0, max: 0 };
+  return { mean: gaps.reduce((a, b) => a + b, 0) / gaps.length, max: Math.max(...gaps) };
 }

@@ -4,7 +4,16 @@
 // so the times printed are the ones a user would feel (figures, not assertions).
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { extensionApi, fakeAdminPost, fakeAwsUrl, treeChildren, treeNode, type TestApi } from './helpers';
+import { chainGaps, type CallEvent } from '../../fakeAws/stats';
+import {
+  extensionApi,
+  fakeAdmin,
+  fakeAdminPost,
+  fakeAwsUrl,
+  treeChildren,
+  treeNode,
+  type TestApi,
+} from './helpers';
 
 const CLUSTER = 'pace-cluster-01';
 const SERVICES = 2000;
@@ -40,6 +49,7 @@ describe('explorer: a 2,000-service cluster lists progressively', function () {
       changed();
     });
     await fakeAdminPost('/__fake/faults', { latencyMs: LATENCY_MS });
+    await fakeAdminPost('/__fake/reset', { only: 'stats' });
     try {
       const started = performance.now();
       const before = changes;
@@ -75,6 +85,11 @@ describe('explorer: a 2,000-service cluster lists progressively', function () {
         `      ${LATENCY_MS} ms per call: first ${firstRows} rows after ${firstMs.toFixed(0)} ms, ` +
           `all ${SERVICES} after ${allMs.toFixed(0)} ms (ideal ${ideal} ms, ratio ${(allMs / ideal).toFixed(2)}; ` +
           `${changes} updates)`,
+      );
+      const { events } = await fakeAdmin<{ events: CallEvent[] }>('/__fake/stats?events=1');
+      const gaps = chainGaps(events, 'ListServices');
+      console.log(
+        `      page chain: a page's request came ${gaps.mean.toFixed(1)} ms (mean; max ${gaps.max.toFixed(1)} ms) after the previous page's answer`,
       );
     } finally {
       subscription?.dispose();
