@@ -4,6 +4,7 @@
  * shows the welcome view when there are no credentials or no clusters, and hands transitional
  * nodes to the LiveUpdater.
  */
+import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { LiveUpdater } from './liveUpdates';
 import { loadChildren, type ExplorerState, type LoadDeps } from './loadChildren';
@@ -16,7 +17,7 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
   readonly onDidChangeTreeData = this.changed.event;
   /** The object VS Code currently holds for each id: only those may be fired as changed. */
   private readonly current = new Map<string, ExplorerNode>();
-  private abort = new AbortController();
+  private abort = treeAbortController();
 
   constructor(
     private readonly deps: LoadDeps & {
@@ -71,7 +72,7 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
   async refresh(node?: ExplorerNode): Promise<void> {
     if (!node) {
       this.abort.abort();
-      this.abort = new AbortController();
+      this.abort = treeAbortController();
       this.deps.liveUpdater?.untrackUnder(undefined);
       this.current.clear();
       this.changed.fire(undefined);
@@ -123,4 +124,16 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
 function collapsibleState(c: 'none' | 'collapsed' | 'expanded'): vscode.TreeItemCollapsibleState {
   if (c === 'expanded') return vscode.TreeItemCollapsibleState.Expanded;
   return c === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+}
+
+/**
+ * One signal for everything the tree has in flight. Every SDK request adds an abort listener while
+ * it runs (removed when it ends), so a big listing (10 DescribeServices + 1 ListServices at the
+ * default concurrency, up to 32 per action, several actions at once) passes Node's default warning
+ * threshold of 10 without leaking anything.
+ */
+function treeAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(500, controller.signal);
+  return controller;
 }
