@@ -10,6 +10,7 @@ import { buildFleet } from '../../fakeAws/fleet';
 import { FakeAws } from '../../fakeAws/server';
 
 describe('Listing 2,000 services: the page chain never queues behind describes', function () {
+  this.timeout(30_000);
   let fake: FakeAws;
   let client: ECSClient;
 
@@ -37,7 +38,7 @@ describe('Listing 2,000 services: the page chain never queues behind describes',
       (batch) => batches.push(batch.items.length),
     );
     // Wait (bounded) for the page chain to run to its end while every describe is held.
-    for (let i = 0; i < 200 && fake.stats.calls('ListServices') < 20; i++) {
+    for (let i = 0; i < 120 && fake.stats.calls('ListServices') < 20; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     assert.equal(batches.length, 0, 'no describe was answered while the gate was closed');
