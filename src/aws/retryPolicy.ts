@@ -12,7 +12,7 @@
  * The SDK's retry middleware picks a strategy per client, not per call, so `installRetryPolicy`
  * replaces it with the SDK's own middleware bound to the strategy of the call's command.
  */
-import type { DefaultRateLimiter } from '@smithy/core/retry';
+import type { DefaultRateLimiter, DefaultRateLimiterOptions } from '@smithy/core/retry';
 import type {
   RetryErrorInfo,
   RetryStrategyV2,
@@ -36,6 +36,11 @@ export interface RetryPolicyOptions {
   readonly random?: () => number;
   /** Milliseconds, for the budget. Default Date.now. */
   readonly now?: () => number;
+  /**
+   * The adaptive rate limiter's tuning (default: the SDK's). Its clock is real time, so tests that
+   * only check outcomes raise `minFillRate` to keep it from pacing them at 0.5 calls/s.
+   */
+  readonly rateLimiter?: DefaultRateLimiterOptions;
 }
 
 /** The SDK's base delays and cap (@smithy/core/retry: Retry.delay, Retry.throttlingDelay, MAXIMUM_RETRY_DELAY). */
@@ -179,7 +184,7 @@ export interface ClientRetry {
 /** The two strategies of one client, sharing its rate limiter. */
 export function createClientRetry(maxAttempts: number, options: RetryPolicyOptions = {}): ClientRetry {
   const { AdaptiveRetryStrategy, DefaultRateLimiter } = sdk.retry();
-  const rateLimiter = new DefaultRateLimiter();
+  const rateLimiter = new DefaultRateLimiter(options.rateLimiter);
   const random = options.random ?? Math.random;
   const delayScale = options.delayScale ?? 1;
   const readMaxAttempts = Math.max(options.readMaxAttempts ?? READ_MAX_ATTEMPTS, maxAttempts);
