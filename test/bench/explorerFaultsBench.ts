@@ -4,7 +4,7 @@
  * 20 % of calls throttled and 5 % answering HTTP 500, then with every ListServices throttled.
  * Prints the error nodes, the calls, the faults injected and the extra time. Figures, not asserts.
  */
-import { READ_BUDGET_MS, READ_MAX_ATTEMPTS } from '../../src/aws/retryPolicy';
+import { READ_BUDGET_MS, READ_MAX_ATTEMPTS, type RetryPolicyOptions } from '../../src/aws/retryPolicy';
 import { loadChildren } from '../../src/explorer/loadChildren';
 import { MessageNode } from '../../src/explorer/nodes/messageNode';
 import { expandAll, explorerAgainst, type Expansion } from '../support/explorerExpansion';
@@ -21,11 +21,14 @@ interface Run {
   readonly faults: number;
 }
 
-async function run(fake: FakeAwsProcess): Promise<Run> {
+async function run(fake: FakeAwsProcess, retry?: RetryPolicyOptions): Promise<Run> {
   await fake.resetStats();
   const before = await fake.admin<{ faultsInjected: number }>('GET', 'stats');
   // A new connection each run, as after a reload: the rate limiter starts without history.
-  const explorer = explorerAgainst({ url: fake.url, region: REGION }, { now: NOW });
+  const explorer = explorerAgainst(
+    { url: fake.url, region: REGION },
+    { now: NOW, ...(retry ? { retry } : {}) },
+  );
   const started = performance.now();
   const expansion = await expandAll(explorer.deps);
   const ms = performance.now() - started;
@@ -60,8 +63,17 @@ export async function runFaultBench(latencyMs: number): Promise<void> {
     const clean = await run(fake);
     print('Expand the demo fleet fully, no faults', clean);
     for (const seed of seeds) {
-      await fake.admin('POST', 'faults', { rate: { throttle: 0.2, serverError: 0.05, seed } });
-      print(`Same, 20 % of calls throttled + 5 % HTTP 500 (seed ${seed})`, await run(fake), clean);
+      const rate = { rate: { throttle: 0.2, serverError: 0.05, seed } };
+      await fake.admin('POST', 'faults', rate);
+      const faulty = await run(fake);
+      print(`Same, 20 % of calls throttled + 5 % HTTP 500 (seed ${seed})`, faulty, clean);
+      // The same faults with the SDK's rate limiter kept from pacing (its floor raised to 1,000
+      // calls/s): what is left is the backoff itself.
+      await fake.admin('POST', 'faults', { clear: true, latencyMs, ...rate });
+      const unpaced = await run(fake, { rateLimiter: { minFillRate: 1000 } });
+      console.log(
+        `  of which pacing:  ${(faulty.ms - unpaced.ms).toFixed(0)} ms (the SDK's adaptive rate limiter; without it the run takes ${unpaced.ms.toFixed(0)} ms, ${unpaced.expansion.errors.length} error nodes)`,
+      );
       await fake.admin('POST', 'faults', { clear: true, latencyMs });
     }
 
