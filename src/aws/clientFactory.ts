@@ -2,10 +2,12 @@
  * The only place that constructs AWS SDK clients. Every client gets:
  * - an explicit region (never the SDK's own lookup, which may reach EC2 instance metadata);
  * - the connection's credential provider;
- * - `retryMode: 'adaptive'` (the standard exponential back-off plus a client-side rate limiter that
- *   slows down after throttling responses, so bursts of ECS Describe calls settle instead of failing);
- * - `maxAttempts`: the option, else AWS_MAX_ATTEMPTS, else the profile's `max_attempts`, else 3 (the
+ * - the SDK's adaptive retry (exponential back-off plus a client-side rate limiter that slows down
+ *   after throttling responses, so bursts of ECS Describe calls settle instead of failing), with
+ *   `maxAttempts`: the option, else AWS_MAX_ATTEMPTS, else the profile's `max_attempts`, else 3 (the
  *   SDK's and the CLI's standard-mode default; more would only delay the error for a stopped LocalStack);
+ *   read-only calls retry throttling and 5xx with more patience behind the same rate limiter
+ *   (retryPolicy.ts, docs/aws-facts.md §10);
  * - the configured endpoint for the selected profile (endpoints.ts), with the SDK's own lookup
  *   switched off (`ignoreConfiguredEndpointUrls`) because it would read the wrong profile;
  * - the shared HTTP handler (AWS_CA_BUNDLE, HTTPS_PROXY/NO_PROXY, connection timeout);
@@ -21,6 +23,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { RetryStrategyV2 } from '@smithy/types';
 import { sdk } from './sdkModules';
 import type { Logger } from '../shared/logger';
 import { AwsError, recordRequestInfo } from './awsErrors';
@@ -34,6 +37,7 @@ import type {
 import { type AwsServiceId, type ConfiguredEndpoint, configuredEndpoint, endpointProblem } from './endpoints';
 import { type AwsRequestHandler, createHttpHandler } from './httpHandler';
 import { profileSettings } from './profiles';
+import { createClientRetry, installRetryPolicy, type RetryPolicyOptions } from './retryPolicy';
 import type { Env, SharedConfig } from './sharedConfig';
 
 export interface AwsClientFactory {
@@ -70,6 +74,8 @@ export interface AwsClientFactoryOptions {
   readonly maxAttempts?: number;
   /** Shared with the credential providers; created from `env` (and then owned) when absent. */
   readonly requestHandler?: AwsRequestHandler;
+  /** The read retry policy's knobs (tests: small delays, a seeded random). */
+  readonly retry?: RetryPolicyOptions;
 }
 
 function positiveInteger(value: string | undefined): number | undefined {
@@ -171,6 +177,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
       credentials: CredentialProvider;
       requestHandler: AwsRequestHandler;
       retryMode: string;
+      retryStrategy: RetryStrategyV2;
       maxAttempts: number;
       ignoreConfiguredEndpointUrls: boolean;
       endpoint?: string;
@@ -183,17 +190,20 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
         throw new Error('The AWS client factory was destroyed; ask the connection for a new one.');
       if (client) return client;
       const endpoint = checkedEndpoint(endpointFor(serviceId));
+      const retry = createClientRetry(maxAttempts, options.retry);
       client = construct({
         region,
         credentials,
         requestHandler,
         retryMode: 'adaptive',
+        retryStrategy: retry.writeStrategy,
         maxAttempts,
         ignoreConfiguredEndpointUrls: true,
         ...(endpoint ? { endpoint: endpoint.url } : {}),
         ...(profile ? { profile } : {}),
       });
       addRequestInfoMiddleware(client, clientName, endpoint);
+      installRetryPolicy(client, retry, maxAttempts);
       created.push(client);
       logger.debug(
         `Created the ${serviceId} client for ${connection.profile} in ${region}${endpoint ? ` (endpoint from ${endpoint.source})` : ''}`,

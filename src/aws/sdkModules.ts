@@ -14,6 +14,7 @@ import type * as Ecs from '@aws-sdk/client-ecs';
 import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Sts from '@aws-sdk/client-sts';
+import type * as SmithyRetry from '@smithy/core/retry';
 
 export const sdk = {
   ecs: () => require('@aws-sdk/client-ecs') as typeof Ecs,
@@ -25,4 +26,6 @@ export const sdk = {
   autoScaling: () => require('@aws-sdk/client-application-auto-scaling') as typeof AutoScaling,
   elb: () => require('@aws-sdk/client-elastic-load-balancing-v2') as typeof Elb,
   ec2: () => require('@aws-sdk/client-ec2') as typeof Ec2,
+  /** The SDK's retry strategies and middleware (already loaded with any client). */
+  retry: () => require('@smithy/core/retry') as typeof SmithyRetry,
 };

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:explorer`: how fast the explorer lists big accounts, against the fake AWS with a
  * fixed latency per call. Prints calls by operation, peak concurrency, wall time and the ratio to
- * the ideal critical path (the sequential page chain plus one describe round). Figures, not asserts.
+ * the ideal critical path (the sequential page chain plus one describe round); then the demo fleet
+ * under throttling (explorerFaultsBench.ts). Figures, not asserts.
  */
 import { DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
 import { createEcsGateway, type EcsGateway } from '../../src/aws/ecsGateway';
@@ -10,6 +11,7 @@ import type { ChildrenProgress } from '../../src/explorer/nodes/explorerNode';
 import { LoadingNode } from '../../src/explorer/nodes/loadingNode';
 import { settingDefaults } from '../../src/shared/settingDefaults';
 import { chainGaps } from '../fakeAws/stats';
+import { runFaultBench } from './explorerFaultsBench';
 import { FakeAwsProcess } from './fakeAwsProcess';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -213,6 +215,8 @@ async function main() {
   );
   fleetClient.destroy();
   await fleet.stop();
+
+  await runFaultBench(LATENCY_MS);
 }
 
 main().catch((error: unknown) => {

@@ -144,6 +144,51 @@ describe('fake AWS: errors and fault injection (real ECSClient/STSClient)', () =
     }
   });
 
+  /** The names of `n` ListClusters answers: 'ok' or the error name. */
+  async function outcomes(n: number): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(
+        await ctx.ecs.send(new ListClustersCommand({})).then(
+          () => 'ok',
+          (e: Error) => e.name,
+        ),
+      );
+    }
+    return out;
+  }
+
+  it('a fault rate throttles and fails shares of every call, the same ones for the same seed', async () => {
+    ctx.fake.faults.setRate({ throttle: 0.2, serverError: 0.05, seed: 42 });
+    const first = await outcomes(400);
+    const throttled = first.filter((o) => o === 'ThrottlingException').length;
+    const failed = first.filter((o) => o === 'ServerException').length;
+    assert.ok(throttled >= 60 && throttled <= 100, `about 20 % throttled, got ${throttled}/400`);
+    assert.ok(failed >= 8 && failed <= 32, `about 5 % HTTP 500, got ${failed}/400`);
+    assert.equal(ctx.fake.faults.injected, throttled + failed);
+    ctx.fake.faults.setRate({ throttle: 0.2, serverError: 0.05, seed: 42 });
+    assert.deepEqual(await outcomes(400), first, 'the same seed gives the same faults');
+    ctx.fake.faults.setRate({ throttle: 0.2, serverError: 0.05, seed: 43 });
+    assert.notDeepEqual(await outcomes(400), first);
+  });
+
+  it('a fault rate can target one operation, is set through the admin API and reported in its stats', async () => {
+    const admin = (path: string, body?: unknown) =>
+      fetch(`${ctx.fake.url}/__fake/${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    ctx.fake.ecs.createCluster('default');
+    await admin('faults', { rate: { throttle: 1, operation: 'ListServices' } });
+    assert.deepEqual(await outcomes(3), ['ok', 'ok', 'ok']);
+    assert.equal((await rejection(ctx.ecs.send(new ListServicesCommand({})))).name, 'ThrottlingException');
+    assert.equal((await admin('stats'))['faultsInjected'], 1);
+    assert.throws(() => ctx.fake.faults.setRate({ throttle: 1.5 }), /between 0 and 1/);
+    ctx.fake.faults.clear();
+    assert.equal(ctx.fake.faults.injected, 0);
+    await ctx.ecs.send(new ListServicesCommand({}));
+  });
+
   it('clear() removes every fault', async () => {
     ctx.fake.faults.inject('*', 'throttle', Infinity);
     ctx.fake.faults.expireAccessKey('AKIDTEST');

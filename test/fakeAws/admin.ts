@@ -3,7 +3,7 @@
  * faults, fleets and a view of the internal ECS records. JSON in and out. For the VS Code host
  * tests and the demo mode, which run the fake in another process.
  */
-import type { Fault } from './faults';
+import type { Fault, FaultRate } from './faults';
 import { buildDemoFleet, buildFleet, type FleetOptions } from './fleet';
 import { handleAutoScalingAdmin } from './autoscaling/admin';
 import { handleEc2Admin } from './ec2/admin';
@@ -35,6 +35,7 @@ interface FaultsBody {
   denyOperation?: string;
   accessKeyId?: string;
   clear?: boolean;
+  rate?: FaultRate;
 }
 
 function applyFaults(fake: FakeAws, body: FaultsBody): void {
@@ -47,6 +48,7 @@ function applyFaults(fake: FakeAws, body: FaultsBody): void {
   if (body.fault !== undefined) fake.faults.inject(body.operation ?? '*', body.fault, body.times ?? 1);
   if (body.expireAccessKey !== undefined) fake.faults.expireAccessKey(body.expireAccessKey);
   if (body.denyOperation !== undefined) fake.faults.denyOperation(body.denyOperation, body.accessKeyId);
+  if (body.rate !== undefined) fake.faults.setRate(body.rate);
 }
 
 function route(fake: FakeAws, method: string, url: URL, body: Record<string, unknown>): HttpReply {
@@ -58,12 +60,11 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       return json(200, { ok: true, url: fake.url, region: fake.region, accountId: fake.accountId });
     case 'GET /__fake/stats':
       // ?events=1 adds the journal: each request received and answered, in order, with its time.
-      return json(
-        200,
-        url.searchParams.get('events')
-          ? { ...fake.stats.snapshot(), events: fake.stats.events() }
-          : fake.stats.snapshot(),
-      );
+      return json(200, {
+        ...fake.stats.snapshot(),
+        faultsInjected: fake.faults.injected,
+        ...(url.searchParams.get('events') ? { events: fake.stats.events() } : {}),
+      });
     case 'POST /__fake/reset': {
       const only = body['only'];
       if (only === undefined || only === 'stats') fake.stats.reset();

@@ -15,6 +15,34 @@ interface Injection {
   remaining: number;
 }
 
+/**
+ * A share of calls that fail, drawn per call from a seeded generator so a run is reproducible:
+ * each call of a matching operation is throttled with probability `throttle`, else answers HTTP 500
+ * with probability `serverError`. Like a busy account, where any call may be throttled at any time.
+ */
+export interface FaultRate {
+  /** Share of calls throttled (0–1). */
+  readonly throttle?: number;
+  /** Share of calls answering HTTP 500 (0–1). */
+  readonly serverError?: number;
+  /** Which operations ('*' by default). */
+  readonly operation?: string;
+  /** Seed of the generator (default 1): the same seed and the same calls give the same faults. */
+  readonly seed?: number;
+}
+
+/** mulberry32: a tiny seeded generator, good enough to spread faults evenly. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 interface Denial {
   operation: string;
   accessKeyId?: string;
@@ -36,6 +64,8 @@ export class Faults {
   private injections: Injection[] = [];
   private readonly expiredKeys = new Set<string>();
   private denials: Denial[] = [];
+  private rate: { spec: FaultRate; random: () => number } | undefined;
+  private injectedCount = 0;
 
   constructor(private readonly initialLatencyMs = 0) {
     this.latencyMs = initialLatencyMs;
@@ -70,6 +100,20 @@ export class Faults {
     if (times > 0) this.injections.push({ operation, fault, remaining: times });
   }
 
+  /** From now on, a share of calls fail (see FaultRate); replaces an earlier rate. */
+  setRate(spec: FaultRate): void {
+    for (const share of [spec.throttle ?? 0, spec.serverError ?? 0]) {
+      if (!(share >= 0 && share <= 1))
+        throw new Error(`A fault rate is a share between 0 and 1, got ${share}`);
+    }
+    this.rate = { spec, random: seededRandom(spec.seed ?? 1) };
+  }
+
+  /** Faults injected so far (one-off injections and rate faults; not expired keys or denials). */
+  get injected(): number {
+    return this.injectedCount;
+  }
+
   /** Any request signed with that key gets ExpiredTokenException (ExpiredToken in query protocols). */
   expireAccessKey(accessKeyId: string): void {
     this.expiredKeys.add(accessKeyId);
@@ -90,6 +134,8 @@ export class Faults {
     this.gates = [];
     this.expiredKeys.clear();
     this.denials = [];
+    this.rate = undefined;
+    this.injectedCount = 0;
   }
 
   latencyFor(service: string, operation: string): number {
@@ -110,9 +156,24 @@ export class Faults {
     );
     if (denied) return { kind: 'accessDenied' };
     const injection = this.injections.find((i) => matches(i.operation, service, operation));
-    if (!injection) return undefined;
-    injection.remaining--;
-    if (injection.remaining <= 0) this.injections = this.injections.filter((i) => i !== injection);
-    return { kind: 'injected', fault: injection.fault };
+    if (injection) {
+      injection.remaining--;
+      if (injection.remaining <= 0) this.injections = this.injections.filter((i) => i !== injection);
+      this.injectedCount++;
+      return { kind: 'injected', fault: injection.fault };
+    }
+    const fault = this.rateFault(service, operation);
+    if (fault === undefined) return undefined;
+    this.injectedCount++;
+    return { kind: 'injected', fault };
+  }
+
+  private rateFault(service: string, operation: string): Fault | undefined {
+    if (!this.rate || !matches(this.rate.spec.operation ?? '*', service, operation)) return undefined;
+    const draw = this.rate.random();
+    const throttle = this.rate.spec.throttle ?? 0;
+    if (draw < throttle) return 'throttle';
+    if (draw < throttle + (this.rate.spec.serverError ?? 0)) return 'serverError';
+    return undefined;
   }
 }

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ListClustersCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describeAwsError, requestInfoOf } from '../../../src/aws/awsErrors';
 import { createAwsClientFactory, resolveMaxAttempts } from '../../../src/aws/clientFactory';
@@ -241,23 +241,35 @@ describe('AWS clients (factory + connection manager) against a local endpoint', 
         files,
         logger: recordingLogger(),
         ...(maxAttempts ? { maxAttempts } : {}),
+        // Tiny backoff and a brisk rate limiter: attempts are checked here, not times.
+        retry: { delayScale: 0.001, rateLimiter: { minFillRate: 1000 } },
       });
 
-    it('retries throttling (adaptive mode) up to maxAttempts, then reports it with the attempt count', async () => {
+    it('retries a throttled write up to maxAttempts and a throttled read up to 8, then reports the attempt count', async () => {
       reply = () => awsJsonError('ThrottlingException', 'Rate exceeded');
       const factory = make(2);
       cleanup.push(() => Promise.resolve(factory.destroy()));
-      const error = await factory
+      const write = await factory
+        .ecs()
+        .send(new CreateClusterCommand({ clusterName: 'c' }))
+        .then(
+          () => assert.fail('expected throttling'),
+          (e: unknown) => e,
+        );
+      assert.equal(aws.requests.length, 2);
+      assert.match(describeAwsError(write).message, /after 2 attempts.*: ecs:CreateCluster$/);
+      aws.requests.length = 0;
+      const read = await factory
         .ecs()
         .send(new ListClustersCommand({}))
         .then(
           () => assert.fail('expected throttling'),
           (e: unknown) => e,
         );
-      assert.equal(aws.requests.length, 2);
-      const problem = describeAwsError(error, { step: 'Listing clusters' });
+      assert.equal(aws.requests.length, 8);
+      const problem = describeAwsError(read, { step: 'Listing clusters' });
       assert.equal(problem.kind, 'throttled');
-      assert.match(problem.message, /after 2 attempts.*: ecs:ListClusters$/);
+      assert.match(problem.message, /after 8 attempts.*: ecs:ListClusters$/);
     });
 
     it('records the operation and the configured endpoint on errors', async () => {
