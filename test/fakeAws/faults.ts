@@ -2,6 +2,8 @@
  * Latency and fault injection. Operations are named plainly ('ListServices'), with their service
  * ('ecs:ListServices'), or '*' for every operation.
  */
+import { seededRandom } from './seededRandom';
+
 export type Fault =
   | 'throttle'
   | 'serverError'
@@ -29,18 +31,6 @@ export interface FaultRate {
   readonly operation?: string;
   /** Seed of the generator (default 1): the same seed and the same calls give the same faults. */
   readonly seed?: number;
-}
-
-/** mulberry32: a tiny seeded generator, good enough to spread faults evenly. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Denial {

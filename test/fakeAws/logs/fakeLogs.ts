@@ -6,6 +6,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { AwsError } from '../errors';
+import { seededRandom } from '../seededRandom';
 import type { EventInput, GroupRecord, StoredEvent, StreamRecord } from './types';
 
 /** The documented limits the fake enforces. */
@@ -66,18 +67,6 @@ export const resourceNotFound = (what: 'group' | 'stream'): AwsError =>
   new AwsError('ResourceNotFoundException', `The specified log ${what} does not exist.`);
 export const invalidParameter = (message: string): AwsError =>
   new AwsError('InvalidParameterException', message);
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function eventSize(message: string): number {
   return Buffer.byteLength(message, 'utf8') + LOGS_LIMITS.eventOverheadBytes;
@@ -222,7 +211,7 @@ export class FakeLogs {
 
   /** Makes some calls fail at random with ThrottlingException or ServiceUnavailableException. */
   injectRandomFaults(config: RandomFaults | undefined): void {
-    this.faults = config && config.rate > 0 ? { config, next: random(config.seed ?? 1) } : undefined;
+    this.faults = config && config.rate > 0 ? { config, next: seededRandom(config.seed ?? 1) } : undefined;
   }
 
   /** The random fault this call meets, if any (called before the handler). */
