@@ -8,6 +8,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
 import { buildFleet } from '../../fakeAws/fleet';
 import { FakeAws } from '../../fakeAws/server';
+import { fakeSdkConfig } from '../fakeSdkConfig';
 
 describe('Listing 2,000 services: the page chain never queues behind describes', function () {
   this.timeout(30_000);
@@ -16,11 +17,7 @@ describe('Listing 2,000 services: the page chain never queues behind describes',
 
   beforeEach(async () => {
     fake = await FakeAws.start();
-    client = new ECSClient({
-      region: fake.region,
-      endpoint: fake.url,
-      credentials: { accessKeyId: 'AKIDPACE', secretAccessKey: 'pace-secret' },
-    });
+    client = new ECSClient(fakeSdkConfig(fake, 'AKIDPACE'));
     buildFleet(fake.ecs, { clusters: 1, servicesPerCluster: 2000, tasksPerService: 0 });
   });
   afterEach(async () => {

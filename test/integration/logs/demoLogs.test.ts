@@ -6,23 +6,10 @@ import { ECSClient, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
 import { createLogsGateway } from '../../../src/aws/logsGateway';
 import { createTaskDefinitionGateway } from '../../../src/aws/taskDefinitionGateway';
-import { followLogs, type FollowDeps, type FollowOptions } from '../../../src/logs/serviceFollower';
+import { followLogs, type FollowDeps } from '../../../src/logs/serviceFollower';
 import { buildDemoFleet, FakeAws, ManualClock } from '../../fakeAws';
 import { writeTaskLogs } from '../../fakeAws/logs/taskLogs';
-import { CREDENTIALS, logsClient, Recorder } from './helpers';
-
-const FAST: FollowOptions = {
-  taskPollMs: 150,
-  stopGraceMs: 400,
-  polling: { intervalMs: 150, availability: { waitMs: 2000, recheckMs: 150 } },
-  liveTail: {
-    lookbackMs: 2000,
-    seamMs: 2000,
-    retryMs: 100,
-    restartDebounceMs: 100,
-    availability: { waitMs: 2000, recheckMs: 150 },
-  },
-};
+import { CREDENTIALS, FAST_FOLLOW, logsClient, Recorder } from './helpers';
 
 /** A generated line: an access-log, job or worker line (taskLogs.ts). */
 const GENERATED = /^(INFO|WARN|ERROR) |^Listening on |^Starting /;
@@ -71,7 +58,7 @@ describe('The demo fleet writes logs (fake ECS + Logs, real SDK)', function () {
         { kind: 'service', cluster: 'production', service: 'orders-api' },
         deps,
         recorder.sink,
-        { ...FAST, mode },
+        { ...FAST_FOLLOW, mode },
         controller.signal,
       );
       await recorder.until('history lines', () => recorder.events.some((e) => e.timestamp < started));
@@ -117,7 +104,7 @@ describe('The demo fleet writes logs (fake ECS + Logs, real SDK)', function () {
       { kind: 'task', cluster: 'batch-jobs', task },
       deps,
       recorder.sink,
-      FAST,
+      FAST_FOLLOW,
       controller.signal,
     );
     await recorder.until('its start-up line', () =>

@@ -14,6 +14,20 @@ import { FakeAws } from '../../fakeAws';
 import type { FakeEcs } from '../../fakeAws/ecs/fakeEcs';
 import type { TaskRecord } from '../../fakeAws/ecs/types';
 
+/** Follow options with short polls and waits, so a follow test runs in seconds. */
+export const FAST_FOLLOW: FollowOptions = {
+  taskPollMs: 150,
+  stopGraceMs: 400,
+  polling: { intervalMs: 150, availability: { waitMs: 2000, recheckMs: 150 } },
+  liveTail: {
+    lookbackMs: 2000,
+    seamMs: 2000,
+    retryMs: 100,
+    restartDebounceMs: 100,
+    availability: { waitMs: 2000, recheckMs: 150 },
+  },
+};
+
 export const CREDENTIALS = { accessKeyId: 'AKIDLOGS', secretAccessKey: 'logs-secret' };
 
 export interface LogsContext {

@@ -1,21 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
-import { followLogs, type FollowOptions } from '../../../src/logs/serviceFollower';
+import { followLogs } from '../../../src/logs/serviceFollower';
 import { readHistory } from '../../../src/logs/readHistory';
-import { delay, Recorder, registerAwslogs, streamOf, useLogsFake } from './helpers';
-
-const FAST: FollowOptions = {
-  taskPollMs: 150,
-  stopGraceMs: 400,
-  polling: { intervalMs: 150, availability: { waitMs: 2000, recheckMs: 150 } },
-  liveTail: {
-    lookbackMs: 2000,
-    seamMs: 2000,
-    retryMs: 100,
-    restartDebounceMs: 100,
-    availability: { waitMs: 2000, recheckMs: 150 },
-  },
-};
+import { delay, FAST_FOLLOW, Recorder, registerAwslogs, streamOf, useLogsFake } from './helpers';
 
 describe('Following a service: tasks that start are added, tasks that stop are marked (fake ECS + Logs)', function () {
   this.timeout(20_000);
@@ -38,7 +25,7 @@ describe('Following a service: tasks that start are added, tasks that stop are m
         { kind: 'service', cluster: 'prod', service: 'web' },
         ctx.deps,
         recorder.sink,
-        { ...FAST, mode, onStreams: (n) => streams.push(n) },
+        { ...FAST_FOLLOW, mode, onStreams: (n) => streams.push(n) },
         controller.signal,
       );
       await recorder.until('both histories', () => recorder.messages.length === 2);
