@@ -19,6 +19,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -56,6 +57,8 @@ export interface AwsClientFactory {
   elb(): ElasticLoadBalancingV2Client;
   /** EC2 (the VPCs, subnets and security groups tasks run in). */
   ec2(): EC2Client;
+  /** CodeDeploy (deployments of services whose deployment controller is CODE_DEPLOY). */
+  codeDeploy(): CodeDeployClient;
   /** The endpoint configured for a service (undefined: the regional AWS endpoint). */
   endpoint(serviceId: AwsServiceId): ConfiguredEndpoint | undefined;
   /** Destroys every client created so far (sockets are released). */
@@ -109,6 +112,7 @@ const ACTION_PREFIX: Record<string, string> = {
   ApplicationAutoScalingClient: 'application-autoscaling',
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   EC2Client: 'ec2',
+  CodeDeployClient: 'codedeploy',
 };
 
 interface MiddlewareClient {
@@ -239,6 +243,11 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     (config) => new (sdk.elb().ElasticLoadBalancingV2Client)(config),
   );
   const ec2 = make('EC2', 'EC2Client', (config) => new (sdk.ec2().EC2Client)(config));
+  const codeDeploy = make(
+    'CodeDeploy',
+    'CodeDeployClient',
+    (config) => new (sdk.codeDeploy().CodeDeployClient)(config),
+  );
 
   return {
     region,
@@ -251,6 +260,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     autoScaling,
     elb,
     ec2,
+    codeDeploy,
     endpoint: endpointFor,
     destroy() {
       if (destroyed) return;

@@ -8,6 +8,7 @@
 import type * as AutoScaling from '@aws-sdk/client-application-auto-scaling';
 import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as CloudWatchLogs from '@aws-sdk/client-cloudwatch-logs';
+import type * as CodeDeploy from '@aws-sdk/client-codedeploy';
 import type * as Ec2 from '@aws-sdk/client-ec2';
 import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Ecs from '@aws-sdk/client-ecs';
@@ -26,6 +27,8 @@ export const sdk = {
   autoScaling: () => require('@aws-sdk/client-application-auto-scaling') as typeof AutoScaling,
   elb: () => require('@aws-sdk/client-elastic-load-balancing-v2') as typeof Elb,
   ec2: () => require('@aws-sdk/client-ec2') as typeof Ec2,
+  /** CodeDeploy: only for services whose deployment controller is CODE_DEPLOY. */
+  codeDeploy: () => require('@aws-sdk/client-codedeploy') as typeof CodeDeploy,
   /** The SDK's retry strategies and middleware (already loaded with any client). */
   retry: () => require('@smithy/core/retry') as typeof SmithyRetry,
 };

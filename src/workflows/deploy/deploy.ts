@@ -29,6 +29,8 @@ import { watchRollout } from './rolloutWatcher';
 import { recordDeploy } from './recordDeploy';
 import { runOneOffTasks, startRollout } from './serviceRollout';
 import { waitForTasks } from './taskWait';
+import { controllerOf, strategyOf } from '../deployments/strategy';
+import { followStrategyDeployment, rollOutWithCodeDeploy } from './strategyRollout';
 
 export type { DeployDeps, DeployRequest } from './deployDeps';
 
@@ -186,6 +188,17 @@ async function runSteps(
       return steps.result('succeeded', `${registered.name} is running as ${waited} task(s).`);
     }
 
+    if (service && controllerOf(service) === 'CODE_DEPLOY') {
+      return await rollOutWithCodeDeploy(
+        { cluster: target.cluster, service, registered, request },
+        deps,
+        steps,
+        reporter,
+        signal,
+      );
+    }
+
+    const updateSentAt = clock.now();
     const rollout = await steps.run('rollout', target.service, async () => {
       const started = await steps.send(
         `asked ECS to ${service ? 'update' : 'create'} service ${target.service} with ${registered.name} ` +
@@ -209,6 +222,15 @@ async function runSteps(
     };
 
     const timeoutMs = deployTimeoutMinutes(deps.settings.timeoutMinutes) * 60_000;
+    if (deps.deployments && strategyOf(rollout.service) !== 'ROLLING') {
+      return await followStrategyDeployment(
+        { request, rollout, registeredName: registered.name, updateSentAt, timeoutMs },
+        { ...deps, deployments: deps.deployments, clock },
+        steps,
+        reporter,
+        signal,
+      );
+    }
     steps.current = 'wait';
     const started = clock.now();
     reporter.stepStarted('wait', `${target.service} (up to ${deps.settings.timeoutMinutes} min)`);

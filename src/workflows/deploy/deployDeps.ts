@@ -5,12 +5,15 @@
  * editor, in tests against the fake AWS endpoint and in the benchmark with an instant build.
  * Editor-free.
  */
+import type { CodeDeployGateway } from '../../aws/codeDeployGateway';
 import type { CreateRepositoryOptions } from '../../aws/ecrGateway';
 import type { Ec2Gateway } from '../../aws/ec2Gateway';
 import type { EcsGateway } from '../../aws/ecsGateway';
 import type { IamGateway } from '../../aws/iamGateway';
 import type { LogsGateway } from '../../aws/logsGateway';
 import type { ScalingGateway } from '../../aws/scalingGateway';
+import type { ServiceDeploymentsGateway } from '../../aws/serviceDeploymentsGateway';
+import type { HookAwaiting } from '../deployments/followServiceDeployment';
 import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
 import type { BuildAndPushEvent, BuildAndPushRequest, BuildAndPushResult } from '../buildAndPush';
 import type { ExplainStoppedTask, FormatStoppedTaskReport } from '../stoppedTask';
@@ -45,6 +48,8 @@ export interface DeployRequest {
    * does not record the scaling range and the "created" markers in it (never clobber the user's edits).
    */
   readonly deployFileHasUnsavedChanges?: () => boolean;
+  /** Told once per PAUSE hook that awaits action while the deploy follows a service deployment. */
+  readonly onHookAwaiting?: (hook: HookAwaiting) => void;
 }
 
 /** The build and push job with its own dependencies already bound (workflows/buildAndPush.ts). */
@@ -91,6 +96,13 @@ export interface DeployDeps {
   readonly explainStoppedTask: ExplainStoppedTask;
   readonly formatStoppedTaskReport: FormatStoppedTaskReport;
   readonly settings: DeploySettings;
+  /**
+   * ECS service deployments: blue/green, linear and canary deploys are followed through them
+   * (without it, every ECS-controlled service is followed as a rolling update).
+   */
+  readonly deployments?: ServiceDeploymentsGateway;
+  /** CodeDeploy, for services whose deployment controller is CODE_DEPLOY. */
+  readonly codeDeploy?: CodeDeployGateway;
   /** Default: the system clock and timers. */
   readonly clock?: DeployClock;
   /** The user-facing sentence for an unexpected error (default: describeAwsError's message). */

@@ -19,6 +19,7 @@ import {
   type SchemaUnavailable,
 } from '../../taskdef/blockingProblems';
 import type { BuildAndPushPhase } from '../buildAndPush';
+import { deploymentConfigurationFor, describePlannedStrategy } from '../deployments/strategy';
 import type { DeployDeps } from './deployDeps';
 import { DeployFailure } from './deployFailure';
 import type { DeployTarget } from './deployTarget';
@@ -107,6 +108,14 @@ export async function findService(
     );
   }
   const existing = found && found.status !== 'INACTIVE' ? found : undefined;
+  if (existing?.deploymentController?.type === 'EXTERNAL') {
+    // docs/deployments.md §4: an EXTERNAL service's task sets belong to another tool.
+    throw new DeployFailure(
+      `The service's deployment controller is EXTERNAL: another tool manages its task sets ` +
+        `(CreateTaskSet/UpdateServicePrimaryTaskSet), and UpdateService cannot roll out a new revision. ` +
+        `Deploy it with that tool, or target a service with the ECS or CODE_DEPLOY controller: ${target.service}`,
+    );
+  }
   if (!existing && !target.createService) {
     throw new DeployFailure(
       `The service does not exist in cluster ${target.cluster}: add "createService" to the target in ` +
@@ -172,5 +181,18 @@ export async function planChange(
     rendered: input.rendered,
     ...(scaling ? { scaling } : {}),
     createsService: target.service !== undefined && service === undefined,
+    ...(service ? { strategy: describePlannedStrategy(service) } : plannedCreateStrategy(target)),
+  };
+}
+
+/** A new service's strategy, from the target's createService.deployment (rolling when absent). */
+function plannedCreateStrategy(target: DeployTarget): { strategy?: string } {
+  if (!target.service || !target.createService) return {};
+  const choice = target.createService.deployment;
+  if (!choice) return {};
+  return {
+    strategy: describePlannedStrategy({
+      deploymentConfiguration: deploymentConfigurationFor(choice, undefined),
+    }),
   };
 }

@@ -5,6 +5,7 @@
  * (The types are fixed first; reading, validating and writing the file is the deploy work item.)
  */
 import { ENVIRONMENT_PROFILE, type AwsConnection } from '../../aws/connection';
+import type { StrategyChoice } from '../deployments/strategy';
 
 export const DEPLOY_FILE = '.vscode/ecs-deploy.json';
 export const DEPLOY_FILE_VERSION = 1;
@@ -19,6 +20,10 @@ export interface DeployLoadBalancer {
   readonly targetGroupArn: string;
   readonly containerName: string;
   readonly containerPort: number;
+  /** BLUE_GREEN, LINEAR and CANARY: the second target group, the listener rule ECS moves, and the role it uses. */
+  readonly alternateTargetGroupArn?: string;
+  readonly productionListenerRule?: string;
+  readonly roleArn?: string;
 }
 
 /** A service to create on the first deploy when it does not exist yet. */
@@ -28,6 +33,11 @@ export interface NewServiceSpec {
   /** Deployment circuit breaker with rollback (on by default). */
   readonly circuitBreaker: boolean;
   readonly capacityProvider?: 'FARGATE' | 'FARGATE_SPOT';
+  /**
+   * How the new service deploys (ROLLING when absent): BLUE_GREEN, LINEAR or CANARY with their
+   * bake times, and alarms that roll back (docs/deployments.md §2 for the ranges).
+   */
+  readonly deployment?: StrategyChoice;
 }
 
 /**

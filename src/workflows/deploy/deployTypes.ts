@@ -43,6 +43,8 @@ export interface PlannedChange {
   /** The service exists and is auto scaled: desiredCount is left to auto scaling. */
   readonly scaling?: { readonly min: number; readonly max: number };
   readonly createsService: boolean;
+  /** Which strategy will run and how long it bakes (the confirmation says it). */
+  readonly strategy?: string;
 }
 
 export type DeployOutcome = 'succeeded' | 'failed' | 'timedOut' | 'cancelled';
@@ -61,6 +63,10 @@ export interface DeployResult {
   readonly taskDefinitionArn?: string;
   readonly serviceArn?: string;
   readonly taskArns?: readonly string[];
+  /** The ECS service deployment a blue/green, linear or canary deploy followed. */
+  readonly serviceDeploymentArn?: string;
+  /** The CodeDeploy deployment of a CODE_DEPLOY service. */
+  readonly codeDeployDeploymentId?: string;
   /**
    * Preflight found that the execution role may not create the log groups the file asks ECS to
    * create: the inline policy to offer (the role, the groups' ARNs).

@@ -4,10 +4,11 @@
  * CreateService when the service does not exist yet and the target says how to create it, or
  * RunTask for a one-off target. Editor-free.
  */
-import type { CreateServiceCommandInput, Deployment, Service } from '@aws-sdk/client-ecs';
+import type { CreateServiceCommandInput, Deployment, LoadBalancer, Service } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../../aws/ecsGateway';
+import { deploymentConfigurationFor } from '../deployments/strategy';
 import { DeployFailure } from './deployFailure';
-import type { DeployNetwork, DeployTarget } from './deployTarget';
+import type { DeployLoadBalancer, DeployNetwork, DeployTarget } from './deployTarget';
 
 export interface StartedRollout {
   readonly service: Service;
@@ -36,6 +37,22 @@ function requireNetwork(target: DeployTarget, what: string): DeployNetwork {
   );
 }
 
+function loadBalancerInput(lb: DeployLoadBalancer): LoadBalancer {
+  const { alternateTargetGroupArn, productionListenerRule, roleArn, ...plain } = lb;
+  return {
+    ...plain,
+    ...(alternateTargetGroupArn && productionListenerRule
+      ? {
+          advancedConfiguration: {
+            alternateTargetGroupArn,
+            productionListenerRule,
+            ...(roleArn ? { roleArn } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 export function createServiceInput(
   target: DeployTarget,
   taskDefinitionArn: string,
@@ -53,9 +70,10 @@ export function createServiceInput(
       : { launchType: 'FARGATE' as const }),
     networkConfiguration: awsvpc(network),
     ...(spec.loadBalancer
-      ? { loadBalancers: [{ ...spec.loadBalancer }], healthCheckGracePeriodSeconds: 60 }
+      ? { loadBalancers: [loadBalancerInput(spec.loadBalancer)], healthCheckGracePeriodSeconds: 60 }
       : {}),
     deploymentConfiguration: {
+      ...(spec.deployment ? deploymentConfigurationFor(spec.deployment, undefined) : {}),
       deploymentCircuitBreaker: { enable: spec.circuitBreaker, rollback: spec.circuitBreaker },
     },
   };

@@ -8,6 +8,7 @@
  */
 import * as path from 'node:path';
 import { repositoryNameProblem } from '../../aws/ecrGateway';
+import { trafficShiftProblem, validateStrategy, type StrategyChoice } from '../deployments/strategy';
 import { DEPLOY_FILE_VERSION } from './deployTarget';
 
 export type JsonPath = ReadonlyArray<string | number>;
@@ -156,7 +157,12 @@ function checkCreateService(c: Collector, spec: unknown, at: JsonPath): void {
     c.add(at, 'must be an object (desiredCount, circuitBreaker, optional loadBalancer)');
     return;
   }
-  c.unknownKeys(spec, new Set(['desiredCount', 'loadBalancer', 'circuitBreaker', 'capacityProvider']), at);
+  c.unknownKeys(
+    spec,
+    new Set(['desiredCount', 'loadBalancer', 'circuitBreaker', 'capacityProvider', 'deployment']),
+    at,
+  );
+  const deployment = checkDeployment(c, spec.deployment, [...at, 'deployment']);
   c.integer(spec.desiredCount, [...at, 'desiredCount'], 0, MAX_DESIRED_COUNT);
   c.boolean(spec.circuitBreaker, [...at, 'circuitBreaker']);
   if (
@@ -176,7 +182,40 @@ function checkCreateService(c: Collector, spec: unknown, at: JsonPath): void {
     c.add(lbAt, 'must be an object with targetGroupArn, containerName and containerPort');
     return;
   }
-  c.unknownKeys(lb, new Set(['targetGroupArn', 'containerName', 'containerPort']), lbAt);
+  c.unknownKeys(
+    lb,
+    new Set([
+      'targetGroupArn',
+      'containerName',
+      'containerPort',
+      'alternateTargetGroupArn',
+      'productionListenerRule',
+      'roleArn',
+    ]),
+    lbAt,
+  );
+  if (deployment && deployment.strategy !== 'ROLLING') {
+    // docs/deployments.md §2: traffic moves between two target groups through a listener rule.
+    const shift = trafficShiftProblem([
+      {
+        targetGroupArn: typeof lb.targetGroupArn === 'string' ? lb.targetGroupArn : 'target-group',
+        advancedConfiguration: {
+          ...(typeof lb.alternateTargetGroupArn === 'string'
+            ? { alternateTargetGroupArn: lb.alternateTargetGroupArn }
+            : {}),
+          ...(typeof lb.productionListenerRule === 'string'
+            ? { productionListenerRule: lb.productionListenerRule }
+            : {}),
+        },
+      },
+    ]);
+    if (shift) {
+      c.add(
+        lbAt,
+        `${deployment.strategy} needs "alternateTargetGroupArn", "productionListenerRule" and "roleArn" here: ${shift}`,
+      );
+    }
+  }
   const arn = c.string(lb, 'targetGroupArn', lbAt, true);
   if (arn !== undefined && !TARGET_GROUP_ARN.test(arn)) {
     c.add(
@@ -186,6 +225,53 @@ function checkCreateService(c: Collector, spec: unknown, at: JsonPath): void {
   }
   checkName(c, c.string(lb, 'containerName', lbAt, true), [...lbAt, 'containerName'], 'container');
   c.integer(lb.containerPort, [...lbAt, 'containerPort'], 1, 65535);
+}
+
+const STRATEGIES = new Set(['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY']);
+const DEPLOYMENT_KEYS = new Set([
+  'strategy',
+  'minimumHealthyPercent',
+  'maximumPercent',
+  'bakeTimeInMinutes',
+  'stepPercent',
+  'stepBakeTimeInMinutes',
+  'canaryPercent',
+  'canaryBakeTimeInMinutes',
+  'alarms',
+]);
+
+/** createService.deployment: the strategy and its settings, in the ranges ECS accepts. */
+function checkDeployment(c: Collector, value: unknown, at: JsonPath): StrategyChoice | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) {
+    c.add(
+      at,
+      'must be an object, e.g. { "strategy": "LINEAR", "stepPercent": 20, "stepBakeTimeInMinutes": 5 }',
+    );
+    return undefined;
+  }
+  c.unknownKeys(value, DEPLOYMENT_KEYS, at);
+  if (typeof value.strategy !== 'string' || !STRATEGIES.has(value.strategy)) {
+    c.add(
+      [...at, 'strategy'],
+      `must be "ROLLING", "BLUE_GREEN", "LINEAR" or "CANARY", not ${show(value.strategy)}`,
+    );
+    return undefined;
+  }
+  for (const key of DEPLOYMENT_KEYS) {
+    if (key === 'strategy' || key === 'alarms' || value[key] === undefined) continue;
+    if (typeof value[key] !== 'number') c.add([...at, key], `must be a number, not ${show(value[key])}`);
+  }
+  const alarms = value.alarms;
+  if (
+    alarms !== undefined &&
+    (!Array.isArray(alarms) || alarms.some((a) => typeof a !== 'string' || a === ''))
+  ) {
+    c.add([...at, 'alarms'], 'must be a list of CloudWatch alarm names, e.g. ["web-5xx"]');
+  }
+  const choice = value as unknown as StrategyChoice;
+  for (const problem of validateStrategy(choice)) c.add([...at, problem.field], problem.message);
+  return choice;
 }
 
 function checkTarget(c: Collector, target: unknown, at: JsonPath): void {
