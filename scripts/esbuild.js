@@ -33,7 +33,11 @@ const problemMatcher = {
  * its own file next to the bundle, loaded when src/aws/sdkModules.ts first requires it (EC2 alone is
  * 1 MiB minified; only Run Task's and Deploy's network questions need it).
  */
-const SPLIT_PACKAGES = { '@aws-sdk/client-ec2': 'sdk-ec2' };
+const SPLIT_PACKAGES = {
+  '@aws-sdk/client-ec2': 'sdk-ec2',
+  // Only services deployed by CodeDeploy need it.
+  '@aws-sdk/client-codedeploy': 'sdk-codedeploy',
+};
 
 const splitPackages = {
   name: 'split-packages',

@@ -18,6 +18,9 @@ import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
 import { createScalingGateway } from './aws/scalingGateway';
+import { createServiceDeploymentsGateway } from './aws/serviceDeploymentsGateway';
+import { createCodeDeployGateway } from './aws/codeDeployGateway';
+import type { DeploymentCommandDeps } from './commands/deployments/deploymentCommandDeps';
 import type { MetricsCommandDeps } from './commands/metrics/metricsCommandDeps';
 import { combineDecorators, createMetricsDecorator } from './metrics/decorateServices';
 import { chartScaling } from './scaling/chartScaling';
@@ -91,6 +94,8 @@ export interface Services extends vscode.Disposable {
   readonly imageCommands: ImageCommandDeps;
   /** "ECS: Deploy": the pipeline's gateways per connection, the output channel, the plan documents. */
   readonly deployCommands: DeployCommandDeps;
+  /** The service deployments: show, compare, roll back, continue, configure the strategy. */
+  readonly deploymentCommands: DeploymentCommandDeps;
   /** "ECS: Run Task": gateways, the last run's memory (workspaceState), the tree and the log channels. */
   readonly runTaskCommands: RunTaskCommandDeps;
 }
@@ -116,6 +121,11 @@ export function createServices(context: vscode.ExtensionContext): Services {
     createScalingGateway(clients.autoScaling(), { concurrency }),
   );
   const elb = perConnection(connections, (clients) => createElbGateway(clients.elb()));
+  const deployments = perConnection(connections, (clients) => createServiceDeploymentsGateway(clients.ecs()));
+  // The CodeDeploy client (and its module) is made on the first CodeDeploy call, not here.
+  const codeDeploy = perConnection(connections, (clients) =>
+    createCodeDeployGateway(() => clients.codeDeploy()),
+  );
   const ec2 = perConnection(connections, (clients) => createEc2Gateway(clients.ec2()));
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
   const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
@@ -144,7 +154,12 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const logChannels = new LogChannels({ ...commandDeps, followDeps, settings: logSettings(settings) });
 
   // The Clusters view, kept current by the live updater (created first: the provider needs it).
-  const liveUpdater = new LiveUpdater({ ecs, logger, onChanged: (nodes) => explorer.fire(nodes) });
+  const liveUpdater = new LiveUpdater({
+    ecs,
+    deployments,
+    logger,
+    onChanged: (nodes) => explorer.fire(nodes),
+  });
   const explorer = new EcsTreeDataProvider({
     context: async (): Promise<ExplorerContext | undefined> => {
       await ready;
@@ -152,6 +167,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       return (
         current && {
           ecs: ecs(),
+          deployments: deployments(),
           region: current.region,
           now: () => Date.now(),
           decorateServices,
@@ -218,6 +234,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
     iam,
     logs,
     docker,
+    deployments,
+    codeDeploy,
     logChannels,
     explorer,
     workspaceState: context.workspaceState,
@@ -245,6 +263,16 @@ export function createServices(context: vscode.ExtensionContext): Services {
     taskDefinitionsView,
     taskDefinitionDocuments,
     explorerCommands: { ...commandDeps, explorer, liveUpdater, ecs },
+    deploymentCommands: {
+      ...commandDeps,
+      explorer,
+      liveUpdater,
+      ecs,
+      deployments,
+      elb,
+      taskDefinitionDocuments,
+      connection: () => connections.current,
+    },
     scalingCommands: { ...commandDeps, explorer, liveUpdater, ecs, scaling, elb },
     serviceCommands: {
       ...commandDeps,

@@ -38,7 +38,9 @@ function clusterName(cluster: string): string {
   return cluster.includes('/') ? (cluster.split('/').pop() ?? cluster) : cluster;
 }
 
-export function createCodeDeployGateway(client: CodeDeployClient): CodeDeployGateway {
+export function createCodeDeployGateway(codeDeployClient: () => CodeDeployClient): CodeDeployGateway {
+  // The client (and its module) is made on the first call: most connections never deploy with CodeDeploy.
+  const client = { send: ((...args: Parameters<CodeDeployClient["send"]>) => codeDeployClient().send(...args)) as CodeDeployClient["send"] };
   const cd = sdk.codeDeploy;
   const targetIds = new Map<string, string>();
 

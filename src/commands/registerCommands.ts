@@ -21,6 +21,11 @@ import { registerDeleteService } from './service/deleteService';
 import { registerDeleteCluster } from './service/deleteCluster';
 import { registerShowServiceEvents } from './service/showServiceEvents';
 import { registerCleanUp } from './service/cleanUp';
+import { registerShowDeployment } from './deployments/showDeployment';
+import { registerCompareDeploymentRevisions } from './deployments/compareDeploymentRevisions';
+import { registerRollBackDeployment } from './deployments/rollBackDeployment';
+import { registerContinueDeployment } from './deployments/continueDeployment';
+import { registerConfigureDeploymentStrategy } from './deployments/configureDeploymentStrategy';
 import { registerScaleService } from './scaling/scaleService';
 import { registerConfigureAutoScaling } from './scaling/configureAutoScaling';
 import { registerRemoveAutoScaling } from './scaling/removeAutoScaling';
@@ -71,6 +76,12 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerDeleteCluster(services.serviceCommands),
     registerShowServiceEvents(services.serviceCommands),
     registerCleanUp(services.serviceCommands),
+    // Service deployments: history, steering, strategy (deployments/)
+    registerShowDeployment(services.deploymentCommands),
+    registerCompareDeploymentRevisions(services.deploymentCommands),
+    registerRollBackDeployment(services.deploymentCommands),
+    registerContinueDeployment(services.deploymentCommands),
+    registerConfigureDeploymentStrategy(services.deploymentCommands),
     // Scaling (scaling/)
     registerScaleService(services.scalingCommands),
     registerConfigureAutoScaling(services.scalingCommands),

@@ -10,6 +10,12 @@ export const ContextValues = {
   taskStopped: 'ecs.task.stopped',
   container: 'ecs.container',
   taskGroup: 'ecs.group',
+  // A service's "Deployments" (and "Older deployments") and its service deployments.
+  deployments: 'ecs.deployments',
+  deployment: 'ecs.deployment.done',
+  deploymentInProgress: 'ecs.deployment.inProgress',
+  /** In progress with a PAUSE hook awaiting Continue or Roll Back. */
+  deploymentAwaiting: 'ecs.deployment.inProgress.awaiting',
   // The Task Definitions view (src/taskDefinitions/nodes).
   taskDefinitionFamily: 'ecs.taskdef.family',
   taskDefinitionRevision: 'ecs.taskdef.revision',

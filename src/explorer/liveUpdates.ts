@@ -1,12 +1,15 @@
 /**
  * Keeps transitional nodes current: tasks that are starting or stopping and services with a
  * rollout in progress are re-described in batches (one DescribeTasks per cluster, DescribeServices
- * by 10) with a growing delay until they settle. Paused while the view is hidden; nodes under a
+ * by 10, DescribeServiceDeployments by 20 for service deployments in progress) with a growing delay
+ * until they settle. Paused while the view is hidden; nodes under a
  * collapsed node are dropped; dispose() clears the timer. Editor-free (timers are injected).
  */
 import type { DescribeFailure, EcsGateway } from '../aws/ecsGateway';
+import type { ServiceDeploymentsGateway } from '../aws/serviceDeploymentsGateway';
 import type { Logger } from '../shared/logger';
 import type { ExplorerNode, LiveNode } from './nodes/explorerNode';
+import type { ServiceDeploymentNode } from './nodes/serviceDeploymentNode';
 import type { ServiceNode } from './nodes/serviceNode';
 import type { TaskNode } from './nodes/taskNode';
 
@@ -17,6 +20,8 @@ export interface Timers {
 
 export interface LiveUpdaterOptions {
   ecs: () => EcsGateway;
+  /** Service deployments in progress are re-described with it (20 per call). */
+  deployments?: () => ServiceDeploymentsGateway;
   /** Called with the nodes whose data changed (the provider fires onDidChangeTreeData for them). */
   onChanged: (nodes: ExplorerNode[]) => void;
   logger: Logger;
@@ -25,7 +30,7 @@ export interface LiveUpdaterOptions {
   maxDelayMs?: number;
 }
 
-type Tracked = TaskNode | ServiceNode;
+type Tracked = TaskNode | ServiceNode | ServiceDeploymentNode;
 
 export class LiveUpdater {
   private readonly tracked = new Map<string, Tracked>();
@@ -129,7 +134,22 @@ export class LiveUpdater {
     const ecs = this.options.ecs();
     const arns = group.map((n) => n.live.arn);
     const changed: ExplorerNode[] = [];
-    if (first.live.kind === 'task') {
+    if (first.live.kind === 'serviceDeployment') {
+      const deployments = this.options.deployments?.();
+      if (!deployments) return [];
+      const { items, failures } = await deployments.describeServiceDeployments(arns);
+      changed.push(...this.dropMissing(group, failures));
+      for (const deployment of items) {
+        for (const node of group as ServiceDeploymentNode[]) {
+          if (node.live.arn !== deployment.serviceDeploymentArn) continue;
+          const wasMoving = node.isTransitional();
+          node.update(deployment);
+          changed.push(node);
+          // It just ended: the service's own row (rollout state, counts) is stale too.
+          if (wasMoving && !node.isTransitional()) changed.push(node.parent);
+        }
+      }
+    } else if (first.live.kind === 'task') {
       const { items, failures } = await ecs.describeTasks(first.live.cluster, arns);
       changed.push(...this.dropMissing(group, failures));
       for (const task of items) {

@@ -28,6 +28,7 @@ import {
 } from '../../workflows/deploy/deployFile';
 import type { DeployTarget } from '../../workflows/deploy/deployTarget';
 import { confirmChange, confirmConnection } from './deployConfirm';
+import { notifyHookAwaiting } from './hookNotification';
 import type { DeployCommandDeps } from './deployCommandDeps';
 import { showDeployResult } from './deployOutcome';
 import { promptNewTarget, type WizardStart } from './deployTargetPrompts';
@@ -204,6 +205,7 @@ async function deployTarget(deps: DeployCommandDeps, root: string, target: Deplo
         confirmCreateRepository: (name) => confirmCreateRepository(name, region),
         deployFileHasUnsavedChanges: () =>
           vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.fsPath === deployFilePath(root)),
+        onHookAwaiting: (hook) => notifyHookAwaiting(deps, target.service ?? target.name, hook),
       },
       pipeline,
       deployReporter({ channel, report, redact: deps.redact }),

@@ -8,7 +8,9 @@ import type { ConnectionSource } from '../../aws/connection';
 import type { Ec2Gateway } from '../../aws/ec2Gateway';
 import type { EcrGateway } from '../../aws/ecrGateway';
 import type { EcsGateway } from '../../aws/ecsGateway';
+import type { CodeDeployGateway } from '../../aws/codeDeployGateway';
 import type { ElbGateway } from '../../aws/elbGateway';
+import type { ServiceDeploymentsGateway } from '../../aws/serviceDeploymentsGateway';
 import type { IamGateway } from '../../aws/iamGateway';
 import type { LogsGateway } from '../../aws/logsGateway';
 import type { ScalingGateway } from '../../aws/scalingGateway';
@@ -33,6 +35,8 @@ export interface DeployCommandDeps extends CommandDeps, vscode.Disposable {
   readonly elb: () => ElbGateway;
   /** The pipeline's dependencies for the current connection (deploy.ts runDeploy). */
   readonly pipeline: () => DeployDeps;
+  /** Service deployments of the current connection (Continue / Roll Back on a paused hook). */
+  readonly deployments: () => ServiceDeploymentsGateway;
   /** IAM of the current connection (the inline policy a failed preflight offers). */
   readonly iam: () => IamGateway;
   readonly logChannels: Pick<LogChannels, 'followService' | 'followTask' | 'follow'>;
@@ -60,6 +64,8 @@ export interface DeployCommandDepsOptions extends CommandDeps {
   readonly iam: () => IamGateway;
   readonly logs: () => LogsGateway;
   readonly docker: () => DockerGateway;
+  readonly deployments: () => ServiceDeploymentsGateway;
+  readonly codeDeploy: () => CodeDeployGateway;
   readonly logChannels: Pick<LogChannels, 'followService' | 'followTask' | 'follow'>;
   readonly explorer: { refresh(): unknown };
   readonly workspaceState: vscode.Memento;
@@ -80,6 +86,8 @@ export function createDeployCommandDeps(options: DeployCommandDepsOptions): Depl
       logs: options.logs(),
       ec2: options.ec2(),
       scaling: options.scaling(),
+      deployments: options.deployments(),
+      codeDeploy: options.codeDeploy(),
       explainStoppedTask,
       formatStoppedTaskReport,
       logger: options.logger,
@@ -100,6 +108,7 @@ export function createDeployCommandDeps(options: DeployCommandDepsOptions): Depl
     ec2: options.ec2,
     elb: options.elb,
     pipeline,
+    deployments: options.deployments,
     iam: options.iam,
     logChannels: options.logChannels,
     explorer: options.explorer,

@@ -59,6 +59,7 @@ export function describeChange(change: PlannedChange): { message: string; detail
   } else {
     lines.push(`Service: ${where}: rolls out the new revision`);
   }
+  if (change.strategy) lines.push(change.strategy);
   if (change.scaling) {
     lines.push(`Auto scaled ${change.scaling.min}–${change.scaling.max}: desired count left to auto scaling`);
   }

@@ -5,6 +5,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../../aws/ecsGateway';
+import type { ServiceDeploymentsGateway } from '../../aws/serviceDeploymentsGateway';
 import type { NodeCommand } from '../problemActions';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
@@ -53,6 +54,8 @@ export interface ChildrenProgress {
 /** Dependencies every node receives (one per connection: profile + region). */
 export interface ExplorerContext {
   readonly ecs: EcsGateway;
+  /** Service deployments (the "Deployments" node under each service); absent: no such node. */
+  readonly deployments?: ServiceDeploymentsGateway;
   readonly region: string;
   /** Epoch milliseconds; injected so ages render deterministically in tests. */
   now(): number;
@@ -82,7 +85,11 @@ export interface ServiceDecoration {
 
 /** A node whose resource is still changing (a task starting or stopping, a rollout in progress). */
 export interface LiveNode extends ExplorerNode {
-  readonly live: { readonly kind: 'task' | 'service'; readonly cluster: string; readonly arn: string };
+  readonly live: {
+    readonly kind: 'task' | 'service' | 'serviceDeployment';
+    readonly cluster: string;
+    readonly arn: string;
+  };
   isTransitional(): boolean;
 }
 

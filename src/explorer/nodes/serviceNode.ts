@@ -16,6 +16,8 @@ import type {
 } from './explorerNode';
 import { Icons, code, localTimeWithAge, md, tooltip } from './format';
 import { TaskGroupNode } from './taskGroupNode';
+import { DeploymentsNode } from './deploymentsNode';
+import { controllerOf, strategyFacts, strategyLabel, strategyOf } from '../../workflows/deployments/strategy';
 import { byNewest, TaskNode } from './taskNode';
 
 export class ServiceNode implements LiveNode {
@@ -77,7 +79,15 @@ export class ServiceNode implements LiveNode {
       'task',
       'No running tasks',
     );
-    return [...tasks, new TaskGroupNode(this, this.ctx, this.clusterName, 'stopped', this.name)];
+    const stopped = new TaskGroupNode(this, this.ctx, this.clusterName, 'stopped', this.name);
+    const { deployments } = this.ctx;
+    return deployments
+      ? [
+          ...tasks,
+          stopped,
+          new DeploymentsNode(this, { ...this.ctx, deployments }, this.clusterName, this.name),
+        ]
+      : [...tasks, stopped];
   }
 
   view(): NodeView {
@@ -91,6 +101,8 @@ export class ServiceNode implements LiveNode {
     if (capacity) parts.push(capacity);
     const rollout = this.primaryDeployment?.rolloutState;
     if (rollout) parts.push(rollout);
+    // Rolling updates by ECS are the default and go unsaid; every other way of deploying is named.
+    if (controllerOf(s) !== 'ECS' || strategyOf(s) !== 'ROLLING') parts.push(strategyLabel(s));
     if (s.status && s.status !== 'ACTIVE') parts.push(s.status);
     const usage = utilization(this.decoration);
     if (usage) parts.push(usage);
@@ -134,6 +146,7 @@ export class ServiceNode implements LiveNode {
           : undefined,
       ],
       ['Deployments', s.deployments && s.deployments.length > 1 ? String(s.deployments.length) : undefined],
+      ...strategyFacts(s).map(([k, v]) => [k, md(v)] as const),
       [
         'Utilization',
         utilization(this.decoration) ??
