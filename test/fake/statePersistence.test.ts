@@ -186,7 +186,9 @@ describe('fake AWS: the demo state kept across restarts (--state FILE)', functio
     assert.equal(older.notes.length, 1);
     assert.match(
       older.notes[0]!,
-      /starting fresh: .*cannot be loaded \(version 0, this fake reads version 1\)/,
+      new RegExp(
+        `starting fresh: .*cannot be loaded \\(version ${STATE_VERSION - 1}, this fake reads version ${STATE_VERSION}\\)`,
+      ),
     );
     assert.equal((await clusterNames(older.url)).length, 3);
   });

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { FakeAws } from './server';
 
 /** Bump when a kept record's shape changes: older files are then ignored, not misread. */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -62,3 +62,19 @@ export function taskDefinitionRef(ref: string): { family: string; revision?: num
   const revision = Number(rev);
   return Number.isInteger(revision) && revision > 0 ? { family, revision } : undefined;
 }
+
+export const serviceDeploymentArn = (s: ArnScope, cluster: string, service: string, id: string): string =>
+  `${prefix(s)}:service-deployment/${cluster}/${service}/${id}`;
+export const serviceRevisionArn = (s: ArnScope, cluster: string, service: string, id: string): string =>
+  `${prefix(s)}:service-revision/${cluster}/${service}/${id}`;
+
+/** Cluster, service and id of a service-deployment or service-revision ARN (`type/cluster/service/id`). */
+export function serviceChildRef(
+  ref: string | undefined,
+  type: 'service-deployment' | 'service-revision',
+): { cluster: string; service: string; id: string } | undefined {
+  const arn = ref === undefined ? undefined : parseArn(ref);
+  if (arn?.type !== type || arn.path.length !== 3) return undefined;
+  const [cluster, service, id] = arn.path as [string, string, string];
+  return { cluster, service, id };
+}

@@ -5,6 +5,7 @@
  * task definition. Without the breaker the scheduler replaces failing tasks forever.
  */
 import type { FakeEcs } from './fakeEcs';
+import { breakerRolledBack, breakerTripped } from './deployments/engine';
 import { addEvent, newDeployment, touchService } from './scheduler';
 import type { DeploymentRecord, ServiceRecord } from './types';
 
@@ -62,10 +63,13 @@ function failDeployment(
     at,
     `(service ${service.name}) (deployment ${deployment.id}) deployment failed: tasks failed to start.`,
   );
+  // Its service deployment records the failure; a blue/green-family one rolls back to its blue tasks.
+  if (breakerTripped(ecs, service, deployment, at, CIRCUIT_BREAKER_REASON, rollback) === 'rolledBack') return;
   const target = service.lastCompleted;
   // The rollback needs an earlier COMPLETED deployment; a service whose first deployment fails stays FAILED.
   if (!rollback || !target || target.id === deployment.id) return;
   const back = newDeployment(ecs, service, target.taskDefinitionArn, at, 'IN_PROGRESS');
   back.rolloutStateReason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.id}.`;
   addEvent(ecs, service, at, `(service ${service.name}) rolling back to deployment ${target.id}.`);
+  breakerRolledBack(ecs, service, deployment, back, at, back.rolloutStateReason);
 }

@@ -20,6 +20,7 @@ import {
   type AddTaskOptions,
   type CreateServiceOptions,
 } from './fixtures';
+import { advanceServiceDeployments } from './deployments/engine';
 import { IdSource } from './ids';
 import { requestStop, scheduledAt, statusAt } from './lifecycle';
 import { runTask, type RunTaskResult } from './runTask';
@@ -73,6 +74,13 @@ export class FakeEcs implements ArnScope {
   readonly exits = new PlannedExits();
   /** Failure lists the next RunTask calls answer with, one list per call. */
   private readonly runTaskFailures: Failure[][] = [];
+  /**
+   * CloudWatch alarm states the service deployments watch (`deploymentConfiguration.alarms`): an alarm
+   * in ALARM since `since` fails a deployment running then (setAlarmState, POST /__fake/ecs/alarm).
+   */
+  readonly alarmStates = new Map<string, { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; since: number }>();
+  /** Lambda lifecycle-hook targets that fail ('*': all); the others succeed one lifecycle step after they start. */
+  readonly failingHookTargets = new Set<string>();
   private readonly tasksByService = new Map<string, TaskRecord[]>();
   private lastExpiry = 0;
 
@@ -96,6 +104,8 @@ export class FakeEcs implements ArnScope {
     this.imageBehaviors.clear();
     this.exits.clear();
     this.runTaskFailures.length = 0;
+    this.alarmStates.clear();
+    this.failingHookTargets.clear();
     this.ids.reset();
     this.lastExpiry = 0;
   }
@@ -104,6 +114,7 @@ export class FakeEcs implements ArnScope {
   tick(): void {
     const now = this.now();
     this.replayExits(now);
+    advanceServiceDeployments(this, now);
     reconcileAll(this, now);
     if (now - this.lastExpiry >= 60_000 || now < this.lastExpiry) {
       this.lastExpiry = now;
@@ -117,6 +128,20 @@ export class FakeEcs implements ArnScope {
    */
   setImageBehavior(imageMatch: string, behavior: ImageBehavior): void {
     this.imageBehaviors.set(imageMatch, behavior);
+  }
+
+  /** A CloudWatch alarm changes state at `at` (default now): ALARM fails the deployments watching it. */
+  setAlarmState(name: string, state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA', at = this.now()): void {
+    this.tick();
+    this.alarmStates.set(name, { state, since: at });
+    this.tick();
+  }
+
+  /** Lambda lifecycle hooks of this target ARN ('*': every one) fail from now on (or succeed again). */
+  setHookFailure(targetArn: string, fails = true): void {
+    this.tick();
+    if (fails) this.failingHookTargets.add(targetArn);
+    else this.failingHookTargets.delete(targetArn);
   }
 
   /** Forgets one image's behaviour, or all of them. */
@@ -270,6 +295,7 @@ export class FakeEcs implements ArnScope {
       const at = this.exits.nextDue(now);
       if (at === undefined) return;
       this.exits.applyDue(this, at);
+      advanceServiceDeployments(this, at);
       reconcileAll(this, at);
     }
     // A crash loop over a long clock jump: apply the rest together rather than stall the read.

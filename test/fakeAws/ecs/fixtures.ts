@@ -16,7 +16,11 @@ import { toTags, type FakeEcs } from './fakeEcs';
 import { phases, START_SEQUENCE, STOP_SEQUENCE } from './lifecycle';
 import { addEvent, newDeployment, startServiceTasks } from './scheduler';
 import { buildTask } from './taskFactory';
+import { startServiceDeployment } from './deployments/engine';
 import type {
+  DeploymentControllerType,
+  DeploymentRecord,
+  ServiceDeploymentRecord,
   HealthStatus,
   LaunchType,
   RolloutState,
@@ -60,6 +64,8 @@ export interface CreateServiceOptions {
   capacityProviderStrategy?: CapacityProviderStrategyItem[];
   enableExecuteCommand?: boolean;
   propagateTags?: 'NONE' | 'SERVICE' | 'TASK_DEFINITION';
+  /** Default ECS. CODE_DEPLOY and EXTERNAL services render task sets and keep no service deployments. */
+  deploymentController?: DeploymentControllerType;
 }
 
 export interface ContainerFixture {
@@ -167,6 +173,9 @@ export function createFixtureService(
     capacityProviderStrategy: opts.capacityProviderStrategy?.map((i) => ({ ...i })),
     enableExecuteCommand: opts.enableExecuteCommand ?? false,
     propagateTags: opts.propagateTags ?? 'NONE',
+    deploymentController: opts.deploymentController ?? 'ECS',
+    serviceDeployments: [],
+    revisions: [],
     managed: false,
     settled: true,
     unsettledSince: now,
@@ -174,7 +183,7 @@ export function createFixtureService(
   };
   ecs.services.get(cluster)?.set(name, service);
   if (opts.lifecycle) {
-    newDeployment(ecs, service, def.arn, now, 'IN_PROGRESS');
+    startServiceDeployment(ecs, service, newDeployment(ecs, service, def.arn, now, 'IN_PROGRESS'), now);
     service.managed = true;
     service.settled = false;
     return service;
@@ -202,10 +211,12 @@ function buildHistory(
         ? fixtureTaskDefinition(ecs, opts.previousTaskDefinition, def.family)
         : ecs.taskDefinitions.resolve(`${def.family}:${def.revision - 1}`)) ?? def;
     const old = newDeployment(ecs, s, previous.arn, s.createdAt, 'COMPLETED');
+    historyRecord(ecs, s, old, s.createdAt);
     startServiceTasks(ecs, s, old, opts.previousRunningCount ?? 0, s.createdAt, runningPhases);
   }
   const deployedAt = rollout === 'COMPLETED' ? s.createdAt : now - (rollout === 'FAILED' ? 25 : 4) * MINUTE;
   const primary = newDeployment(ecs, s, def.arn, deployedAt, rollout);
+  const record = historyRecord(ecs, s, primary, deployedAt);
   startServiceTasks(ecs, s, primary, running, deployedAt, runningPhases);
   startServiceTasks(ecs, s, primary, pending, now - MINUTE, pendingPhases);
   if (rollout === 'COMPLETED') {
@@ -216,6 +227,7 @@ function buildHistory(
       `(service ${s.name}) (deployment ${primary.id}) deployment completed.`,
     );
     addEvent(ecs, s, deployedAt + 5 * STEP, `(service ${s.name}) has reached a steady state.`);
+    finishHistory(record, 'SUCCESSFUL', deployedAt + 4 * STEP);
   } else if (rollout === 'FAILED') {
     primary.failedTasks = opts.failedTasks ?? 3;
     primary.rolloutStateReason =
@@ -234,8 +246,44 @@ function buildHistory(
       primary.updatedAt,
       `(service ${s.name}) (deployment ${primary.id}) deployment failed: tasks failed to start.`,
     );
+    if (record) {
+      record.breakerTriggered = true;
+      record.statusReason = primary.rolloutStateReason;
+      finishHistory(record, 'STOPPED', primary.updatedAt);
+    }
   }
   s.managed = rollout === 'COMPLETED' && running === s.desiredCount && pending === 0;
+}
+
+/** A fixture's past deployment as a ROLLING service deployment record (IN_PROGRESS until finished). */
+function historyRecord(
+  ecs: FakeEcs,
+  service: ServiceRecord,
+  deployment: DeploymentRecord,
+  at: number,
+): ServiceDeploymentRecord | undefined {
+  const record = startServiceDeployment(ecs, service, deployment, at);
+  if (!record) return undefined;
+  record.strategy = 'ROLLING';
+  record.status = 'IN_PROGRESS';
+  record.productionWeight = 100;
+  deployment.hold = undefined;
+  record.startedAt = at;
+  if (deployment.rolloutState === 'COMPLETED') finishHistory(record, 'SUCCESSFUL', at);
+  return record;
+}
+
+function finishHistory(
+  record: ServiceDeploymentRecord | undefined,
+  status: 'SUCCESSFUL' | 'STOPPED',
+  at: number,
+): void {
+  if (!record) return;
+  record.status = status;
+  record.finishedAt = at;
+  record.updatedAt = at;
+  if (status === 'STOPPED') record.stoppedAt = at;
+  else record.statusReason = 'Service deployment completed successfully.';
 }
 
 export function addFixtureTask(ecs: FakeEcs, cluster: string, opts: AddTaskOptions): TaskRecord {

@@ -6,6 +6,7 @@ import { clusterArn, clusterName, serviceArn, serviceRef } from './arns';
 import type { FakeEcs } from './fakeEcs';
 import { clusterHandlers } from './handlers/clusters';
 import type { Handler } from './handlers/common';
+import { serviceDeploymentHandlers } from './handlers/serviceDeployments';
 import { serviceHandlers } from './handlers/services';
 import { tagHandlers } from './handlers/tags';
 import { taskDefinitionHandlers } from './handlers/taskDefinitions';
@@ -16,6 +17,7 @@ export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113';
 const handlers: Record<string, Handler> = {
   ...clusterHandlers,
   ...serviceHandlers,
+  ...serviceDeploymentHandlers,
   ...taskHandlers,
   ...taskDefinitionHandlers,
   ...tagHandlers,

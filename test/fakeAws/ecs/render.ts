@@ -7,7 +7,9 @@ import type {
   Service,
   Task,
   TaskDefinition,
+  TaskSet,
 } from '@aws-sdk/client-ecs';
+import { revisionCounts } from './deployments/render';
 import { clusterArn, type ArnScope } from './arns';
 import type { FakeEcs } from './fakeEcs';
 import { containerState, isStarting, reachedAt, statusAt, taskHealth } from './lifecycle';
@@ -122,14 +124,63 @@ export function renderService(ecs: FakeEcs, s: ServiceRecord, include: string[])
     placementStrategy: [],
     networkConfiguration: s.networkConfiguration,
     schedulingStrategy: 'REPLICA',
-    deploymentController: { type: 'ECS' },
+    deploymentController: { type: s.deploymentController },
     createdBy: `arn:aws:iam::${ecs.accountId}:user/test`,
     enableECSManagedTags: false,
     propagateTags: s.propagateTags,
     enableExecuteCommand: s.enableExecuteCommand,
   };
+  const current = s.serviceDeployments[0];
+  if (current) service.currentServiceDeployment = current.arn;
+  if (s.deploymentController === 'ECS') {
+    service.currentServiceRevisions = s.revisions
+      .filter((r) => r.deploymentIds.some((id) => s.deployments.some((d) => d.id === id)))
+      .map((r) => {
+        const c = revisionCounts(ecs, s, r);
+        return {
+          arn: r.arn,
+          requestedTaskCount: c.requested,
+          runningTaskCount: c.running,
+          pendingTaskCount: c.pending,
+        };
+      });
+  } else {
+    // CODE_DEPLOY and EXTERNAL services run task sets; their `deployments` list is empty.
+    service.taskSets = renderTaskSets(ecs, s, deployments);
+    service.deployments = [];
+  }
   if (include.includes('TAGS')) service.tags = s.tags.map((t) => ({ ...t }));
   return service;
+}
+
+function renderTaskSets(ecs: FakeEcs, s: ServiceRecord, deployments: Deployment[]): TaskSet[] {
+  return deployments.map((d, i) => {
+    const id = `ecs-svc/${(d.id ?? '').replace(/^ecs-svc\//, '')}`;
+    const primary = i === 0;
+    return {
+      id,
+      taskSetArn: `arn:aws:ecs:${ecs.region}:${ecs.accountId}:task-set/${s.cluster}/${s.name}/${id}`,
+      serviceArn: s.arn,
+      clusterArn: clusterArn(ecs, s.cluster),
+      startedBy: s.deploymentController === 'CODE_DEPLOY' ? 'CodeDeploy' : undefined,
+      status: primary ? 'PRIMARY' : 'ACTIVE',
+      taskDefinition: d.taskDefinition,
+      computedDesiredCount: d.desiredCount,
+      pendingCount: d.pendingCount,
+      runningCount: d.runningCount,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+      launchType: d.launchType,
+      capacityProviderStrategy: d.capacityProviderStrategy,
+      platformVersion: d.platformVersion,
+      platformFamily: d.platformFamily,
+      networkConfiguration: d.networkConfiguration,
+      loadBalancers: s.loadBalancers.map((lb) => ({ ...lb })),
+      scale: { value: primary ? 100 : 0, unit: 'PERCENT' },
+      stabilityStatus: d.rolloutState === 'COMPLETED' ? 'STEADY_STATE' : 'STABILIZING',
+      stabilityStatusAt: d.updatedAt,
+    };
+  });
 }
 
 export function renderTask(ecs: FakeEcs, t: TaskRecord, include: string[]): Task {

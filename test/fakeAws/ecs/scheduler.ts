@@ -132,6 +132,12 @@ export function reconcileAll(ecs: FakeEcs, now: number): void {
   }
 }
 
+/** Reconciles one service as of `at` (a service deployment moving on at a past moment of a clock jump). */
+export function reconcileServiceAt(ecs: FakeEcs, service: ServiceRecord, at: number): void {
+  touchService(service, at);
+  if (service.managed) reconcileService(ecs, service, at);
+}
+
 function reconcileService(ecs: FakeEcs, service: ServiceRecord, now: number): void {
   for (let pass = 0; pass < 5 && reconcileOnce(ecs, service, now); pass++);
   if (!isSettled(ecs, service, now)) return;
@@ -179,6 +185,8 @@ function reconcileOnce(ecs: FakeEcs, service: ServiceRecord, now: number): boole
   }
   // A FAILED deployment launches no more tasks (the circuit breaker without rollback).
   if (primary.rolloutState === 'FAILED') return false;
+  // A blue/green-family deployment before its SCALE_UP stage (deployments/engine.ts).
+  if (primary.hold === 'launch') return false;
   const mine = live.filter((t) => t.deploymentId === primary.id);
   if (mine.length < service.desiredCount) {
     startServiceTasks(ecs, service, primary, service.desiredCount - mine.length, now);
@@ -192,8 +200,10 @@ function reconcileOnce(ecs: FakeEcs, service: ServiceRecord, now: number): boole
       .slice(0, mine.length - service.desiredCount);
     return stopServiceTasks(ecs, service, extra, now, primary.id);
   }
-  const upAt = allRunningAt(mine, now, primary.createdAt);
-  if (upAt === undefined) return false;
+  const runningAt = allRunningAt(mine, now, primary.createdAt);
+  // Blue/green family: the blue tasks stay until CLEAN_UP, which releases the hold at notBefore.
+  if (runningAt === undefined || primary.hold === 'previous') return false;
+  const upAt = Math.max(runningAt, primary.notBefore ?? 0);
   let changed = false;
   for (const old of service.deployments.slice(1)) {
     const oldLive = live.filter((t) => t.deploymentId === old.id);

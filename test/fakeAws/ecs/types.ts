@@ -110,6 +110,13 @@ export interface DeploymentRecord {
   rolloutStateReason: string;
   failedTasks: number;
   capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  /**
+   * Set by a blue/green-family service deployment (deployments/engine.ts): 'launch' = start no task
+   * yet (PRE_SCALE_UP); 'previous' = run, but keep the older deployments' tasks (traffic shift, bake).
+   */
+  hold?: 'launch' | 'previous';
+  /** The scheduler stops older tasks and completes this rollout no earlier than this (a hold released). */
+  notBefore?: number;
 }
 
 export interface ServiceEventRecord {
@@ -139,6 +146,12 @@ export interface ServiceRecord {
   capacityProviderStrategy?: CapacityProviderStrategyItem[];
   enableExecuteCommand: boolean;
   propagateTags: 'NONE' | 'SERVICE' | 'TASK_DEFINITION';
+  /** ECS (rolling and the native blue/green family), CODE_DEPLOY or EXTERNAL (task sets). */
+  deploymentController: DeploymentControllerType;
+  /** The service deployment history (ListServiceDeployments), newest first. */
+  serviceDeployments: ServiceDeploymentRecord[];
+  /** Every service revision a deployment made, oldest first (DescribeServiceRevisions). */
+  revisions: ServiceRevisionRecord[];
   /** The last deployment that reached COMPLETED: what the circuit breaker rolls back to. */
   lastCompleted?: { id: string; taskDefinitionArn: string };
   /** When true the scheduler keeps tasks at desiredCount and completes rollouts; fixtures may freeze it. */
@@ -147,6 +160,86 @@ export interface ServiceRecord {
   settled: boolean;
   unsettledSince: number;
   tags: Tag[];
+}
+
+export type DeploymentControllerType = 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL';
+export type DeploymentStrategyName = 'ROLLING' | 'BLUE_GREEN' | 'LINEAR' | 'CANARY';
+export type ServiceDeploymentStatusName =
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'STOP_REQUESTED'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED';
+
+/** A service revision: what one deployment asked the service to run. */
+export interface ServiceRevisionRecord {
+  id: string;
+  arn: string;
+  cluster: string;
+  service: string;
+  taskDefinitionArn: string;
+  launchType: LaunchType;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  loadBalancers: LoadBalancer[];
+  networkConfiguration?: NetworkConfiguration;
+  createdAt: number;
+  /** The service deployments (DeploymentRecord ids) whose tasks run this revision. */
+  deploymentIds: string[];
+}
+
+/** One lifecycle hook run at one stage of a service deployment. */
+export interface HookRunRecord {
+  hookId: string;
+  targetType: 'AWS_LAMBDA' | 'PAUSE';
+  targetArn?: string;
+  stage: string;
+  /** The step of the plan it belongs to (a stage may come back at each LINEAR/CANARY step). */
+  step: number;
+  startedAt: number;
+  status: 'IN_PROGRESS' | 'AWAITING_ACTION' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  finishedAt?: number;
+  expiresAt?: number;
+  timeoutAction: 'CONTINUE' | 'ROLLBACK';
+}
+
+/** A service deployment (ListServiceDeployments / DescribeServiceDeployments), see deployments/. */
+export interface ServiceDeploymentRecord {
+  id: string;
+  arn: string;
+  cluster: string;
+  service: string;
+  createdAt: number;
+  /** PENDING until then. */
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  stoppedAt?: number;
+  strategy: DeploymentStrategyName;
+  /** The configuration the deployment runs with (a copy: later updates do not change it). */
+  deploymentConfiguration: DeploymentConfiguration;
+  sourceRevisionArns: string[];
+  targetRevisionArn: string;
+  /** The DeploymentRecord that runs the target revision. */
+  deploymentId: string;
+  /** The DeploymentRecords that ran the source revisions when it started. */
+  sourceDeploymentIds: string[];
+  status: ServiceDeploymentStatusName;
+  statusReason?: string;
+  /** Blue/green family only: the index into the strategy's plan (deployments/plan.ts) and when it began. */
+  step: number;
+  stepStartedAt: number;
+  testWeight: number;
+  productionWeight: number;
+  hooks: HookRunRecord[];
+  rollback?: { reason: string; startedAt: number; revisionArn: string; deploymentId?: string };
+  /** ABORT: asked at this time, STOPPED one step later. */
+  stopRequestedAt?: number;
+  triggeredAlarms: string[];
+  breakerTriggered: boolean;
 }
 
 export interface ClusterRecord {

@@ -13,10 +13,12 @@ import { serviceArn, serviceRef } from '../arns';
 import { resolvePlacement } from '../capacity';
 import { clientError, invalidParameter, serviceNotActive, serviceNotFound } from '../errors';
 import type { FakeEcs } from '../fakeEcs';
+import { checkDeploymentStrategy } from '../deployments/config';
+import { startServiceDeployment } from '../deployments/engine';
 import { resumeStart } from '../lifecycle';
 import { renderService } from '../render';
 import { newDeployment, touchService } from '../scheduler';
-import type { ClusterRecord, ServiceRecord } from '../types';
+import type { ClusterRecord, DeploymentControllerType, ServiceRecord } from '../types';
 import { includes, op, pageOf, requireBatch, requireCluster, type Handler } from './common';
 
 function findService(ecs: FakeEcs, cluster: ClusterRecord, ref: string): ServiceRecord | undefined {
@@ -48,6 +50,34 @@ function propagateTagsOf(value: string | undefined, fallback: PropagateTags): Pr
   return known;
 }
 
+const CONTROLLERS = ['ECS', 'CODE_DEPLOY', 'EXTERNAL'] as const;
+
+function controllerOf(value: string | undefined): DeploymentControllerType {
+  if (value === undefined) return 'ECS';
+  const known = CONTROLLERS.find((c) => c === value);
+  if (!known) throw invalidParameter(`Invalid deploymentController type ${value}.`);
+  return known;
+}
+
+/**
+ * A CODE_DEPLOY service changes its task definition only through a CodeDeploy deployment, an EXTERNAL
+ * one only through task sets: UpdateService refuses a new task definition (docs/aws-facts.md).
+ */
+function refuseTaskDefinitionChange(service: ServiceRecord): void {
+  if (service.deploymentController === 'CODE_DEPLOY') {
+    throw invalidParameter(
+      'Unable to update task definition on services with a CODE_DEPLOY deployment controller. ' +
+        'Use AWS CodeDeploy to trigger a new deployment.',
+    );
+  }
+  if (service.deploymentController === 'EXTERNAL') {
+    throw invalidParameter(
+      'Unable to update task definition on services with a EXTERNAL deployment controller. ' +
+        'Use task sets (CreateTaskSet) to deploy a new task definition.',
+    );
+  }
+}
+
 /** ECS's defaults (breaker off, 200% / 100%) under what the request sets. */
 function deploymentConfigurationOf(
   input: DeploymentConfiguration | undefined,
@@ -57,7 +87,13 @@ function deploymentConfigurationOf(
     minimumHealthyPercent: 100,
   },
 ): DeploymentConfiguration {
-  const merged: DeploymentConfiguration = { ...structuredClone(base), ...structuredClone(input ?? {}) };
+  const kept = structuredClone(base);
+  if (input?.strategy !== undefined && input.strategy !== base.strategy) {
+    // Another strategy: the settings of the old one no longer apply.
+    delete kept.linearConfiguration;
+    delete kept.canaryConfiguration;
+  }
+  const merged: DeploymentConfiguration = { ...kept, ...structuredClone(input ?? {}) };
   const breaker = merged.deploymentCircuitBreaker;
   if (breaker)
     merged.deploymentCircuitBreaker = {
@@ -113,6 +149,10 @@ export const serviceHandlers: Record<string, Handler> = {
     const launchType = placement.launchType ?? 'EC2';
     checkAwsvpc(launchType, input.networkConfiguration?.awsvpcConfiguration?.subnets);
     if (!ecs.taskDefinitions.resolve(input.taskDefinition)) throw clientError('TaskDefinition not found.');
+    const deploymentConfiguration = deploymentConfigurationOf(input.deploymentConfiguration);
+    const deploymentController = controllerOf(input.deploymentController?.type);
+    if (deploymentController === 'ECS')
+      checkDeploymentStrategy(deploymentConfiguration, input.loadBalancers ?? []);
     const record = ecs.createService(cluster.name, input.serviceName, {
       desiredCount,
       taskDefinition: input.taskDefinition,
@@ -121,7 +161,8 @@ export const serviceHandlers: Record<string, Handler> = {
       loadBalancers: input.loadBalancers,
       tags: input.tags,
       lifecycle: true,
-      deploymentConfiguration: deploymentConfigurationOf(input.deploymentConfiguration),
+      deploymentConfiguration,
+      deploymentController,
       capacityProviderStrategy: placement.strategy,
       enableExecuteCommand: input.enableExecuteCommand ?? false,
       propagateTags: propagateTagsOf(input.propagateTags, 'NONE'),
@@ -146,6 +187,7 @@ export const serviceHandlers: Record<string, Handler> = {
       const definition = ecs.taskDefinitions.resolve(input.taskDefinition);
       if (!definition) throw clientError('TaskDefinition not found.');
       if (definition.status !== 'ACTIVE') throw clientError('TaskDefinition is inactive');
+      if (definition.arn !== service.taskDefinitionArn) refuseTaskDefinitionChange(service);
       taskDefinitionArn = definition.arn;
     }
     const strategy = input.capacityProviderStrategy?.length
@@ -154,6 +196,9 @@ export const serviceHandlers: Record<string, Handler> = {
     const deploymentConfiguration = input.deploymentConfiguration
       ? deploymentConfigurationOf(input.deploymentConfiguration, service.deploymentConfiguration)
       : service.deploymentConfiguration;
+    const loadBalancers = input.loadBalancers ?? service.loadBalancers;
+    if (service.deploymentController === 'ECS')
+      checkDeploymentStrategy(deploymentConfiguration, loadBalancers);
     const propagateTags = propagateTagsOf(input.propagateTags, service.propagateTags);
     // UpdateService leaves desiredCount alone when the request does not give one.
     if (input.desiredCount !== undefined) service.desiredCount = input.desiredCount;
@@ -163,10 +208,16 @@ export const serviceHandlers: Record<string, Handler> = {
       service.launchType = 'FARGATE';
     }
     service.deploymentConfiguration = deploymentConfiguration;
+    service.loadBalancers = loadBalancers.map((lb) => structuredClone(lb));
     if (input.enableExecuteCommand !== undefined) service.enableExecuteCommand = input.enableExecuteCommand;
     service.propagateTags = propagateTags;
     if (input.forceNewDeployment || taskDefinitionArn !== service.taskDefinitionArn) {
-      newDeployment(ecs, service, taskDefinitionArn, now, 'IN_PROGRESS');
+      startServiceDeployment(
+        ecs,
+        service,
+        newDeployment(ecs, service, taskDefinitionArn, now, 'IN_PROGRESS'),
+        now,
+      );
     }
     if (!service.managed) {
       // A frozen fixture comes to life: its stuck tasks carry on starting.
