@@ -46,6 +46,7 @@ const STAGE_WORDS: Readonly<Record<string, string>> = {
   POST_SCALE_UP: 'after scale up',
   TEST_TRAFFIC_SHIFT: 'shifting test traffic',
   POST_TEST_TRAFFIC_SHIFT: 'after the test traffic shift',
+  PRE_PRODUCTION_TRAFFIC_SHIFT: 'before the production traffic shift',
   PRODUCTION_TRAFFIC_SHIFT: 'shifting production traffic',
   POST_PRODUCTION_TRAFFIC_SHIFT: 'after the production traffic shift',
   BAKE_TIME: 'bake time',
