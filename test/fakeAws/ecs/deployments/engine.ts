@@ -75,6 +75,8 @@ export function planOf(record: ServiceDeploymentRecord): PlanStep[] {
 type Happening = { at: number; run: () => void };
 
 function advance(ecs: FakeEcs, service: ServiceRecord, record: ServiceDeploymentRecord, now: number): void {
+  const green = greenOf(service, record);
+  if (green) record.failedTasks = green.failedTasks;
   for (let i = 0; i < MAX_EVENTS_PER_READ && !isFinished(record); i++) {
     const next = nextHappening(ecs, service, record, now);
     if (!next || next.at > now) return;
@@ -471,6 +473,7 @@ export function breakerTripped(
   const record = service.serviceDeployments.find((r) => !isFinished(r) && r.deploymentId === deployment.id);
   if (!record) return undefined;
   record.breakerTriggered = true;
+  record.failedTasks = deployment.failedTasks;
   if (rollback && shiftsTraffic(record)) {
     rollBack(ecs, service, record, at, reason);
     return 'rolledBack';
