@@ -9,6 +9,7 @@ import { handleAutoScalingAdmin } from './autoscaling/admin';
 import { handleEc2Admin } from './ec2/admin';
 import { handleEcrAdmin } from './ecr/admin';
 import { handleCloudWatchAdmin } from './cloudwatch/admin';
+import { handleCodeDeployAdmin } from './codedeploy/admin';
 import { handleEcsAdmin } from './ecs/admin';
 import { handleLogsAdmin } from './logs/admin';
 import type { FakeAws } from './server';
@@ -75,6 +76,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       if (only === undefined || only === 'cloudwatch') fake.cloudwatch.reset();
       if (only === undefined || only === 'autoscaling') fake.autoScaling.reset();
       if (only === undefined || only === 'ec2') fake.ec2.reset();
+      if (only === undefined || only === 'codedeploy') fake.codeDeploy.reset();
       return json(200, { ok: true });
     }
     case 'POST /__fake/faults':
@@ -114,6 +116,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
     default:
       return (
         handleEcsAdmin(fake.ecs, method, url, body) ??
+        handleCodeDeployAdmin(fake.codeDeploy, method, url, body) ??
         handleLogsAdmin(fake.logs, method, url, body) ??
         handleCloudWatchAdmin(fake.cloudwatch, method, url, body) ??
         handleAutoScalingAdmin(fake.autoScaling, method, url, body) ??

@@ -25,3 +25,5 @@ export {
   type SubnetRecord,
   type SecurityGroupRecord,
 } from './ec2/fakeEc2';
+export { FakeCodeDeploy, type DeploymentGroupOptions } from './codedeploy/fakeCodeDeploy';
+export { CODEDEPLOY_LIMITS } from './codedeploy/module';

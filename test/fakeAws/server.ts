@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './clock';
 import { autoScalingForEcs, type FakeAutoScaling } from './autoscaling/fakeAutoScaling';
 import { autoScalingModule } from './autoscaling/module';
 import { FakeCloudWatch } from './cloudwatch/fakeCloudWatch';
+import { FakeCodeDeploy } from './codedeploy/fakeCodeDeploy';
+import { codeDeployModule } from './codedeploy/module';
 import { cloudWatchModule } from './cloudwatch/module';
 import { FakeEcr } from './ecr/fakeEcr';
 import { ecrModule } from './ecr/module';
@@ -65,6 +67,8 @@ export class FakeAws {
   readonly elb: FakeElb;
   /** EC2 networking: the default VPC, subnets and security groups (DescribeVpcs/Subnets/SecurityGroups). */
   readonly ec2: FakeEc2;
+  /** CodeDeploy for ECS blue/green (CODE_DEPLOY services): applications, deployment groups, deployments. */
+  readonly codeDeploy: FakeCodeDeploy;
   readonly stats = new CallStats();
   readonly faults: Faults;
   /** Called after each API call that succeeded (the CLI saves the state when it changed). */
@@ -106,6 +110,8 @@ export class FakeAws {
     this.addService(elbModule(this.elb));
     this.ec2 = new FakeEc2(this.region, this.accountId);
     this.addService(ec2Module(this.ec2));
+    this.codeDeploy = new FakeCodeDeploy(this.ecs, this.clock);
+    this.addService(codeDeployModule(this.codeDeploy));
     this.initialEnforceAwslogs = options.enforceAwslogs ?? false;
     this.enforceAwslogs = this.initialEnforceAwslogs;
   }
@@ -163,6 +169,7 @@ export class FakeAws {
     this.cloudwatch.reset();
     this.elb.reset();
     this.ec2.reset();
+    this.codeDeploy.reset();
     this.stats.reset();
     this.faults.clear();
   }

@@ -44,6 +44,27 @@ function runTaskFailures(ecs: FakeEcs, body: Record<string, unknown>): HttpReply
   return json(200, { ok: true });
 }
 
+const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+
+/** `{name, state}`: a CloudWatch alarm changes state now (ALARM fails the deployments watching it). */
+function alarm(ecs: FakeEcs, body: Record<string, unknown>): HttpReply {
+  const name = body['name'];
+  const state = ALARM_STATES.find((s) => s === body['state']);
+  if (typeof name !== 'string' || !state) {
+    return json(400, { error: 'expected {name, state: "ALARM" | "OK" | "INSUFFICIENT_DATA"}' });
+  }
+  ecs.setAlarmState(name, state);
+  return json(200, { ok: true });
+}
+
+/** `{hookTargetArn, fails?}`: Lambda lifecycle hooks of that target ('*': all) fail (or, fails=false, succeed). */
+function hookFailure(ecs: FakeEcs, body: Record<string, unknown>): HttpReply {
+  const target = body['hookTargetArn'];
+  if (typeof target !== 'string') return json(400, { error: 'expected {hookTargetArn, fails?: boolean}' });
+  ecs.setHookFailure(target, body['fails'] !== false);
+  return json(200, { ok: true });
+}
+
 /** Answers the ECS failure-injection routes; undefined for any other route. */
 export function handleEcsAdmin(
   ecs: FakeEcs,
@@ -54,5 +75,7 @@ export function handleEcsAdmin(
   const key = `${method} ${url.pathname.replace(/\/+$/, '')}`;
   if (key === 'POST /__fake/ecs/imageBehavior') return imageBehavior(ecs, body);
   if (key === 'POST /__fake/ecs/runTaskFailures') return runTaskFailures(ecs, body);
+  if (key === 'POST /__fake/ecs/alarm') return alarm(ecs, body);
+  if (key === 'POST /__fake/ecs/hookFailure') return hookFailure(ecs, body);
   return undefined;
 }

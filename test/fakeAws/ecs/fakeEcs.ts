@@ -79,6 +79,8 @@ export class FakeEcs implements ArnScope {
    * in ALARM since `since` fails a deployment running then (setAlarmState, POST /__fake/ecs/alarm).
    */
   readonly alarmStates = new Map<string, { state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; since: number }>();
+  /** Other services whose work moves ECS services (CodeDeploy deployments), brought up to `now` on every tick. */
+  readonly advancers: ((now: number) => void)[] = [];
   /** Lambda lifecycle-hook targets that fail ('*': all); the others succeed one lifecycle step after they start. */
   readonly failingHookTargets = new Set<string>();
   private readonly tasksByService = new Map<string, TaskRecord[]>();
@@ -115,6 +117,7 @@ export class FakeEcs implements ArnScope {
     const now = this.now();
     this.replayExits(now);
     advanceServiceDeployments(this, now);
+    for (const advance of this.advancers) advance(now);
     reconcileAll(this, now);
     if (now - this.lastExpiry >= 60_000 || now < this.lastExpiry) {
       this.lastExpiry = now;

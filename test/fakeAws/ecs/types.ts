@@ -240,6 +240,8 @@ export interface ServiceDeploymentRecord {
   stopRequestedAt?: number;
   triggeredAlarms: string[];
   breakerTriggered: boolean;
+  /** The target deployment's failed tasks, kept after the scheduler forgets that deployment. */
+  failedTasks: number;
 }
 
 export interface ClusterRecord {

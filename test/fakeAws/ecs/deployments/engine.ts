@@ -8,9 +8,10 @@
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs';
 import type { FakeEcs } from '../fakeEcs';
 import { reachedAt, scheduledAt } from '../lifecycle';
-import { addEvent, newDeployment, reconcileServiceAt, touchService } from '../scheduler';
+import { addEvent } from '../scheduler';
 import type { DeploymentRecord, HookRunRecord, ServiceDeploymentRecord, ServiceRecord } from '../types';
 import { isTrafficShifting, strategyOf } from './config';
+import { launchGreen, onlyDeployment, releaseBlue, restoreBlue } from './fleet';
 import { planFor, type PlanStep } from './plan';
 import { isFinished, newRecord, revisionOf } from './records';
 
@@ -75,6 +76,8 @@ export function planOf(record: ServiceDeploymentRecord): PlanStep[] {
 type Happening = { at: number; run: () => void };
 
 function advance(ecs: FakeEcs, service: ServiceRecord, record: ServiceDeploymentRecord, now: number): void {
+  const green = greenOf(service, record);
+  if (green) record.failedTasks = green.failedTasks;
   for (let i = 0; i < MAX_EVENTS_PER_READ && !isFinished(record); i++) {
     const next = nextHappening(ecs, service, record, now);
     if (!next || next.at > now) return;
@@ -99,7 +102,7 @@ function nextHappening(
     const at = record.stopRequestedAt + ecs.lifecycleStepMs;
     return { at, run: () => finishStop(record, at) };
   }
-  if (record.rollback) return rollbackDone(ecs, service, record);
+  if (record.rollback) return rollbackDone(service, record);
   const alarm = alarmTrigger(ecs, record);
   if (alarm) candidates.push(alarm(service));
   if (shiftsTraffic(record)) candidates.push(...stepHappenings(ecs, service, record, now));
@@ -179,21 +182,9 @@ function enterStep(
   record.stepStartedAt = at;
   record.updatedAt = at;
   if (!step) return;
-  if (step.kind === 'scaleUp') {
-    const green = greenOf(service, record);
-    if (green) {
-      green.hold = 'previous';
-      reconcileServiceAt(ecs, service, at);
-    }
-  }
-  if (step.kind === 'cleanUp') {
-    const green = greenOf(service, record);
-    if (green) {
-      green.hold = undefined;
-      green.notBefore = at;
-      reconcileServiceAt(ecs, service, at);
-    }
-  }
+  const green = greenOf(service, record);
+  if (step.kind === 'scaleUp' && green) launchGreen(ecs, service, green, at);
+  if (step.kind === 'cleanUp' && green) releaseBlue(ecs, service, green, at);
   if (step.kind === 'stage' || step.kind === 'shift') {
     for (const hook of hooksFor(record, step.stage)) {
       const pause = hook.targetType === 'PAUSE';
@@ -361,29 +352,9 @@ export function rollBack(
       hook.finishedAt = at;
     }
   }
-  if (green) {
-    green.hold = undefined;
-    green.rolloutState = 'FAILED';
-    green.rolloutStateReason = reason;
-    green.updatedAt = at;
-  }
-  let back: DeploymentRecord | undefined;
-  if (blue) {
-    service.deployments = [blue, ...service.deployments.filter((d) => d !== blue)];
-    for (const d of service.deployments) d.status = d === blue ? 'PRIMARY' : 'ACTIVE';
-    blue.rolloutState = 'IN_PROGRESS';
-    blue.rolloutStateReason = `ECS deployment ${blue.id} in progress.`;
-    blue.notBefore = at;
-    blue.updatedAt = at;
-    service.taskDefinitionArn = blue.taskDefinitionArn;
-    back = blue;
-  } else {
-    const revision = service.revisions.find((r) => r.arn === revisionArn);
-    if (revision) {
-      back = newDeployment(ecs, service, revision.taskDefinitionArn, at, 'IN_PROGRESS');
-      revision.deploymentIds.push(back.id);
-    }
-  }
+  const revision = service.revisions.find((r) => r.arn === revisionArn);
+  const back = restoreBlue(ecs, service, green, blue, revision?.taskDefinitionArn, at, reason);
+  if (back && revision && !revision.deploymentIds.includes(back.id)) revision.deploymentIds.push(back.id);
   record.rollback = { reason, startedAt: at, revisionArn, deploymentId: back?.id };
   addEvent(
     ecs,
@@ -391,21 +362,12 @@ export function rollBack(
     at,
     `(service ${service.name}) (service-deployment ${record.id}) rolling back: ${reason}`,
   );
-  touchService(service, at);
-  reconcileServiceAt(ecs, service, at);
 }
 
 /** A rollback is done when its deployment is the only one left and COMPLETED. */
-function rollbackDone(
-  ecs: FakeEcs,
-  service: ServiceRecord,
-  record: ServiceDeploymentRecord,
-): Happening | undefined {
-  const id = record.rollback?.deploymentId;
+function rollbackDone(service: ServiceRecord, record: ServiceDeploymentRecord): Happening | undefined {
   const back = service.deployments[0];
-  if (!id || back?.id !== id || back.rolloutState !== 'COMPLETED' || service.deployments.length > 1) {
-    return undefined;
-  }
+  if (!back || !onlyDeployment(service, record.rollback?.deploymentId)) return undefined;
   const at = Math.max(back.updatedAt, record.rollback?.startedAt ?? 0);
   return {
     at,
@@ -413,7 +375,6 @@ function rollbackDone(
       record.status = 'ROLLBACK_SUCCESSFUL';
       record.finishedAt = at;
       record.updatedAt = at;
-      void ecs;
     },
   };
 }
@@ -471,6 +432,7 @@ export function breakerTripped(
   const record = service.serviceDeployments.find((r) => !isFinished(r) && r.deploymentId === deployment.id);
   if (!record) return undefined;
   record.breakerTriggered = true;
+  record.failedTasks = deployment.failedTasks;
   if (rollback && shiftsTraffic(record)) {
     rollBack(ecs, service, record, at, reason);
     return 'rolledBack';

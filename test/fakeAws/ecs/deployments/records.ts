@@ -93,6 +93,7 @@ export function newRecord(
     hooks: [],
     triggeredAlarms: [],
     breakerTriggered: false,
+    failedTasks: 0,
   };
   service.serviceDeployments.unshift(record);
   return record;

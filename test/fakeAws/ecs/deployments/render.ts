@@ -140,7 +140,7 @@ export function renderServiceDeployment(
       : undefined,
     deploymentCircuitBreaker: {
       status: monitorStatus(breaker?.enable === true, record.breakerTriggered, finished),
-      failureCount: green?.failedTasks ?? 0,
+      failureCount: green?.failedTasks ?? record.failedTasks,
       threshold: failureThreshold(service.desiredCount),
     },
     alarms: {

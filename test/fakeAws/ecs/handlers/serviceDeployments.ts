@@ -62,8 +62,11 @@ function requireDeployment(
   return found;
 }
 
-const seconds = (value: unknown): number | undefined =>
-  value === undefined || value === null ? undefined : new Date(value as Date).getTime();
+/** A timestamp of the request in ms (awsJson sends epoch seconds). */
+const millis = (value: unknown): number | undefined => {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'number' ? value * 1000 : new Date(value as string).getTime();
+};
 
 export const serviceDeploymentHandlers: Record<string, Handler> = {
   ListServiceDeployments: op<ListServiceDeploymentsRequest>((ecs, input) => {
@@ -76,8 +79,8 @@ export const serviceDeploymentHandlers: Record<string, Handler> = {
     for (const status of input.status ?? []) {
       if (!STATUSES.includes(status)) throw invalidParameter(`Invalid status ${status}.`);
     }
-    const after = seconds(input.createdAt?.after);
-    const before = seconds(input.createdAt?.before);
+    const after = millis(input.createdAt?.after);
+    const before = millis(input.createdAt?.before);
     const records = [...service.serviceDeployments]
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((r) => renderBrief(ecs, service, r))
