@@ -40,7 +40,10 @@ function clusterName(cluster: string): string {
 
 export function createCodeDeployGateway(codeDeployClient: () => CodeDeployClient): CodeDeployGateway {
   // The client (and its module) is made on the first call: most connections never deploy with CodeDeploy.
-  const client = { send: ((...args: Parameters<CodeDeployClient["send"]>) => codeDeployClient().send(...args)) as CodeDeployClient["send"] };
+  const client = {
+    send: ((...args: Parameters<CodeDeployClient['send']>) =>
+      codeDeployClient().send(...args)) as CodeDeployClient['send'],
+  };
   const cd = sdk.codeDeploy;
   const targetIds = new Map<string, string>();
 
