@@ -15,28 +15,34 @@ export interface ProbeResult {
   readonly activateBodyMs: number | undefined;
   /** CPU time the extension host spent meanwhile (user + system): below the wall time when starved. */
   readonly activationCpuMs: number;
-  /** The extension's own files in require.cache right after activation, and ~1 s later. */
+  /** The extension's bundles in require.cache right after activation, and ~1 s later. */
   readonly loadedAtActivation: readonly string[];
   readonly loadedAfterSettling: readonly string[];
   readonly error?: string;
 }
 
+/** The extension's bundles (its dist/*.js) in require.cache, relative to the extension. */
 function loadedFiles(extensionPath: string): string[] {
-  const root = path.resolve(extensionPath) + path.sep;
+  const root = path.resolve(extensionPath);
+  const dist = path.join(root, 'dist') + path.sep;
   return Object.keys(require.cache)
-    .filter((file) => file.startsWith(root) && !file.includes(`${path.sep}out${path.sep}`))
-    .map((file) => path.relative(root, file))
+    .filter((file) => file.startsWith(dist))
+    .map((file) => path.relative(root, file).split(path.sep).join('/'))
     .sort();
 }
 
 export async function run(): Promise<void> {
   const dir = process.env.ECS_BENCH_RESULT_DIR;
-  const id = process.env.ECS_BENCH_EXTENSION_ID;
-  if (!dir || !id) throw new Error('ECS_BENCH_RESULT_DIR and ECS_BENCH_EXTENSION_ID must be set');
+  // A comma-separated list: the window has one of them under development.
+  const ids = (process.env.ECS_BENCH_EXTENSION_ID ?? '').split(',').filter(Boolean);
+  if (!dir || ids.length === 0)
+    throw new Error('ECS_BENCH_RESULT_DIR and ECS_BENCH_EXTENSION_ID must be set');
   let result: ProbeResult;
   try {
-    const extension = vscode.extensions.getExtension<{ activationMs?: number }>(id);
-    if (!extension) throw new Error(`extension ${id} is not loaded in this extension host`);
+    const extension = ids
+      .map((id) => vscode.extensions.getExtension<{ activationMs?: number }>(id))
+      .find((e) => e !== undefined);
+    if (!extension) throw new Error(`none of ${ids.join(', ')} is loaded in this extension host`);
     const wasActive = extension.isActive;
     // Not a timing: the extension host's own start-up work settles first, so it is not counted as ours.
     await new Promise((resolve) => setTimeout(resolve, 2000));
