@@ -157,6 +157,7 @@ async function followBench(): Promise<void> {
     console.log(`  following, no lines yet: ${mib(baseline)}`);
     const started = Date.now();
     const perTick = (LINES_PER_SECOND * TICK_MS) / 1000;
+    let put = 0;
     const putters = streams.map(async (stream, s) => {
       for (let tick = 0; Date.now() - started < FOLLOW_SECONDS * 1000; tick++) {
         await sleep(started + tick * TICK_MS - Date.now());
@@ -167,6 +168,7 @@ async function followBench(): Promise<void> {
         }));
         await putClient
           .send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents }))
+          .then(() => (put += logEvents.length))
           .catch(() => undefined); // a lost batch changes the load a little, not the figure
       }
     });
