@@ -1,48 +1,65 @@
-/** Activation only wires things together: services, the explorer, the status bar, the commands. */
-import type * as vscode from 'vscode';
+/**
+ * Activation registers what VS Code must know at once and runs nothing else (docs/performance.md §1):
+ * the connection and its status bar, the three views on stand-in providers, the task-definition
+ * diagnostics, the ecs-taskdef documents, and every contributed command as a stand-in. The first use
+ * of any of them starts the core (src/core.ts, dist/core.js): services, commands, tree nodes.
+ */
+import * as vscode from 'vscode';
 import type { ExtensionApi } from './api';
-import { registerCommands } from './commands/registerCommands';
-import { ensureExecutionRole } from './commands/taskDefinition/createExecutionRole';
-import { registerTaskDefinitionEditor } from './editor/registerTaskDefinitionEditor';
-import { registerExplorer } from './explorer/registerExplorer';
-import { registerRepositoriesView } from './repositories/registerRepositoriesView';
-import { createServices } from './services';
-import { registerTaskDefinitionsView } from './taskDefinitions/registerTaskDefinitionsView';
-import { registerTaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
+import { createBoot } from './activation/boot';
+import { contributedCommands, registerLazyCommands } from './activation/lazyCommands';
+import { LazyContentProvider } from './activation/lazyProviders';
+import { registerTaskDefinitionEditor } from './activation/taskDefinitionEditor';
+import { createLazyViews } from './activation/views';
+import type * as CoreModule from './core';
+import { TASK_DEFINITION_SCHEME } from './taskDefinitions/taskDefinitionScheme';
 import { registerConnectionStatusBar } from './ui/connectionStatusBar';
 import { registerAwsConfigWatcher } from './ui/awsConfigWatcher';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  const services = createServices(context);
-  context.subscriptions.push(
-    services,
-    registerExplorer({ ...services, provider: services.explorer, connection: services.connections }),
-    registerTaskDefinitionsView({
-      provider: services.taskDefinitionsView,
-      connection: services.connections,
-      ready: services.ready,
-    }),
-    registerRepositoriesView({
-      provider: services.repositoriesView,
-      connection: services.connections,
-      ready: services.ready,
-    }),
-    registerTaskDefinitionDocuments(services.taskDefinitionDocuments),
-    registerTaskDefinitionEditor({
-      ...services.taskDefinitionCommands,
-      createExecutionRole: () => ensureExecutionRole(services.taskDefinitionCommands),
-    }),
-    registerConnectionStatusBar(services),
-    registerAwsConfigWatcher(services.connections),
-    registerCommands(services),
+  const boot = createBoot(context);
+  let core: CoreModule.Core | undefined;
+  /** Loads and starts the core once (a chunk boundary: scripts/bundles.js). */
+  const start = (): CoreModule.Core => {
+    if (core) return core;
+    const t0 = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startCore } = require('./core') as typeof CoreModule;
+    core = startCore(boot, { views, diagnostics: editor.diagnostics, taskDefinitionDocuments });
+    boot.logger.info(`Loaded the features in ${(performance.now() - t0).toFixed(0)} ms`);
+    return core;
+  };
+  const views = createLazyViews({ connection: boot.connections, ready: boot.ready, start });
+  const taskDefinitionDocuments = new LazyContentProvider(start);
+  const editor = registerTaskDefinitionEditor({
+    logger: boot.logger,
+    settings: boot.settings,
+    quickFixes: () => start().quickFixes,
+  });
+  const registered = vscode.Disposable.from(
+    views,
+    taskDefinitionDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(TASK_DEFINITION_SCHEME, taskDefinitionDocuments),
+    editor,
+    registerConnectionStatusBar(boot),
+    registerAwsConfigWatcher(boot.connections),
+    registerLazyCommands(contributedCommands(context.extension.packageJSON), start),
   );
+  // The core goes first: its services still use the connection and the channel while they stop.
+  context.subscriptions.push({
+    dispose: () => {
+      core?.dispose();
+      registered.dispose();
+      boot.dispose();
+    },
+  });
   const activationMs = performance.now() - started;
-  services.logger.info(`Activated in ${activationMs.toFixed(0)} ms`);
+  boot.logger.info(`Activated in ${activationMs.toFixed(0)} ms`);
   return {
-    explorer: services.explorer,
-    taskDefinitions: services.taskDefinitionsView,
-    connection: services.connections,
+    explorer: views.explorer.provider,
+    taskDefinitions: views.taskDefinitions.provider,
+    connection: boot.connections,
     activationMs,
   };
 }

@@ -1,12 +1,14 @@
 /**
- * The composition root: builds every long-lived object once and passes it explicitly to whoever
+ * The composition root of the core (src/core.ts starts it on first use; docs/performance.md §1):
+ * builds every long-lived object once and passes it explicitly to whoever
  * needs it (no globals, no service locator). It is the only place that builds gateways
  * (test/unit/architecture.test.ts keeps it so): the AWS ones per connection (perConnection), so a
  * profile or region switch gets fresh clients, the Docker one per endpoint; heavy SDK modules and
  * dockerode load on first use.
  */
-import * as vscode from 'vscode';
-import { ConnectionManager } from './aws/connectionManager';
+import type * as vscode from 'vscode';
+import type { Boot } from './activation/boot';
+import type { ConnectionManager } from './aws/connectionManager';
 import { createEcrGateway } from './aws/ecrGateway';
 import { createEcsGateway } from './aws/ecsGateway';
 import { createIamGateway } from './aws/iamGateway';
@@ -54,17 +56,15 @@ import { setViewState } from './explorer/connectedTreeView';
 import { EXPLORER_VIEW_ID } from './explorer/registerExplorer';
 import { createFollowDeps } from './logs/followDeps';
 import { createRepositoriesProvider } from './repositories/registerRepositoriesView';
-import { Settings } from './settings';
+import type { Settings } from './settings';
 import type { Logger } from './shared/logger';
-import { createRedactor, type Redactor } from './shared/redact';
+import type { Redactor } from './shared/redact';
 import { taskDefinitionsRoot } from './taskDefinitions/nodes/familyNode';
 import type { TaskDefinitionsContext } from './taskDefinitions/nodes/taskDefinitionsContext';
 import { TASK_DEFINITIONS_VIEW_ID } from './taskDefinitions/registerTaskDefinitionsView';
 import { TaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
 import { LogChannels, logSettings } from './ui/logChannels';
-import { createMfaCodeProvider } from './ui/mfaPrompt';
 import { connectionKey, MetricsPanels } from './ui/metricsView';
-import { createRedactingLogger } from './ui/redactingLogger';
 
 export interface Services extends vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -100,21 +100,9 @@ export interface Services extends vscode.Disposable {
   readonly runTaskCommands: RunTaskCommandDeps;
 }
 
-export function createServices(context: vscode.ExtensionContext): Services {
-  const channel = vscode.window.createOutputChannel('ECS & Fargate', { log: true });
-  const redact = createRedactor(process.env);
-  const logger = createRedactingLogger(channel, redact);
-  const settings = new Settings();
-  const connections = new ConnectionManager({
-    store: context.workspaceState,
-    env: process.env,
-    logger,
-    redactor: redact,
-    clientOptions: { mfaCodeProvider: createMfaCodeProvider() },
-  });
-  const ready = connections
-    .initialize()
-    .catch((error: unknown) => logger.error('Reading the AWS config files failed', error));
+export function createServices(boot: Boot): Services {
+  // Built at activation (src/activation/boot.ts): the core uses these instances, never its own.
+  const { context, channel, redact, logger, settings, connections, ready } = boot;
   const concurrency = () => settings.maxConcurrentRequests();
   const ecs = perConnection(connections, (clients) => createEcsGateway(clients.ecs(), { concurrency }));
   const scaling = perConnection(connections, (clients) =>
@@ -349,8 +337,6 @@ export function createServices(context: vscode.ExtensionContext): Services {
       imageCommands.dispose();
       deployCommands.dispose();
       taskDefinitionDocuments.dispose();
-      connections.dispose();
-      channel.dispose();
     },
   };
 }

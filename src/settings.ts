@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 
-import { DEFAULT_LOG_RETENTION_DAYS, isValidRetention } from './workflows/logGroups';
+import { DEFAULT_LOG_RETENTION_DAYS, isValidRetention } from './shared/logRetention';
 import { SETTINGS_SECTION, settingDefaults, type SettingKey } from './shared/settingDefaults';
 
 export class Settings {

@@ -12,8 +12,9 @@
  * Note: fromIni does not forward the file paths to its SSO step, which re-reads AWS_CONFIG_FILE and
  * ~/.aws from process.env; in the extension both agree because `env` is process.env.
  */
-import { fromIni } from '@aws-sdk/credential-providers';
+import type { fromIni } from '@aws-sdk/credential-providers';
 import { ENVIRONMENT_PROFILE } from './connection';
+import { sdk } from './sdkModules';
 import type { AwsRequestHandler } from './httpHandler';
 import type { Env, SharedConfigPaths } from './sharedConfig';
 
@@ -103,7 +104,7 @@ export function credentialProviderFor(
   const inner: CredentialProvider =
     profile === ENVIRONMENT_PROFILE
       ? fromInjectedEnv(options.env)
-      : fromIni({
+      : sdk.credentialProviders().fromIni({
           profile,
           filepath: options.paths.credentialsFile,
           configFilepath: options.paths.configFile,

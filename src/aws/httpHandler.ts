@@ -16,7 +16,8 @@ import * as https from 'node:https';
 import type * as net from 'node:net';
 import * as tls from 'node:tls';
 import { promises as fsPromises } from 'node:fs';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { sdk } from './sdkModules';
 import type { Logger } from '../shared/logger';
 import type { Env } from './sharedConfig';
 
@@ -192,7 +193,7 @@ class RoutingHttpHandler implements AwsRequestHandler {
     let handler = this.handlers.get(key);
     if (!handler) {
       const connectionTimeout = this.options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
-      handler = new NodeHttpHandler(async () => {
+      handler = new (sdk.nodeHttpHandler().NodeHttpHandler)(async () => {
         const ca = await this.caBundle();
         if (proxy === undefined) {
           return {
@@ -224,7 +225,7 @@ class RoutingHttpHandler implements AwsRequestHandler {
 export function createHttpHandler(options: HttpHandlerOptions): AwsRequestHandler {
   const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
   if (!options.env.AWS_CA_BUNDLE && !anyProxyConfigured(options.env)) {
-    return new NodeHttpHandler({ connectionTimeout });
+    return new (sdk.nodeHttpHandler().NodeHttpHandler)({ connectionTimeout });
   }
   return new RoutingHttpHandler(options);
 }

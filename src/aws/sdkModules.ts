@@ -16,6 +16,8 @@ import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Sts from '@aws-sdk/client-sts';
 import type * as SmithyRetry from '@smithy/core/retry';
+import type * as CredentialProviders from '@aws-sdk/credential-providers';
+import type * as NodeHttp from '@smithy/node-http-handler';
 
 export const sdk = {
   ecs: () => require('@aws-sdk/client-ecs') as typeof Ecs,
@@ -29,6 +31,10 @@ export const sdk = {
   ec2: () => require('@aws-sdk/client-ec2') as typeof Ec2,
   /** CodeDeploy: only for services whose deployment controller is CODE_DEPLOY. */
   codeDeploy: () => require('@aws-sdk/client-codedeploy') as typeof CodeDeploy,
+  /** fromIni and the other credential providers (built with the first client). */
+  credentialProviders: () => require('@aws-sdk/credential-providers') as typeof CredentialProviders,
+  /** The HTTP handler the clients share (built with the first client). */
+  nodeHttpHandler: () => require('@smithy/node-http-handler') as typeof NodeHttp,
   /** The SDK's retry strategies and middleware (already loaded with any client). */
   retry: () => require('@smithy/core/retry') as typeof SmithyRetry,
 };

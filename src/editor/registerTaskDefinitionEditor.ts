@@ -1,16 +1,16 @@
 /**
  * The task-definition editor features: Fargate diagnostics for files that look like task
  * definitions, and their quick fixes (with the execution-role ARN looked up when the fix is picked).
+ * The diagnostics are activation's (src/activation/taskDefinitionEditor.ts: they must see every
+ * document that opens); the quick fixes are the core's, built here when the core starts.
  */
 import * as vscode from 'vscode';
 import { EXECUTION_ROLE_NAME, type IamGateway, type RoleArnCache } from '../aws/iamGateway';
-import type { Settings } from '../settings';
 import type { CommandDeps } from '../ui/runCommand';
 import { PLACEHOLDER_HINT_COMMAND, TaskDefinitionCodeActions } from './taskDefinitionCodeActions';
-import { TASK_DEFINITION_SELECTOR, TaskDefinitionDiagnostics } from './taskDefinitionDiagnostics';
+import type { TaskDefinitionDiagnostics } from './taskDefinitionDiagnostics';
 
 export interface TaskDefinitionEditorDeps extends CommandDeps {
-  readonly settings: Pick<Settings, 'taskDefinitionFiles' | 'onDidChange'>;
   /** Settles once the AWS config was read and a profile picked. */
   readonly ready: Promise<void>;
   readonly iam: () => IamGateway;
@@ -19,12 +19,14 @@ export interface TaskDefinitionEditorDeps extends CommandDeps {
   readonly createExecutionRole: () => Promise<string | undefined>;
 }
 
-export function registerTaskDefinitionEditor(deps: TaskDefinitionEditorDeps): vscode.Disposable {
-  const diagnostics = new TaskDefinitionDiagnostics({
-    logger: deps.logger,
-    extraGlobs: (uri) => deps.settings.taskDefinitionFiles(uri),
-    onDidChangeGlobs: (listener) => deps.settings.onDidChange('taskDefinitionFiles', listener),
-  });
+export interface TaskDefinitionQuickFixes extends vscode.Disposable {
+  readonly actions: TaskDefinitionCodeActions;
+}
+
+export function createTaskDefinitionQuickFixes(
+  deps: TaskDefinitionEditorDeps,
+  diagnostics: TaskDefinitionDiagnostics,
+): TaskDefinitionQuickFixes {
   const actions = new TaskDefinitionCodeActions({
     logger: deps.logger,
     redact: deps.redact,
@@ -35,15 +37,9 @@ export function registerTaskDefinitionEditor(deps: TaskDefinitionEditorDeps): vs
     },
     createExecutionRole: deps.createExecutionRole,
   });
-  return vscode.Disposable.from(
-    diagnostics,
-    vscode.commands.registerCommand(PLACEHOLDER_HINT_COMMAND, (uri: vscode.Uri, lookupFailed: boolean) =>
-      actions.placeholderHint(uri, lookupFailed),
-    ),
-    vscode.languages.registerCodeActionsProvider(
-      TASK_DEFINITION_SELECTOR,
-      actions,
-      TaskDefinitionCodeActions.metadata,
-    ),
+  const hint = vscode.commands.registerCommand(
+    PLACEHOLDER_HINT_COMMAND,
+    (uri: vscode.Uri, lookupFailed: boolean) => actions.placeholderHint(uri, lookupFailed),
   );
+  return { actions, dispose: () => void hint.dispose() };
 }

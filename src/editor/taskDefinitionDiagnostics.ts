@@ -9,9 +9,9 @@
  * `json-syntax` problems are dropped. The code actions read the problems (with their fixes) from here.
  */
 import * as vscode from 'vscode';
-import type { Problem, Severity } from '../taskdef/problems';
-import { JSON_SYNTAX_RULE_ID } from '../taskdef/rules/index';
-import { looksLikeTaskDefinition, validateTaskDefinition } from '../taskdef/validateTaskDefinition';
+import { JSON_SYNTAX_RULE_ID, type Problem, type Severity } from '../taskdef/problems';
+import { looksLikeTaskDefinition } from '../taskdef/looksLikeTaskDefinition';
+import type * as TaskdefChunk from '../taskdef/taskdefChunk';
 import type { Logger } from '../shared/logger';
 
 export const DIAGNOSTIC_SOURCE = 'ECS & Fargate';
@@ -73,6 +73,15 @@ export function ruleIdOf(diagnostic: vscode.Diagnostic): string | undefined {
   return typeof code === 'object' ? String(code.value) : String(code);
 }
 
+/**
+ * The checks (rules, jsonc-parser's parser) load with the first task-definition document, not at
+ * activation: the bundle splits there (scripts/bundles.js, docs/performance.md §1).
+ */
+function loadChecks(): typeof TaskdefChunk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../taskdef/taskdefChunk') as typeof TaskdefChunk;
+}
+
 interface Checked {
   readonly version: number;
   readonly problems: readonly Problem[];
@@ -88,7 +97,7 @@ export class TaskDefinitionDiagnostics implements vscode.Disposable {
 
   constructor(private readonly options: TaskDefinitionDiagnosticsOptions) {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
-    this.validate = options.validate ?? ((text) => validateTaskDefinition(text));
+    this.validate = options.validate ?? ((text) => loadChecks().validateTaskDefinition(text));
     this.subscriptions.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => {

@@ -5,8 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { ConnectionSource } from '../aws/connection';
-import type { EcsTreeDataProvider, ExplorerState } from './ecsTreeDataProvider';
+import type { ExplorerState } from './ecsTreeDataProvider';
 import type { ExplorerNode } from './nodes/explorerNode';
+
+/** What a connected view needs of its provider (EcsTreeDataProvider, or activation's stand-in for it). */
+export interface ConnectedTreeProvider<T> extends vscode.TreeDataProvider<T> {
+  refresh(element?: T): void | Promise<void>;
+  collapsed(element: T): void;
+}
 
 /** Sets the context key `<viewId>.state` (e.g. `ecsFargate.explorer.state`) that viewsWelcome keys on. */
 export function setViewState(viewId: string, state: ExplorerState): void {
@@ -19,7 +25,11 @@ export interface ConnectedTreeView extends vscode.Disposable {
 
 export function createConnectedTreeView(
   viewId: string,
-  deps: { provider: EcsTreeDataProvider; connection: ConnectionSource; ready: Promise<void> },
+  deps: {
+    provider: ConnectedTreeProvider<ExplorerNode>;
+    connection: ConnectionSource;
+    ready: Promise<void>;
+  },
 ): ConnectedTreeView {
   const { provider, connection, ready } = deps;
   const view = vscode.window.createTreeView<ExplorerNode>(viewId, {

@@ -1,33 +1,23 @@
 /**
- * Creates the ECS explorer view and wires it to the rest: the connection (a switch refreshes the
- * whole tree — the AWS Toolkit forgets to, #6833), view visibility and collapse (live updates stop),
- * and the live-updates setting.
+ * The Clusters view's id, and what ties its visibility to the live updater: live updates stop while
+ * nobody can see them. The view itself is created at activation (src/activation/views.ts) on a
+ * stand-in provider; the live updater comes with the core, which calls this.
  */
 import * as vscode from 'vscode';
-import type { ConnectionSource } from '../aws/connection';
 import type { Settings } from '../settings';
-import { createConnectedTreeView } from './connectedTreeView';
-import type { EcsTreeDataProvider } from './ecsTreeDataProvider';
 import type { LiveUpdater } from './liveUpdates';
 
 export const EXPLORER_VIEW_ID = 'ecsFargate.explorer';
 
-export function registerExplorer(deps: {
-  provider: EcsTreeDataProvider;
-  liveUpdater: LiveUpdater;
-  connection: ConnectionSource;
-  ready: Promise<void>;
-  settings: Settings;
-}): vscode.Disposable {
-  const { liveUpdater, settings } = deps;
-  const tree = createConnectedTreeView(EXPLORER_VIEW_ID, deps);
-  // Live updates only while someone can see them.
-  const applyLivePause = () =>
-    liveUpdater.setPaused(!tree.view.visible || !settings.get('explorer.liveUpdates'));
+export function pauseLiveUpdatesWhileHidden(
+  view: vscode.TreeView<unknown>,
+  liveUpdater: LiveUpdater,
+  settings: Settings,
+): vscode.Disposable {
+  const applyLivePause = () => liveUpdater.setPaused(!view.visible || !settings.get('explorer.liveUpdates'));
   applyLivePause();
   return vscode.Disposable.from(
-    tree,
-    tree.view.onDidChangeVisibility(applyLivePause),
+    view.onDidChangeVisibility(applyLivePause),
     settings.onDidChange('explorer.liveUpdates', applyLivePause),
   );
 }

@@ -1,16 +1,16 @@
 /**
- * Creates the Repositories view (ECR) on the generic EcsTreeDataProvider with repositoriesRoot as
- * its root loader, following the connection like the other views.
+ * The Repositories view's (ECR) provider: the generic EcsTreeDataProvider with repositoriesRoot as
+ * its root loader. The view is created at activation (src/activation/views.ts).
  */
-import type * as vscode from 'vscode';
 import type { ConnectionSource } from '../aws/connection';
 import type { EcrGateway } from '../aws/ecrGateway';
 import type { AwsProblem, AwsErrorContext } from '../aws/awsErrors';
-import { createConnectedTreeView, setViewState } from '../explorer/connectedTreeView';
+import { setViewState } from '../explorer/connectedTreeView';
 import { EcsTreeDataProvider } from '../explorer/ecsTreeDataProvider';
 import type { EcsGateway } from '../aws/ecsGateway';
 import type { Logger } from '../shared/logger';
-import { REPOSITORIES_VIEW_ID, repositoriesRoot, type RepositoriesContext } from './nodes/repositoryNodes';
+import { repositoriesRoot, type RepositoriesContext } from './nodes/repositoryNodes';
+import { REPOSITORIES_VIEW_ID } from './repositoriesViewId';
 
 export { REPOSITORIES_VIEW_ID };
 
@@ -36,12 +36,4 @@ export function createRepositoriesProvider(deps: RepositoriesViewDeps): EcsTreeD
     describeError: deps.describeError,
     setState: (state) => setViewState(REPOSITORIES_VIEW_ID, state),
   });
-}
-
-export function registerRepositoriesView(deps: {
-  provider: EcsTreeDataProvider;
-  connection: ConnectionSource;
-  ready: Promise<void>;
-}): vscode.Disposable {
-  return createConnectedTreeView(REPOSITORIES_VIEW_ID, deps);
 }

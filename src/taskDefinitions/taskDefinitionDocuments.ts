@@ -17,7 +17,9 @@ import {
   toRegisterable,
 } from '../taskdef/normalize';
 
-export const TASK_DEFINITION_SCHEME = 'ecs-taskdef';
+import { TASK_DEFINITION_SCHEME } from './taskDefinitionScheme';
+
+export { TASK_DEFINITION_SCHEME };
 const LOCAL_AUTHORITY = 'local';
 const CACHE_SIZE = 100;
 
@@ -221,9 +223,12 @@ function cacheKey(location: RevisionLocation): string {
 }
 
 /** Registers the content provider and keeps local views in step with their files (services.ts disposes `documents`). */
-export function registerTaskDefinitionDocuments(documents: TaskDefinitionDocuments): vscode.Disposable {
+/**
+ * Keeps the local-file documents following their source (the content provider itself is registered
+ * at activation, on a stand-in: src/extension.ts).
+ */
+export function watchTaskDefinitionSources(documents: TaskDefinitionDocuments): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.workspace.registerTextDocumentContentProvider(TASK_DEFINITION_SCHEME, documents),
     vscode.workspace.onDidChangeTextDocument((e) => documents.sourceChanged(e.document.uri)),
     vscode.workspace.onDidSaveTextDocument((d) => documents.sourceChanged(d.uri)),
     vscode.workspace.onDidCloseTextDocument((d) => documents.closed(d.uri)),

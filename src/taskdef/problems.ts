@@ -3,6 +3,9 @@
  * and quick fixes, and the command-line linter. Offsets are into the document text, so every
  * problem has an exact range; fixes are text edits that the editor and tests apply the same way.
  */
+/** The rule id of JSON syntax errors (the editor leaves those to VS Code's JSON language service). */
+export const JSON_SYNTAX_RULE_ID = 'json-syntax';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface TextEdit {

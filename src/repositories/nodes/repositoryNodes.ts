@@ -15,7 +15,9 @@ export const RepositoryContextValues = {
   image: 'ecs.ecr.image',
 } as const;
 
-export const REPOSITORIES_VIEW_ID = 'ecsFargate.repositories';
+import { REPOSITORIES_VIEW_ID } from '../repositoriesViewId';
+
+export { REPOSITORIES_VIEW_ID };
 
 /** What the Repositories view's nodes receive: the explorer's context plus the ECR gateway. */
 export interface RepositoriesContext extends ExplorerContext {

@@ -54,6 +54,6 @@ export function ruleById(id: string): Rule | undefined {
 }
 
 /** Problems that do not come from a Rule object: the parser (the schema step uses its own `schema` id). */
-export const JSON_SYNTAX_RULE_ID = 'json-syntax';
+export { JSON_SYNTAX_RULE_ID } from '../problems';
 export const NOT_AN_OBJECT_RULE_ID = 'json-not-object';
 export const JSON_SYNTAX_DOCS_URL = DOCS.registerTaskDefinition;

@@ -4,7 +4,8 @@
  * property, or the key of the object that misses a required property (where VS Code's JSON service puts
  * them too). Messages name the member and the shape it belongs to, in the words of the ECS docs.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Problem } from '../problems';
 import type { JsonSchema } from './generateSchema';
@@ -45,6 +46,9 @@ let loaded: { readonly validate: ValidateFunction; readonly schema: JsonSchema }
 /** An ajv validator for a task-definition schema (tests compile a freshly generated one). */
 export function compileTaskDefinitionSchema(schema: object): ValidateFunction {
   // ajv's default strict mode (unknown keywords, ignored types) holds; `verbose` gives messages their schema.
+  // ajv (100 KiB) loads with the first schema check: the editor never needs it (docs/performance.md §1).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
   const ajv = new Ajv({ allErrors: true, verbose: true });
   ajv.addVocabulary(EDITOR_KEYWORDS);
   return ajv.compile(schema);

@@ -4,8 +4,18 @@
 // user waits for after opening a folder with a task definition: loading dist/extension.js and
 // running activate(). It fails, rather than passing without a figure, if the extension was active.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { extensionId, getExtension, manifest, metrics } from './helpers';
+import { extensionId, extensionPath, getExtension, manifest, metrics } from './helpers';
+
+/** The extension's bundles Node has loaded (dist/*.js in require.cache), relative to the extension. */
+function loadedBundles(): string[] {
+  const dist = path.join(path.resolve(extensionPath()), 'dist') + path.sep;
+  return Object.keys(require.cache)
+    .filter((file) => file.startsWith(dist))
+    .map((file) => path.relative(path.dirname(dist), file).split(path.sep).join('/'))
+    .sort();
+}
 
 describe('extension', () => {
   it('is installed in the extension host', () => {
@@ -30,5 +40,13 @@ describe('extension', () => {
     assert.ok(Number.isFinite(ms) && ms >= 0, `a figure for the activation: ${ms}`);
     console.log(`activation: ${ms} ms`);
     metrics.activationMs = ms;
+  });
+
+  // scripts/bundles.js: activation parses dist/extension.js only; the core, the SDK, ajv, dockerode
+  // and the task-definition checks are chunks loaded on first use. Runs right after the cold
+  // activation above (index.ts orders this file first), before any test uses a feature.
+  it('loads no lazy chunk at activation (the core, the SDK, ajv, dockerode, the checks)', () => {
+    assert.equal(getExtension().isActive, true);
+    assert.deepEqual(loadedBundles(), ['dist/extension.js']);
   });
 });
