@@ -73,11 +73,12 @@ export class SmuxFrameDecoder {
     this.needed = SMUX_HEADER_SIZE;
     while (buffer.length - offset >= SMUX_HEADER_SIZE) {
       const version = buffer[offset]!;
-      const cmd = buffer[offset + 1]!;
+      const code = buffer[offset + 1]!;
       const length = buffer.readUInt16LE(offset + 2);
       const streamId = buffer.readUInt32LE(offset + 4);
       if (version !== SMUX_VERSION) throw new SmuxProtocolError(`frame version ${version}, expected 1`);
-      if (cmd > SmuxCommand.NOP) throw new SmuxProtocolError(`unknown command ${cmd} in version 1`);
+      if (!(code in SmuxCommand)) throw new SmuxProtocolError(`unknown command ${code} in version 1`);
+      const cmd = code as SmuxCommand;
       if (cmd !== SmuxCommand.PSH && length !== 0)
         throw new SmuxProtocolError(`${SmuxCommand[cmd]} frame with a ${length}-byte payload`);
       if (buffer.length - offset < SMUX_HEADER_SIZE + length) {
