@@ -31,7 +31,8 @@ export type AwsServiceId =
   | 'EC2'
   | 'IAM'
   | 'Application Auto Scaling'
-  | 'Elastic Load Balancing v2';
+  | 'Elastic Load Balancing v2'
+  | 'SSM';
 
 export interface ConfiguredEndpoint {
   readonly url: string;

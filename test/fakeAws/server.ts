@@ -19,6 +19,8 @@ import { FakeEcs } from './ecs/fakeEcs';
 import { ecsModule } from './ecs/module';
 import { FakeEc2 } from './ec2/fakeEc2';
 import { ec2Module } from './ec2/module';
+import { FakeSsmSessions } from './ssm/sessions';
+import { ssmModule } from './ssm/module';
 import { FakeElb } from './elb/fakeElb';
 import { elbModule } from './elb/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
@@ -65,6 +67,8 @@ export class FakeAws {
   readonly elb: FakeElb;
   /** EC2 networking: the default VPC, subnets and security groups (DescribeVpcs/Subnets/SecurityGroups). */
   readonly ec2: FakeEc2;
+  /** Systems Manager: Session Manager sessions (StartSession/TerminateSession) handed to the fake agent. */
+  readonly ssm: { readonly sessions: FakeSsmSessions };
   readonly stats = new CallStats();
   readonly faults: Faults;
   /** Called after each API call that succeeded (the CLI saves the state when it changed). */
@@ -106,6 +110,8 @@ export class FakeAws {
     this.addService(elbModule(this.elb));
     this.ec2 = new FakeEc2(this.region, this.accountId);
     this.addService(ec2Module(this.ec2));
+    this.ssm = { sessions: new FakeSsmSessions(this.ecs) };
+    this.addService(ssmModule(this.ssm));
     this.initialEnforceAwslogs = options.enforceAwslogs ?? false;
     this.enforceAwslogs = this.initialEnforceAwslogs;
   }
@@ -163,6 +169,7 @@ export class FakeAws {
     this.cloudwatch.reset();
     this.elb.reset();
     this.ec2.reset();
+    this.ssm.sessions.reset();
     this.stats.reset();
     this.faults.clear();
   }
