@@ -6,7 +6,7 @@
  * 8000 above it when it is below 1024, so 80 → 8080 and 443 → 8443 need no privileges) when it is
  * free, else the next free one above it, else any free port the system picks.
  */
-import * as net from 'node:net';
+import type * as net from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
 /** How many ports above the preferred one are tried before the system picks one. */

@@ -1,0 +1,69 @@
+/**
+ * The data channel (src/ssm/dataChannel.ts) as a port channel: input cut into messages of
+ * `messageSize` bytes (the agent reads and writes 1,024-byte pieces, sizes its buffers for them, and
+ * other clients report larger messages unstable: docs/port-forwarding.md §4), a full/drain signal from
+ * the messages not yet on the wire (they wait while the window of unacknowledged messages is full),
+ * and the end of the session. Editor-free.
+ */
+import { Emitter } from '../../shared/events';
+import type { DataChannel } from '../../ssm/dataChannel';
+import type { ChannelPayload, PortForwardChannel } from './portChannel';
+
+export const DEFAULT_MESSAGE_SIZE = 1024;
+/** Bytes handed to the channel and not yet sent before send() says to wait. */
+const HIGH_WATER_BYTES = 256 * 1024;
+
+export interface PortChannelOptions {
+  readonly messageSize?: number;
+  readonly highWaterBytes?: number;
+}
+
+export function portChannelFrom(channel: DataChannel, options: PortChannelOptions = {}): PortForwardChannel {
+  const messageSize = Math.max(1, options.messageSize ?? DEFAULT_MESSAGE_SIZE);
+  const highWater = options.highWaterBytes ?? HIGH_WATER_BYTES;
+  const drain = new Emitter<void>();
+  const payloads = new Emitter<ChannelPayload>();
+  const closedEmitter = new Emitter<Error | undefined>();
+  let queued = 0;
+  let wantsDrain = false;
+
+  channel.onOutput((event) => payloads.fire({ payloadType: event.payloadType, payload: event.data }));
+  void channel.closed.then((closure) => {
+    closedEmitter.fire(closure.reason === 'clientClosed' ? undefined : new Error(closure.message));
+    drain.dispose();
+    payloads.dispose();
+    closedEmitter.dispose();
+  });
+
+  const properties = channel.sessionProperties as { type?: unknown } | undefined;
+  return {
+    agentVersion: channel.agentVersion,
+    portSessionType: typeof properties?.type === 'string' ? properties.type : undefined,
+    send(payloadType, payload) {
+      if (channel.isClosed) return false;
+      for (let at = 0; at < payload.length || at === 0; at += messageSize) {
+        const part = payload.subarray(at, Math.min(payload.length, at + messageSize));
+        queued += part.length;
+        channel.send(payloadType, part).then(
+          () => {
+            queued -= part.length;
+            if (wantsDrain && queued <= highWater / 2) {
+              wantsDrain = false;
+              drain.fire();
+            }
+          },
+          // A send rejects only once the channel closed; onClosed tells the forwarder.
+          () => undefined,
+        );
+        if (payload.length === 0) break;
+      }
+      if (queued < highWater) return true;
+      wantsDrain = true;
+      return false;
+    },
+    onDrain: drain.event,
+    onPayload: payloads.event,
+    onClosed: closedEmitter.event,
+    close: () => channel.close(),
+  };
+}
