@@ -11,6 +11,7 @@ import { registerTaskDefinitionsView } from './taskDefinitions/registerTaskDefin
 import { registerTaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
 import { registerConnectionStatusBar } from './ui/connectionStatusBar';
 import { registerAwsConfigWatcher } from './ui/awsConfigWatcher';
+import { registerPortForwardStatusBar } from './ui/portForwardStatusBar';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       createExecutionRole: () => ensureExecutionRole(services.taskDefinitionCommands),
     }),
     registerConnectionStatusBar(services),
+    registerPortForwardStatusBar(services.portForwardCommands.forwards),
     registerAwsConfigWatcher(services.connections),
     registerCommands(services),
   );

@@ -12,6 +12,10 @@ import { createEcsGateway } from './aws/ecsGateway';
 import { createIamGateway } from './aws/iamGateway';
 import { createLogsGateway } from './aws/logsGateway';
 import { createStsGateway } from './aws/stsGateway';
+import { createSsmGateway } from './aws/ssmGateway';
+import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandDeps';
+import { openPortChannel } from './workflows/portForward/dataChannelPort';
+import { PortForwards } from './workflows/portForward/portForwards';
 import { resolveDockerEndpoint } from './docker/dockerEndpoint';
 import { perDockerEndpoint } from './docker/dockerGateway';
 import { createMetricsGateway } from './aws/metricsGateway';
@@ -93,6 +97,8 @@ export interface Services extends vscode.Disposable {
   readonly deployCommands: DeployCommandDeps;
   /** "ECS: Run Task": gateways, the last run's memory (workspaceState), the tree and the log channels. */
   readonly runTaskCommands: RunTaskCommandDeps;
+  /** Forward Port…: the running forwards (stopped on dispose), the SSM gateway and the data channel. */
+  readonly portForwardCommands: PortForwardCommandDeps;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -127,6 +133,11 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const ecr = perConnection(connections, (clients) =>
     createEcrGateway(clients.ecr(), { onSecret: (secret) => redact.registerSecret(secret) }),
   );
+  // Every session token is registered with the redactor before it is used anywhere.
+  const ssm = perConnection(connections, (clients) =>
+    createSsmGateway(clients.ssm(), { onSecret: (secret) => redact.registerSecret(secret) }),
+  );
+  const portForwards = new PortForwards();
   const docker = perDockerEndpoint(() => resolveDockerEndpoint());
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
@@ -310,7 +321,20 @@ export function createServices(context: vscode.ExtensionContext): Services {
       logChannels,
       recentLogLines: (cluster, task, signal) => recentLogLines(followDeps(), cluster, task, signal),
     },
+    portForwardCommands: {
+      ...commandDeps,
+      ecs,
+      taskDefinitions,
+      forwards: portForwards,
+      portForwardDeps: () => ({
+        ssm: ssm(),
+        logger,
+        openChannel: (session, signal, target) =>
+          openPortChannel(session, signal, target, { logger, redactor: redact }),
+      }),
+    },
     dispose: () => {
+      portForwards.dispose();
       closeStalePanels.dispose();
       metricsPanels.dispose();
       logChannels.dispose();

@@ -46,6 +46,9 @@ import { registerShowLogs } from './logs/showLogs';
 import { registerFollowLogs } from './logs/followLogs';
 import { registerStopFollowingLogs } from './logs/stopFollowingLogs';
 import { registerShowLog } from './showLog';
+import { registerForwardPort } from './exec/forwardPort';
+import { registerShowPortForwards } from './exec/showPortForwards';
+import { registerStopPortForward } from './exec/stopPortForward';
 
 export function registerCommands(services: Services): vscode.Disposable {
   const explorer = services.explorerCommands;
@@ -102,6 +105,10 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerShowLogs(services.logCommands),
     registerFollowLogs(services.logCommands),
     registerStopFollowingLogs(services.logCommands),
+    // Port forwarding over Session Manager (exec/)
+    registerForwardPort(services.portForwardCommands),
+    registerShowPortForwards(services.portForwardCommands),
+    registerStopPortForward(services.portForwardCommands),
     // The extension's own log
     registerShowLog(services.channel),
   );

@@ -5,8 +5,11 @@
  * the messages not yet on the wire (they wait while the window of unacknowledged messages is full),
  * and the end of the session. Editor-free.
  */
+import type { SsmSession } from '../../aws/ssmGateway';
 import { Emitter } from '../../shared/events';
-import type { DataChannel } from '../../ssm/dataChannel';
+import type { Logger } from '../../shared/logger';
+import type { Redactor } from '../../shared/redact';
+import { type DataChannel, openDataChannel, type OpenDataChannelOptions } from '../../ssm/dataChannel';
 import type { ChannelPayload, PortForwardChannel } from './portChannel';
 
 export const DEFAULT_MESSAGE_SIZE = 1024;
@@ -66,4 +69,33 @@ export function portChannelFrom(channel: DataChannel, options: PortChannelOption
     onClosed: closedEmitter.event,
     close: () => channel.close(),
   };
+}
+
+export interface OpenPortChannelOptions extends PortChannelOptions {
+  readonly logger: Logger;
+  readonly redactor?: Pick<Redactor, 'registerSecret'>;
+  /** KMS for clusters that encrypt sessions (the agent asks for it in the handshake). */
+  readonly kms?: OpenDataChannelOptions['kms'];
+  readonly webSocketFactory?: OpenDataChannelOptions['webSocketFactory'];
+}
+
+/** Opens a port session's data channel (token, handshake) and wraps it. */
+export async function openPortChannel(
+  session: SsmSession,
+  signal: AbortSignal,
+  target: string,
+  options: OpenPortChannelOptions,
+): Promise<PortForwardChannel> {
+  const channel = await openDataChannel({
+    streamUrl: session.streamUrl,
+    tokenValue: session.tokenValue,
+    sessionId: session.sessionId,
+    targetId: target,
+    signal,
+    logger: options.logger,
+    ...(options.redactor ? { redactor: options.redactor } : {}),
+    ...(options.kms ? { kms: options.kms } : {}),
+    ...(options.webSocketFactory ? { webSocketFactory: options.webSocketFactory } : {}),
+  });
+  return portChannelFrom(channel, options);
 }

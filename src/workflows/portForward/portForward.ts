@@ -38,8 +38,8 @@ export interface PortForwardRequest {
 
 export interface PortForwardDeps {
   readonly ssm: Pick<SsmGateway, 'startPortForwardingSession' | 'terminateSession'>;
-  /** Opens the session's data channel (WebSocket, handshake) as a port channel. */
-  openChannel(session: SsmSession, signal: AbortSignal): Promise<PortForwardChannel>;
+  /** Opens the session's data channel (WebSocket, handshake) as a port channel; `target` is the session's. */
+  openChannel(session: SsmSession, signal: AbortSignal, target: string): Promise<PortForwardChannel>;
   readonly logger?: Logger;
   /** Bytes per data-channel message; the default suits the agent (docs/port-forwarding.md §4). */
   readonly messageSize?: number;
@@ -89,6 +89,32 @@ function closeServer(server: net.Server): Promise<void> {
   });
 }
 
+/**
+ * StartSession's own errors, told with what to do (docs/port-forwarding.md §1); others (access
+ * denied, expired credentials, network) go on to describeAwsError as they are.
+ */
+export function explainStartSessionError(error: unknown, request: PortForwardRequest): unknown {
+  const name = error instanceof Error ? error.name : undefined;
+  const task = request.task.split('/').pop() ?? request.task;
+  if (name === 'TargetNotConnected') {
+    const explained = new Error(
+      `Session Manager cannot reach container ${request.container} of task ${task} (TargetNotConnected). The task must be RUNNING with ECS Exec on (enableExecuteCommand), its ExecuteCommandAgent RUNNING, and its task role allowed ssmmessages:CreateControlChannel, CreateDataChannel, OpenControlChannel and OpenDataChannel.`,
+      { cause: error },
+    );
+    explained.name = 'PortForwardTargetNotConnected';
+    return explained;
+  }
+  if (name === 'InvalidDocument' || name === 'InvalidParameters') {
+    const explained = new Error(
+      `Session Manager refused the port-forwarding document (${name}): ${error instanceof Error ? error.message : ''}`,
+      { cause: error },
+    );
+    explained.name = 'PortForwardDocumentError';
+    return explained;
+  }
+  return error;
+}
+
 export function destinationLabel(request: PortForwardRequest): string {
   return `${request.remoteHost ?? request.container}:${request.remotePort}`;
 }
@@ -113,17 +139,21 @@ export async function startPortForward(
   try {
     options.onStep?.('session');
     const runtimeTarget = ecsSessionTarget(request.cluster, request.task, request.runtimeId);
-    session = await deps.ssm.startPortForwardingSession(
-      {
-        target: runtimeTarget,
-        portNumber: request.remotePort,
-        localPortNumber: localPort,
-        ...(request.remoteHost !== undefined ? { host: request.remoteHost } : {}),
-      },
-      signal,
-    );
+    session = await deps.ssm
+      .startPortForwardingSession(
+        {
+          target: runtimeTarget,
+          portNumber: request.remotePort,
+          localPortNumber: localPort,
+          ...(request.remoteHost !== undefined ? { host: request.remoteHost } : {}),
+        },
+        signal,
+      )
+      .catch((error: unknown) => {
+        throw explainStartSessionError(error, request);
+      });
     options.onStep?.('channel');
-    channel = await deps.openChannel(session, signal);
+    channel = await deps.openChannel(session, signal, runtimeTarget);
     if (signal.aborted) throw abortError(signal);
   } catch (error) {
     channel?.close();
