@@ -29,6 +29,10 @@ import { FakeLogs } from './logs/fakeLogs';
 import { logsModule } from './logs/module';
 import { awslogsStartFailure } from './awslogsStart';
 import { FakeIam, iamModule } from './iam';
+import { FakeKms } from './kms/fakeKms';
+import { kmsModule } from './kms/module';
+import { executeCommandHandler } from './ssmAgent/executeCommand';
+import { FakeSsmAgent } from './ssmAgent/fakeSsmAgent';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
 import { CallStats } from './stats';
@@ -65,6 +69,10 @@ export class FakeAws {
   readonly elb: FakeElb;
   /** EC2 networking: the default VPC, subnets and security groups (DescribeVpcs/Subnets/SecurityGroups). */
   readonly ec2: FakeEc2;
+  /** KMS keys and data keys (GenerateDataKey, Decrypt) for encrypted exec sessions. */
+  readonly kms: FakeKms;
+  /** The SSM agent behind ExecuteCommand: WebSocket data channels on this server (ssmAgent/). */
+  readonly ssmAgent: FakeSsmAgent;
   readonly stats = new CallStats();
   readonly faults: Faults;
   /** Called after each API call that succeeded (the CLI saves the state when it changed). */
@@ -86,10 +94,14 @@ export class FakeAws {
     this.ecs = new FakeEcs({ clock: this.clock, region: this.region, accountId: this.accountId });
     this.initialLifecycleStepMs = options.lifecycleStepMs ?? this.ecs.lifecycleStepMs;
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
-    this.addService(ecsModule(this.ecs));
-    this.addService(stsModule());
     this.iam = new FakeIam(this.accountId, this.clock);
+    this.kms = new FakeKms(this.region, this.accountId);
+    this.ssmAgent = new FakeSsmAgent(this.kms);
+    this.ssmAgent.attach(server, this.url);
+    this.addService(ecsModule(this.ecs, { ExecuteCommand: executeCommandHandler(this.iam, this.ssmAgent) }));
+    this.addService(stsModule());
     this.addService(iamModule(this.iam));
+    this.addService(kmsModule(this.kms));
     this.logs = new FakeLogs(this.clock, this.region, this.accountId);
     this.addService(logsModule(this.logs));
     this.ecr = new FakeEcr({ clock: this.clock, region: this.region, accountId: this.accountId });
@@ -163,11 +175,14 @@ export class FakeAws {
     this.cloudwatch.reset();
     this.elb.reset();
     this.ec2.reset();
+    this.kms.reset();
+    this.ssmAgent.reset();
     this.stats.reset();
     this.faults.clear();
   }
 
   async close(): Promise<void> {
+    await this.ssmAgent.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
