@@ -21,6 +21,13 @@ import { FakeEc2 } from './ec2/fakeEc2';
 import { ec2Module } from './ec2/module';
 import { FakeSsmSessions } from './ssm/sessions';
 import { ssmModule } from './ssm/module';
+import {
+  newPortAgentSettings,
+  resetPortAgentSettings,
+  type PortAgentSettings,
+  portHandlerFactory,
+  sessionAgentOf,
+} from './ssmAgent/port/portSessionFactory';
 import { FakeElb } from './elb/fakeElb';
 import { elbModule } from './elb/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
@@ -31,6 +38,10 @@ import { FakeLogs } from './logs/fakeLogs';
 import { logsModule } from './logs/module';
 import { awslogsStartFailure } from './awslogsStart';
 import { FakeIam, iamModule } from './iam';
+import { FakeKms } from './kms/fakeKms';
+import { kmsModule } from './kms/module';
+import { executeCommandHandler } from './ssmAgent/executeCommand';
+import { FakeSsmAgent } from './ssmAgent/fakeSsmAgent';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
 import { CallStats } from './stats';
@@ -68,7 +79,11 @@ export class FakeAws {
   /** EC2 networking: the default VPC, subnets and security groups (DescribeVpcs/Subnets/SecurityGroups). */
   readonly ec2: FakeEc2;
   /** Systems Manager: Session Manager sessions (StartSession/TerminateSession) handed to the fake agent. */
-  readonly ssm: { readonly sessions: FakeSsmSessions };
+  readonly ssm: { readonly sessions: FakeSsmSessions; readonly port: PortAgentSettings };
+  /** KMS keys and data keys (GenerateDataKey, Decrypt) for encrypted exec sessions. */
+  readonly kms: FakeKms;
+  /** The SSM agent behind ExecuteCommand: WebSocket data channels on this server (ssmAgent/). */
+  readonly ssmAgent: FakeSsmAgent;
   readonly stats = new CallStats();
   readonly faults: Faults;
   /** Called after each API call that succeeded (the CLI saves the state when it changed). */
@@ -90,10 +105,14 @@ export class FakeAws {
     this.ecs = new FakeEcs({ clock: this.clock, region: this.region, accountId: this.accountId });
     this.initialLifecycleStepMs = options.lifecycleStepMs ?? this.ecs.lifecycleStepMs;
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
-    this.addService(ecsModule(this.ecs));
-    this.addService(stsModule());
     this.iam = new FakeIam(this.accountId, this.clock);
+    this.kms = new FakeKms(this.region, this.accountId);
+    this.ssmAgent = new FakeSsmAgent(this.kms);
+    this.ssmAgent.attach(server, this.url);
+    this.addService(ecsModule(this.ecs, { ExecuteCommand: executeCommandHandler(this.iam, this.ssmAgent) }));
+    this.addService(stsModule());
     this.addService(iamModule(this.iam));
+    this.addService(kmsModule(this.kms));
     this.logs = new FakeLogs(this.clock, this.region, this.accountId);
     this.addService(logsModule(this.logs));
     this.ecr = new FakeEcr({ clock: this.clock, region: this.region, accountId: this.accountId });
@@ -110,7 +129,9 @@ export class FakeAws {
     this.addService(elbModule(this.elb));
     this.ec2 = new FakeEc2(this.region, this.accountId);
     this.addService(ec2Module(this.ec2));
-    this.ssm = { sessions: new FakeSsmSessions(this.ecs) };
+    this.ssm = { sessions: new FakeSsmSessions(this.ecs), port: newPortAgentSettings() };
+    this.ssm.sessions.agent = sessionAgentOf(this.ssmAgent, this.ssm.port);
+    this.ssmAgent.handlers.set('Port', portHandlerFactory(this.ssm.port));
     this.addService(ssmModule(this.ssm));
     this.initialEnforceAwslogs = options.enforceAwslogs ?? false;
     this.enforceAwslogs = this.initialEnforceAwslogs;
@@ -170,11 +191,15 @@ export class FakeAws {
     this.elb.reset();
     this.ec2.reset();
     this.ssm.sessions.reset();
+    resetPortAgentSettings(this.ssm.port);
+    this.kms.reset();
+    this.ssmAgent.reset();
     this.stats.reset();
     this.faults.clear();
   }
 
   async close(): Promise<void> {
+    await this.ssmAgent.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();

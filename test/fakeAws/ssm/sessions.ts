@@ -15,7 +15,6 @@ import { AwsError } from '../errors';
 import type { FakeEcs } from '../ecs/fakeEcs';
 
 export interface SessionSpec {
-  readonly sessionId: string;
   readonly target: string;
   readonly documentName: string;
   /** What the agent's plugin reads from the session properties. */
@@ -23,14 +22,17 @@ export interface SessionSpec {
   readonly properties: Record<string, string>;
 }
 
-/** The fake agent's side of a session: where its data channel listens, with which token. */
+/** The fake agent's side of a session: its id, where its data channel listens, with which token. */
 export interface SessionAgent {
-  startSession(spec: SessionSpec): { streamUrl: string; tokenValue: string };
+  startSession(
+    spec: SessionSpec,
+    sessionIdPrefix: string,
+  ): { sessionId: string; streamUrl: string; tokenValue: string };
   terminateSession(sessionId: string): void;
 }
 
 export interface SessionRecord {
-  readonly spec: SessionSpec;
+  readonly spec: SessionSpec & { readonly sessionId: string };
   status: 'Connected' | 'Terminated';
 }
 
@@ -61,7 +63,6 @@ const DEFAULTS: Record<string, string> = { portNumber: '80', localPortNumber: '0
 export class FakeSsmSessions {
   readonly sessions = new Map<string, SessionRecord>();
   agent: SessionAgent | undefined;
-  private counter = 0;
 
   constructor(private readonly ecs: FakeEcs) {}
 
@@ -93,16 +94,15 @@ export class FakeSsmSessions {
     this.requireConnected(target);
     if (!this.agent)
       throw new AwsError('InternalServerError', 'The fake SSM has no agent to start the session on.', 500);
-    const sessionId = `${userName}-${(++this.counter).toString(16).padStart(17, '0')}`;
     const spec: SessionSpec = {
-      sessionId,
       target,
       documentName,
       sessionType: 'Port',
       properties: { ...properties, type: document.type },
     };
-    const { streamUrl, tokenValue } = this.agent.startSession(spec);
-    this.sessions.set(sessionId, { spec, status: 'Connected' });
+    // The session id starts with the caller's name, as the service's do.
+    const { sessionId, streamUrl, tokenValue } = this.agent.startSession(spec, userName);
+    this.sessions.set(sessionId, { spec: { ...spec, sessionId }, status: 'Connected' });
     return { SessionId: sessionId, TokenValue: tokenValue, StreamUrl: streamUrl };
   }
 
