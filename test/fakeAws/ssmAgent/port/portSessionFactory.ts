@@ -43,7 +43,7 @@ export function portHandlerFactory(settings: PortAgentSettings): SessionHandlerF
   return (context) => {
     const target = context.spec.target;
     const handler = createPortHandler(
-      context.spec.properties as PortSessionProperties,
+      context.spec.properties,
       {
         clientVersion: context.clientVersion,
         sendOutput: (payloadType, payload) => context.send(Buffer.from(payload), payloadType),
