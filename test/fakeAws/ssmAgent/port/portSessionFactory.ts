@@ -6,7 +6,7 @@
 import type { FakeSsmAgent } from '../fakeSsmAgent';
 import type { SessionHandlerFactory } from '../types';
 import type { SessionAgent } from '../../ssm/sessions';
-import { createPortHandler, type PortSessionProperties, PAYLOAD_FLAG, PAYLOAD_OUTPUT } from './portHandler';
+import { createPortHandler, PAYLOAD_FLAG, PAYLOAD_OUTPUT } from './portHandler';
 
 export interface PortAgentSettings {
   /** The agent version of the next sessions (undefined: the fake agent's own, which multiplexes). */
