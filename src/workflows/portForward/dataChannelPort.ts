@@ -15,23 +15,44 @@ import type { ChannelPayload, PortForwardChannel } from './portChannel';
 export const DEFAULT_MESSAGE_SIZE = 1024;
 /** Bytes handed to the channel and not yet sent before send() says to wait. */
 const HIGH_WATER_BYTES = 256 * 1024;
+/**
+ * Messages sent and not yet acknowledged before send() says to wait: our ack window. The channel's
+ * own window (10,000, the plugin's) is far more than a link of ~1 MB/s drains within the 1 s
+ * retransmission ceiling, so a sender that fills it makes the agent's acknowledgements late and
+ * everything is sent again (docs/port-forwarding.md §4).
+ */
+const MAX_UNACKNOWLEDGED = 256;
+/** How often a full window is looked at again (the channel has no acknowledgement event). */
+const WINDOW_CHECK_MS = 2;
 
 export interface PortChannelOptions {
   readonly messageSize?: number;
   readonly highWaterBytes?: number;
+  readonly maxUnacknowledged?: number;
 }
 
 export function portChannelFrom(channel: DataChannel, options: PortChannelOptions = {}): PortForwardChannel {
   const messageSize = Math.max(1, options.messageSize ?? DEFAULT_MESSAGE_SIZE);
   const highWater = options.highWaterBytes ?? HIGH_WATER_BYTES;
+  const maxUnacknowledged = options.maxUnacknowledged ?? MAX_UNACKNOWLEDGED;
   const drain = new Emitter<void>();
   const payloads = new Emitter<ChannelPayload>();
   const closedEmitter = new Emitter<Error | undefined>();
   let queued = 0;
   let wantsDrain = false;
+  let windowTimer: NodeJS.Timeout | undefined;
+  const windowFull = () => channel.stats().unacknowledged >= maxUnacknowledged;
+  const maybeDrain = () => {
+    if (!wantsDrain || queued > highWater / 2 || windowFull()) return;
+    wantsDrain = false;
+    if (windowTimer) clearInterval(windowTimer);
+    windowTimer = undefined;
+    drain.fire();
+  };
 
   channel.onOutput((event) => payloads.fire({ payloadType: event.payloadType, payload: event.data }));
   void channel.closed.then((closure) => {
+    if (windowTimer) clearInterval(windowTimer);
     closedEmitter.fire(closure.reason === 'clientClosed' ? undefined : new Error(closure.message));
     drain.dispose();
     payloads.dispose();
@@ -50,18 +71,17 @@ export function portChannelFrom(channel: DataChannel, options: PortChannelOption
         channel.send(payloadType, part).then(
           () => {
             queued -= part.length;
-            if (wantsDrain && queued <= highWater / 2) {
-              wantsDrain = false;
-              drain.fire();
-            }
+            maybeDrain();
           },
           // A send rejects only once the channel closed; onClosed tells the forwarder.
           () => undefined,
         );
         if (payload.length === 0) break;
       }
-      if (queued < highWater) return true;
+      if (queued < highWater && !windowFull()) return true;
       wantsDrain = true;
+      // Acknowledgements have no event: look again shortly while the window is full.
+      windowTimer ??= setInterval(maybeDrain, WINDOW_CHECK_MS);
       return false;
     },
     onDrain: drain.event,
