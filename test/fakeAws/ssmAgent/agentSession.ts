@@ -321,6 +321,7 @@ export class AgentSession {
       spec: this.options.spec,
       agentVersion: this.options.spec.agentVersion ?? FAKE_AGENT_VERSION,
       clientVersion: this.clientVersion,
+      unacknowledged: () => this.unacked.size,
       send: (data, payloadType = P.output) => this.sendStream(payloadType, data),
       exit: (code) => {
         this.sendStream(P.exitCode, Buffer.from(`EXIT_CODE: ${code}`));

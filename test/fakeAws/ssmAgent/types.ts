@@ -33,6 +33,8 @@ export interface SessionContext {
   readonly agentVersion: string;
   /** The client's version from its HandshakeResponse. */
   readonly clientVersion: string;
+  /** Output messages sent and not yet acknowledged (a handler paces itself by it, as the agent's window does). */
+  unacknowledged?(): number;
 }
 
 export interface SessionHandler {

@@ -33,6 +33,9 @@ export function resetPortAgentSettings(settings: PortAgentSettings): void {
   settings.handlers.length = 0;
 }
 
+/** Output messages in flight before the fake agent stops reading a destination. */
+const OUTPUT_WINDOW = 256;
+
 function flagBytes(flag: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(flag, 0);
@@ -42,11 +45,20 @@ function flagBytes(flag: number): Buffer {
 export function portHandlerFactory(settings: PortAgentSettings): SessionHandlerFactory {
   return (context) => {
     const target = context.spec.target;
+    // The agent's own window: past it the destination is not read until acknowledgements come back.
+    const drainListeners: Array<() => void> = [];
+    const windowCheck = setInterval(() => {
+      if ((context.unacknowledged?.() ?? 0) < OUTPUT_WINDOW / 2) for (const l of drainListeners) l();
+    }, 2);
     const handler = createPortHandler(
       context.spec.properties,
       {
         clientVersion: context.clientVersion,
-        sendOutput: (payloadType, payload) => context.send(Buffer.from(payload), payloadType),
+        sendOutput: (payloadType, payload) => {
+          context.send(Buffer.from(payload), payloadType);
+          return (context.unacknowledged?.() ?? 0) < OUTPUT_WINDOW;
+        },
+        onDrain: (listener) => drainListeners.push(listener),
         end: (reason) => context.close(reason ?? ''),
       },
       {
@@ -60,7 +72,10 @@ export function portHandlerFactory(settings: PortAgentSettings): SessionHandlerF
     return {
       input: (data) => handler.input(PAYLOAD_OUTPUT, data),
       flag: (flag) => handler.input(PAYLOAD_FLAG, flagBytes(flag)),
-      end: () => handler.close(),
+      end: () => {
+        clearInterval(windowCheck);
+        handler.close();
+      },
     };
   };
 }
