@@ -10,6 +10,8 @@ import { ConnectionManager } from './aws/connectionManager';
 import { createEcrGateway } from './aws/ecrGateway';
 import { createEcsGateway } from './aws/ecsGateway';
 import { createIamGateway } from './aws/iamGateway';
+import { createKmsGateway } from './aws/kmsGateway';
+import type { ExecCommandDeps } from './commands/exec/execCommandDeps';
 import { createLogsGateway } from './aws/logsGateway';
 import { createStsGateway } from './aws/stsGateway';
 import { createSsmGateway } from './aws/ssmGateway';
@@ -90,6 +92,8 @@ export interface Services extends vscode.Disposable {
   /** The ECS Logs channels; Run Task and Deploy call followTask()/followService(). */
   readonly logChannels: LogChannels;
   readonly logCommands: LogCommandDeps;
+  /** ECS Exec: Open Shell and Run Command… */
+  readonly execCommands: ExecCommandDeps;
   /** The Repositories view (ECR) and the build/push commands' dependencies. */
   readonly repositoriesView: EcsTreeDataProvider;
   readonly imageCommands: ImageCommandDeps;
@@ -126,6 +130,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
   const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
   const sts = perConnection(connections, (clients) => createStsGateway(clients.sts()));
+  const kms = perConnection(connections, (clients) => createKmsGateway(clients.kms()));
   const logs = perConnection(connections, (clients) =>
     createLogsGateway(clients.logs(), { region: clients.region }),
   );
@@ -306,6 +311,15 @@ export function createServices(context: vscode.ExtensionContext): Services {
     },
     logChannels,
     logCommands: { ...commandDeps, ecs, logChannels },
+    execCommands: {
+      ...commandDeps,
+      ecs,
+      kms,
+      iam,
+      taskDefinitions,
+      redactor: redact,
+      shellCommand: () => settings.get('exec.shellCommand'),
+    },
     deployCommands,
     runTaskCommands: {
       ...commandDeps,

@@ -22,6 +22,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { RetryStrategyV2 } from '@smithy/types';
@@ -51,6 +52,8 @@ export interface AwsClientFactory {
   sts(): STSClient;
   /** IAM is global: the SDK resolves the partition's single endpoint from the region. */
   iam(): IAMClient;
+  /** KMS (the data keys of encrypted ECS Exec sessions). */
+  kms(): KMSClient;
   /** Application Auto Scaling (ECS service scalable targets and policies). */
   autoScaling(): ApplicationAutoScalingClient;
   /** Elastic Load Balancing v2 (the target groups of a service's load balancers). */
@@ -109,6 +112,7 @@ const ACTION_PREFIX: Record<string, string> = {
   CloudWatchClient: 'cloudwatch',
   STSClient: 'sts',
   IAMClient: 'iam',
+  KMSClient: 'kms',
   ApplicationAutoScalingClient: 'application-autoscaling',
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   EC2Client: 'ec2',
@@ -232,6 +236,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   );
   const sts = make('STS', 'STSClient', (config) => new (sdk.sts().STSClient)(config));
   const iam = make('IAM', 'IAMClient', (config) => new (sdk.iam().IAMClient)(config));
+  const kms = make('KMS', 'KMSClient', (config) => new (sdk.kms().KMSClient)(config));
   const autoScaling = make(
     'Application Auto Scaling',
     'ApplicationAutoScalingClient',
@@ -253,6 +258,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     cloudwatch,
     sts,
     iam,
+    kms,
     autoScaling,
     elb,
     ec2,

@@ -30,6 +30,7 @@ export type AwsServiceId =
   | 'STS'
   | 'EC2'
   | 'IAM'
+  | 'KMS'
   | 'Application Auto Scaling'
   | 'Elastic Load Balancing v2'
   | 'SSM';

@@ -13,6 +13,7 @@ import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Ecs from '@aws-sdk/client-ecs';
 import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as Iam from '@aws-sdk/client-iam';
+import type * as Kms from '@aws-sdk/client-kms';
 import type * as Ssm from '@aws-sdk/client-ssm';
 import type * as Sts from '@aws-sdk/client-sts';
 import type * as SmithyRetry from '@smithy/core/retry';
@@ -24,6 +25,8 @@ export const sdk = {
   logs: () => require('@aws-sdk/client-cloudwatch-logs') as typeof CloudWatchLogs,
   sts: () => require('@aws-sdk/client-sts') as typeof Sts,
   iam: () => require('@aws-sdk/client-iam') as typeof Iam,
+  /** KMS: the data key of an encrypted exec session (GenerateDataKey). */
+  kms: () => require('@aws-sdk/client-kms') as typeof Kms,
   autoScaling: () => require('@aws-sdk/client-application-auto-scaling') as typeof AutoScaling,
   elb: () => require('@aws-sdk/client-elastic-load-balancing-v2') as typeof Elb,
   ec2: () => require('@aws-sdk/client-ec2') as typeof Ec2,

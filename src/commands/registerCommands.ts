@@ -42,6 +42,8 @@ import { registerCopyImageUri } from './image/copyImageUri';
 import { registerRefreshRepositories } from './image/refreshRepositories';
 import { registerDeploy } from './deploy/deploy';
 import { registerRunTask } from './runTask/runTask';
+import { registerOpenShell } from './exec/openShell';
+import { registerRunCommandInContainer } from './exec/runCommandInContainer';
 import { registerShowLogs } from './logs/showLogs';
 import { registerFollowLogs } from './logs/followLogs';
 import { registerStopFollowingLogs } from './logs/stopFollowingLogs';
@@ -105,6 +107,9 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerShowLogs(services.logCommands),
     registerFollowLogs(services.logCommands),
     registerStopFollowingLogs(services.logCommands),
+    // ECS Exec: shells and one-off commands in containers (exec/)
+    registerOpenShell(services.execCommands),
+    registerRunCommandInContainer(services.execCommands),
     // Port forwarding over Session Manager (exec/)
     registerForwardPort(services.portForwardCommands),
     registerShowPortForwards(services.portForwardCommands),

@@ -57,7 +57,8 @@ export function renderCluster(ecs: FakeEcs, c: ClusterRecord, include: string[])
     cluster.settings = [{ name: 'containerInsights', value: c.containerInsights ? 'enabled' : 'disabled' }];
   }
   if (include.includes('TAGS')) cluster.tags = c.tags.map((t) => ({ ...t }));
-  if (c.configuration) cluster.configuration = structuredClone(c.configuration);
+  if (c.configuration && include.includes('CONFIGURATIONS'))
+    cluster.configuration = structuredClone(c.configuration);
   return cluster;
 }
 

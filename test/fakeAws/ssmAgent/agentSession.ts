@@ -379,11 +379,17 @@ export class AgentSession {
         return;
       }
       f.reorder--;
-      this.transmit(frame);
+      this.transmitOutput(frame);
       this.releaseHeld();
       return;
     }
+    this.transmitOutput(frame);
+  }
+
+  /** Sends a running session's output, twice while the duplicate fault lasts. */
+  private transmitOutput(frame: Buffer): void {
     this.transmit(frame);
+    const f = this.faults;
     if (f.duplicate && f.duplicate > 0 && this.state === 'running') {
       f.duplicate--;
       this.transmit(frame);
@@ -393,7 +399,7 @@ export class AgentSession {
   private releaseHeld(): void {
     const held = this.held;
     this.held = undefined;
-    if (held) this.transmit(held);
+    if (held) this.transmitOutput(held);
   }
 
   private transmit(frame: Buffer): void {
