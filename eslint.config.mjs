@@ -15,6 +15,7 @@ const editorFreeFolders = [
   'src/metrics/**',
   'src/scaling/**',
   'src/shared/**',
+  'src/ssm/**',
 ];
 
 export default tseslint.config(

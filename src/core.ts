@@ -17,6 +17,7 @@ import type { TaskDefinitionDiagnostics } from './editor/taskDefinitionDiagnosti
 import { pauseLiveUpdatesWhileHidden } from './explorer/registerExplorer';
 import { createServices } from './services';
 import { watchTaskDefinitionSources } from './taskDefinitions/taskDefinitionDocuments';
+import { registerPortForwardStatusBar } from './ui/portForwardStatusBar';
 
 /** What activation created that the core completes. */
 export interface CoreShell {
@@ -47,6 +48,8 @@ export function startCore(boot: Boot, shell: CoreShell): Core {
     pauseLiveUpdatesWhileHidden(shell.views.explorer.view, services.liveUpdater, services.settings),
     watchTaskDefinitionSources(services.taskDefinitionDocuments),
     quickFixes,
+    // Port forwards exist only once the core runs (Forward Port… starts it), so their item lives here.
+    registerPortForwardStatusBar(services.portForwardCommands.forwards),
     registerCommands(services),
   );
   return { quickFixes: quickFixes.actions, dispose: () => void disposable.dispose() };

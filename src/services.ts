@@ -12,8 +12,14 @@ import type { ConnectionManager } from './aws/connectionManager';
 import { createEcrGateway } from './aws/ecrGateway';
 import { createEcsGateway } from './aws/ecsGateway';
 import { createIamGateway } from './aws/iamGateway';
+import { createKmsGateway } from './aws/kmsGateway';
+import type { ExecCommandDeps } from './commands/exec/execCommandDeps';
 import { createLogsGateway } from './aws/logsGateway';
 import { createStsGateway } from './aws/stsGateway';
+import { createSsmGateway } from './aws/ssmGateway';
+import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandDeps';
+import { openPortChannel } from './workflows/portForward/dataChannelPort';
+import { PortForwards } from './workflows/portForward/portForwards';
 import { resolveDockerEndpoint } from './docker/dockerEndpoint';
 import { perDockerEndpoint } from './docker/dockerGateway';
 import { createMetricsGateway } from './aws/metricsGateway';
@@ -89,6 +95,8 @@ export interface Services extends vscode.Disposable {
   /** The ECS Logs channels; Run Task and Deploy call followTask()/followService(). */
   readonly logChannels: LogChannels;
   readonly logCommands: LogCommandDeps;
+  /** ECS Exec: Open Shell and Run Command… */
+  readonly execCommands: ExecCommandDeps;
   /** The Repositories view (ECR) and the build/push commands' dependencies. */
   readonly repositoriesView: EcsTreeDataProvider;
   readonly imageCommands: ImageCommandDeps;
@@ -98,6 +106,8 @@ export interface Services extends vscode.Disposable {
   readonly deploymentCommands: DeploymentCommandDeps;
   /** "ECS: Run Task": gateways, the last run's memory (workspaceState), the tree and the log channels. */
   readonly runTaskCommands: RunTaskCommandDeps;
+  /** Forward Port…: the running forwards (stopped on dispose), the SSM gateway and the data channel. */
+  readonly portForwardCommands: PortForwardCommandDeps;
 }
 
 export function createServices(boot: Boot): Services {
@@ -118,6 +128,7 @@ export function createServices(boot: Boot): Services {
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
   const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
   const sts = perConnection(connections, (clients) => createStsGateway(clients.sts()));
+  const kms = perConnection(connections, (clients) => createKmsGateway(clients.kms()));
   const logs = perConnection(connections, (clients) =>
     createLogsGateway(clients.logs(), { region: clients.region }),
   );
@@ -125,6 +136,11 @@ export function createServices(boot: Boot): Services {
   const ecr = perConnection(connections, (clients) =>
     createEcrGateway(clients.ecr(), { onSecret: (secret) => redact.registerSecret(secret) }),
   );
+  // Every session token is registered with the redactor before it is used anywhere.
+  const ssm = perConnection(connections, (clients) =>
+    createSsmGateway(clients.ssm(), { onSecret: (secret) => redact.registerSecret(secret) }),
+  );
+  const portForwards = new PortForwards();
   const docker = perDockerEndpoint(() => resolveDockerEndpoint());
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
@@ -311,6 +327,15 @@ export function createServices(boot: Boot): Services {
     },
     logChannels,
     logCommands: { ...commandDeps, ecs, logChannels },
+    execCommands: {
+      ...commandDeps,
+      ecs,
+      kms,
+      iam,
+      taskDefinitions,
+      redactor: redact,
+      shellCommand: () => settings.get('exec.shellCommand'),
+    },
     deployCommands,
     runTaskCommands: {
       ...commandDeps,
@@ -326,7 +351,20 @@ export function createServices(boot: Boot): Services {
       logChannels,
       recentLogLines: (cluster, task, signal) => recentLogLines(followDeps(), cluster, task, signal),
     },
+    portForwardCommands: {
+      ...commandDeps,
+      ecs,
+      taskDefinitions,
+      forwards: portForwards,
+      portForwardDeps: () => ({
+        ssm: ssm(),
+        logger,
+        openChannel: (session, signal, target) =>
+          openPortChannel(session, signal, target, { logger, redactor: redact }),
+      }),
+    },
     dispose: () => {
+      portForwards.dispose();
       closeStalePanels.dispose();
       metricsPanels.dispose();
       logChannels.dispose();

@@ -23,6 +23,8 @@ import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { RetryStrategyV2 } from '@smithy/types';
 import { sdk } from './sdkModules';
@@ -51,6 +53,8 @@ export interface AwsClientFactory {
   sts(): STSClient;
   /** IAM is global: the SDK resolves the partition's single endpoint from the region. */
   iam(): IAMClient;
+  /** KMS (the data keys of encrypted ECS Exec sessions). */
+  kms(): KMSClient;
   /** Application Auto Scaling (ECS service scalable targets and policies). */
   autoScaling(): ApplicationAutoScalingClient;
   /** Elastic Load Balancing v2 (the target groups of a service's load balancers). */
@@ -59,6 +63,8 @@ export interface AwsClientFactory {
   ec2(): EC2Client;
   /** CodeDeploy (deployments of services whose deployment controller is CODE_DEPLOY). */
   codeDeploy(): CodeDeployClient;
+  /** Systems Manager (Session Manager sessions: port forwarding). */
+  ssm(): SSMClient;
   /** The endpoint configured for a service (undefined: the regional AWS endpoint). */
   endpoint(serviceId: AwsServiceId): ConfiguredEndpoint | undefined;
   /** Destroys every client created so far (sockets are released). */
@@ -109,10 +115,12 @@ const ACTION_PREFIX: Record<string, string> = {
   CloudWatchClient: 'cloudwatch',
   STSClient: 'sts',
   IAMClient: 'iam',
+  KMSClient: 'kms',
   ApplicationAutoScalingClient: 'application-autoscaling',
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   EC2Client: 'ec2',
   CodeDeployClient: 'codedeploy',
+  SSMClient: 'ssm',
 };
 
 interface MiddlewareClient {
@@ -232,6 +240,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   );
   const sts = make('STS', 'STSClient', (config) => new (sdk.sts().STSClient)(config));
   const iam = make('IAM', 'IAMClient', (config) => new (sdk.iam().IAMClient)(config));
+  const kms = make('KMS', 'KMSClient', (config) => new (sdk.kms().KMSClient)(config));
   const autoScaling = make(
     'Application Auto Scaling',
     'ApplicationAutoScalingClient',
@@ -248,6 +257,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     'CodeDeployClient',
     (config) => new (sdk.codeDeploy().CodeDeployClient)(config),
   );
+  const ssm = make('SSM', 'SSMClient', (config) => new (sdk.ssm().SSMClient)(config));
 
   return {
     region,
@@ -257,10 +267,12 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     cloudwatch,
     sts,
     iam,
+    kms,
     autoScaling,
     elb,
     ec2,
     codeDeploy,
+    ssm,
     endpoint: endpointFor,
     destroy() {
       if (destroyed) return;

@@ -12,6 +12,7 @@ import {
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
+  ExecuteCommandCommand,
   ListClustersCommand,
   ListServicesCommand,
   ListTasksCommand,
@@ -94,6 +95,26 @@ export interface EcsGateway {
     value: ContainerInsightsValue,
     signal?: AbortSignal,
   ): Promise<Cluster | undefined>;
+  /**
+   * ExecuteCommand (ECS Exec): a Session Manager session in the container; the caller opens its data
+   * channel (src/ssm). The token is a secret: never log it. docs/exec-protocol.md §1.
+   */
+  executeCommand(input: ExecCommandInput, signal?: AbortSignal): Promise<ExecSession>;
+}
+
+export interface ExecCommandInput {
+  readonly cluster: string;
+  readonly task: string;
+  readonly container: string;
+  readonly command: string;
+}
+
+export interface ExecSession {
+  readonly sessionId: string;
+  readonly streamUrl: string;
+  readonly tokenValue: string;
+  readonly taskArn: string | undefined;
+  readonly containerName: string | undefined;
 }
 
 export type ContainerInsightsValue = 'enabled' | 'enhanced' | 'disabled';
@@ -103,6 +124,8 @@ export interface ServiceChange {
   readonly forceNewDeployment?: boolean;
   /** A task-definition revision (family:revision or ARN) to roll out. */
   readonly taskDefinition?: string;
+  /** ECS Exec for the tasks started from now on (with forceNewDeployment: all of them). */
+  readonly enableExecuteCommand?: boolean;
 }
 
 export interface RunTaskResult {
@@ -137,7 +160,10 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
 
   const describeClusters = async (ids: readonly string[], signal?: AbortSignal) => {
     const out = await client.send(
-      new DescribeClustersCommand({ clusters: [...ids], include: ['SETTINGS', 'STATISTICS'] }),
+      new DescribeClustersCommand({
+        clusters: [...ids],
+        include: ['SETTINGS', 'STATISTICS', 'CONFIGURATIONS'],
+      }),
       { abortSignal: signal },
     );
     return described(out.clusters, out.failures);
@@ -306,6 +332,31 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
       return out.cluster;
     },
 
+    executeCommand: async (input, signal) => {
+      const out = await client.send(
+        new ExecuteCommandCommand({
+          cluster: input.cluster,
+          task: input.task,
+          container: input.container,
+          command: input.command,
+          // The only mode ECS supports (docs/exec-protocol.md §1).
+          interactive: true,
+        }),
+        { abortSignal: signal },
+      );
+      const session = out.session;
+      if (!session?.sessionId || !session.streamUrl || !session.tokenValue) {
+        throw new Error(`ExecuteCommand returned no session for task ${input.task}`);
+      }
+      return {
+        sessionId: session.sessionId,
+        streamUrl: session.streamUrl,
+        tokenValue: session.tokenValue,
+        taskArn: out.taskArn,
+        containerName: out.containerName,
+      };
+    },
+
     updateService: async (cluster, service, change, signal) => {
       const out = await client.send(
         new UpdateServiceCommand({
@@ -314,6 +365,7 @@ export function createEcsGateway(client: ECSClient, options: EcsGatewayOptions):
           desiredCount: change.desiredCount,
           forceNewDeployment: change.forceNewDeployment,
           taskDefinition: change.taskDefinition,
+          enableExecuteCommand: change.enableExecuteCommand,
         }),
         { abortSignal: signal },
       );

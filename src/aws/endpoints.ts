@@ -30,9 +30,11 @@ export type AwsServiceId =
   | 'STS'
   | 'EC2'
   | 'IAM'
+  | 'KMS'
   | 'Application Auto Scaling'
   | 'Elastic Load Balancing v2'
-  | 'CodeDeploy';
+  | 'CodeDeploy'
+  | 'SSM';
 
 export interface ConfiguredEndpoint {
   readonly url: string;

@@ -14,6 +14,8 @@ import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Ecs from '@aws-sdk/client-ecs';
 import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as Iam from '@aws-sdk/client-iam';
+import type * as Kms from '@aws-sdk/client-kms';
+import type * as Ssm from '@aws-sdk/client-ssm';
 import type * as Sts from '@aws-sdk/client-sts';
 import type * as SmithyRetry from '@smithy/core/retry';
 import type * as CredentialProviders from '@aws-sdk/credential-providers';
@@ -26,6 +28,8 @@ export const sdk = {
   logs: () => require('@aws-sdk/client-cloudwatch-logs') as typeof CloudWatchLogs,
   sts: () => require('@aws-sdk/client-sts') as typeof Sts,
   iam: () => require('@aws-sdk/client-iam') as typeof Iam,
+  /** KMS: the data key of an encrypted exec session (GenerateDataKey). */
+  kms: () => require('@aws-sdk/client-kms') as typeof Kms,
   autoScaling: () => require('@aws-sdk/client-application-auto-scaling') as typeof AutoScaling,
   elb: () => require('@aws-sdk/client-elastic-load-balancing-v2') as typeof Elb,
   ec2: () => require('@aws-sdk/client-ec2') as typeof Ec2,
@@ -35,6 +39,8 @@ export const sdk = {
   credentialProviders: () => require('@aws-sdk/credential-providers') as typeof CredentialProviders,
   /** The HTTP handler the clients share (built with the first client). */
   nodeHttpHandler: () => require('@smithy/node-http-handler') as typeof NodeHttp,
+  /** Systems Manager: Session Manager's StartSession/TerminateSession (port forwarding). */
+  ssm: () => require('@aws-sdk/client-ssm') as typeof Ssm,
   /** The SDK's retry strategies and middleware (already loaded with any client). */
   retry: () => require('@smithy/core/retry') as typeof SmithyRetry,
 };

@@ -47,10 +47,15 @@ import { registerCopyImageUri } from './image/copyImageUri';
 import { registerRefreshRepositories } from './image/refreshRepositories';
 import { registerDeploy } from './deploy/deploy';
 import { registerRunTask } from './runTask/runTask';
+import { registerOpenShell } from './exec/openShell';
+import { registerRunCommandInContainer } from './exec/runCommandInContainer';
 import { registerShowLogs } from './logs/showLogs';
 import { registerFollowLogs } from './logs/followLogs';
 import { registerStopFollowingLogs } from './logs/stopFollowingLogs';
 import { registerShowLog } from './showLog';
+import { registerForwardPort } from './exec/forwardPort';
+import { registerShowPortForwards } from './exec/showPortForwards';
+import { registerStopPortForward } from './exec/stopPortForward';
 
 export function registerCommands(services: Services): vscode.Disposable {
   const explorer = services.explorerCommands;
@@ -113,6 +118,13 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerShowLogs(services.logCommands),
     registerFollowLogs(services.logCommands),
     registerStopFollowingLogs(services.logCommands),
+    // ECS Exec: shells and one-off commands in containers (exec/)
+    registerOpenShell(services.execCommands),
+    registerRunCommandInContainer(services.execCommands),
+    // Port forwarding over Session Manager (exec/)
+    registerForwardPort(services.portForwardCommands),
+    registerShowPortForwards(services.portForwardCommands),
+    registerStopPortForward(services.portForwardCommands),
     // The extension's own log
     registerShowLog(services.channel),
   );

@@ -5,6 +5,9 @@ export interface Disposable {
 
 export type Listener<T> = (value: T) => void;
 
+/** Subscribes a listener; dispose() unsubscribes (the shape of Emitter.event). */
+export type Event<T> = (listener: Listener<T>) => Disposable;
+
 export class Emitter<T> {
   private readonly listeners = new Set<Listener<T>>();
 

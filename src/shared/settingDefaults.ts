@@ -27,6 +27,8 @@ export const settingDefaults = {
   'deploy.timeoutMinutes': 15 as number,
   /** Check what would certainly fail (cluster, execution role, log groups, network) before deploying. */
   'deploy.preflight': true as boolean,
+  /** The command Open Shell runs in the container (ECS Exec), e.g. `/bin/bash` or `sh -l`. */
+  'exec.shellCommand': '/bin/sh' as string,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;

@@ -58,7 +58,12 @@ export function buildDemoFleet(ecs: FakeEcs, autoScaling?: FakeAutoScaling, elb?
     containerInsights: true,
     tags: { environment: 'production', team: 'platform' },
   });
-  ecs.createService('production', 'web-frontend', { desiredCount: 3, taskDefinition: 'web-frontend:7' });
+  // ECS Exec on: Open Shell works on its containers (the fake agent runs a real shell).
+  ecs.createService('production', 'web-frontend', {
+    desiredCount: 3,
+    taskDefinition: 'web-frontend:7',
+    enableExecuteCommand: true,
+  });
   if (autoScaling) {
     const target = {
       namespace: 'ecs',

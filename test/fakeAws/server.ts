@@ -21,6 +21,15 @@ import { FakeEcs } from './ecs/fakeEcs';
 import { ecsModule } from './ecs/module';
 import { FakeEc2 } from './ec2/fakeEc2';
 import { ec2Module } from './ec2/module';
+import { FakeSsmSessions } from './ssm/sessions';
+import { ssmModule } from './ssm/module';
+import {
+  newPortAgentSettings,
+  resetPortAgentSettings,
+  type PortAgentSettings,
+  portHandlerFactory,
+  sessionAgentOf,
+} from './ssmAgent/port/portSessionFactory';
 import { FakeElb } from './elb/fakeElb';
 import { elbModule } from './elb/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
@@ -31,6 +40,10 @@ import { FakeLogs } from './logs/fakeLogs';
 import { logsModule } from './logs/module';
 import { awslogsStartFailure } from './awslogsStart';
 import { FakeIam, iamModule } from './iam';
+import { FakeKms } from './kms/fakeKms';
+import { kmsModule } from './kms/module';
+import { executeCommandHandler } from './ssmAgent/executeCommand';
+import { FakeSsmAgent } from './ssmAgent/fakeSsmAgent';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
 import { CallStats } from './stats';
@@ -69,6 +82,12 @@ export class FakeAws {
   readonly ec2: FakeEc2;
   /** CodeDeploy for ECS blue/green (CODE_DEPLOY services): applications, deployment groups, deployments. */
   readonly codeDeploy: FakeCodeDeploy;
+  /** Systems Manager: Session Manager sessions (StartSession/TerminateSession) handed to the fake agent. */
+  readonly ssm: { readonly sessions: FakeSsmSessions; readonly port: PortAgentSettings };
+  /** KMS keys and data keys (GenerateDataKey, Decrypt) for encrypted exec sessions. */
+  readonly kms: FakeKms;
+  /** The SSM agent behind ExecuteCommand: WebSocket data channels on this server (ssmAgent/). */
+  readonly ssmAgent: FakeSsmAgent;
   readonly stats = new CallStats();
   readonly faults: Faults;
   /** Called after each API call that succeeded (the CLI saves the state when it changed). */
@@ -90,10 +109,14 @@ export class FakeAws {
     this.ecs = new FakeEcs({ clock: this.clock, region: this.region, accountId: this.accountId });
     this.initialLifecycleStepMs = options.lifecycleStepMs ?? this.ecs.lifecycleStepMs;
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
-    this.addService(ecsModule(this.ecs));
-    this.addService(stsModule());
     this.iam = new FakeIam(this.accountId, this.clock);
+    this.kms = new FakeKms(this.region, this.accountId);
+    this.ssmAgent = new FakeSsmAgent(this.kms);
+    this.ssmAgent.attach(server, this.url);
+    this.addService(ecsModule(this.ecs, { ExecuteCommand: executeCommandHandler(this.iam, this.ssmAgent) }));
+    this.addService(stsModule());
     this.addService(iamModule(this.iam));
+    this.addService(kmsModule(this.kms));
     this.logs = new FakeLogs(this.clock, this.region, this.accountId);
     this.addService(logsModule(this.logs));
     this.ecr = new FakeEcr({ clock: this.clock, region: this.region, accountId: this.accountId });
@@ -112,6 +135,10 @@ export class FakeAws {
     this.addService(ec2Module(this.ec2));
     this.codeDeploy = new FakeCodeDeploy(this.ecs, this.clock);
     this.addService(codeDeployModule(this.codeDeploy));
+    this.ssm = { sessions: new FakeSsmSessions(this.ecs), port: newPortAgentSettings() };
+    this.ssm.sessions.agent = sessionAgentOf(this.ssmAgent, this.ssm.port);
+    this.ssmAgent.handlers.set('Port', portHandlerFactory(this.ssm.port));
+    this.addService(ssmModule(this.ssm));
     this.initialEnforceAwslogs = options.enforceAwslogs ?? false;
     this.enforceAwslogs = this.initialEnforceAwslogs;
   }
@@ -170,11 +197,16 @@ export class FakeAws {
     this.elb.reset();
     this.ec2.reset();
     this.codeDeploy.reset();
+    this.ssm.sessions.reset();
+    resetPortAgentSettings(this.ssm.port);
+    this.kms.reset();
+    this.ssmAgent.reset();
     this.stats.reset();
     this.faults.clear();
   }
 
   async close(): Promise<void> {
+    await this.ssmAgent.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();

@@ -12,6 +12,8 @@ import type {
 import type {
   ContainerInsightsValue,
   EcsGateway,
+  ExecCommandInput,
+  ExecSession,
   NewCluster,
   RunTaskResult,
   ServiceChange,
@@ -172,5 +174,19 @@ export class FakeEcsGateway implements EcsGateway {
     const c = this.clusters.find((x) => x.clusterArn === cluster || x.clusterName === cluster);
     if (c) c.settings = [{ name: 'containerInsights', value }];
     return Promise.resolve(c);
+  }
+
+  /** What executeCommand answers (tests set it); undefined: an error saying no session was set. */
+  execSession: ExecSession | undefined;
+
+  executeCommand(input: ExecCommandInput): Promise<ExecSession> {
+    try {
+      this.record('executeCommand', input);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return this.execSession
+      ? Promise.resolve(this.execSession)
+      : Promise.reject(new Error('FakeEcsGateway: no execSession set'));
   }
 }

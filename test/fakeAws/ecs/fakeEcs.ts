@@ -3,6 +3,7 @@
  * the fleet generator use to set it up. The API handlers (handlers/*.ts) work on this state.
  */
 import type {
+  ClusterConfiguration,
   CapacityProviderStrategyItem,
   Failure,
   RegisterTaskDefinitionRequest,
@@ -41,6 +42,8 @@ export interface CreateClusterOptions {
   capacityProviders?: string[];
   defaultCapacityProviderStrategy?: CapacityProviderStrategyItem[];
   createdAt?: number | Date;
+  /** CreateCluster's `configuration` (executeCommandConfiguration: KMS key, logging). */
+  configuration?: ClusterConfiguration;
 }
 
 /** How many planned exits one read replays one by one before applying the rest at once. */
@@ -197,6 +200,7 @@ export class FakeEcs implements ArnScope {
       capacityProviders: opts.capacityProviders ?? ['FARGATE', 'FARGATE_SPOT'],
       defaultCapacityProviderStrategy: (opts.defaultCapacityProviderStrategy ?? []).map((i) => ({ ...i })),
       tags: toTags(opts.tags),
+      ...(opts.configuration ? { configuration: opts.configuration } : {}),
     };
     this.clusters.set(name, record);
     this.services.set(name, new Map());

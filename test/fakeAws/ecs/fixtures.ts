@@ -95,6 +95,8 @@ export interface AddTaskOptions {
   tags?: Tag[] | Record<string, string>;
   /** Start at now through the lifecycle instead of a fixed state (such tasks also expire). */
   lifecycle?: boolean;
+  /** Started with ECS Exec (default: the service's setting, else off). */
+  enableExecuteCommand?: boolean;
 }
 
 const time = (value: number | Date | undefined, fallback: number): number =>
@@ -326,7 +328,7 @@ export function addFixtureTask(ecs: FakeEcs, cluster: string, opts: AddTaskOptio
     tags: toTags(opts.tags),
     pinned: !opts.lifecycle,
     capacityProviderName: pickCapacityProvider(service?.capacityProviderStrategy, 0),
-    enableExecuteCommand: service?.enableExecuteCommand,
+    enableExecuteCommand: opts.enableExecuteCommand ?? service?.enableExecuteCommand,
   });
   if (stopping && !opts.lifecycle) {
     task.desiredStatus = 'STOPPED';

@@ -28,7 +28,8 @@ export const ecsOperations: readonly string[] = Object.keys(handlers);
 
 const UNSCOPED = new Set(['ListClusters', 'DescribeClusters', 'CreateCluster']);
 
-export function ecsModule(ecs: FakeEcs): ServiceModule {
+/** `extra`: operations served with other fakes' help (ExecuteCommand needs the agent and IAM). */
+export function ecsModule(ecs: FakeEcs, extra: Record<string, Handler> = {}): ServiceModule {
   return {
     signingName: 'ecs',
     protocol: awsJsonProtocol('com.amazonaws.ecs'),
@@ -49,7 +50,11 @@ export function ecsModule(ecs: FakeEcs): ServiceModule {
       return service ? serviceArn(ecs, service.cluster ?? cluster, service.name) : clusterArn(ecs, cluster);
     },
     handle(operation: string, input: unknown, ctx): unknown {
-      const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
+      const handler = Object.hasOwn(handlers, operation)
+        ? handlers[operation]
+        : Object.hasOwn(extra, operation)
+          ? extra[operation]
+          : undefined;
       if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
       ecs.tick();
       return handler(ecs, input, ctx);

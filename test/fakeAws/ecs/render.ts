@@ -59,6 +59,8 @@ export function renderCluster(ecs: FakeEcs, c: ClusterRecord, include: string[])
     cluster.settings = [{ name: 'containerInsights', value: c.containerInsights ? 'enabled' : 'disabled' }];
   }
   if (include.includes('TAGS')) cluster.tags = c.tags.map((t) => ({ ...t }));
+  if (c.configuration && include.includes('CONFIGURATIONS'))
+    cluster.configuration = structuredClone(c.configuration);
   return cluster;
 }
 
@@ -206,6 +208,17 @@ export function renderTask(ecs: FakeEcs, t: TaskRecord, include: string[]): Task
       healthStatus: state.healthStatus,
       cpu: c.cpu === undefined ? undefined : String(c.cpu),
       memory: c.memory === undefined ? undefined : String(c.memory),
+      ...(t.enableExecuteCommand && state.lastStatus !== 'STOPPED'
+        ? {
+            managedAgents: [
+              {
+                name: 'ExecuteCommandAgent' as const,
+                lastStatus: started === undefined ? 'PENDING' : (c.execAgentStatus ?? 'RUNNING'),
+                lastStartedAt: date(started),
+              },
+            ],
+          }
+        : {}),
     };
   });
   const eniStatus = status === 'STOPPED' ? 'DELETED' : status === 'PROVISIONING' ? 'PRECREATED' : 'ATTACHED';

@@ -1,6 +1,7 @@
 /** Internal records of the fake ECS. The API shapes are made from them by render.ts. */
 import type {
   CapacityProviderStrategyItem,
+  ClusterConfiguration,
   DeploymentConfiguration,
   LoadBalancer,
   NetworkConfiguration,
@@ -45,6 +46,8 @@ export interface ContainerRecord {
   memory?: number;
   /** When the container stopped on its own (a crash, an OOM kill, a finished job), before the task did. */
   exitedAt?: number;
+  /** The ExecuteCommandAgent's lastStatus when the task runs with ECS Exec (default RUNNING). */
+  execAgentStatus?: string;
 }
 
 /**
@@ -253,6 +256,8 @@ export interface ClusterRecord {
   capacityProviders: string[];
   defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
   tags: Tag[];
+  /** executeCommandConfiguration (KMS key, logging) and the rest of CreateCluster's `configuration`. */
+  configuration?: ClusterConfiguration;
 }
 
 export interface TaskDefinitionRecord {

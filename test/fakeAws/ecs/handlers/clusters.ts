@@ -53,6 +53,7 @@ export const clusterHandlers: Record<string, Handler> = {
       tags: toTags(input.tags),
       capacityProviders: input.capacityProviders,
       defaultCapacityProviderStrategy: input.defaultCapacityProviderStrategy,
+      configuration: input.configuration,
     });
     return { cluster: renderCluster(ecs, record, ['SETTINGS', 'TAGS']) };
   }),
