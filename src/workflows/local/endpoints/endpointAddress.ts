@@ -11,7 +11,7 @@
  * the containers use host.docker.internal (the SDKs then refuse the credentials URL: said up front).
  * An engine on another machine cannot reach this one at all: refused with an explanation.
  */
-import * as os from 'node:os';
+import { createServer } from 'node:net';
 
 export const ENDPOINTS_NETWORK = 'ecs-fargate-local-endpoints';
 /** ECS's container endpoint address (the SDKs' ECS_CONTAINER_HOST). */
@@ -23,7 +23,7 @@ export const ENDPOINTS_LABELS: Readonly<Record<string, string>> = {
 };
 export const DESKTOP_HOST_NAME = 'host.docker.internal';
 
-/** The few Docker calls the placement needs (src/docker/endpointsNetwork.ts over dockerode). */
+/** The few Docker calls the placement needs (src/docker/endpointsNetworkGateway.ts over dockerode). */
 export interface EndpointsNetworkDocker {
   /** `docker info`'s OperatingSystem, e.g. "Docker Desktop", "Debian GNU/Linux 12 (bookworm)". */
   operatingSystem(): Promise<string>;
@@ -46,22 +46,25 @@ export class EndpointsUnreachableError extends Error {
   override readonly name = 'EndpointsUnreachableError';
 }
 
-/** The IPv4 addresses of this machine's interfaces (down ones included: a bridge without containers is down). */
-export function localIpv4Addresses(): Set<string> {
-  const found = new Set<string>();
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) if (a.family === 'IPv4') found.add(a.address);
-  }
-  return found;
+/**
+ * Whether this machine owns `host`: a listen on it succeeds. (os.networkInterfaces() cannot say: it
+ * omits interfaces that are down, and a bridge without containers is down.)
+ */
+export function canListenOn(host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(0, host, () => probe.close(() => resolve(true)));
+  });
 }
 
 /**
  * Decides where to listen: ensures the endpoints network, then binds its gateway when this machine
- * owns it (a Linux engine on this machine). `localAddresses` is read after the network exists.
+ * owns it (a Linux engine on this machine).
  */
 export async function placeEndpoints(
   docker: EndpointsNetworkDocker,
-  localAddresses: () => Set<string> = localIpv4Addresses,
+  canListen: (host: string) => Promise<boolean> = canListenOn,
 ): Promise<EndpointsPlacement> {
   const operatingSystem = await docker.operatingSystem();
   if (/docker desktop/i.test(operatingSystem)) {
@@ -87,7 +90,7 @@ export async function placeEndpoints(
         `remove it (docker network rm ${ENDPOINTS_NETWORK}) and run again.`,
     );
   }
-  if (!localAddresses().has(ENDPOINTS_HOST)) {
+  if (!(await canListen(ENDPOINTS_HOST))) {
     throw new EndpointsUnreachableError(
       `The Docker engine (${operatingSystem}) is not on this machine, or runs rootless: its containers cannot ` +
         `reach an endpoint served here (${ENDPOINTS_HOST} is not an address of this machine). Run Locally needs ` +

@@ -3,7 +3,7 @@
  * omissions as the ECS agent's response types write them: docs/local-run.md §2), filled from the
  * runner's snapshot of the local task. Pure functions, so the shapes are unit-tested without a server.
  */
-import type { LocalContainerSnapshot, LocalTaskSnapshot } from './taskSnapshot';
+import type { MetadataContainer, MetadataTask } from './metadataTask';
 
 /** Fargate reports a task's launch type as FARGATE; a local run imitates Fargate. */
 export const LAUNCH_TYPE = 'FARGATE';
@@ -70,7 +70,7 @@ function defined<T extends object>(value: T): T {
 }
 
 /** The labels ECS puts on every container of a task, then the task definition's dockerLabels. */
-export function ecsLabels(task: LocalTaskSnapshot, container: LocalContainerSnapshot): Record<string, string> {
+export function ecsLabels(task: MetadataTask, container: MetadataContainer): Record<string, string> {
   return {
     'com.amazonaws.ecs.cluster': task.cluster,
     'com.amazonaws.ecs.container-name': container.name,
@@ -85,7 +85,7 @@ function prefixLength(cidr: string | undefined): string | undefined {
   return cidr?.split('/')[1];
 }
 
-function network(task: LocalTaskSnapshot): V4Network[] | undefined {
+function network(task: MetadataTask): V4Network[] | undefined {
   const net = task.network;
   if (!net?.ipv4Address) return undefined;
   const prefix = prefixLength(net.subnetCidr);
@@ -102,7 +102,7 @@ function network(task: LocalTaskSnapshot): V4Network[] | undefined {
 }
 
 /** `${ECS_CONTAINER_METADATA_URI_V4}`: one container. */
-export function containerMetadata(task: LocalTaskSnapshot, container: LocalContainerSnapshot): V4Container {
+export function containerMetadata(task: MetadataTask, container: MetadataContainer): V4Container {
   const ports = container.ports?.map((p) =>
     defined({ ContainerPort: p.containerPort, Protocol: p.protocol ?? 'tcp', HostPort: p.hostPort, HostIp: p.hostIp }),
   );
@@ -144,7 +144,7 @@ export function containerArn(taskArn: string, name: string): string | undefined 
   return match ? `${match[1]}:container/${match[2]}/${name}` : undefined;
 }
 
-function taskLimits(task: LocalTaskSnapshot): V4Task['Limits'] {
+function taskLimits(task: MetadataTask): V4Task['Limits'] {
   const cpu = task.cpu === undefined ? undefined : Number(task.cpu);
   const memory = task.memory === undefined ? undefined : Number(task.memory);
   // Task CPU is reported in vCPUs (256 units → 0.25), memory in MiB.
@@ -156,7 +156,7 @@ function taskLimits(task: LocalTaskSnapshot): V4Task['Limits'] {
 }
 
 /** `${ECS_CONTAINER_METADATA_URI_V4}/task`: the task and all its containers. */
-export function taskMetadata(task: LocalTaskSnapshot, now: Date = new Date()): V4Task {
+export function taskMetadata(task: MetadataTask, now: Date = new Date()): V4Task {
   return defined<V4Task>({
     Cluster: task.cluster,
     TaskARN: task.taskArn,

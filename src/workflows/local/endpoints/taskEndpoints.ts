@@ -12,14 +12,14 @@ import type { AddressInfo } from 'node:net';
 import { silentLogger, type Logger } from '../../../shared/logger';
 import type { CredentialsSource } from './taskCredentials';
 import { containerMetadata, taskMetadata } from './metadataShapes';
-import type { LocalTaskSnapshot } from './taskSnapshot';
+import type { MetadataTask } from './metadataTask';
 
 /** Docker's stats JSON for one container (`GET /containers/{id}/stats?stream=false`), passed through. */
-export type DockerStats = Record<string, unknown>;
+export type DockerStats = unknown;
 
 export interface TaskEndpointsOptions {
   /** The task as it is now; called on every request. */
-  readonly task: () => LocalTaskSnapshot;
+  readonly task: () => MetadataTask;
   /** One sample of Docker's stats for a container; absent: the stats paths answer 404. */
   readonly stats?: (dockerId: string) => Promise<DockerStats>;
   /** The task role's credentials; absent (no taskRoleArn): no credentials endpoint, as on Fargate. */

@@ -1,18 +1,26 @@
 /**
- * The Docker side of the local task endpoints: the link-local endpoints network
- * (workflows/local/endpoints/endpointAddress.ts) and one sample of a container's stats for the
- * metadata endpoint's `/stats`. Over an existing dockerode connection. Editor-free.
+ * The Docker side of the local task endpoints' address (workflows/local/endpoints/endpointAddress.ts):
+ * the engine's OperatingSystem, and the link-local endpoints network, created with a fixed subnet
+ * and gateway and removed only when no local task of any window still runs. Over dockerode,
+ * connected on first use. Editor-free.
  */
 import type { EndpointsNetworkDocker } from '../workflows/local/endpoints/endpointAddress';
-import type { DockerStats } from '../workflows/local/endpoints/taskEndpoints';
-import { asDockerError, type DockerConnection } from './dockerClient';
+import { asDockerError, connectDocker, type DockerConnection } from './dockerClient';
+import type { DockerEndpoint } from './dockerEndpoint';
 
 function statusOf(error: unknown): number | undefined {
   const code = (error as { statusCode?: unknown }).statusCode;
   return typeof code === 'number' ? code : undefined;
 }
 
-export function endpointsNetworkDocker(connection: DockerConnection): EndpointsNetworkDocker {
+/**
+ * `inUseLabel`: the label every local task's containers carry; while one of them runs (in any
+ * window), the network stays, because that task's server is bound to its gateway address.
+ */
+export function createEndpointsNetworkGateway(
+  connection: DockerConnection,
+  inUseLabel: string,
+): EndpointsNetworkDocker {
   const { docker, endpoint } = connection;
   const gatewayOf = async (name: string): Promise<string | undefined> => {
     const info = (await docker.getNetwork(name).inspect()) as {
@@ -52,6 +60,8 @@ export function endpointsNetworkDocker(connection: DockerConnection): EndpointsN
     },
     async removeNetwork(name) {
       try {
+        const running = await docker.listContainers({ filters: JSON.stringify({ label: [inUseLabel] }) });
+        if (running.length > 0) return 'inUse';
         await docker.getNetwork(name).remove();
         return 'removed';
       } catch (error) {
@@ -65,13 +75,13 @@ export function endpointsNetworkDocker(connection: DockerConnection): EndpointsN
   };
 }
 
-/** One stats sample in Docker's shape (with `precpu_stats`, which is why Docker takes about a second). */
-export function containerStatsReader(connection: DockerConnection): (dockerId: string) => Promise<DockerStats> {
-  return async (dockerId) => {
-    try {
-      return (await connection.docker.getContainer(dockerId).stats({ stream: false })) as unknown as DockerStats;
-    } catch (error) {
-      throw asDockerError(error, connection.endpoint);
-    }
+/** The same, connecting to `endpoint` on the first call (nothing loads before Run Locally is used). */
+export function lazyEndpointsNetworkGateway(endpoint: DockerEndpoint, inUseLabel: string): EndpointsNetworkDocker {
+  let gateway: EndpointsNetworkDocker | undefined;
+  const connected = () => (gateway ??= createEndpointsNetworkGateway(connectDocker(endpoint), inUseLabel));
+  return {
+    operatingSystem: () => connected().operatingSystem(),
+    ensureNetwork: (spec) => connected().ensureNetwork(spec),
+    removeNetwork: (name) => connected().removeNetwork(name),
   };
 }

@@ -1,7 +1,8 @@
 /**
- * What the endpoints read of a local task: a plain snapshot the runner hands over on every request
- * (`task: () => LocalTaskSnapshot`), so the metadata always shows the containers' current Docker
- * ids and states without the endpoints knowing how the runner tracks them. Editor-free.
+ * What the metadata endpoint shows of a local task: everything a v4 answer can carry, read on every
+ * request (`task: () => MetadataTask`) so it always shows the containers' current Docker ids and
+ * states. localTaskEndpoints.ts maps the runner's LocalTaskSnapshot (../localTask.ts) onto it.
+ * Editor-free.
  */
 
 /** The ECS lifecycle words the metadata endpoint uses for a task and its containers. */
@@ -16,21 +17,21 @@ export type EcsStatus =
   | 'STOPPING'
   | 'STOPPED';
 
-export interface LocalContainerHealth {
+export interface MetadataHealth {
   readonly status: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
   readonly since?: Date;
   readonly exitCode?: number;
   readonly output?: string;
 }
 
-export interface LocalPortMapping {
+export interface MetadataPort {
   readonly containerPort: number;
   readonly hostPort?: number;
   readonly protocol?: string;
   readonly hostIp?: string;
 }
 
-export interface LocalContainerSnapshot {
+export interface MetadataContainer {
   /** The task definition's container name. */
   readonly name: string;
   readonly image: string;
@@ -42,7 +43,7 @@ export interface LocalContainerSnapshot {
   readonly dockerName?: string;
   readonly desiredStatus?: EcsStatus;
   readonly knownStatus: EcsStatus;
-  readonly health?: LocalContainerHealth;
+  readonly health?: MetadataHealth;
   readonly exitCode?: number;
   /** Container-level `cpu` (CPU units) and `memory` (MiB) of the task definition. */
   readonly cpu?: number;
@@ -50,13 +51,13 @@ export interface LocalContainerSnapshot {
   readonly createdAt?: Date;
   readonly startedAt?: Date;
   readonly finishedAt?: Date;
-  readonly ports?: readonly LocalPortMapping[];
+  readonly ports?: readonly MetadataPort[];
   readonly logDriver?: string;
   readonly logOptions?: Readonly<Record<string, string>>;
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-export interface LocalTaskNetwork {
+export interface MetadataNetwork {
   /** The task's address on its Docker network (the pause container's). */
   readonly ipv4Address?: string;
   readonly subnetCidr?: string;
@@ -64,7 +65,7 @@ export interface LocalTaskNetwork {
   readonly macAddress?: string;
 }
 
-export interface LocalTaskSnapshot {
+export interface MetadataTask {
   readonly taskArn: string;
   /** Cluster name or ARN as the metadata shows it (a local task: a made-up `local` cluster). */
   readonly cluster: string;
@@ -81,6 +82,6 @@ export interface LocalTaskSnapshot {
   readonly availabilityZone?: string;
   /** Ephemeral storage in GiB from the task definition (Fargate's default is 20). */
   readonly ephemeralStorageGiB?: number;
-  readonly network?: LocalTaskNetwork;
-  readonly containers: readonly LocalContainerSnapshot[];
+  readonly network?: MetadataNetwork;
+  readonly containers: readonly MetadataContainer[];
 }
