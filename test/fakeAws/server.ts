@@ -32,7 +32,7 @@ import { FakeIam, iamModule } from './iam';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
 import { CallStats } from './stats';
-import { stsModule } from './sts';
+import { FakeSts, stsModule } from './sts';
 
 export interface FakeAwsOptions {
   /** Latency applied to every call (default 0). */
@@ -55,6 +55,8 @@ export class FakeAws {
   readonly clock: Clock;
   readonly ecs: FakeEcs;
   readonly iam: FakeIam;
+  /** The role sessions AssumeRole handed out (roles and trust come from `iam`). */
+  readonly sts = new FakeSts();
   readonly logs: FakeLogs;
   /** ECR's control plane; its tokens carry the test registry's password (DOCKER_TEST_REGISTRY*). */
   readonly ecr: FakeEcr;
@@ -87,8 +89,8 @@ export class FakeAws {
     this.initialLifecycleStepMs = options.lifecycleStepMs ?? this.ecs.lifecycleStepMs;
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.addService(ecsModule(this.ecs));
-    this.addService(stsModule());
     this.iam = new FakeIam(this.accountId, this.clock);
+    this.addService(stsModule(this.iam, this.sts, this.clock));
     this.addService(iamModule(this.iam));
     this.logs = new FakeLogs(this.clock, this.region, this.accountId);
     this.addService(logsModule(this.logs));
@@ -155,6 +157,7 @@ export class FakeAws {
   reset(): void {
     this.ecs.reset();
     this.iam.reset();
+    this.sts.reset();
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.enforceAwslogs = this.initialEnforceAwslogs;
     this.logs.reset();
