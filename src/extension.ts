@@ -5,6 +5,7 @@ import { registerCommands } from './commands/registerCommands';
 import { ensureExecutionRole } from './commands/taskDefinition/createExecutionRole';
 import { registerTaskDefinitionEditor } from './editor/registerTaskDefinitionEditor';
 import { registerExplorer } from './explorer/registerExplorer';
+import { registerLocalView } from './explorer/registerLocalView';
 import { registerRepositoriesView } from './repositories/registerRepositoriesView';
 import { createServices } from './services';
 import { registerTaskDefinitionsView } from './taskDefinitions/registerTaskDefinitionsView';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       connection: services.connections,
       ready: services.ready,
     }),
+    registerLocalView(services.localCommands.registry),
     registerTaskDefinitionDocuments(services.taskDefinitionDocuments),
     registerTaskDefinitionEditor({
       ...services.taskDefinitionCommands,

@@ -12,8 +12,20 @@ import { createEcsGateway } from './aws/ecsGateway';
 import { createIamGateway } from './aws/iamGateway';
 import { createLogsGateway } from './aws/logsGateway';
 import { createStsGateway } from './aws/stsGateway';
-import { resolveDockerEndpoint } from './docker/dockerEndpoint';
+import { resolveDockerEndpoint, type DockerEndpoint } from './docker/dockerEndpoint';
 import { perDockerEndpoint } from './docker/dockerGateway';
+import { connectDocker } from './docker/dockerClient';
+import { createEndpointsNetworkGateway } from './docker/endpointsNetworkGateway';
+import type { LocalCommandDeps } from './commands/local/localCommandDeps';
+import { localTaskEndpoints } from './workflows/local/endpoints/localTaskEndpoints';
+import {
+  checkTaskRole,
+  roleSessionName,
+  taskRoleCredentials,
+} from './workflows/local/endpoints/taskCredentials';
+import { LOCAL_TASK_LABEL } from './workflows/local/localLabels';
+import { LocalTaskRegistry } from './workflows/local/localTaskRegistry';
+import { ecrRegistryAuth } from './workflows/local/registryAuth';
 import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
@@ -93,6 +105,13 @@ export interface Services extends vscode.Disposable {
   readonly deployCommands: DeployCommandDeps;
   /** "ECS: Run Task": gateways, the last run's memory (workspaceState), the tree and the log channels. */
   readonly runTaskCommands: RunTaskCommandDeps;
+  /** Run Locally: the window's local tasks (the Local view reads them), Docker, the endpoints. */
+  readonly localCommands: LocalCommandDeps;
+}
+
+/** DOCKER_HOST for the `docker` CLI in a terminal; a Docker context is left to the CLI (it reads the same). */
+function dockerCliEnv(endpoint: DockerEndpoint): Record<string, string> {
+  return endpoint.source === 'context' ? {} : { DOCKER_HOST: endpoint.address };
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -228,6 +247,46 @@ export function createServices(context: vscode.ExtensionContext): Services {
     const current = connections.current;
     metricsPanels.closeOtherConnections(current && connectionKey(current));
   });
+  // Run Locally: the tasks of this window; their containers are removed when it closes.
+  const localTasks = new LocalTaskRegistry();
+  let localChannel: vscode.OutputChannel | undefined;
+  const localCommands: LocalCommandDeps = {
+    ...commandDeps,
+    docker,
+    registry: localTasks,
+    channel: () => (localChannel ??= vscode.window.createOutputChannel('ECS Local')),
+    registryAuth: ecrRegistryAuth(ecr),
+    taskDefinitions,
+    taskEndpoints: async (taskRoleArn, withCredentials) => {
+      await ready;
+      const current = connections.current;
+      const onSecret = (secret: string) => redact.registerSecret(secret);
+      const credentials =
+        taskRoleArn && withCredentials && current
+          ? await checkTaskRole(
+              taskRoleCredentials({
+                roleArn: taskRoleArn,
+                sessionName: roleSessionName(Date.now().toString(16)),
+                assumeRole: (request) => sts().assumeRole(request),
+                onSecret,
+              }),
+              taskRoleArn,
+            )
+          : undefined;
+      return localTaskEndpoints({
+        network: createEndpointsNetworkGateway(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
+        region: current?.region ?? 'us-east-1',
+        ...(credentials ? { credentials } : {}),
+        onSecret,
+        logger,
+      });
+    },
+    settings: {
+      environmentFiles: () => settings.get('local.environmentFiles'),
+      timestamps: () => logSettings(settings).timestamps(),
+    },
+    dockerCliEnv: () => dockerCliEnv(resolveDockerEndpoint()),
+  };
   const taskDefinitionDocuments = new TaskDefinitionDocuments({
     connection: () => connections.current,
     taskDefinitions,
@@ -310,7 +369,11 @@ export function createServices(context: vscode.ExtensionContext): Services {
       logChannels,
       recentLogLines: (cluster, task, signal) => recentLogLines(followDeps(), cluster, task, signal),
     },
+    localCommands,
     dispose: () => {
+      // Stops and removes the local tasks (leftovers of a crash are found at the next Run Locally).
+      localTasks.dispose();
+      localChannel?.dispose();
       closeStalePanels.dispose();
       metricsPanels.dispose();
       logChannels.dispose();

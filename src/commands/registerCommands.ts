@@ -46,6 +46,9 @@ import { registerShowLogs } from './logs/showLogs';
 import { registerFollowLogs } from './logs/followLogs';
 import { registerStopFollowingLogs } from './logs/stopFollowingLogs';
 import { registerShowLog } from './showLog';
+import { registerRunLocally } from './local/runLocally';
+import { registerStopLocalTask } from './local/stopLocalTask';
+import { registerOpenLocalShell } from './local/openLocalShell';
 
 export function registerCommands(services: Services): vscode.Disposable {
   const explorer = services.explorerCommands;
@@ -98,6 +101,10 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerDeploy(services.deployCommands),
     // Run Task (runTask/)
     registerRunTask(services.runTaskCommands),
+    // Run Locally on Docker (local/)
+    registerRunLocally(services.localCommands),
+    registerStopLocalTask(services.localCommands),
+    registerOpenLocalShell(services.localCommands),
     // Logs (logs/)
     registerShowLogs(services.logCommands),
     registerFollowLogs(services.logCommands),

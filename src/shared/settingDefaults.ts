@@ -27,6 +27,8 @@ export const settingDefaults = {
   'deploy.timeoutMinutes': 15 as number,
   /** Check what would certainly fail (cluster, execution role, log groups, network) before deploying. */
   'deploy.preflight': true as boolean,
+  /** Run Locally: S3 environmentFiles ARN → local file (absolute, or relative to the task definition's folder). */
+  'local.environmentFiles': {} as Readonly<Record<string, string>>,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;

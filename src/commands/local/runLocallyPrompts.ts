@@ -1,0 +1,102 @@
+/**
+ * The questions Run Locally asks: which task definition (the argument, the active editor, or a
+ * file pick), whether to remove what earlier local tasks left behind, and what to do when the task
+ * role cannot be assumed.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { RevisionNode } from '../../taskDefinitions/nodes/revisionNode';
+import { parseTaskDefinitionText, toJson, type JsonObject } from '../../taskdef/normalize';
+import { looksLikeTaskDefinition } from '../../taskdef/validateTaskDefinition';
+import { UserCancelledError } from '../../ui/errors';
+import { findLeftovers, isEmpty, removeLeftovers } from '../../workflows/local/localLabels';
+import type { LocalCommandDeps } from './localCommandDeps';
+
+export interface LocalSource {
+  readonly taskDefinition: JsonObject;
+  readonly text?: string;
+  readonly label: string;
+  readonly baseDir?: string;
+  readonly revision?: number;
+}
+
+async function fromFile(uri: vscode.Uri): Promise<LocalSource> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  if (document.isDirty && !document.isUntitled) await document.save();
+  const text = document.getText();
+  const name = path.basename(uri.fsPath);
+  return {
+    taskDefinition: parseTaskDefinitionText(text, name),
+    text,
+    label: vscode.workspace.asRelativePath(uri),
+    baseDir: path.dirname(uri.fsPath),
+  };
+}
+
+async function pickFile(): Promise<vscode.Uri> {
+  const files = await vscode.workspace.findFiles(
+    '**/*{task-definition,taskdef,task-def}*.json',
+    '**/node_modules/**',
+    200,
+  );
+  if (files.length === 1 && files[0]) return files[0];
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    {
+      title: 'Run Locally: which task definition?',
+      placeHolder: files.length ? undefined : 'No task-definition files in the workspace',
+    },
+  );
+  if (!picked) throw new UserCancelledError();
+  return picked.uri;
+}
+
+export async function localSourceOf(
+  deps: LocalCommandDeps,
+  arg: unknown,
+  signal?: AbortSignal,
+): Promise<LocalSource> {
+  if (arg instanceof vscode.Uri) return fromFile(arg);
+  if (arg instanceof RevisionNode) {
+    const { taskDefinition } = await deps.taskDefinitions().describe(arg.arn, signal);
+    return {
+      taskDefinition: (toJson(taskDefinition) ?? {}) as JsonObject,
+      label: `${arg.ref.family}:${arg.ref.revision}`,
+      revision: arg.ref.revision,
+    };
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (
+    editor &&
+    editor.document.languageId.startsWith('json') &&
+    looksLikeTaskDefinition(editor.document.fileName, editor.document.getText())
+  ) {
+    return fromFile(editor.document.uri);
+  }
+  return fromFile(await pickFile());
+}
+
+/** Offers to remove the containers and networks of local tasks a crash left behind. */
+export async function offerLeftoverRemoval(deps: LocalCommandDeps): Promise<void> {
+  const docker = deps.docker();
+  const leftovers = await findLeftovers(docker, deps.registry.activeIds());
+  if (isEmpty(leftovers)) return;
+  const remove = 'Remove Them';
+  const answer = await vscode.window.showWarningMessage(
+    `Earlier local tasks left ${leftovers.containers.length} container(s) and ${leftovers.networks.length} network(s) on Docker (VS Code closed or crashed while they ran). Remove them?`,
+    { detail: leftovers.containers.map((c) => `${c.name} (${c.state})`).join(', ') },
+    remove,
+    'Keep',
+  );
+  if (answer === remove) {
+    await removeLeftovers(docker, leftovers);
+    deps.logger.info(`Removed the leftovers of local tasks ${leftovers.taskIds.join(', ')}`);
+  }
+}
+
+/** Asks what to do when the task role cannot be assumed: run without credentials, or stop here. */
+export async function confirmWithoutCredentials(message: string): Promise<void> {
+  const run = 'Run Without Task Role Credentials';
+  const answer = await vscode.window.showWarningMessage(message, { modal: true }, run);
+  if (answer !== run) throw new UserCancelledError();
+}
