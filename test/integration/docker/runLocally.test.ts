@@ -15,6 +15,8 @@ import {
   removeLeftovers,
 } from '../../../src/workflows/local/localLabels';
 import { LocalRunError, runLocalTask, type LocalTaskHandle } from '../../../src/workflows/local/runLocalTask';
+import { createEndpointsNetworkGateway } from '../../../src/docker/endpointsNetworkGateway';
+import { localTaskEndpoints } from '../../../src/workflows/local/endpoints/localTaskEndpoints';
 import { requireDockerTestEnv, type DockerTestEnv } from './dockerTestEnv';
 import { threeContainerTask } from '../../support/localTasks';
 
@@ -238,5 +240,62 @@ describe('Run Locally on the real dockerd', function () {
     await removeLeftovers(docker, mine);
     const left = await docker.listByLabel(`${LOCAL_TASK_LABEL}=${taskId}`);
     assert.ok(isEmpty({ taskIds: [], ...left }));
+  });
+});
+
+describe('Run Locally with the task endpoints (real dockerd)', function () {
+  this.timeout(90_000);
+  let env: DockerTestEnv;
+  let docker: DockerGateway;
+
+  before(async function () {
+    env = await requireDockerTestEnv(this);
+    docker = dockerGatewayOf(connectDocker(resolveDockerEndpoint(nodeEndpointHost(process.env))));
+  });
+
+  it('a container reads $ECS_CONTAINER_METADATA_URI_V4/task and gets its own task, with the real Docker ids', async () => {
+    const connection = connectDocker(resolveDockerEndpoint(nodeEndpointHost(process.env)));
+    const startEndpoints = localTaskEndpoints({
+      network: createEndpointsNetworkGateway(connection, LOCAL_TASK_LABEL),
+      region: 'us-east-1',
+    });
+    const td = {
+      family: 'local-metadata',
+      containerDefinitions: [
+        {
+          name: 'reader',
+          image: env.baseImage,
+          command: ['sh', '-c', 'wget -qO- "$ECS_CONTAINER_METADATA_URI_V4/task"; echo; sleep 600'],
+          stopTimeout: 2,
+        },
+        { name: 'other', image: env.baseImage, essential: false, command: ['sleep', '600'], stopTimeout: 2 },
+      ],
+    } as unknown as JsonObject;
+    const lines: string[] = [];
+    const handle = await runLocalTask(
+      { docker, owner: `test-${process.pid}`, startEndpoints },
+      { taskDefinition: td, source: 'test' },
+      { onLog: (e) => lines.push(e.message) },
+    );
+    try {
+      assert.equal((await handle.running).status, 'RUNNING');
+      let json: { TaskARN?: string; Containers?: Array<{ Name?: string; DockerId?: string }> } | undefined;
+      for (let i = 0; i < 100 && !json; i++) {
+        const line = lines.find((l) => l.startsWith('{'));
+        if (line) json = JSON.parse(line) as typeof json;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(json, `no metadata in the logs: ${lines.join('\n')}`);
+      const task = handle.snapshot();
+      assert.equal(json.TaskARN, task.taskArn);
+      const names = (json.Containers ?? []).map((c) => c.Name).sort();
+      assert.deepEqual(names, ['other', 'reader']);
+      const reader = json.Containers?.find((c) => c.Name === 'reader');
+      assert.equal(reader?.DockerId, task.containers.find((c) => c.name === 'reader')?.dockerId);
+    } finally {
+      await handle.stop();
+    }
+    const left = await docker.listByLabel(`${LOCAL_TASK_LABEL}=${handle.taskId}`);
+    assert.deepEqual(left, { containers: [], networks: [] });
   });
 });
