@@ -377,7 +377,12 @@ export class LocalTaskRun {
       if (this.startRequested.has(c.name)) await this.refresh(c.name);
       else this.state.updateContainer(c.name, { status: 'STOPPED' });
     }
-    await Promise.race([Promise.all(this.logPumps), new Promise((r) => setTimeout(r, LOG_DRAIN_MS))]);
+    let drainTimer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(this.logPumps),
+      new Promise((r) => (drainTimer = setTimeout(r, LOG_DRAIN_MS))),
+    ]);
+    clearTimeout(drainTimer);
     this.background.abort();
     await this.removeAll();
     const stopped = this.ctx.now();
