@@ -47,7 +47,10 @@ describe('local task run (in-memory engine)', () => {
         { name: 'app', image: 'img', dependsOn: [{ containerName: 'side', condition: 'HEALTHY' }] },
       ]),
     });
-    const pending = await until(handle.snapshot, (t) => t.containers[0]?.status === 'RUNNING');
+    const pending = await until(
+      () => handle.snapshot(),
+      (t) => t.containers[0]?.status === 'RUNNING',
+    );
     assert.equal(pending.status, 'PENDING');
     assert.equal(pending.containers[1]?.status, 'PENDING', 'app waits for HEALTHY');
     docker.setHealth(pending.containers[0]?.dockerId ?? '', 'healthy');
@@ -76,7 +79,10 @@ describe('local task run (in-memory engine)', () => {
         { name: 'app', image: 'img', dependsOn: [{ containerName: 'init', condition: 'SUCCESS' }] },
       ]),
     });
-    const started = await until(handle.snapshot, (t) => t.containers[0]?.status === 'RUNNING');
+    const started = await until(
+      () => handle.snapshot(),
+      (t) => t.containers[0]?.status === 'RUNNING',
+    );
     docker.exit(started.containers[0]?.dockerId ?? '', 2);
     const stopped = await handle.stopped;
     assert.equal(stopped.stopCode, 'TaskFailedToStart');
