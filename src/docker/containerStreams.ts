@@ -1,7 +1,7 @@
 /**
  * The two live streams Run Locally reads: a container's log lines (`GET /containers/{id}/logs` with
  * follow and timestamps; without a TTY the body is multiplexed in frames of an 8-byte header —
- * stream type, 3 zero bytes, big-endian length — then the payload: docs/local-run.md §5) and the
+ * stream type, 3 zero bytes, big-endian length — then the payload: docs/local-run.md §9) and the
  * daemon's container events filtered by label (`GET /events`: start, die, health_status …, one JSON
  * object per line). Both end when the signal aborts. Editor-free.
  */

@@ -1,6 +1,6 @@
 /**
  * Containers and networks for Run Locally: create (with labels, so everything the extension creates
- * can be found again: docs/local-run.md §6), start, stop (SIGTERM, then SIGKILL after a timeout, as
+ * can be found again: docs/local-run.md §10), start, stop (SIGTERM, then SIGKILL after a timeout, as
  * `docker stop -t` does), remove, inspect, wait, list by label. Thin over the Engine API (1.41);
  * the Docker words stay here, the ECS words are the runner's. Editor-free.
  */

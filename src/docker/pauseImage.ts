@@ -1,5 +1,5 @@
 /**
- * The pause image that owns a local task's network namespace (docs/local-run.md §1). The ECS agent
+ * The pause image that owns a local task's network namespace (docs/local-run.md §5). The ECS agent
  * ships its own (amazon/amazon-ecs-pause, loaded from a tarball bundled with the agent, never
  * pulled); we do the same without shipping a binary: a ~130-byte static ELF that only waits for
  * signals (x86-64: `pause`; arm64, which has no `pause` syscall: `ppoll(NULL, 0, NULL, NULL)`), put

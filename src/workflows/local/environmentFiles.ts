@@ -3,8 +3,9 @@
  * value may be a file path (absolute, or relative to the task definition's folder), and an S3 ARN
  * is read from the local file the user maps it to (setting `ecsFargate.local.environmentFiles`).
  * The format is ECS's: `VARIABLE=VALUE` lines, `#` comments and blank lines ignored, no quoting;
- * `environment` wins over the files, and an earlier file wins over a later one
- * (docs/local-run.md §3). Editor-free: files are read through `readFile`.
+ * `environment` wins over the files, and the files are read top down like Docker env-files (a later
+ * file's value replaces an earlier one's)
+ * (docs/local-run.md §7). Editor-free: files are read through `readFile`.
  */
 import * as path from 'node:path';
 import type { PlannedEnvironmentFile } from './localTaskPlan';
@@ -47,7 +48,7 @@ export function localPathOf(
   return path.isAbsolute(target) || !baseDir ? target : path.resolve(baseDir, target);
 }
 
-/** The variables of a container's files, merged (earlier files win, as on ECS). */
+/** The variables of a container's files, merged top down (a later file wins, as with Docker's --env-file). */
 export async function readEnvironmentFiles(
   files: readonly PlannedEnvironmentFile[],
   container: string,
@@ -66,7 +67,7 @@ export async function readEnvironmentFiles(
         `Container ${container}: environment file ${local} cannot be read: ${(error as Error).message}`,
       );
     }
-    for (const [k, v] of Object.entries(parseEnvironmentFile(text))) if (!(k in merged)) merged[k] = v;
+    Object.assign(merged, parseEnvironmentFile(text));
   }
   return merged;
 }

@@ -2,7 +2,7 @@
  * Host ports for a local task's portMappings, on 127.0.0.1 only. A port the task definition names
  * as hostPort must be free (else an error before the start: the user asked for it); otherwise the
  * host port is the container port, or the next free one above it, said in a notice
- * (docs/local-run.md §1). Editor-free; "free" is tested by binding, through `isFree`.
+ * (docs/local-run.md §5). Editor-free; "free" is tested by binding, through `isFree`.
  */
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';

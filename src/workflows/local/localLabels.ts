@@ -1,7 +1,7 @@
 /**
  * The labels on everything Run Locally creates (containers, the pause container, the network), so
  * a task's resources are found by label, never by name, and the ones a crash left behind are found
- * at the next start (docs/local-run.md §6). Editor-free.
+ * at the next start (docs/local-run.md §10). Editor-free.
  */
 import type { DockerGateway } from '../../docker/dockerGateway';
 

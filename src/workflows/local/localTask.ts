@@ -1,11 +1,11 @@
 /**
  * The state of a task run locally on Docker, in ECS's own words (lastStatus, stopCode,
  * stoppedReason, healthStatus …) so the explorer, the stop report and the task metadata endpoint v4
- * (src/workflows/local/endpoints/, docs/local-run.md §3) read one model. The runner owns and mutates
+ * (src/workflows/local/endpoints/, docs/local-run.md §2) read one model. The runner owns and mutates
  * it; readers get immutable snapshots. Editor-free.
  */
 
-/** ECS's task lifecycle, as far as a local run goes through it (docs/local-run.md §2). */
+/** ECS's task lifecycle, as far as a local run goes through it (docs/local-run.md §6). */
 export type LocalTaskStatus = 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'STOPPED';
 
 /** A container's lastStatus as ECS reports it. */
@@ -82,7 +82,7 @@ export interface LocalTaskSnapshot {
   readonly networkName?: string;
   /** The task's IPv4 address on that network (the pause container's: all containers share it). */
   readonly ipv4Address?: string;
-  /** The pause container that owns the network namespace (awsvpc, docs/local-run.md §1). */
+  /** The pause container that owns the network namespace (awsvpc, docs/local-run.md §5). */
   readonly pauseContainerId?: string;
   readonly containers: readonly LocalContainerSnapshot[];
 }

@@ -3,7 +3,7 @@
  * container's Docker settings (entryPoint, command, user, limits, health check with ECS's
  * defaults, ulimits, init, read-only root), its dependencies, and the things that cannot run as
  * written, as errors said before the start. Pure: files and ports are checked by the runner.
- * The mapping and its sources are in docs/local-run.md §2–4. Editor-free.
+ * The mapping and its sources are in docs/local-run.md §7–8. Editor-free.
  */
 import type { HealthCheckSpec, UlimitSpec } from '../../docker/containers';
 import type { JsonObject } from '../../taskdef/normalize';
@@ -70,9 +70,9 @@ export interface LocalTaskPlan {
   readonly notes: readonly string[];
 }
 
-/** ECS's health-check defaults (docs/local-run.md §3). */
+/** ECS's health-check defaults (docs/local-run.md §7). */
 export const HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 0 } as const;
-/** ECS's stopTimeout default on Fargate (docs/local-run.md §3). */
+/** ECS's stopTimeout default on Fargate (docs/local-run.md §7). */
 export const DEFAULT_STOP_TIMEOUT_SECONDS = 30;
 /** The agent's minimum cpu shares (the kernel's minimum is 2). */
 const MIN_CPU_SHARES = 2;

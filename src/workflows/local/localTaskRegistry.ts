@@ -2,7 +2,7 @@
  * The local tasks of this window: the running ones (their handles, to stop them) and the last few
  * stopped ones (their report stays readable in the Local view). The view and the commands read it;
  * it fires on every task change. On dispose (VS Code closing) every running task is stopped and
- * removed (docs/local-run.md §6). Editor-free.
+ * removed (docs/local-run.md §10). Editor-free.
  */
 import { Emitter } from '../../shared/events';
 import type { LocalTaskSnapshot } from './localTask';

@@ -3,7 +3,7 @@
  * the namespace (awsvpc), the task endpoints, the containers created up front and started as their
  * dependsOn conditions allow, the lifecycle PROVISIONING → PENDING → RUNNING → STOPPED, an
  * essential container's exit stopping the task with ECS's words, and a stop that removes
- * everything (docs/local-run.md §1–6). Container changes arrive as Docker events; a slow
+ * everything (docs/local-run.md §5–10). Container changes arrive as Docker events; a slow
  * reconcile (inspect) covers an event missed while the events request was connecting.
  * Editor-free.
  */
@@ -179,7 +179,7 @@ export class LocalTaskRun {
     };
   }
 
-  /** Container memory, else the task's memory as the container's hard limit (docs/local-run.md §4). */
+  /** Container memory, else the task's memory as the container's hard limit (docs/local-run.md §8). */
   private memoryOf(p: PlannedContainer): Pick<ContainerSpec, 'memoryBytes' | 'memoryReservationBytes'> {
     const taskMiB = Number(this.ctx.plan.memory);
     const hard = p.memoryMiB ?? (Number.isFinite(taskMiB) && taskMiB > 0 ? taskMiB : undefined);

@@ -160,7 +160,7 @@ describe('local environment files', () => {
     assert.deepEqual(parseEnvironmentFile('# c\n\nA=1\nB=x=y\r\nbad line\n'), { A: '1', B: 'x=y' });
   });
 
-  it('reads local paths from the task definition folder, S3 ARNs only when mapped; earlier files win', async () => {
+  it('reads local paths from the task definition folder, S3 ARNs only when mapped; read top down (a later file wins)', async () => {
     const files: Record<string, string> = { '/td/a.env': 'A=1\nB=first', '/local/b.env': 'B=second\nC=3' };
     const read = (f: string) =>
       f in files ? Promise.resolve(files[f] ?? '') : Promise.reject(new Error('ENOENT'));
@@ -174,7 +174,7 @@ describe('local environment files', () => {
       { 'arn:aws:s3:::bucket/b.env': '/local/b.env' },
       read,
     );
-    assert.deepEqual(env, { A: '1', B: 'first', C: '3' });
+    assert.deepEqual(env, { A: '1', B: 'second', C: '3' });
     await assert.rejects(
       readEnvironmentFiles([{ value: 'arn:aws:s3:::bucket/c.env', type: 's3' }], 'app', '/td', {}, read),
       /ecsFargate\.local\.environmentFiles/,
