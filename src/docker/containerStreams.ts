@@ -89,9 +89,9 @@ export async function* followContainerLogs(
 ): AsyncGenerator<ContainerLogLine> {
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await connection.docker
+    stream = await connection.docker
       .getContainer(id)
-      .logs({ follow: true, stdout: true, stderr: true, timestamps: true })) as NodeJS.ReadableStream;
+      .logs({ follow: true, stdout: true, stderr: true, timestamps: true });
   } catch (error) {
     throw asDockerError(error, connection.endpoint);
   }
@@ -131,9 +131,10 @@ export async function* containerEvents(
 ): AsyncGenerator<ContainerEvent> {
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await connection.docker.getEvents({
+    // Without a callback dockerode returns a promise; its types say void.
+    stream = await (connection.docker.getEvents({
       filters: JSON.stringify({ type: ['container'], label: [label] }),
-    } as never)) as unknown as NodeJS.ReadableStream;
+    } as never) as unknown as Promise<NodeJS.ReadableStream>);
   } catch (error) {
     throw asDockerError(error, connection.endpoint);
   }

@@ -81,11 +81,11 @@ export async function pullImage(
   try {
     const authconfig = auth ? { ...auth, serveraddress: registryHost(auth.serveraddress) } : undefined;
     // createImage(auth, options): the auth goes in the X-Registry-Auth header, never the query.
-    const stream = (await connection.docker.createImage(authconfig as never, {
+    const stream = await connection.docker.createImage(authconfig as never, {
       fromImage,
       tag,
       ...(signal ? { abortSignal: signal } : {}),
-    })) as NodeJS.ReadableStream;
+    });
     await consumeDockerStream(stream, (event) => {
       if (event.kind === 'error') failure ??= event.message;
       else if (event.kind === 'status' && !event.id) onOutput?.(`${event.status}\n`);
@@ -111,11 +111,12 @@ export async function importImage(
   changes: readonly string[],
 ): Promise<LocalImage> {
   try {
-    const stream = (await connection.docker.importImage(Readable.from([tar]), {
+    // Without a callback dockerode returns a promise; its types say void.
+    const stream = await (connection.docker.importImage(Readable.from([tar]), {
       repo,
       tag,
       changes: [...changes],
-    } as never)) as unknown as NodeJS.ReadableStream;
+    } as never) as unknown as Promise<NodeJS.ReadableStream>);
     let failure: string | undefined;
     await consumeDockerStream(stream, (event) => {
       if (event.kind === 'error') failure ??= event.message;
