@@ -76,7 +76,10 @@ export function createEndpointsNetworkGateway(
 }
 
 /** The same, connecting to `endpoint` on the first call (nothing loads before Run Locally is used). */
-export function lazyEndpointsNetworkGateway(endpoint: DockerEndpoint, inUseLabel: string): EndpointsNetworkDocker {
+export function lazyEndpointsNetworkGateway(
+  endpoint: DockerEndpoint,
+  inUseLabel: string,
+): EndpointsNetworkDocker {
   let gateway: EndpointsNetworkDocker | undefined;
   const connected = () => (gateway ??= createEndpointsNetworkGateway(connectDocker(endpoint), inUseLabel));
   return {

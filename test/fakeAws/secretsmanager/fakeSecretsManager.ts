@@ -59,7 +59,8 @@ export class FakeSecretsManager {
     const stages = options.stages ?? ['AWSCURRENT'];
     if (stages.includes('AWSCURRENT')) {
       for (const v of secret.versions) {
-        if (v.stages.includes('AWSCURRENT')) v.stages = [...v.stages.filter((s) => s !== 'AWSCURRENT' && s !== 'AWSPREVIOUS'), 'AWSPREVIOUS'];
+        if (v.stages.includes('AWSCURRENT'))
+          v.stages = [...v.stages.filter((s) => s !== 'AWSCURRENT' && s !== 'AWSPREVIOUS'), 'AWSPREVIOUS'];
         else v.stages = v.stages.filter((s) => s !== 'AWSPREVIOUS');
       }
     }
@@ -75,31 +76,50 @@ export class FakeSecretsManager {
   /** The secret a SecretId names: its name, its full ARN, or its ARN without the suffix. */
   find(secretId: string): SecretRecord | undefined {
     for (const secret of this.secrets.values()) {
-      if (secretId === secret.name || secretId === secret.arn || secretId === secret.arn.slice(0, -7)) return secret;
+      if (secretId === secret.name || secretId === secret.arn || secretId === secret.arn.slice(0, -7))
+        return secret;
     }
     return undefined;
   }
 
   getSecretValue(input: { SecretId?: string; VersionId?: string; VersionStage?: string }): unknown {
     if (!input.SecretId) {
-      throw new AwsError('ValidationException', "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null");
+      throw new AwsError(
+        'ValidationException',
+        "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null",
+      );
     }
     const secret = this.find(input.SecretId);
-    if (!secret) throw new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
+    if (!secret)
+      throw new AwsError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
     if (secret.deleted) {
-      throw new AwsError('InvalidRequestException', "You can't perform this operation on the secret because it was marked for deletion.");
+      throw new AwsError(
+        'InvalidRequestException',
+        "You can't perform this operation on the secret because it was marked for deletion.",
+      );
     }
     let version: SecretVersion | undefined;
     if (input.VersionId) {
       version = secret.versions.find((v) => v.versionId === input.VersionId);
-      if (!version) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for VersionId: ${input.VersionId}`);
+      if (!version)
+        throw new AwsError(
+          'ResourceNotFoundException',
+          `Secrets Manager can't find the specified secret value for VersionId: ${input.VersionId}`,
+        );
       if (input.VersionStage && !version.stages.includes(input.VersionStage)) {
-        throw new AwsError('InvalidParameterException', 'You provided a VersionStage that is not associated to the provided VersionId.');
+        throw new AwsError(
+          'InvalidParameterException',
+          'You provided a VersionStage that is not associated to the provided VersionId.',
+        );
       }
     } else {
       const stage = input.VersionStage ?? 'AWSCURRENT';
       version = secret.versions.find((v) => v.stages.includes(stage));
-      if (!version) throw new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${stage}`);
+      if (!version)
+        throw new AwsError(
+          'ResourceNotFoundException',
+          `Secrets Manager can't find the specified secret value for staging label: ${stage}`,
+        );
     }
     this.reads.push(secret.arn);
     return {

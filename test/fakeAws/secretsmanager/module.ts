@@ -12,7 +12,11 @@ export function secretsManagerModule(secrets: FakeSecretsManager): ServiceModule
     protocol: awsJsonProtocol('com.amazonaws.secretsmanager'),
     jsonTargetPrefix: SECRETS_MANAGER_TARGET_PREFIX,
     errors: {
-      serverError: { code: 'InternalServiceError', status: 500, message: 'An error occurred on the server side.' },
+      serverError: {
+        code: 'InternalServiceError',
+        status: 500,
+        message: 'An error occurred on the server side.',
+      },
     },
     resourceFor(_operation: string, input: unknown, ctx: CallContext): string {
       const id = (input as { SecretId?: string } | undefined)?.SecretId;

@@ -23,7 +23,11 @@ export function ssmModule(ssm: FakeSsm): ServiceModule {
     protocol: awsJsonProtocol('com.amazonaws.ssm'),
     jsonTargetPrefix: SSM_TARGET_PREFIX,
     errors: {
-      serverError: { code: 'InternalServerError', status: 500, message: 'An internal server error occurred.' },
+      serverError: {
+        code: 'InternalServerError',
+        status: 500,
+        message: 'An internal server error occurred.',
+      },
     },
     handle(operation: string, input: unknown, ctx: CallContext): unknown {
       const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;

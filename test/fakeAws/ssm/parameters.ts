@@ -44,7 +44,11 @@ export class FakeSsmParameters {
   putParameter(name: string, value: string, type: ParameterType = 'String'): ParameterRecord {
     const existing = this.parameters.get(name);
     const record = existing ?? { name, type, versions: [] };
-    record.versions.push({ value, version: record.versions.length + 1, lastModified: new Date(this.clock.now()) });
+    record.versions.push({
+      value,
+      version: record.versions.length + 1,
+      lastModified: new Date(this.clock.now()),
+    });
     this.parameters.set(name, record);
     return record;
   }
@@ -106,14 +110,19 @@ export class FakeSsmParameters {
 }
 
 function splitSelector(name: string): [string, string | undefined] {
-  const colon = name.startsWith('arn:') ? name.indexOf(':', name.indexOf(':parameter') + 1) : name.indexOf(':');
+  const colon = name.startsWith('arn:')
+    ? name.indexOf(':', name.indexOf(':parameter') + 1)
+    : name.indexOf(':');
   return colon < 0 ? [name, undefined] : [name.slice(0, colon), name.slice(colon + 1)];
 }
 
 /** The Parameter Store operations, for the SSM module's operation table. */
-export function parameterStoreHandlers(parameters: FakeSsmParameters): Record<string, (input: unknown) => unknown> {
+export function parameterStoreHandlers(
+  parameters: FakeSsmParameters,
+): Record<string, (input: unknown) => unknown> {
   return {
-    GetParameters: (input) => parameters.getParameters(input as { Names?: string[]; WithDecryption?: boolean }),
+    GetParameters: (input) =>
+      parameters.getParameters(input as { Names?: string[]; WithDecryption?: boolean }),
     GetParameter: (input) => parameters.getParameter(input as { Name?: string; WithDecryption?: boolean }),
   };
 }

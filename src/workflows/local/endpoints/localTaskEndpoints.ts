@@ -6,7 +6,12 @@
  */
 import { silentLogger, type Logger } from '../../../shared/logger';
 import type { LocalTaskSnapshot, StartTaskEndpoints } from '../localTask';
-import { placeEndpoints, releaseEndpoints, type EndpointsNetworkDocker, type EndpointsPlacement } from './endpointAddress';
+import {
+  placeEndpoints,
+  releaseEndpoints,
+  type EndpointsNetworkDocker,
+  type EndpointsPlacement,
+} from './endpointAddress';
 import type { MetadataTask } from './metadataTask';
 import type { CredentialsSource } from './taskCredentials';
 import { startTaskEndpoints } from './taskEndpoints';

@@ -54,6 +54,10 @@ export async function readLocalSecretsFile(file: string): Promise<LocalSecretVal
 }
 
 /** The local value for a container's secret: `container.NAME` first, then `NAME`. */
-export function localValueFor(values: LocalSecretValues, container: string, name: string): string | undefined {
+export function localValueFor(
+  values: LocalSecretValues,
+  container: string,
+  name: string,
+): string | undefined {
   return values.get(`${container}.${name}`) ?? values.get(name);
 }

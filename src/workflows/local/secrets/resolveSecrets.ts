@@ -20,7 +20,8 @@ export interface SecretsPlan {
 }
 
 export function planSecrets(refs: readonly SecretReference[], local?: LocalSecretValues): SecretsPlan {
-  const fromLocal = (r: SecretReference) => local !== undefined && localValueFor(local, r.container, r.name) !== undefined;
+  const fromLocal = (r: SecretReference) =>
+    local !== undefined && localValueFor(local, r.container, r.name) !== undefined;
   return { fromAws: refs.filter((r) => !fromLocal(r)), fromLocalFile: refs.filter(fromLocal) };
 }
 
@@ -125,7 +126,11 @@ export async function resolveSecrets(
         const name = ref.source.kind === 'parameterStore' ? ref.source.name : '';
         const value = out.values.get(name);
         if (value !== undefined) set(ref, value);
-        else failures.push({ ref, reason: 'no such parameter in Parameter Store (or your profile may not read it)' });
+        else
+          failures.push({
+            ref,
+            reason: 'no such parameter in Parameter Store (or your profile may not read it)',
+          });
       }
     } catch (error) {
       for (const ref of parameters) failures.push({ ref, reason: reasonOf(error) });
