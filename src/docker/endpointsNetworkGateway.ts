@@ -58,10 +58,10 @@ export function createEndpointsNetworkGateway(
         throw asDockerError(error, endpoint);
       }
     },
-    async removeNetwork(name) {
+    async removeNetwork(name, closingTask) {
       try {
         const running = await docker.listContainers({ filters: JSON.stringify({ label: [inUseLabel] }) });
-        if (running.length > 0) return 'inUse';
+        if (running.some((c) => c.Labels[inUseLabel] !== closingTask)) return 'inUse';
         await docker.getNetwork(name).remove();
         return 'removed';
       } catch (error) {
@@ -85,6 +85,6 @@ export function lazyEndpointsNetworkGateway(
   return {
     operatingSystem: () => connected().operatingSystem(),
     ensureNetwork: (spec) => connected().ensureNetwork(spec),
-    removeNetwork: (name) => connected().removeNetwork(name),
+    removeNetwork: (name, closingTask) => connected().removeNetwork(name, closingTask),
   };
 }

@@ -81,7 +81,7 @@ export function localTaskEndpoints(deps: LocalEndpointsDeps): StartTaskEndpoints
       envFor: (name) => endpoints.envFor(name),
       async close() {
         await endpoints.close();
-        await releaseEndpoints(deps.network, placement).catch((error: unknown) =>
+        await releaseEndpoints(deps.network, placement, context.task().taskId).catch((error: unknown) =>
           logger.warn(`The local endpoints network was not removed: ${(error as Error).message}`),
         );
       },
