@@ -22,6 +22,8 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { RetryStrategyV2 } from '@smithy/types';
 import { sdk } from './sdkModules';
@@ -56,6 +58,10 @@ export interface AwsClientFactory {
   elb(): ElasticLoadBalancingV2Client;
   /** EC2 (the VPCs, subnets and security groups tasks run in). */
   ec2(): EC2Client;
+  /** Systems Manager (Parameter Store: a local task's secrets). */
+  ssm(): SSMClient;
+  /** Secrets Manager (a local task's secrets). */
+  secretsManager(): SecretsManagerClient;
   /** The endpoint configured for a service (undefined: the regional AWS endpoint). */
   endpoint(serviceId: AwsServiceId): ConfiguredEndpoint | undefined;
   /** Destroys every client created so far (sockets are released). */
@@ -109,6 +115,8 @@ const ACTION_PREFIX: Record<string, string> = {
   ApplicationAutoScalingClient: 'application-autoscaling',
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   EC2Client: 'ec2',
+  SSMClient: 'ssm',
+  SecretsManagerClient: 'secretsmanager',
 };
 
 interface MiddlewareClient {
@@ -239,6 +247,12 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     (config) => new (sdk.elb().ElasticLoadBalancingV2Client)(config),
   );
   const ec2 = make('EC2', 'EC2Client', (config) => new (sdk.ec2().EC2Client)(config));
+  const ssm = make('SSM', 'SSMClient', (config) => new (sdk.ssm().SSMClient)(config));
+  const secretsManager = make(
+    'Secrets Manager',
+    'SecretsManagerClient',
+    (config) => new (sdk.secretsManager().SecretsManagerClient)(config),
+  );
 
   return {
     region,
@@ -251,6 +265,8 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     autoScaling,
     elb,
     ec2,
+    ssm,
+    secretsManager,
     endpoint: endpointFor,
     destroy() {
       if (destroyed) return;

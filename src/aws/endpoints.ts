@@ -31,7 +31,9 @@ export type AwsServiceId =
   | 'EC2'
   | 'IAM'
   | 'Application Auto Scaling'
-  | 'Elastic Load Balancing v2';
+  | 'Elastic Load Balancing v2'
+  | 'SSM'
+  | 'Secrets Manager';
 
 export interface ConfiguredEndpoint {
   readonly url: string;

@@ -13,6 +13,8 @@ import type * as Ecr from '@aws-sdk/client-ecr';
 import type * as Ecs from '@aws-sdk/client-ecs';
 import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as Iam from '@aws-sdk/client-iam';
+import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
+import type * as Ssm from '@aws-sdk/client-ssm';
 import type * as Sts from '@aws-sdk/client-sts';
 import type * as SmithyRetry from '@smithy/core/retry';
 
@@ -26,6 +28,10 @@ export const sdk = {
   autoScaling: () => require('@aws-sdk/client-application-auto-scaling') as typeof AutoScaling,
   elb: () => require('@aws-sdk/client-elastic-load-balancing-v2') as typeof Elb,
   ec2: () => require('@aws-sdk/client-ec2') as typeof Ec2,
+  /** Systems Manager: Parameter Store (a local task's secrets). */
+  ssm: () => require('@aws-sdk/client-ssm') as typeof Ssm,
+  /** Secrets Manager: a local task's secrets. */
+  secretsManager: () => require('@aws-sdk/client-secrets-manager') as typeof SecretsManager,
   /** The SDK's retry strategies and middleware (already loaded with any client). */
   retry: () => require('@smithy/core/retry') as typeof SmithyRetry,
 };

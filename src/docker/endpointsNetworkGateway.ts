@@ -58,10 +58,10 @@ export function createEndpointsNetworkGateway(
         throw asDockerError(error, endpoint);
       }
     },
-    async removeNetwork(name) {
+    async removeNetwork(name, closingTask) {
       try {
         const running = await docker.listContainers({ filters: JSON.stringify({ label: [inUseLabel] }) });
-        if (running.length > 0) return 'inUse';
+        if (running.some((c) => c.Labels[inUseLabel] !== closingTask)) return 'inUse';
         await docker.getNetwork(name).remove();
         return 'removed';
       } catch (error) {
@@ -76,12 +76,15 @@ export function createEndpointsNetworkGateway(
 }
 
 /** The same, connecting to `endpoint` on the first call (nothing loads before Run Locally is used). */
-export function lazyEndpointsNetworkGateway(endpoint: DockerEndpoint, inUseLabel: string): EndpointsNetworkDocker {
+export function lazyEndpointsNetworkGateway(
+  endpoint: DockerEndpoint,
+  inUseLabel: string,
+): EndpointsNetworkDocker {
   let gateway: EndpointsNetworkDocker | undefined;
   const connected = () => (gateway ??= createEndpointsNetworkGateway(connectDocker(endpoint), inUseLabel));
   return {
     operatingSystem: () => connected().operatingSystem(),
     ensureNetwork: (spec) => connected().ensureNetwork(spec),
-    removeNetwork: (name) => connected().removeNetwork(name),
+    removeNetwork: (name, closingTask) => connected().removeNetwork(name, closingTask),
   };
 }

@@ -19,6 +19,10 @@ import { FakeEcs } from './ecs/fakeEcs';
 import { ecsModule } from './ecs/module';
 import { FakeEc2 } from './ec2/fakeEc2';
 import { ec2Module } from './ec2/module';
+import { FakeSecretsManager } from './secretsmanager/fakeSecretsManager';
+import { secretsManagerModule } from './secretsmanager/module';
+import { FakeSsmParameters } from './ssm/parameters';
+import { ssmModule } from './ssm/module';
 import { FakeElb } from './elb/fakeElb';
 import { elbModule } from './elb/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
@@ -67,6 +71,10 @@ export class FakeAws {
   readonly elb: FakeElb;
   /** EC2 networking: the default VPC, subnets and security groups (DescribeVpcs/Subnets/SecurityGroups). */
   readonly ec2: FakeEc2;
+  /** Secrets Manager: secrets with versions and staging labels (GetSecretValue). */
+  readonly secretsManager: FakeSecretsManager;
+  /** Systems Manager: Parameter Store (GetParameter, GetParameters). */
+  readonly ssm: { readonly parameters: FakeSsmParameters };
   readonly stats = new CallStats();
   readonly faults: Faults;
   /** Called after each API call that succeeded (the CLI saves the state when it changed). */
@@ -108,6 +116,10 @@ export class FakeAws {
     this.addService(elbModule(this.elb));
     this.ec2 = new FakeEc2(this.region, this.accountId);
     this.addService(ec2Module(this.ec2));
+    this.secretsManager = new FakeSecretsManager(this.region, this.accountId, this.clock);
+    this.addService(secretsManagerModule(this.secretsManager));
+    this.ssm = { parameters: new FakeSsmParameters(this.region, this.accountId, this.clock) };
+    this.addService(ssmModule(this.ssm));
     this.initialEnforceAwslogs = options.enforceAwslogs ?? false;
     this.enforceAwslogs = this.initialEnforceAwslogs;
   }
@@ -166,6 +178,8 @@ export class FakeAws {
     this.cloudwatch.reset();
     this.elb.reset();
     this.ec2.reset();
+    this.secretsManager.reset();
+    this.ssm.parameters.reset();
     this.stats.reset();
     this.faults.clear();
   }

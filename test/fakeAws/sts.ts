@@ -54,7 +54,11 @@ function actionMatches(action: string | string[] | undefined): boolean {
   return list.some((a) => ['sts:assumerole', 'sts:*', '*'].includes(a.toLowerCase()));
 }
 
-function principalMatches(principal: TrustStatement['Principal'], caller: string, accountId: string): boolean {
+function principalMatches(
+  principal: TrustStatement['Principal'],
+  caller: string,
+  accountId: string,
+): boolean {
   if (principal === '*') return true;
   const aws = typeof principal === 'object' ? principal.AWS : undefined;
   const list = Array.isArray(aws) ? aws : aws === undefined ? [] : [aws];
@@ -66,14 +70,21 @@ function principalMatches(principal: TrustStatement['Principal'], caller: string
 /** Whether the trust policy lets `caller` assume the role: an Allow matches and no Deny does. */
 export function trustAllows(document: string, caller: string, accountId: string): boolean {
   const parsed = JSON.parse(document) as { Statement?: TrustStatement | TrustStatement[] };
-  const statements = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : [];
+  const statements = Array.isArray(parsed.Statement)
+    ? parsed.Statement
+    : parsed.Statement
+      ? [parsed.Statement]
+      : [];
   const matching = statements.filter(
     (s) => actionMatches(s.Action) && principalMatches(s.Principal, caller, accountId),
   );
   return matching.some((s) => s.Effect === 'Allow') && !matching.some((s) => s.Effect === 'Deny');
 }
 
-const token = (bytes: number) => randomBytes(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, 'A');
+const token = (bytes: number) =>
+  randomBytes(bytes)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, 'A');
 
 function assumeRole(
   iam: FakeIam,
@@ -96,7 +107,11 @@ function assumeRole(
   }
   const duration = form['DurationSeconds'] === undefined ? 3600 : Number(form['DurationSeconds']);
   if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
-    throw validation(String(form['DurationSeconds']), 'durationSeconds', 'Member must have value between 900 and 43200');
+    throw validation(
+      String(form['DurationSeconds']),
+      'durationSeconds',
+      'Member must have value between 900 and 43200',
+    );
   }
   const caller = callerArn(ctx.accountId);
   const role = iam.roleByArn(roleArn);
@@ -108,7 +123,10 @@ function assumeRole(
     );
   }
   if (duration > role.maxSessionDuration) {
-    throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    throw new AwsError(
+      'ValidationError',
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
   }
   const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
   const expiration = new Date(clock.now() + duration * 1000);
@@ -127,7 +145,11 @@ function assumeRole(
   };
 }
 
-export function stsModule(iam?: FakeIam, sts: FakeSts = new FakeSts(), clock: Clock = systemClock): ServiceModule {
+export function stsModule(
+  iam?: FakeIam,
+  sts: FakeSts = new FakeSts(),
+  clock: Clock = systemClock,
+): ServiceModule {
   return {
     signingName: 'sts',
     protocol: queryProtocol(STS_XMLNS),

@@ -42,8 +42,24 @@ function task(overrides: Partial<LocalTaskSnapshot> = {}): LocalTaskSnapshot {
     cpu: '256',
     memory: '512',
     containers: [
-      { name: 'app', image: 'busybox', status: 'PENDING', health: 'UNKNOWN', hasHealthCheck: false, essential: true, ports: [] },
-      { name: 'sidecar', image: 'busybox', status: 'PENDING', health: 'UNKNOWN', hasHealthCheck: true, essential: false, ports: [] },
+      {
+        name: 'app',
+        image: 'busybox',
+        status: 'PENDING',
+        health: 'UNKNOWN',
+        hasHealthCheck: false,
+        essential: true,
+        ports: [],
+      },
+      {
+        name: 'sidecar',
+        image: 'busybox',
+        status: 'PENDING',
+        health: 'UNKNOWN',
+        hasHealthCheck: true,
+        essential: false,
+        ports: [],
+      },
     ],
     ...overrides,
   };
@@ -53,7 +69,14 @@ function task(overrides: Partial<LocalTaskSnapshot> = {}): LocalTaskSnapshot {
 async function runScript(
   connection: DockerConnection,
   env: DockerTestEnv,
-  options: { name: string; network: string; label: string; env: Record<string, string>; script: string; onCreated?: (id: string) => void },
+  options: {
+    name: string;
+    network: string;
+    label: string;
+    env: Record<string, string>;
+    script: string;
+    onCreated?: (id: string) => void;
+  },
 ): Promise<string> {
   const container = await connection.docker.createContainer({
     name: options.name,
@@ -70,7 +93,7 @@ async function runScript(
   await container.remove({ force: true });
   // Docker's multiplexed log frames: an 8-byte header before each chunk.
   let out = '';
-  for (let i = 0; i + 8 <= logs.length; ) {
+  for (let i = 0; i + 8 <= logs.length;) {
     const size = logs.readUInt32BE(i + 4);
     out += logs.subarray(i + 8, i + 8 + size).toString();
     i += 8 + size;
@@ -96,7 +119,11 @@ describe('Local task endpoints (real dockerd, fake AWS)', function () {
         Version: '2012-10-17',
         Statement: [
           { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
-          { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${fake.accountId}:root` }, Action: 'sts:AssumeRole' },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${fake.accountId}:root` },
+            Action: 'sts:AssumeRole',
+          },
         ],
       },
     });
@@ -106,9 +133,15 @@ describe('Local task endpoints (real dockerd, fake AWS)', function () {
 
   after(async function () {
     if (!connection) return;
-    const containers = await connection.docker.listContainers({ all: true, filters: JSON.stringify({ label: [label] }) });
+    const containers = await connection.docker.listContainers({
+      all: true,
+      filters: JSON.stringify({ label: [label] }),
+    });
     for (const c of containers) await connection.docker.getContainer(c.Id).remove({ force: true });
-    await connection.docker.getNetwork(taskNetwork).remove().catch(() => undefined);
+    await connection.docker
+      .getNetwork(taskNetwork)
+      .remove()
+      .catch(() => undefined);
     await fake?.close();
   });
 
@@ -142,7 +175,10 @@ describe('Local task endpoints (real dockerd, fake AWS)', function () {
     });
     try {
       const appEnv = endpoints.envFor('app');
-      assert.match(appEnv.ECS_CONTAINER_METADATA_URI_V4 ?? '', new RegExp(`^http://${ENDPOINTS_HOST.replace(/\./g, '\\.')}:\\d+/v4/[0-9a-f]{32}-\\d+$`));
+      assert.match(
+        appEnv.ECS_CONTAINER_METADATA_URI_V4 ?? '',
+        new RegExp(`^http://${ENDPOINTS_HOST.replace(/\./g, '\\.')}:\\d+/v4/[0-9a-f]{32}-\\d+$`),
+      );
       assert.equal(appEnv.AWS_REGION, fake.region);
 
       // The REAL SDK provider accepts the URL (http is allowed on 169.254.170.2 only, or loopback).
@@ -173,10 +209,17 @@ describe('Local task endpoints (real dockerd, fake AWS)', function () {
         ].join('\n'),
       });
       const [taskJson, containerJson, credentialsJson, wrong, missing] = output.split('===\n');
-      const seenTask = JSON.parse(taskJson ?? '') as { TaskARN: string; LaunchType: string; Containers: Array<{ Name: string; DockerId: string; KnownStatus: string }> };
+      const seenTask = JSON.parse(taskJson ?? '') as {
+        TaskARN: string;
+        LaunchType: string;
+        Containers: Array<{ Name: string; DockerId: string; KnownStatus: string }>;
+      };
       assert.equal(seenTask.TaskARN, current.taskArn);
       assert.equal(seenTask.LaunchType, 'FARGATE');
-      assert.deepEqual(seenTask.Containers.map((c) => c.Name), ['app', 'sidecar']);
+      assert.deepEqual(
+        seenTask.Containers.map((c) => c.Name),
+        ['app', 'sidecar'],
+      );
       const app = current.containers.find((c) => c.name === 'app');
       assert.equal(seenTask.Containers[0]?.DockerId, app?.dockerId);
       assert.equal(seenTask.Containers[0]?.KnownStatus, 'RUNNING');
@@ -191,20 +234,33 @@ describe('Local task endpoints (real dockerd, fake AWS)', function () {
       assert.match(missing ?? '', /missing=1/);
       assert.ok(!(wrong ?? '').includes(seenCredentials.AccessKeyId ?? 'none'));
       // The token and the secret parts are known to the redactor, so no log can show them.
-      assert.equal(redact(`${appEnv.AWS_CONTAINER_AUTHORIZATION_TOKEN} ${seenCredentials.SecretAccessKey}`), '*** ***');
+      assert.equal(
+        redact(`${appEnv.AWS_CONTAINER_AUTHORIZATION_TOKEN} ${seenCredentials.SecretAccessKey}`),
+        '*** ***',
+      );
       assert.equal(fake.sts.sessions.length, 1, 'one AssumeRole served every request');
       assert.equal(fake.sts.sessions[0]?.sessionName, `ecs-local-${TASK_ID}`);
     } finally {
       await endpoints.close();
     }
-    const networks = await connection.docker.listNetworks({ filters: JSON.stringify({ name: [ENDPOINTS_NETWORK] }) });
-    assert.deepEqual(networks.filter((n) => n.Name === ENDPOINTS_NETWORK), [], 'the endpoints network is removed with the last task');
+    const networks = await connection.docker.listNetworks({
+      filters: JSON.stringify({ name: [ENDPOINTS_NETWORK] }),
+    });
+    assert.deepEqual(
+      networks.filter((n) => n.Name === ENDPOINTS_NETWORK),
+      [],
+      'the endpoints network is removed with the last task',
+    );
   });
 
   it('explains a task role whose trust policy does not let the user assume it', async function () {
     const sts = createStsGateway(new STSClient(fakeSdkConfig(fake, 'AKIDLOCALEP')));
     const roleArn = `arn:aws:iam::${fake.accountId}:role/ecs-only`;
-    const source = taskRoleCredentials({ roleArn, sessionName: 'ecs-local-x1', assumeRole: (r) => sts.assumeRole(r) });
+    const source = taskRoleCredentials({
+      roleArn,
+      sessionName: 'ecs-local-x1',
+      assumeRole: (r) => sts.assumeRole(r),
+    });
     const error = await checkTaskRole(source, roleArn).then(
       () => undefined,
       (e: unknown) => e,

@@ -34,8 +34,11 @@ export interface EndpointsNetworkDocker {
     gateway: string;
     labels: Readonly<Record<string, string>>;
   }): Promise<{ gateway: string | undefined; created: boolean }>;
-  /** Removes the network; `inUse` when containers are still attached, `absent` when already gone. */
-  removeNetwork(name: string): Promise<'removed' | 'inUse' | 'absent'>;
+  /**
+   * Removes the network unless a local task other than `closingTask` still runs (`inUse`);
+   * `absent` when already gone.
+   */
+  removeNetwork(name: string, closingTask?: string): Promise<'removed' | 'inUse' | 'absent'>;
 }
 
 export type EndpointsPlacement =
@@ -101,13 +104,14 @@ export async function placeEndpoints(
 }
 
 /**
- * Removes the endpoints network when no task uses it any more. Tasks of every VS Code window keep it:
- * the runner attaches each task's pause container to it, so Docker refuses while one runs (`inUse`).
+ * Removes the endpoints network when no local task uses it any more: while a task of any VS Code
+ * window runs (its containers carry the runner's task label), its server is bound to the gateway.
  */
 export async function releaseEndpoints(
   docker: EndpointsNetworkDocker,
   placement: EndpointsPlacement,
+  closingTask?: string,
 ): Promise<void> {
   if (placement.kind !== 'linkLocal') return;
-  await docker.removeNetwork(placement.network);
+  await docker.removeNetwork(placement.network, closingTask);
 }

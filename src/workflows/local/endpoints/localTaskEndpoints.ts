@@ -6,7 +6,12 @@
  */
 import { silentLogger, type Logger } from '../../../shared/logger';
 import type { LocalTaskSnapshot, StartTaskEndpoints } from '../localTask';
-import { placeEndpoints, releaseEndpoints, type EndpointsNetworkDocker, type EndpointsPlacement } from './endpointAddress';
+import {
+  placeEndpoints,
+  releaseEndpoints,
+  type EndpointsNetworkDocker,
+  type EndpointsPlacement,
+} from './endpointAddress';
 import type { MetadataTask } from './metadataTask';
 import type { CredentialsSource } from './taskCredentials';
 import { startTaskEndpoints } from './taskEndpoints';
@@ -76,7 +81,7 @@ export function localTaskEndpoints(deps: LocalEndpointsDeps): StartTaskEndpoints
       envFor: (name) => endpoints.envFor(name),
       async close() {
         await endpoints.close();
-        await releaseEndpoints(deps.network, placement).catch((error: unknown) =>
+        await releaseEndpoints(deps.network, placement, context.task().taskId).catch((error: unknown) =>
           logger.warn(`The local endpoints network was not removed: ${(error as Error).message}`),
         );
       },

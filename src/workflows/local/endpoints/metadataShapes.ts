@@ -104,7 +104,12 @@ function network(task: MetadataTask): V4Network[] | undefined {
 /** `${ECS_CONTAINER_METADATA_URI_V4}`: one container. */
 export function containerMetadata(task: MetadataTask, container: MetadataContainer): V4Container {
   const ports = container.ports?.map((p) =>
-    defined({ ContainerPort: p.containerPort, Protocol: p.protocol ?? 'tcp', HostPort: p.hostPort, HostIp: p.hostIp }),
+    defined({
+      ContainerPort: p.containerPort,
+      Protocol: p.protocol ?? 'tcp',
+      HostPort: p.hostPort,
+      HostIp: p.hostIp,
+    }),
   );
   const health = container.health;
   return defined<V4Container>({

@@ -136,7 +136,11 @@ export function trustStatementFor(principalArn: string): object {
   return { Effect: 'Allow', Principal: { AWS: principalArn }, Action: 'sts:AssumeRole' };
 }
 
-function taskRoleMessage(roleArn: string, reason: TaskRoleUnavailableError['reason'], cause: unknown): string {
+function taskRoleMessage(
+  roleArn: string,
+  reason: TaskRoleUnavailableError['reason'],
+  cause: unknown,
+): string {
   const detail = cause instanceof Error ? cause.message : String(cause);
   switch (reason) {
     case 'accessDenied':

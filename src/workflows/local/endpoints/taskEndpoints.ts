@@ -82,7 +82,11 @@ export async function startTaskEndpoints(options: TaskEndpointsOptions): Promise
     const { task, container } = findContainer(token);
     if (!container) {
       const what = rest.includes('stats') ? 'stats' : 'metadata';
-      send(res, 404, `V4 ${rest.startsWith('/task') ? 'task' : 'container'} ${what} handler: unable to get container ID from request: ${token}`);
+      send(
+        res,
+        404,
+        `V4 ${rest.startsWith('/task') ? 'task' : 'container'} ${what} handler: unable to get container ID from request: ${token}`,
+      );
       return;
     }
     switch (rest) {
@@ -109,7 +113,10 @@ export async function startTaskEndpoints(options: TaskEndpointsOptions): Promise
         const entries = await Promise.all(
           task.containers
             .filter((c) => c.dockerId)
-            .map(async (c) => [c.dockerId as string, await read(c.dockerId as string).catch(() => null)] as const),
+            .map(
+              async (c) =>
+                [c.dockerId as string, await read(c.dockerId as string).catch(() => null)] as const,
+            ),
         );
         send(res, 200, Object.fromEntries(entries));
         return;
@@ -167,7 +174,9 @@ export async function startTaskEndpoints(options: TaskEndpointsOptions): Promise
             return handleMetadata(res, match[1], match[2] ?? '');
           })();
     work.catch((error: unknown) => {
-      logger.warn(`Local task endpoint ${path.startsWith('/v4/') ? 'metadata' : 'request'} failed: ${(error as Error).message}`);
+      logger.warn(
+        `Local task endpoint ${path.startsWith('/v4/') ? 'metadata' : 'request'} failed: ${(error as Error).message}`,
+      );
       if (!res.headersSent) send(res, 500, 'failed to get metadata');
       else res.end();
     });
@@ -183,7 +192,9 @@ export async function startTaskEndpoints(options: TaskEndpointsOptions): Promise
   const port = (server.address() as AddressInfo).port;
   const urlHost = options.listen.urlHost ?? options.listen.host;
   const baseUrl = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`;
-  logger.debug(`Local task endpoints listening on ${options.listen.host}:${port} (containers use ${baseUrl})`);
+  logger.debug(
+    `Local task endpoints listening on ${options.listen.host}:${port} (containers use ${baseUrl})`,
+  );
 
   let closed: Promise<void> | undefined;
   return {
