@@ -5,6 +5,7 @@
  * profile or region switch gets fresh clients, the Docker one per endpoint; heavy SDK modules and
  * dockerode load on first use.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConnectionManager } from './aws/connectionManager';
 import { createEcrGateway } from './aws/ecrGateway';
@@ -26,6 +27,10 @@ import {
 import { LOCAL_TASK_LABEL } from './workflows/local/localLabels';
 import { LocalTaskRegistry } from './workflows/local/localTaskRegistry';
 import { ecrRegistryAuth } from './workflows/local/registryAuth';
+import { createParameterStoreGateway } from './aws/parameterStoreGateway';
+import { createSecretsManagerGateway } from './aws/secretsManagerGateway';
+import { localSecretsResolver } from './workflows/local/secrets/localSecretsResolver';
+import { readLocalSecretsFile } from './workflows/local/secrets/localSecretsFile';
 import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
@@ -147,6 +152,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
     createEcrGateway(clients.ecr(), { onSecret: (secret) => redact.registerSecret(secret) }),
   );
   const docker = perDockerEndpoint(() => resolveDockerEndpoint());
+  const secretsManager = perConnection(connections, (clients) =>
+    createSecretsManagerGateway(clients.secretsManager()),
+  );
+  const parameterStore = perConnection(connections, (clients) => createParameterStoreGateway(clients.ssm()));
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
     createMetricsDecorator({ metrics, now: () => Date.now() }),
@@ -281,6 +290,20 @@ export function createServices(context: vscode.ExtensionContext): Services {
         logger,
       });
     },
+    resolveSecrets: (confirm, baseDir) =>
+      localSecretsResolver({
+        secretsManager,
+        parameterStore,
+        region: connections.current?.region ?? 'us-east-1',
+        onSecret: (value) => redact.registerSecret(value),
+        confirm,
+        local: async () => {
+          const file = settings.get('local.secretsFile');
+          if (!file) return undefined;
+          const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? baseDir ?? '';
+          return readLocalSecretsFile(path.isAbsolute(file) ? file : path.resolve(folder, file));
+        },
+      }),
     settings: {
       environmentFiles: () => settings.get('local.environmentFiles'),
       timestamps: () => logSettings(settings).timestamps(),

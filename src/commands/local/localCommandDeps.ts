@@ -10,6 +10,8 @@ import type { TimestampMode } from '../../logs/formatLine';
 import type { TaskDefinitionGateway } from '../../aws/taskDefinitionGateway';
 import type { StartTaskEndpoints } from '../../workflows/local/localTask';
 import type { LocalTaskRegistry } from '../../workflows/local/localTaskRegistry';
+import type { ResolveLocalSecrets } from '../../workflows/local/runLocalTask';
+import type { SecretsPlan } from '../../workflows/local/secrets/resolveSecrets';
 import type { CommandDeps } from '../../ui/runCommand';
 
 export interface LocalCommandDeps extends CommandDeps {
@@ -25,6 +27,11 @@ export interface LocalCommandDeps extends CommandDeps {
     withCredentials: boolean,
   ) => Promise<StartTaskEndpoints | undefined>;
   readonly taskDefinitions: () => TaskDefinitionGateway;
+  /** Resolves the task's secrets (local file first, then AWS after `confirm`), never logging values. */
+  readonly resolveSecrets: (
+    confirm: (plan: SecretsPlan) => Promise<boolean>,
+    baseDir?: string,
+  ) => ResolveLocalSecrets;
   readonly settings: {
     environmentFiles(): Readonly<Record<string, string>>;
     timestamps(): TimestampMode;

@@ -6,7 +6,12 @@ import { runLocalTask, type LocalTaskHandle } from '../../workflows/local/runLoc
 import { withCancellableProgress } from '../../ui/progress';
 import { registerCommand } from '../../ui/runCommand';
 import type { LocalCommandDeps } from './localCommandDeps';
-import { confirmWithoutCredentials, localSourceOf, offerLeftoverRemoval } from './runLocallyPrompts';
+import {
+  confirmSecrets,
+  confirmWithoutCredentials,
+  localSourceOf,
+  offerLeftoverRemoval,
+} from './runLocallyPrompts';
 
 function portsLine(task: LocalTaskSnapshot): string {
   return task.containers
@@ -59,6 +64,7 @@ export function registerRunLocally(deps: LocalCommandDeps): vscode.Disposable {
           {
             docker: deps.docker(),
             registryAuth: deps.registryAuth,
+            resolveSecrets: deps.resolveSecrets(confirmSecrets, source.baseDir),
             ...(startEndpoints ? { startEndpoints } : {}),
           },
           {

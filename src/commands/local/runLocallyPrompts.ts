@@ -10,6 +10,7 @@ import { parseTaskDefinitionText, toJson, type JsonObject } from '../../taskdef/
 import { looksLikeTaskDefinition } from '../../taskdef/validateTaskDefinition';
 import { UserCancelledError } from '../../ui/errors';
 import { findLeftovers, isEmpty, removeLeftovers } from '../../workflows/local/localLabels';
+import { describeSecret, type SecretsPlan } from '../../workflows/local/secrets/resolveSecrets';
 import type { LocalCommandDeps } from './localCommandDeps';
 
 export interface LocalSource {
@@ -99,4 +100,18 @@ export async function confirmWithoutCredentials(message: string): Promise<void> 
   const run = 'Run Without Task Role Credentials';
   const answer = await vscode.window.showWarningMessage(message, { modal: true }, run);
   if (answer !== run) throw new UserCancelledError();
+}
+
+/** Lists the secrets about to be read from AWS with the user's profile (names and sources, never values). */
+export async function confirmSecrets(plan: SecretsPlan): Promise<boolean> {
+  const fetch = 'Fetch and Run';
+  const local = plan.fromLocalFile.length
+    ? ` (${plan.fromLocalFile.length} more from the local secrets file)`
+    : '';
+  const answer = await vscode.window.showWarningMessage(
+    `Run Locally reads ${plan.fromAws.length} secret(s) from AWS with your profile${local}; the values go only into the containers' environment, never to a log or a file.`,
+    { modal: true, detail: plan.fromAws.map(describeSecret).join('\n') },
+    fetch,
+  );
+  return answer === fetch;
 }
