@@ -10,6 +10,10 @@ import { parseTaskDefinitionText, toJson, type JsonObject } from '../../taskdef/
 import { looksLikeTaskDefinition } from '../../taskdef/validateTaskDefinition';
 import { UserCancelledError } from '../../ui/errors';
 import { findLeftovers, isEmpty, removeLeftovers } from '../../workflows/local/localLabels';
+import { buildLocalTarget } from '../../workflows/local/deployTargetSource';
+import { readDeployFile } from '../../workflows/deploy/deployFile';
+import type { DeployTarget } from '../../workflows/deploy/deployTarget';
+import { withCancellableProgress } from '../../ui/progress';
 import { describeSecret, type SecretsPlan } from '../../workflows/local/secrets/resolveSecrets';
 import type { LocalCommandDeps } from './localCommandDeps';
 
@@ -34,22 +38,60 @@ async function fromFile(uri: vscode.Uri): Promise<LocalSource> {
   };
 }
 
-async function pickFile(): Promise<vscode.Uri> {
+type Picked = { uri: vscode.Uri } | { target: DeployTarget; root: string };
+
+/** A task-definition file, or a deploy target (built first, as Deploy does). */
+async function pickSource(): Promise<Picked> {
   const files = await vscode.workspace.findFiles(
     '**/*{task-definition,taskdef,task-def}*.json',
     '**/node_modules/**',
     200,
   );
-  if (files.length === 1 && files[0]) return files[0];
-  const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    {
-      title: 'Run Locally: which task definition?',
-      placeHolder: files.length ? undefined : 'No task-definition files in the workspace',
-    },
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const targets = root ? ((await readDeployFile(root).catch(() => undefined))?.targets ?? []) : [];
+  const items = [
+    ...targets.map((target) => ({
+      label: `$(rocket) ${target.name}`,
+      description: `deploy target: builds ${target.dockerfile}, runs ${target.taskDefinitionFile}`,
+      source: { target, root: root ?? '' },
+    })),
+    ...files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), source: { uri } })),
+  ];
+  if (items.length === 1 && items[0]) return items[0].source;
+  const choice = await vscode.window.showQuickPick(items, {
+    title: 'Run Locally: which task definition?',
+    ...(items.length ? {} : { placeHolder: 'No task-definition files or deploy targets in the workspace' }),
+  });
+  if (!choice) throw new UserCancelledError();
+  return choice.source;
+}
+
+async function fromTarget(deps: LocalCommandDeps, target: DeployTarget, root: string): Promise<LocalSource> {
+  const channel = deps.channel();
+  channel.show(true);
+  const built = await withCancellableProgress(
+    `Run Locally: building ${target.dockerfile}`,
+    (report, signal) =>
+      buildLocalTarget(
+        deps.docker(),
+        root,
+        target,
+        {
+          onStep: (step) => report(`Step ${step.current}/${step.total}: ${step.instruction}`),
+          onOutput: (text) => channel.append(deps.redact(text)),
+        },
+        signal,
+      ),
   );
-  if (!picked) throw new UserCancelledError();
-  return picked.uri;
+  channel.appendLine(
+    `Built ${built.image} for container ${target.container} of deploy target ${target.name}.`,
+  );
+  return {
+    taskDefinition: built.taskDefinition,
+    text: built.text,
+    label: `${target.name} (deploy target)`,
+    baseDir: built.baseDir,
+  };
 }
 
 export async function localSourceOf(
@@ -74,7 +116,8 @@ export async function localSourceOf(
   ) {
     return fromFile(editor.document.uri);
   }
-  return fromFile(await pickFile());
+  const picked = await pickSource();
+  return 'uri' in picked ? fromFile(picked.uri) : fromTarget(deps, picked.target, picked.root);
 }
 
 /** Offers to remove the containers and networks of local tasks a crash left behind. */

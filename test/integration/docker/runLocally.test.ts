@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { connectDocker } from '../../../src/docker/dockerClient';
@@ -17,6 +20,7 @@ import {
 import { LocalRunError, runLocalTask, type LocalTaskHandle } from '../../../src/workflows/local/runLocalTask';
 import { createEndpointsNetworkGateway } from '../../../src/docker/endpointsNetworkGateway';
 import { localTaskEndpoints } from '../../../src/workflows/local/endpoints/localTaskEndpoints';
+import { buildLocalTarget } from '../../../src/workflows/local/deployTargetSource';
 import { requireDockerTestEnv, type DockerTestEnv } from './dockerTestEnv';
 import { threeContainerTask } from '../../support/localTasks';
 
@@ -297,5 +301,64 @@ describe('Run Locally with the task endpoints (real dockerd)', function () {
     }
     const left = await docker.listByLabel(`${LOCAL_TASK_LABEL}=${handle.taskId}`);
     assert.deepEqual(left, { containers: [], networks: [] });
+  });
+});
+
+describe('Run Locally on a deploy target (real dockerd)', function () {
+  this.timeout(90_000);
+
+  it('builds the target Dockerfile, then runs its task definition with the local image', async function () {
+    const env = await requireDockerTestEnv(this);
+    const docker = dockerGatewayOf(connectDocker(resolveDockerEndpoint(nodeEndpointHost(process.env))));
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'local-target-'));
+    fs.writeFileSync(
+      path.join(root, 'Dockerfile'),
+      `FROM ${env.baseImage}\nRUN echo built-for-local > /marker\nCMD ["sh", "-c", "cat /marker; sleep 600"]\n`,
+    );
+    fs.writeFileSync(
+      path.join(root, 'task-definition.json'),
+      JSON.stringify({
+        family: 'local-target',
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: '256',
+        memory: '512',
+        executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+        containerDefinitions: [
+          { name: 'web', image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:latest', stopTimeout: 2 },
+        ],
+      }),
+    );
+    const target = {
+      name: 'web service',
+      dockerfile: 'Dockerfile',
+      taskDefinitionFile: 'task-definition.json',
+      container: 'web',
+      repository: `local-target-${process.pid}`,
+      cluster: 'c',
+    };
+    const built = await buildLocalTarget(docker, root, target);
+    const lines: string[] = [];
+    const handle = await runLocalTask(
+      { docker, owner: `test-${process.pid}` },
+      { taskDefinition: built.taskDefinition, text: built.text, source: target.name, baseDir: built.baseDir },
+      { onLog: (e) => lines.push(e.message) },
+    );
+    try {
+      const running = await handle.running;
+      assert.equal(running.status, 'RUNNING');
+      assert.equal(running.containers[0]?.image, `ecs-fargate-local/local-target-${process.pid}:local`);
+      for (let i = 0; i < 50 && !lines.includes('built-for-local'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      assert.ok(lines.includes('built-for-local'), lines.join('\n'));
+    } finally {
+      await handle.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+      const raw = connectDocker(resolveDockerEndpoint(nodeEndpointHost(process.env))).docker;
+      await raw
+        .getImage(`ecs-fargate-local/local-target-${process.pid}:local`)
+        .remove()
+        .catch(() => undefined);
+    }
   });
 });
