@@ -15,6 +15,7 @@ import { ensureExecutionRole } from './commands/taskDefinition/createExecutionRo
 import { createTaskDefinitionQuickFixes } from './editor/registerTaskDefinitionEditor';
 import type { TaskDefinitionDiagnostics } from './editor/taskDefinitionDiagnostics';
 import { pauseLiveUpdatesWhileHidden } from './explorer/registerExplorer';
+import { LocalTreeProvider } from './explorer/registerLocalView';
 import { createServices } from './services';
 import { watchTaskDefinitionSources } from './taskDefinitions/taskDefinitionDocuments';
 import { registerPortForwardStatusBar } from './ui/portForwardStatusBar';
@@ -35,6 +36,8 @@ export function startCore(boot: Boot, shell: CoreShell): Core {
   shell.views.explorer.provider.attach(services.explorer);
   shell.views.taskDefinitions.provider.attach(services.taskDefinitionsView);
   shell.views.repositories.provider.attach(services.repositoriesView);
+  const localTree = new LocalTreeProvider(services.localCommands.registry);
+  shell.views.local.provider.attach(localTree);
   shell.taskDefinitionDocuments.attach(services.taskDefinitionDocuments);
   const quickFixes = createTaskDefinitionQuickFixes(
     {
@@ -45,6 +48,7 @@ export function startCore(boot: Boot, shell: CoreShell): Core {
   );
   const disposable = vscode.Disposable.from(
     services,
+    localTree,
     pauseLiveUpdatesWhileHidden(shell.views.explorer.view, services.liveUpdater, services.settings),
     watchTaskDefinitionSources(services.taskDefinitionDocuments),
     quickFixes,

@@ -6,7 +6,8 @@
  * profile or region switch gets fresh clients, the Docker one per endpoint; heavy SDK modules and
  * dockerode load on first use.
  */
-import type * as vscode from 'vscode';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { Boot } from './activation/boot';
 import type { ConnectionManager } from './aws/connectionManager';
 import { createEcrGateway } from './aws/ecrGateway';
@@ -20,8 +21,24 @@ import { createSsmGateway } from './aws/ssmGateway';
 import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandDeps';
 import { openPortChannel } from './workflows/portForward/dataChannelPort';
 import { PortForwards } from './workflows/portForward/portForwards';
-import { resolveDockerEndpoint } from './docker/dockerEndpoint';
+import { resolveDockerEndpoint, type DockerEndpoint } from './docker/dockerEndpoint';
 import { perDockerEndpoint } from './docker/dockerGateway';
+import { connectDocker } from './docker/dockerClient';
+import { createEndpointsNetworkGateway } from './docker/endpointsNetworkGateway';
+import type { LocalCommandDeps } from './commands/local/localCommandDeps';
+import { localTaskEndpoints } from './workflows/local/endpoints/localTaskEndpoints';
+import {
+  checkTaskRole,
+  roleSessionName,
+  taskRoleCredentials,
+} from './workflows/local/endpoints/taskCredentials';
+import { LOCAL_TASK_LABEL } from './workflows/local/localLabels';
+import { LocalTaskRegistry } from './workflows/local/localTaskRegistry';
+import { ecrRegistryAuth } from './workflows/local/registryAuth';
+import { createParameterStoreGateway } from './aws/parameterStoreGateway';
+import { createSecretsManagerGateway } from './aws/secretsManagerGateway';
+import { localSecretsResolver } from './workflows/local/secrets/localSecretsResolver';
+import { readLocalSecretsFile } from './workflows/local/secrets/localSecretsFile';
 import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
@@ -108,6 +125,13 @@ export interface Services extends vscode.Disposable {
   readonly runTaskCommands: RunTaskCommandDeps;
   /** Forward Port…: the running forwards (stopped on dispose), the SSM gateway and the data channel. */
   readonly portForwardCommands: PortForwardCommandDeps;
+  /** Run Locally: the window's local tasks (the Local view reads them), Docker, the endpoints. */
+  readonly localCommands: LocalCommandDeps;
+}
+
+/** DOCKER_HOST for the `docker` CLI in a terminal; a Docker context is left to the CLI (it reads the same). */
+function dockerCliEnv(endpoint: DockerEndpoint): Record<string, string> {
+  return endpoint.source === 'context' ? {} : { DOCKER_HOST: endpoint.address };
 }
 
 export function createServices(boot: Boot): Services {
@@ -142,6 +166,10 @@ export function createServices(boot: Boot): Services {
   );
   const portForwards = new PortForwards();
   const docker = perDockerEndpoint(() => resolveDockerEndpoint());
+  const secretsManager = perConnection(connections, (clients) =>
+    createSecretsManagerGateway(clients.secretsManager()),
+  );
+  const parameterStore = perConnection(connections, (clients) => createParameterStoreGateway(clients.ssm()));
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
     createMetricsDecorator({ metrics, now: () => Date.now() }),
@@ -250,6 +278,60 @@ export function createServices(boot: Boot): Services {
     const current = connections.current;
     metricsPanels.closeOtherConnections(current && connectionKey(current));
   });
+  // Run Locally: the tasks of this window; their containers are removed when it closes.
+  const localTasks = new LocalTaskRegistry();
+  let localChannel: vscode.OutputChannel | undefined;
+  const localCommands: LocalCommandDeps = {
+    ...commandDeps,
+    docker,
+    registry: localTasks,
+    channel: () => (localChannel ??= vscode.window.createOutputChannel('ECS Local')),
+    registryAuth: ecrRegistryAuth(ecr),
+    taskDefinitions,
+    taskEndpoints: async (taskRoleArn, withCredentials) => {
+      await ready;
+      const current = connections.current;
+      const onSecret = (secret: string) => redact.registerSecret(secret);
+      const credentials =
+        taskRoleArn && withCredentials && current
+          ? await checkTaskRole(
+              taskRoleCredentials({
+                roleArn: taskRoleArn,
+                sessionName: roleSessionName(Date.now().toString(16)),
+                assumeRole: (request) => sts().assumeRole(request),
+                onSecret,
+              }),
+              taskRoleArn,
+            )
+          : undefined;
+      return localTaskEndpoints({
+        network: createEndpointsNetworkGateway(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
+        region: current?.region ?? 'us-east-1',
+        ...(credentials ? { credentials } : {}),
+        onSecret,
+        logger,
+      });
+    },
+    resolveSecrets: (confirm, baseDir) =>
+      localSecretsResolver({
+        secretsManager,
+        parameterStore,
+        region: connections.current?.region ?? 'us-east-1',
+        onSecret: (value) => redact.registerSecret(value),
+        confirm,
+        local: async () => {
+          const file = settings.get('local.secretsFile');
+          if (!file) return undefined;
+          const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? baseDir ?? '';
+          return readLocalSecretsFile(path.isAbsolute(file) ? file : path.resolve(folder, file));
+        },
+      }),
+    settings: {
+      environmentFiles: () => settings.get('local.environmentFiles'),
+      timestamps: () => logSettings(settings).timestamps(),
+    },
+    dockerCliEnv: () => dockerCliEnv(resolveDockerEndpoint()),
+  };
   const taskDefinitionDocuments = new TaskDefinitionDocuments({
     connection: () => connections.current,
     taskDefinitions,
@@ -363,8 +445,12 @@ export function createServices(boot: Boot): Services {
           openPortChannel(session, signal, target, { logger, redactor: redact }),
       }),
     },
+    localCommands,
     dispose: () => {
       portForwards.dispose();
+      // Stops and removes the local tasks (leftovers of a crash are found at the next Run Locally).
+      localTasks.dispose();
+      localChannel?.dispose();
       closeStalePanels.dispose();
       metricsPanels.dispose();
       logChannels.dispose();

@@ -24,6 +24,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { RetryStrategyV2 } from '@smithy/types';
@@ -63,8 +64,10 @@ export interface AwsClientFactory {
   ec2(): EC2Client;
   /** CodeDeploy (deployments of services whose deployment controller is CODE_DEPLOY). */
   codeDeploy(): CodeDeployClient;
-  /** Systems Manager (Session Manager sessions: port forwarding). */
+  /** Systems Manager (Session Manager sessions: port forwarding; Parameter Store: a local task's secrets). */
   ssm(): SSMClient;
+  /** Secrets Manager (a local task's secrets). */
+  secretsManager(): SecretsManagerClient;
   /** The endpoint configured for a service (undefined: the regional AWS endpoint). */
   endpoint(serviceId: AwsServiceId): ConfiguredEndpoint | undefined;
   /** Destroys every client created so far (sockets are released). */
@@ -121,6 +124,7 @@ const ACTION_PREFIX: Record<string, string> = {
   EC2Client: 'ec2',
   CodeDeployClient: 'codedeploy',
   SSMClient: 'ssm',
+  SecretsManagerClient: 'secretsmanager',
 };
 
 interface MiddlewareClient {
@@ -258,6 +262,11 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     (config) => new (sdk.codeDeploy().CodeDeployClient)(config),
   );
   const ssm = make('SSM', 'SSMClient', (config) => new (sdk.ssm().SSMClient)(config));
+  const secretsManager = make(
+    'Secrets Manager',
+    'SecretsManagerClient',
+    (config) => new (sdk.secretsManager().SecretsManagerClient)(config),
+  );
 
   return {
     region,
@@ -273,6 +282,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     ec2,
     codeDeploy,
     ssm,
+    secretsManager,
     endpoint: endpointFor,
     destroy() {
       if (destroyed) return;

@@ -34,7 +34,8 @@ export type AwsServiceId =
   | 'Application Auto Scaling'
   | 'Elastic Load Balancing v2'
   | 'CodeDeploy'
-  | 'SSM';
+  | 'SSM'
+  | 'Secrets Manager';
 
 export interface ConfiguredEndpoint {
   readonly url: string;

@@ -15,6 +15,7 @@ import type * as Ecs from '@aws-sdk/client-ecs';
 import type * as Elb from '@aws-sdk/client-elastic-load-balancing-v2';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Kms from '@aws-sdk/client-kms';
+import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
 import type * as Ssm from '@aws-sdk/client-ssm';
 import type * as Sts from '@aws-sdk/client-sts';
 import type * as SmithyRetry from '@smithy/core/retry';
@@ -39,8 +40,10 @@ export const sdk = {
   credentialProviders: () => require('@aws-sdk/credential-providers') as typeof CredentialProviders,
   /** The HTTP handler the clients share (built with the first client). */
   nodeHttpHandler: () => require('@smithy/node-http-handler') as typeof NodeHttp,
-  /** Systems Manager: Session Manager's StartSession/TerminateSession (port forwarding). */
+  /** Systems Manager: Session Manager (port forwarding) and Parameter Store (a local task's secrets). */
   ssm: () => require('@aws-sdk/client-ssm') as typeof Ssm,
+  /** Secrets Manager: a local task's secrets. */
+  secretsManager: () => require('@aws-sdk/client-secrets-manager') as typeof SecretsManager,
   /** The SDK's retry strategies and middleware (already loaded with any client). */
   retry: () => require('@smithy/core/retry') as typeof SmithyRetry,
 };

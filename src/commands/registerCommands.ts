@@ -56,6 +56,9 @@ import { registerShowLog } from './showLog';
 import { registerForwardPort } from './exec/forwardPort';
 import { registerShowPortForwards } from './exec/showPortForwards';
 import { registerStopPortForward } from './exec/stopPortForward';
+import { registerRunLocally } from './local/runLocally';
+import { registerStopLocalTask } from './local/stopLocalTask';
+import { registerOpenLocalShell } from './local/openLocalShell';
 
 export function registerCommands(services: Services): vscode.Disposable {
   const explorer = services.explorerCommands;
@@ -114,6 +117,10 @@ export function registerCommands(services: Services): vscode.Disposable {
     registerDeploy(services.deployCommands),
     // Run Task (runTask/)
     registerRunTask(services.runTaskCommands),
+    // Run Locally on Docker (local/)
+    registerRunLocally(services.localCommands),
+    registerStopLocalTask(services.localCommands),
+    registerOpenLocalShell(services.localCommands),
     // Logs (logs/)
     registerShowLogs(services.logCommands),
     registerFollowLogs(services.logCommands),

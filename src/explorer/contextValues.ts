@@ -24,6 +24,11 @@ export const ContextValues = {
   // The Repositories view (src/repositories/nodes).
   ecrRepository: 'ecs.ecr.repository',
   ecrImage: 'ecs.ecr.image',
+  // The Local view (src/explorer/nodes/localNodes.ts).
+  localTaskRunning: 'ecs.local.task.running',
+  localTaskStopped: 'ecs.local.task.stopped',
+  localContainerRunning: 'ecs.local.container.running',
+  localContainerStopped: 'ecs.local.container.stopped',
   error: 'ecs.message.error',
   info: 'ecs.message.info',
 } as const;

@@ -28,30 +28,7 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
   ) {}
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const view = node.view();
-    const item = new vscode.TreeItem(view.label, collapsibleState(view.collapsible));
-    item.id = node.id;
-    item.description = view.description;
-    item.contextValue = view.contextValue;
-    if (view.tooltip) {
-      const tooltip = new vscode.MarkdownString(view.tooltip, true);
-      tooltip.isTrusted = false;
-      item.tooltip = tooltip;
-    }
-    if (view.command) {
-      item.command = {
-        command: view.command.id,
-        title: view.command.title,
-        arguments: [...view.command.args],
-      };
-    }
-    if (view.icon) {
-      item.iconPath = new vscode.ThemeIcon(
-        view.icon.id,
-        view.icon.color ? new vscode.ThemeColor(view.icon.color) : undefined,
-      );
-    }
-    return item;
+    return treeItemOf(node);
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
@@ -136,4 +113,32 @@ function treeAbortController(): AbortController {
   const controller = new AbortController();
   setMaxListeners(500, controller.signal);
   return controller;
+}
+
+/** A node's view as a TreeItem (shared by every view built on ExplorerNode, e.g. the Local view). */
+export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
+  const view = node.view();
+  const item = new vscode.TreeItem(view.label, collapsibleState(view.collapsible));
+  item.id = node.id;
+  item.description = view.description;
+  item.contextValue = view.contextValue;
+  if (view.tooltip) {
+    const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    tooltip.isTrusted = false;
+    item.tooltip = tooltip;
+  }
+  if (view.command) {
+    item.command = {
+      command: view.command.id,
+      title: view.command.title,
+      arguments: [...view.command.args],
+    };
+  }
+  if (view.icon) {
+    item.iconPath = new vscode.ThemeIcon(
+      view.icon.id,
+      view.icon.color ? new vscode.ThemeColor(view.icon.color) : undefined,
+    );
+  }
+  return item;
 }

@@ -29,6 +29,10 @@ export const settingDefaults = {
   'deploy.preflight': true as boolean,
   /** The command Open Shell runs in the container (ECS Exec), e.g. `/bin/bash` or `sh -l`. */
   'exec.shellCommand': '/bin/sh' as string,
+  /** Run Locally: S3 environmentFiles ARN → local file (absolute, or relative to the task definition's folder). */
+  'local.environmentFiles': {} as Readonly<Record<string, string>>,
+  /** Run Locally: a file of local secret values (`NAME=value` or `container.NAME=value`) used instead of AWS. */
+  'local.secretsFile': '' as string,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;

@@ -22,7 +22,6 @@ import { ecsModule } from './ecs/module';
 import { FakeEc2 } from './ec2/fakeEc2';
 import { ec2Module } from './ec2/module';
 import { FakeSsmSessions } from './ssm/sessions';
-import { ssmModule } from './ssm/module';
 import {
   newPortAgentSettings,
   resetPortAgentSettings,
@@ -30,6 +29,10 @@ import {
   portHandlerFactory,
   sessionAgentOf,
 } from './ssmAgent/port/portSessionFactory';
+import { FakeSecretsManager } from './secretsmanager/fakeSecretsManager';
+import { secretsManagerModule } from './secretsmanager/module';
+import { FakeSsmParameters } from './ssm/parameters';
+import { ssmModule } from './ssm/module';
 import { FakeElb } from './elb/fakeElb';
 import { elbModule } from './elb/module';
 import { AwsError, errorFrom, type StandardError } from './errors';
@@ -47,7 +50,7 @@ import { FakeSsmAgent } from './ssmAgent/fakeSsmAgent';
 import { Router } from './router';
 import type { CallContext, HttpReply, ServiceModule } from './services';
 import { CallStats } from './stats';
-import { stsModule } from './sts';
+import { FakeSts, stsModule } from './sts';
 
 export interface FakeAwsOptions {
   /** Latency applied to every call (default 0). */
@@ -70,6 +73,8 @@ export class FakeAws {
   readonly clock: Clock;
   readonly ecs: FakeEcs;
   readonly iam: FakeIam;
+  /** The role sessions AssumeRole handed out (roles and trust come from `iam`). */
+  readonly sts = new FakeSts();
   readonly logs: FakeLogs;
   /** ECR's control plane; its tokens carry the test registry's password (DOCKER_TEST_REGISTRY*). */
   readonly ecr: FakeEcr;
@@ -82,12 +87,19 @@ export class FakeAws {
   readonly ec2: FakeEc2;
   /** CodeDeploy for ECS blue/green (CODE_DEPLOY services): applications, deployment groups, deployments. */
   readonly codeDeploy: FakeCodeDeploy;
-  /** Systems Manager: Session Manager sessions (StartSession/TerminateSession) handed to the fake agent. */
-  readonly ssm: { readonly sessions: FakeSsmSessions; readonly port: PortAgentSettings };
+  /** Systems Manager: Session Manager sessions (StartSession/TerminateSession) handed to the fake agent,
+   * and Parameter Store (GetParameter, GetParameters). */
+  readonly ssm: {
+    readonly sessions: FakeSsmSessions;
+    readonly port: PortAgentSettings;
+    readonly parameters: FakeSsmParameters;
+  };
   /** KMS keys and data keys (GenerateDataKey, Decrypt) for encrypted exec sessions. */
   readonly kms: FakeKms;
   /** The SSM agent behind ExecuteCommand: WebSocket data channels on this server (ssmAgent/). */
   readonly ssmAgent: FakeSsmAgent;
+  /** Secrets Manager: secrets with versions and staging labels (GetSecretValue). */
+  readonly secretsManager: FakeSecretsManager;
   readonly stats = new CallStats();
   readonly faults: Faults;
   /** Called after each API call that succeeded (the CLI saves the state when it changed). */
@@ -114,7 +126,7 @@ export class FakeAws {
     this.ssmAgent = new FakeSsmAgent(this.kms);
     this.ssmAgent.attach(server, this.url);
     this.addService(ecsModule(this.ecs, { ExecuteCommand: executeCommandHandler(this.iam, this.ssmAgent) }));
-    this.addService(stsModule());
+    this.addService(stsModule(this.iam, this.sts, this.clock));
     this.addService(iamModule(this.iam));
     this.addService(kmsModule(this.kms));
     this.logs = new FakeLogs(this.clock, this.region, this.accountId);
@@ -135,9 +147,15 @@ export class FakeAws {
     this.addService(ec2Module(this.ec2));
     this.codeDeploy = new FakeCodeDeploy(this.ecs, this.clock);
     this.addService(codeDeployModule(this.codeDeploy));
-    this.ssm = { sessions: new FakeSsmSessions(this.ecs), port: newPortAgentSettings() };
+    this.ssm = {
+      sessions: new FakeSsmSessions(this.ecs),
+      port: newPortAgentSettings(),
+      parameters: new FakeSsmParameters(this.region, this.accountId, this.clock),
+    };
     this.ssm.sessions.agent = sessionAgentOf(this.ssmAgent, this.ssm.port);
     this.ssmAgent.handlers.set('Port', portHandlerFactory(this.ssm.port));
+    this.secretsManager = new FakeSecretsManager(this.region, this.accountId, this.clock);
+    this.addService(secretsManagerModule(this.secretsManager));
     this.addService(ssmModule(this.ssm));
     this.initialEnforceAwslogs = options.enforceAwslogs ?? false;
     this.enforceAwslogs = this.initialEnforceAwslogs;
@@ -188,6 +206,7 @@ export class FakeAws {
   reset(): void {
     this.ecs.reset();
     this.iam.reset();
+    this.sts.reset();
     this.ecs.lifecycleStepMs = this.initialLifecycleStepMs;
     this.enforceAwslogs = this.initialEnforceAwslogs;
     this.logs.reset();
@@ -201,6 +220,8 @@ export class FakeAws {
     resetPortAgentSettings(this.ssm.port);
     this.kms.reset();
     this.ssmAgent.reset();
+    this.secretsManager.reset();
+    this.ssm.parameters.reset();
     this.stats.reset();
     this.faults.clear();
   }

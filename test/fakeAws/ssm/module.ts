@@ -1,30 +1,34 @@
 /**
  * AWS Systems Manager as a service module of the fake endpoint: awsJson1_1, target prefix AmazonSSM.
- * Session Manager (StartSession, TerminateSession) is in sessions.ts; Parameter Store goes in a file
- * of its own next to it, and joins the operation table below.
+ * Session Manager (StartSession, TerminateSession) is in sessions.ts, Parameter Store (GetParameter,
+ * GetParameters) in parameters.ts; both join the operation table below.
  */
 import { AwsError } from '../errors';
 import { awsJsonProtocol } from '../protocols/awsJson';
 import type { CallContext, ServiceModule } from '../services';
+import { parameterStoreHandlers, type FakeSsmParameters } from './parameters';
 import type { FakeSsmSessions } from './sessions';
 
 export const SSM_TARGET_PREFIX = 'AmazonSSM';
 
 export interface FakeSsm {
   readonly sessions: FakeSsmSessions;
+  readonly parameters: FakeSsmParameters;
 }
 
-type Handler = (ssm: FakeSsm, input: unknown, ctx: CallContext) => unknown;
+type Handler = (input: unknown, ctx: CallContext) => unknown;
 
-const handlers: Record<string, Handler> = {
-  // The session id starts with the caller's name, as the service does (the access key stands in).
-  StartSession: (ssm, input, ctx) => ssm.sessions.startSession(input, ctx.accessKeyId ?? 'user'),
-  TerminateSession: (ssm, input) => ssm.sessions.terminateSession(input),
-};
-
-export const ssmOperations: readonly string[] = Object.keys(handlers);
+function handlersOf(ssm: FakeSsm): Record<string, Handler> {
+  return {
+    // The session id starts with the caller's name, as the service does (the access key stands in).
+    StartSession: (input, ctx) => ssm.sessions.startSession(input, ctx.accessKeyId ?? 'user'),
+    TerminateSession: (input) => ssm.sessions.terminateSession(input),
+    ...parameterStoreHandlers(ssm.parameters),
+  };
+}
 
 export function ssmModule(ssm: FakeSsm): ServiceModule {
+  const handlers = handlersOf(ssm);
   return {
     signingName: 'ssm',
     protocol: awsJsonProtocol('com.amazonaws.ssm'),
@@ -46,7 +50,7 @@ export function ssmModule(ssm: FakeSsm): ServiceModule {
     handle(operation: string, input: unknown, ctx: CallContext): unknown {
       const handler = Object.hasOwn(handlers, operation) ? handlers[operation] : undefined;
       if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
-      return handler(ssm, input, ctx);
+      return handler(input, ctx);
     },
   };
 }
