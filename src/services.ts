@@ -12,6 +12,15 @@ import { createEcsGateway } from './aws/ecsGateway';
 import { createIamGateway } from './aws/iamGateway';
 import { createLogsGateway } from './aws/logsGateway';
 import { createStsGateway } from './aws/stsGateway';
+import { createParameterStoreGateway } from './aws/parameterStoreGateway';
+import { createSecretsManagerGateway } from './aws/secretsManagerGateway';
+import { lazyEndpointsNetworkGateway } from './docker/endpointsNetworkGateway';
+import {
+  localEndpointsFactory,
+  type LocalEndpointsFactory,
+} from './workflows/local/endpoints/localEndpointsFactory';
+import { LOCAL_TASK_LABEL } from './workflows/local/localLabels';
+import type { LocalSecretsServices } from './workflows/local/secrets/localSecretsResolver';
 import { resolveDockerEndpoint } from './docker/dockerEndpoint';
 import { perDockerEndpoint } from './docker/dockerGateway';
 import { createMetricsGateway } from './aws/metricsGateway';
@@ -93,6 +102,10 @@ export interface Services extends vscode.Disposable {
   readonly deployCommands: DeployCommandDeps;
   /** "ECS: Run Task": gateways, the last run's memory (workspaceState), the tree and the log channels. */
   readonly runTaskCommands: RunTaskCommandDeps;
+  /** Run Locally: a task's endpoints (metadata v4, credentials) for its taskRoleArn. */
+  readonly localEndpoints: LocalEndpointsFactory;
+  /** Run Locally: the gateways that resolve a task's secrets (the command confirms first). */
+  readonly localSecrets: LocalSecretsServices;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -120,6 +133,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
   const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
   const sts = perConnection(connections, (clients) => createStsGateway(clients.sts()));
+  const secretsManager = perConnection(connections, (clients) =>
+    createSecretsManagerGateway(clients.secretsManager()),
+  );
+  const parameterStore = perConnection(connections, (clients) => createParameterStoreGateway(clients.ssm()));
   const logs = perConnection(connections, (clients) =>
     createLogsGateway(clients.logs(), { region: clients.region }),
   );
@@ -309,6 +326,21 @@ export function createServices(context: vscode.ExtensionContext): Services {
       explorer,
       logChannels,
       recentLogLines: (cluster, task, signal) => recentLogLines(followDeps(), cluster, task, signal),
+    },
+    localEndpoints: localEndpointsFactory({
+      network: () => lazyEndpointsNetworkGateway(resolveDockerEndpoint(), LOCAL_TASK_LABEL),
+      assumeRole: (request) => sts().assumeRole(request),
+      // The profile's resolved identity, as the SDK clients sign with it.
+      ownCredentials: () => connections.clients().sts().config.credentials(),
+      region: () => connections.current?.region,
+      onSecret: (secret) => redact.registerSecret(secret),
+      logger,
+    }),
+    localSecrets: {
+      secretsManager,
+      parameterStore,
+      region: () => connections.current?.region,
+      onSecret: (secret) => redact.registerSecret(secret),
     },
     dispose: () => {
       closeStalePanels.dispose();

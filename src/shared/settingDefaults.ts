@@ -27,6 +27,16 @@ export const settingDefaults = {
   'deploy.timeoutMinutes': 15 as number,
   /** Check what would certainly fail (cluster, execution role, log groups, network) before deploying. */
   'deploy.preflight': true as boolean,
+  /**
+   * Run Locally: a `.env`-style file (NAME=value, container.NAME=value) with local values for the
+   * task's secrets, used instead of fetching them from AWS; relative to the workspace folder.
+   */
+  'local.secretsFile': '' as string,
+  /**
+   * Run Locally: when the task role cannot be assumed, serve the profile's own credentials to the
+   * containers instead (they then act with your permissions, not the task role's).
+   */
+  'local.useOwnCredentials': false as boolean,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;
