@@ -22,16 +22,10 @@ import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandD
 import { openPortChannel } from './workflows/portForward/dataChannelPort';
 import { PortForwards } from './workflows/portForward/portForwards';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker/dockerEndpoint';
+import { lazyEndpointsNetworkGateway } from './docker/endpointsNetworkGateway';
+import { localEndpointsFactory } from './workflows/local/endpoints/localEndpointsFactory';
 import { perDockerEndpoint } from './docker/dockerGateway';
-import { connectDocker } from './docker/dockerClient';
-import { createEndpointsNetworkGateway } from './docker/endpointsNetworkGateway';
 import type { LocalCommandDeps } from './commands/local/localCommandDeps';
-import { localTaskEndpoints } from './workflows/local/endpoints/localTaskEndpoints';
-import {
-  checkTaskRole,
-  roleSessionName,
-  taskRoleCredentials,
-} from './workflows/local/endpoints/taskCredentials';
 import { LOCAL_TASK_LABEL } from './workflows/local/localLabels';
 import { LocalTaskRegistry } from './workflows/local/localTaskRegistry';
 import { ecrRegistryAuth } from './workflows/local/registryAuth';
@@ -281,6 +275,15 @@ export function createServices(boot: Boot): Services {
   // Run Locally: the tasks of this window; their containers are removed when it closes.
   const localTasks = new LocalTaskRegistry();
   let localChannel: vscode.OutputChannel | undefined;
+  const localEndpoints = localEndpointsFactory({
+    network: () => lazyEndpointsNetworkGateway(resolveDockerEndpoint(), LOCAL_TASK_LABEL),
+    assumeRole: (request) => sts().assumeRole(request),
+    // The profile's resolved identity, as the SDK clients sign with it.
+    ownCredentials: () => connections.clients().sts().config.credentials(),
+    region: () => connections.current?.region,
+    onSecret: (secret) => redact.registerSecret(secret),
+    logger,
+  });
   const localCommands: LocalCommandDeps = {
     ...commandDeps,
     docker,
@@ -288,28 +291,12 @@ export function createServices(boot: Boot): Services {
     channel: () => (localChannel ??= vscode.window.createOutputChannel('ECS Local')),
     registryAuth: ecrRegistryAuth(ecr),
     taskDefinitions,
+    // The task role is assumed before anything starts (a role the user may not assume is explained);
+    // without it, ecsFargate.local.useOwnCredentials serves the profile's own (docs/local-run.md §2).
     taskEndpoints: async (taskRoleArn, withCredentials) => {
       await ready;
-      const current = connections.current;
-      const onSecret = (secret: string) => redact.registerSecret(secret);
-      const credentials =
-        taskRoleArn && withCredentials && current
-          ? await checkTaskRole(
-              taskRoleCredentials({
-                roleArn: taskRoleArn,
-                sessionName: roleSessionName(Date.now().toString(16)),
-                assumeRole: (request) => sts().assumeRole(request),
-                onSecret,
-              }),
-              taskRoleArn,
-            )
-          : undefined;
-      return localTaskEndpoints({
-        network: createEndpointsNetworkGateway(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
-        region: current?.region ?? 'us-east-1',
-        ...(credentials ? { credentials } : {}),
-        onSecret,
-        logger,
+      return localEndpoints(withCredentials || settings.get('local.useOwnCredentials') ? taskRoleArn : undefined, {
+        useOwnCredentials: !withCredentials && settings.get('local.useOwnCredentials'),
       });
     },
     resolveSecrets: (confirm, baseDir) =>

@@ -33,6 +33,11 @@ export const settingDefaults = {
   'local.environmentFiles': {} as Readonly<Record<string, string>>,
   /** Run Locally: a file of local secret values (`NAME=value` or `container.NAME=value`) used instead of AWS. */
   'local.secretsFile': '' as string,
+  /**
+   * Run Locally: when the task role cannot be assumed, serve the profile's own credentials to the
+   * containers instead (they then act with your permissions, not the task role's).
+   */
+  'local.useOwnCredentials': false as boolean,
 } as const;
 
 export type SettingKey = keyof typeof settingDefaults;

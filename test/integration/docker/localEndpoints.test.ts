@@ -89,7 +89,7 @@ async function runScript(
   options.onCreated?.(container.id);
   await container.start();
   await container.wait();
-  const logs = (await container.logs({ stdout: true, stderr: true })) as Buffer;
+  const logs = await container.logs({ stdout: true, stderr: true });
   await container.remove({ force: true });
   // Docker's multiplexed log frames: an 8-byte header before each chunk.
   let out = '';

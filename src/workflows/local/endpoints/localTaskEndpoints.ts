@@ -18,8 +18,8 @@ import { startTaskEndpoints } from './taskEndpoints';
 
 export interface LocalEndpointsDeps {
   readonly network: EndpointsNetworkDocker;
-  /** The connection's region: AWS_REGION in the containers, and the ARN's region for the task. */
-  readonly region: string;
+  /** The connection's region: AWS_REGION in the containers (none without a connection). */
+  readonly region?: string;
   /** The task role's credentials (or the user's own, if they chose so); undefined: no taskRoleArn. */
   readonly credentials?: CredentialsSource;
   /** The redactor's registerSecret: the authorization token never reaches a log. */
@@ -30,7 +30,7 @@ export interface LocalEndpointsDeps {
 }
 
 /** The runner's task in the metadata endpoint's terms (the pause container is not listed, as on Fargate). */
-export function metadataTaskOf(task: LocalTaskSnapshot, region: string): MetadataTask {
+export function metadataTaskOf(task: LocalTaskSnapshot, region: string | undefined): MetadataTask {
   const desired = task.desiredStatus;
   return {
     taskArn: task.taskArn,
@@ -41,7 +41,7 @@ export function metadataTaskOf(task: LocalTaskSnapshot, region: string): Metadat
     knownStatus: task.status,
     ...(task.cpu !== undefined ? { cpu: task.cpu } : {}),
     ...(task.memory !== undefined ? { memory: task.memory } : {}),
-    availabilityZone: `${region}-local`,
+    ...(region ? { availabilityZone: `${region}-local` } : {}),
     ...(task.ipv4Address ? { network: { ipv4Address: task.ipv4Address } } : {}),
     ...(task.stoppedAt ? { executionStoppedAt: task.stoppedAt } : {}),
     containers: task.containers.map((c) => ({
@@ -73,7 +73,7 @@ export function localTaskEndpoints(deps: LocalEndpointsDeps): StartTaskEndpoints
       stats: (dockerId) => context.stats(dockerId, context.signal),
       ...(deps.credentials ? { credentials: deps.credentials } : {}),
       listen: { host: placement.bindHost, urlHost: placement.urlHost },
-      region: deps.region,
+      ...(deps.region ? { region: deps.region } : {}),
       ...(deps.onSecret ? { onSecret: deps.onSecret } : {}),
       logger,
     });

@@ -4,6 +4,8 @@
  * list of secrets it will fetch from AWS (`confirm`: the command shows describeSecret() lines), then
  * resolves them. Editor-free.
  */
+import type { ParameterStoreGateway } from '../../../aws/parameterStoreGateway';
+import type { SecretsManagerGateway } from '../../../aws/secretsManagerGateway';
 import type { ResolveLocalSecrets } from '../runLocalTask';
 import type { LocalSecretValues } from './localSecretsFile';
 import { planSecrets, resolveSecrets, type ResolveSecretsOptions, type SecretsPlan } from './resolveSecrets';
@@ -14,6 +16,15 @@ export class SecretsNotConfirmedError extends Error {
   constructor() {
     super('Run Locally stopped before anything started: fetching the task secrets was not confirmed.');
   }
+}
+
+/** What services.ts hands the Run Locally command for secrets (the command adds confirm and the file). */
+export interface LocalSecretsServices {
+  readonly secretsManager: () => SecretsManagerGateway;
+  readonly parameterStore: () => ParameterStoreGateway;
+  /** The current connection's region (undefined: no connection, so only local values can be used). */
+  readonly region: () => string | undefined;
+  readonly onSecret: (value: string) => void;
 }
 
 export interface LocalSecretsResolverOptions extends Omit<ResolveSecretsOptions, 'local' | 'signal'> {
