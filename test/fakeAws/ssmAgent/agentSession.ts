@@ -374,8 +374,8 @@ export class AgentSession {
     }
     if (f.reorder && f.reorder > 0 && this.state === 'running') {
       if (!this.held) {
+        // Held until the next output overtakes it (or the agent's resend timer sends it again).
         this.held = frame;
-        setTimeout(() => this.releaseHeld(), 50);
         return;
       }
       f.reorder--;

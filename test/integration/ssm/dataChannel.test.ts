@@ -114,7 +114,8 @@ describe('the data channel against the fake agent (real ECS SDK client, a real s
   });
 
   it('tells the user when the socket closes mid-session, and pending sends fail instead of hanging', async () => {
-    fixture.fake.ssmAgent.faults = { closeSocketAfterOutputs: 3 };
+    // Outputs 1 and 2 are the handshake; the shell's first output closes the socket.
+    fixture.fake.ssmAgent.faults = { closeSocketAfterOutputs: 2 };
     const channel = await execSession(fixture, '/bin/sh');
     const closure = await channel.closed;
     assert.equal(closure.reason, 'socketClosed');
