@@ -68,7 +68,7 @@ describe('fake AWS: the CLI and the admin endpoint', function () {
       maxAttempts: 1,
     });
     const clusters = await client.send(new ListClustersCommand({}));
-    assert.equal(clusters.clusterArns?.length, 3);
+    assert.equal(clusters.clusterArns?.length, 4);
 
     const stats = await admin<{ byOperation: Record<string, number> }>(running.url, 'GET', '/__fake/stats');
     assert.equal(stats.byOperation['ListClusters'], 1);

@@ -178,7 +178,7 @@ describe('fake AWS: the demo state kept across restarts (--state FILE)', functio
     const corrupt = await start();
     assert.equal(corrupt.notes.length, 1);
     assert.match(corrupt.notes[0]!, /starting fresh: .* is not valid JSON/);
-    assert.equal((await clusterNames(corrupt.url)).length, 3, 'the demo fleet');
+    assert.equal((await clusterNames(corrupt.url)).length, 4, 'the demo fleet');
     await stop(corrupt);
 
     fs.writeFileSync(stateFile, JSON.stringify({ version: STATE_VERSION - 1, services: {} }));
@@ -190,7 +190,7 @@ describe('fake AWS: the demo state kept across restarts (--state FILE)', functio
         `starting fresh: .*cannot be loaded \\(version ${STATE_VERSION - 1}, this fake reads version ${STATE_VERSION}\\)`,
       ),
     );
-    assert.equal((await clusterNames(older.url)).length, 3);
+    assert.equal((await clusterNames(older.url)).length, 4);
   });
 
   it('a running task keeps its id and status, and new tasks get ids of their own', async () => {

@@ -85,7 +85,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
     case 'POST /__fake/fleet': {
       const summary =
         body['demo'] === true
-          ? buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb)
+          ? buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb, fake.codeDeploy)
           : buildFleet(fake.ecs, body as unknown as FleetOptions);
       return json(200, summary);
     }

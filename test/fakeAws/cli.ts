@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   }
   const fake = await FakeAws.start(options);
   const buildFleet = (): void => {
-    if (options.fleet === 'demo') buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb);
+    if (options.fleet === 'demo') buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb, fake.codeDeploy);
   };
   buildFleet();
   const stateFile = options.stateFile;

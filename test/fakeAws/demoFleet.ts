@@ -1,12 +1,15 @@
 /**
  * A small, realistic account for screenshots and the demo mode: production (Container Insights on),
- * staging and batch-jobs, with a rollout in progress, a failed one, and telling stopped tasks.
+ * staging and batch-jobs, with a rollout in progress, a failed one, and telling stopped tasks; and
+ * releases, one service per deployment strategy and controller (demoReleases.ts).
  */
 import type { FakeAutoScaling } from './autoscaling/fakeAutoScaling';
 import { pullErrorReason } from './ecs/behaviors';
 import type { FakeEcs } from './ecs/fakeEcs';
 import type { FakeElb } from './elb/fakeElb';
 import type { FleetSummary } from './fleet';
+import type { FakeCodeDeploy } from './codedeploy/fakeCodeDeploy';
+import { buildReleasesCluster } from './demoReleases';
 import { ecrImage, registerFamily } from './templates';
 
 const MINUTE = 60_000;
@@ -17,9 +20,15 @@ function pullError(ecs: FakeEcs, repository: string, tag: string): string {
 
 /**
  * With `autoScaling`, production/web-frontend is auto scaled: 2–6 tasks, CPU at 60%. With `elb`,
- * production/orders-api sits behind the target group `orders-api` of the ALB `production-alb`.
+ * production/orders-api sits behind the target group `orders-api` of the ALB `production-alb`. With
+ * `codeDeploy`, releases/billing has its CodeDeploy application and deployment group.
  */
-export function buildDemoFleet(ecs: FakeEcs, autoScaling?: FakeAutoScaling, elb?: FakeElb): FleetSummary {
+export function buildDemoFleet(
+  ecs: FakeEcs,
+  autoScaling?: FakeAutoScaling,
+  elb?: FakeElb,
+  codeDeploy?: FakeCodeDeploy,
+): FleetSummary {
   const now = ecs.now();
   const before = ecs.taskDefinitions.all().length;
 
@@ -160,9 +169,11 @@ export function buildDemoFleet(ecs: FakeEcs, autoScaling?: FakeAutoScaling, elb?
   });
   ecs.addTask('batch-jobs', { taskDefinition: 'thumbnail-generator:2', group: 'family:thumbnail-generator' });
 
+  const releases = buildReleasesCluster(ecs, elb, codeDeploy);
+
   const summary: FleetSummary = {
-    clusters: ['production', 'staging', 'batch-jobs'],
-    services: 5,
+    clusters: ['production', 'staging', 'batch-jobs', 'releases'],
+    services: 5 + releases,
     runningTasks: 0,
     stoppedTasks: 0,
     taskDefinitions: ecs.taskDefinitions.all().length - before,

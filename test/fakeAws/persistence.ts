@@ -1,8 +1,9 @@
 /**
  * The fake account kept in a JSON file, so the demo (`npm start -- --demo`) finds after a restart
  * what was done in it: ECS clusters, services, tasks and task definitions, IAM roles, ECR
- * repositories and images, CloudWatch log groups (with their streams and events), and Application
- * Auto Scaling targets and policies. What is not kept is rebuilt by the fleet at start: EC2
+ * repositories and images, CloudWatch log groups (with their streams and events), Application
+ * Auto Scaling targets and policies, and CodeDeploy applications, deployment groups and deployments
+ * (ECS service deployments and revisions are kept with their services). What is not kept is rebuilt by the fleet at start: EC2
  * networking, load balancers, metric series, image behaviours.
  *
  * The file is the fake's own records (Maps and Dates tagged, see encode()), with a version: a file
@@ -34,6 +35,7 @@ const KEPT: Record<string, (fake: FakeAws) => Record<string, object>> = {
   ecr: (fake) => ({ ecr: fake.ecr }),
   logs: (fake) => ({ logs: fake.logs }),
   autoScaling: (fake) => ({ autoScaling: fake.autoScaling }),
+  codeDeploy: (fake) => ({ codeDeploy: fake.codeDeploy }),
 };
 
 /** `owner.field` names kept for each service. */
@@ -48,6 +50,7 @@ const FIELDS: Record<string, Record<string, readonly string[]>> = {
   ecr: { ecr: ['repositories', 'images'] },
   logs: { logs: ['groups', 'seq'] },
   autoScaling: { autoScaling: ['targets', 'policies', 'activities'] },
+  codeDeploy: { codeDeploy: ['applications', 'groups', 'deployments'] },
 };
 
 function encode(value: unknown): Json {

@@ -275,9 +275,9 @@ export class FakeCodeDeploy {
     }
     if (d.status === 'Created') {
       const at = d.createTime + this.stepMs;
-      return { at, run: () => this.start(d, service, at) };
+      return { at, run: () => this.start(d, at) };
     }
-    if (d.terminationWaitStartedAt !== undefined) return this.termination(d, service, group, now);
+    if (d.terminationWaitStartedAt !== undefined) return this.termination(d, service, group);
     const event = d.events[d.eventIndex];
     if (!event?.startTime) return undefined;
     const failing =
@@ -316,7 +316,7 @@ export class FakeCodeDeploy {
     };
   }
 
-  private start(d: CodeDeployDeploymentRecord, service: ServiceRecord, at: number): void {
+  private start(d: CodeDeployDeploymentRecord, at: number): void {
     if (d.invalid) {
       this.finish(d, 'Failed', at);
       d.errorInformation = { code: 'INVALID_REVISION', message: d.invalid };
@@ -327,7 +327,6 @@ export class FakeCodeDeploy {
     const first = d.events[0]!;
     first.status = 'InProgress';
     first.startTime = at;
-    void service;
   }
 
   private completeEvent(d: CodeDeployDeploymentRecord, at: number): void {
@@ -414,7 +413,6 @@ export class FakeCodeDeploy {
     d: CodeDeployDeploymentRecord,
     service: ServiceRecord,
     group: DeploymentGroupRecord,
-    now: number,
   ): { at: number; run: () => void } | undefined {
     const green = service.deployments.find((x) => x.id === d.greenDeploymentId);
     if (!green) return undefined;
@@ -424,7 +422,6 @@ export class FakeCodeDeploy {
     }
     if (!onlyDeployment(service, green)) return undefined;
     const at = Math.max(green.updatedAt, d.terminationWaitStartedAt!);
-    void now;
     return {
       at,
       run: () => {

@@ -21,15 +21,16 @@ import {
   type AddTaskOptions,
   type CreateServiceOptions,
 } from './fixtures';
-import { advanceServiceDeployments } from './deployments/engine';
+import { advanceServiceDeployments, startServiceDeployment } from './deployments/engine';
 import { IdSource } from './ids';
 import { requestStop, scheduledAt, statusAt } from './lifecycle';
 import { runTask, type RunTaskResult } from './runTask';
-import { reconcileAll, touchService } from './scheduler';
+import { newDeployment, reconcileAll, touchService } from './scheduler';
 import { TaskDefinitionStore } from './taskDefinitions';
 import type {
   ClusterRecord,
   ContainerRecord,
+  ServiceDeploymentRecord,
   ServiceRecord,
   TaskDefinitionRecord,
   TaskRecord,
@@ -212,6 +213,33 @@ export class FakeEcs implements ArnScope {
   createService(cluster: string, name: string, opts: CreateServiceOptions = {}): ServiceRecord {
     this.requireCluster(cluster);
     return createFixtureService(this, cluster, name, opts);
+  }
+
+  /**
+   * UpdateService's new deployment of `taskDefinition`, as if made at `at` (default now): a past time
+   * replays what the deployment did since (the demo's blue/green deployment paused at its hook).
+   */
+  deployService(
+    cluster: string,
+    name: string,
+    taskDefinition: string,
+    at = this.now(),
+  ): ServiceDeploymentRecord | undefined {
+    this.tick();
+    const service = this.services.get(cluster)?.get(name);
+    const definition = this.taskDefinitions.resolve(taskDefinition);
+    if (!service || !definition)
+      throw new Error(`fake ECS: no service ${cluster}/${name} or task definition ${taskDefinition}`);
+    const record = startServiceDeployment(
+      this,
+      service,
+      newDeployment(this, service, definition.arn, at, 'IN_PROGRESS'),
+      at,
+    );
+    service.managed = true;
+    touchService(service, at);
+    this.tick();
+    return record;
   }
 
   registerTaskDefinition(input: RegisterTaskDefinitionRequest): TaskDefinitionRecord {

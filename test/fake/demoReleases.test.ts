@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { GetDeploymentGroupCommand, CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import {
+  ContinueServiceDeploymentCommand,
+  DescribeServicesCommand,
+  ListServiceDeploymentsCommand,
+  type ServiceDeployment,
+} from '@aws-sdk/client-ecs';
+import { buildDemoFleet, ManualClock } from '../fakeAws';
+import { describe1 } from './deploymentHelpers';
+import { CREDENTIALS, useFake } from './helpers';
+
+describe('fake AWS demo fleet: the releases cluster, one service per deployment strategy and controller', () => {
+  const clock = new ManualClock();
+  const ctx = useFake({ clock });
+  beforeEach(() => buildDemoFleet(ctx.fake.ecs, ctx.fake.autoScaling, ctx.fake.elb, ctx.fake.codeDeploy));
+
+  async function current(service: string): Promise<ServiceDeployment> {
+    const list = await ctx.ecs.send(
+      new ListServiceDeploymentsCommand({ cluster: 'releases', service, maxResults: 1 }),
+    );
+    return describe1(ctx.ecs, list.serviceDeployments![0]!.serviceDeploymentArn!);
+  }
+
+  it('each service says how it deploys', async () => {
+    const out = await ctx.ecs.send(
+      new DescribeServicesCommand({
+        cluster: 'releases',
+        services: ['checkout', 'catalog', 'search', 'billing', 'legacy-batch'],
+      }),
+    );
+    assert.deepEqual(
+      out.services?.map((s) => [
+        s.serviceName,
+        s.deploymentController?.type,
+        s.deploymentConfiguration?.strategy,
+      ]),
+      [
+        ['checkout', 'ECS', 'BLUE_GREEN'],
+        ['catalog', 'ECS', 'LINEAR'],
+        ['search', 'ECS', 'CANARY'],
+        ['billing', 'CODE_DEPLOY', undefined],
+        ['legacy-batch', 'EXTERNAL', undefined],
+      ],
+    );
+  });
+
+  it('checkout is paused at its PAUSE hook; Continue takes it to SUCCESSFUL after the bake time', async () => {
+    const paused = await current('checkout');
+    assert.equal(paused.status, 'IN_PROGRESS');
+    assert.equal(paused.lifecycleStage, 'POST_TEST_TRAFFIC_SHIFT');
+    const hook = paused.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION');
+    assert.ok(hook?.hookId);
+    assert.equal(paused.targetServiceRevision?.runningTaskCount, 2);
+    assert.equal(paused.sourceServiceRevisions?.[0]?.runningTaskCount, 2);
+    await ctx.ecs.send(
+      new ContinueServiceDeploymentCommand({
+        serviceDeploymentArn: paused.serviceDeploymentArn,
+        hookId: hook.hookId,
+      }),
+    );
+    clock.advance(11 * 60_000);
+    assert.equal((await describe1(ctx.ecs, paused.serviceDeploymentArn!)).status, 'SUCCESSFUL');
+  });
+
+  it('catalog finished a linear deployment; search was rolled back by its latency alarm', async () => {
+    const catalog = await current('catalog');
+    assert.equal(catalog.status, 'SUCCESSFUL');
+    assert.equal(catalog.deploymentConfiguration?.strategy, 'LINEAR');
+    const search = await current('search');
+    assert.equal(search.status, 'ROLLBACK_SUCCESSFUL');
+    assert.deepEqual(search.alarms?.triggeredAlarmNames, ['search-p99-latency']);
+  });
+
+  it('billing has its CodeDeploy deployment group', async () => {
+    const cd = new CodeDeployClient({
+      region: 'us-east-1',
+      endpoint: ctx.fake.url,
+      credentials: CREDENTIALS,
+    });
+    try {
+      const group = await cd.send(
+        new GetDeploymentGroupCommand({
+          applicationName: 'AppECS-releases-billing',
+          deploymentGroupName: 'DgpECS-releases-billing',
+        }),
+      );
+      assert.deepEqual(group.deploymentGroupInfo?.ecsServices, [
+        { serviceName: 'billing', clusterName: 'releases' },
+      ]);
+    } finally {
+      cd.destroy();
+    }
+  });
+});
