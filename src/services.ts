@@ -295,9 +295,12 @@ export function createServices(boot: Boot): Services {
     // without it, ecsFargate.local.useOwnCredentials serves the profile's own (docs/local-run.md §2).
     taskEndpoints: async (taskRoleArn, withCredentials) => {
       await ready;
-      return localEndpoints(withCredentials || settings.get('local.useOwnCredentials') ? taskRoleArn : undefined, {
-        useOwnCredentials: !withCredentials && settings.get('local.useOwnCredentials'),
-      });
+      return localEndpoints(
+        withCredentials || settings.get('local.useOwnCredentials') ? taskRoleArn : undefined,
+        {
+          useOwnCredentials: !withCredentials && settings.get('local.useOwnCredentials'),
+        },
+      );
     },
     resolveSecrets: (confirm, baseDir) =>
       localSecretsResolver({
