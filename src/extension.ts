@@ -26,7 +26,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const t0 = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { startCore } = require('./core') as typeof CoreModule;
-    core = startCore(boot, { views, diagnostics: editor.diagnostics, taskDefinitionDocuments });
+    // The core registers the real commands under the stand-ins' ids: retire those first, whatever
+    // started the core (a command, a view's first expansion, a quick fix).
+    commands.retire();
+    try {
+      core = startCore(boot, { views, diagnostics: editor.diagnostics, taskDefinitionDocuments });
+    } catch (error) {
+      commands.restore();
+      throw error;
+    }
     boot.logger.info(`Loaded the features in ${(performance.now() - t0).toFixed(0)} ms`);
     return core;
   };
@@ -37,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     settings: boot.settings,
     quickFixes: () => start().quickFixes,
   });
+  const commands = registerLazyCommands(contributedCommands(context.extension.packageJSON), start);
   const registered = vscode.Disposable.from(
     views,
     taskDefinitionDocuments,
@@ -44,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     editor,
     registerConnectionStatusBar(boot),
     registerAwsConfigWatcher(boot.connections),
-    registerLazyCommands(contributedCommands(context.extension.packageJSON), start),
+    commands,
   );
   // The core goes first: its services still use the connection and the channel while they stop.
   context.subscriptions.push({

@@ -1,5 +1,5 @@
 /**
- * The questions of "Configure Deployment Strategy…": the strategy (the current one first, with
+ * The questions of "Set Deployment Strategy…": the strategy (the current one first, with
  * what it is now), its numbers (each input box validates with the ranges ECS accepts before any
  * call) and the alarms. Cancel anywhere: nothing changes.
  */

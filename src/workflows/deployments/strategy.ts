@@ -163,7 +163,7 @@ export function describePlannedStrategy(
   return `Strategy: ${strategyLabel(service)}; bakes about ${total} min before it is done`;
 }
 
-/** What the user asks for in "Configure Deployment Strategy…" or writes in the deploy file. */
+/** What the user asks for in "Set Deployment Strategy…" or writes in the deploy file. */
 export interface StrategyChoice {
   readonly strategy: DeploymentStrategy;
   readonly minimumHealthyPercent?: number;

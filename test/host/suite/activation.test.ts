@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { extensionId, extensionPath, getExtension, manifest, metrics } from './helpers';
+import * as vscode from 'vscode';
+import { extensionApi, extensionId, extensionPath, getExtension, manifest, metrics } from './helpers';
 
 /** The extension's bundles Node has loaded (dist/*.js in require.cache), relative to the extension. */
 function loadedBundles(): string[] {
@@ -48,5 +49,15 @@ describe('extension', () => {
   it('loads no lazy chunk at activation (the core, the SDK, ajv, dockerode, the checks)', () => {
     assert.equal(getExtension().isActive, true);
     assert.deepEqual(loadedBundles(), ['dist/extension.js']);
+  });
+
+  // Whatever uses the extension first starts the core: here a view's first expansion, not a command.
+  // The core then registers the real commands under the ids of the stand-ins, which must be retired
+  // first (VS Code refuses an id registered twice: the tree would stay empty with "command … already
+  // exists"). Afterwards a command runs its real handler.
+  it("a view's first expansion starts the core, and the commands then run their real handlers", async () => {
+    await (await extensionApi()).explorer.getChildren();
+    assert.ok(loadedBundles().includes('dist/core.js'), `core not loaded: ${loadedBundles().join(', ')}`);
+    await vscode.commands.executeCommand('ecsFargate.refresh');
   });
 });
