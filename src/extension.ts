@@ -24,9 +24,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const start = (): CoreModule.Core => {
     if (core) return core;
     const t0 = performance.now();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startCore } = require('./core') as typeof CoreModule;
-    core = startCore(boot, { views, diagnostics: editor.diagnostics, taskDefinitionDocuments });
+    // The stand-ins give their ids to the real commands, whatever started the core (a command, the
+    // Clusters view, a document): a stand-in left registered would make registerCommands throw.
+    commands.release();
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startCore } = require('./core') as typeof CoreModule;
+      core = startCore(boot, { views, diagnostics: editor.diagnostics, taskDefinitionDocuments });
+    } catch (error) {
+      commands.restore();
+      throw error;
+    }
     boot.logger.info(`Loaded the features in ${(performance.now() - t0).toFixed(0)} ms`);
     return core;
   };
@@ -37,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     settings: boot.settings,
     quickFixes: () => start().quickFixes,
   });
+  const commands = registerLazyCommands(contributedCommands(context.extension.packageJSON), start);
   const registered = vscode.Disposable.from(
     views,
     taskDefinitionDocuments,
@@ -44,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     editor,
     registerConnectionStatusBar(boot),
     registerAwsConfigWatcher(boot.connections),
-    registerLazyCommands(contributedCommands(context.extension.packageJSON), start),
+    commands,
   );
   // The core goes first: its services still use the connection and the channel while they stop.
   context.subscriptions.push({
