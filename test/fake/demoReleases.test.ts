@@ -63,6 +63,37 @@ describe('fake AWS demo fleet: the releases cluster, one service per deployment 
     assert.equal((await describe1(ctx.ecs, paused.serviceDeploymentArn!)).status, 'SUCCESSFUL');
   });
 
+  it("POST /__fake/ecs/endBake ends checkout's bake at once (409 while nothing bakes)", async () => {
+    const endBake = () =>
+      fetch(new URL('/__fake/ecs/endBake', ctx.fake.url), {
+        method: 'POST',
+        body: JSON.stringify({ cluster: 'releases', service: 'checkout' }),
+      });
+    const paused = await current('checkout');
+    const refused = await endBake();
+    assert.equal(refused.status, 409, 'paused at the hook: nothing to end');
+    assert.match(await refused.text(), /no service deployment of checkout is in a bake/);
+    const hook = paused.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION');
+    await ctx.ecs.send(
+      new ContinueServiceDeploymentCommand({
+        serviceDeploymentArn: paused.serviceDeploymentArn,
+        hookId: hook?.hookId,
+      }),
+    );
+    clock.advance(60_000); // the traffic shift's lifecycle steps, well inside the 10-minute bake
+    const baking = await describe1(ctx.ecs, paused.serviceDeploymentArn!);
+    assert.equal(baking.lifecycleStage, 'BAKE_TIME');
+    const ended = await endBake();
+    assert.equal(ended.status, 200, await ended.text());
+    clock.advance(30_000); // clean-up: the blue tasks stop
+    assert.equal((await describe1(ctx.ecs, paused.serviceDeploymentArn!)).status, 'SUCCESSFUL');
+    const unknown = await fetch(new URL('/__fake/ecs/endBake', ctx.fake.url), {
+      method: 'POST',
+      body: JSON.stringify({ cluster: 'releases', service: 'nope' }),
+    });
+    assert.equal(unknown.status, 400);
+  });
+
   it('catalog finished a linear deployment; search was rolled back by its latency alarm', async () => {
     const catalog = await current('catalog');
     assert.equal(catalog.status, 'SUCCESSFUL');
