@@ -6,6 +6,12 @@ import {
   ListServiceDeploymentsCommand,
   type ServiceDeployment,
 } from '@aws-sdk/client-ecs';
+import {
+  DescribeListenersCommand,
+  DescribeRulesCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { buildDemoFleet, ManualClock } from '../fakeAws';
 import { describe1 } from './deploymentHelpers';
 import { CREDENTIALS, useFake } from './helpers';
@@ -61,6 +67,71 @@ describe('fake AWS demo fleet: the releases cluster, one service per deployment 
     );
     clock.advance(11 * 60_000);
     assert.equal((await describe1(ctx.ecs, paused.serviceDeploymentArn!)).status, 'SUCCESSFUL');
+  });
+
+  it("POST /__fake/ecs/endBake ends checkout's bake at once (409 while nothing bakes)", async () => {
+    const endBake = () =>
+      fetch(new URL('/__fake/ecs/endBake', ctx.fake.url), {
+        method: 'POST',
+        body: JSON.stringify({ cluster: 'releases', service: 'checkout' }),
+      });
+    const paused = await current('checkout');
+    const refused = await endBake();
+    assert.equal(refused.status, 409, 'paused at the hook: nothing to end');
+    assert.match(await refused.text(), /no service deployment of checkout is in a bake/);
+    const hook = paused.lifecycleHookDetails?.find((h) => h.status === 'AWAITING_ACTION');
+    await ctx.ecs.send(
+      new ContinueServiceDeploymentCommand({
+        serviceDeploymentArn: paused.serviceDeploymentArn,
+        hookId: hook?.hookId,
+      }),
+    );
+    clock.advance(60_000); // the traffic shift's lifecycle steps, well inside the 10-minute bake
+    const baking = await describe1(ctx.ecs, paused.serviceDeploymentArn!);
+    assert.equal(baking.lifecycleStage, 'BAKE_TIME');
+    const ended = await endBake();
+    assert.equal(ended.status, 200, await ended.text());
+    clock.advance(30_000); // clean-up: the blue tasks stop
+    assert.equal((await describe1(ctx.ecs, paused.serviceDeploymentArn!)).status, 'SUCCESSFUL');
+    const unknown = await fetch(new URL('/__fake/ecs/endBake', ctx.fake.url), {
+      method: 'POST',
+      body: JSON.stringify({ cluster: 'releases', service: 'nope' }),
+    });
+    assert.equal(unknown.status, 400);
+  });
+
+  it("checkout's production listener rule is a rule of releases-alb forwarding to blue (100) and green (0)", async () => {
+    const out = await ctx.ecs.send(
+      new DescribeServicesCommand({ cluster: 'releases', services: ['checkout'] }),
+    );
+    const lb = out.services?.[0]?.loadBalancers?.[0];
+    const rule = lb?.advancedConfiguration?.productionListenerRule;
+    assert.ok(rule);
+    const elb = new ElasticLoadBalancingV2Client({
+      region: 'us-east-1',
+      endpoint: ctx.fake.url,
+      credentials: CREDENTIALS,
+    });
+    try {
+      const [group] = (
+        await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [lb.targetGroupArn!] }))
+      ).TargetGroups!;
+      const listeners = await elb.send(
+        new DescribeListenersCommand({ LoadBalancerArn: group?.LoadBalancerArns?.[0] }),
+      );
+      const rules = await elb.send(
+        new DescribeRulesCommand({ ListenerArn: listeners.Listeners?.[0]?.ListenerArn }),
+      );
+      const found = rules.Rules?.find((r) => r.RuleArn === rule);
+      assert.ok(found, `the rule is listed: ${rules.Rules?.map((r) => r.RuleArn).join(', ')}`);
+      assert.deepEqual(found.Conditions?.[0]?.Values, ['/checkout/*']);
+      assert.deepEqual(found.Actions?.[0]?.ForwardConfig?.TargetGroups, [
+        { TargetGroupArn: lb.targetGroupArn, Weight: 100 },
+        { TargetGroupArn: lb.advancedConfiguration?.alternateTargetGroupArn, Weight: 0 },
+      ]);
+    } finally {
+      elb.destroy();
+    }
   });
 
   it('catalog finished a linear deployment; search was rolled back by its latency alarm', async () => {

@@ -29,16 +29,41 @@ function blueGreenLoadBalancer(
   const group = (name: string): string =>
     elb?.createTargetGroup(name, { loadBalancerArns: alb ? [alb.arn] : [], port }).arn ??
     `${elbArn}:targetgroup/${name}/${Buffer.from(name).toString('hex').padEnd(16, '0').slice(0, 16)}`;
+  const blue = group(`${service}-blue`);
+  const green = group(`${service}-green`);
   return {
-    targetGroupArn: group(`${service}-blue`),
+    targetGroupArn: blue,
     containerName: service,
     containerPort: port,
     advancedConfiguration: {
-      alternateTargetGroupArn: group(`${service}-green`),
-      productionListenerRule: `${elbArn}:listener-rule/app/releases-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/${Buffer.from(service).toString('hex').padEnd(16, '0').slice(0, 16)}`,
+      alternateTargetGroupArn: green,
+      productionListenerRule:
+        elb && alb
+          ? productionRule(elb, alb.arn, service, blue, green)
+          : `${elbArn}:listener-rule/app/releases-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/${Buffer.from(service).toString('hex').padEnd(16, '0').slice(0, 16)}`,
       roleArn: `arn:aws:iam::${ecs.accountId}:role/ecsInfrastructureRoleForLoadBalancers`,
     },
   };
+}
+
+/**
+ * The service's production listener rule on the ALB's port-80 listener (made with the first
+ * service, its default rule forwarding there): `/<service>/*` to blue (100) and green (0), the
+ * weights ECS moves in a blue/green deployment (DescribeListeners + DescribeRules find it).
+ */
+function productionRule(elb: FakeElb, albArn: string, service: string, blue: string, green: string): string {
+  const listener =
+    [...elb.listeners.values()].find((l) => l.loadBalancerArn === albArn && l.port === 80) ??
+    elb.createListener(albArn, { port: 80, forward: [{ targetGroupArn: blue, weight: 1 }] }).listener;
+  const taken = [...elb.rules.values()].filter((r) => r.listenerArn === listener.arn).length;
+  return elb.createRule(listener.arn, {
+    priority: taken * 10,
+    pathPatterns: [`/${service}/*`],
+    forward: [
+      { targetGroupArn: blue, weight: 100 },
+      { targetGroupArn: green, weight: 0 },
+    ],
+  }).arn;
 }
 
 export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: FakeCodeDeploy): number {

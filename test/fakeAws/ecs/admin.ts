@@ -1,10 +1,12 @@
 /**
  * Admin routes for ECS failure injection (the VS Code host tests and the demo run the fake in another
- * process): POST /__fake/ecs/imageBehavior and POST /__fake/ecs/runTaskFailures. JSON in and out.
+ * process): POST /__fake/ecs/imageBehavior, POST /__fake/ecs/runTaskFailures, POST /__fake/ecs/alarm,
+ * POST /__fake/ecs/hookFailure and POST /__fake/ecs/endBake (a deployment's bake ends now). JSON in and out.
  */
 import type { Failure } from '@aws-sdk/client-ecs';
 import type { HttpReply } from '../services';
 import type { ImageBehavior } from './behaviors';
+import { endBakeNow } from './deployments/engine';
 import type { FakeEcs } from './fakeEcs';
 
 function json(status: number, value: unknown): HttpReply {
@@ -65,6 +67,23 @@ function hookFailure(ecs: FakeEcs, body: Record<string, unknown>): HttpReply {
   return json(200, { ok: true });
 }
 
+/** `{cluster, service}`: the service's deployment in progress ends its bake now (engine.ts endBakeNow). */
+function endBake(ecs: FakeEcs, body: Record<string, unknown>): HttpReply {
+  const cluster = body['cluster'];
+  const name = body['service'];
+  if (typeof cluster !== 'string' || typeof name !== 'string') {
+    return json(400, { error: 'expected {cluster, service}' });
+  }
+  const service = ecs.services.get(cluster)?.get(name);
+  if (!service) return json(400, { error: `no service ${name} in cluster ${cluster}` });
+  ecs.tick();
+  if (!endBakeNow(service, ecs.now())) {
+    return json(409, { error: `no service deployment of ${name} is in a bake (BAKE_TIME or a step bake)` });
+  }
+  ecs.tick();
+  return json(200, { ok: true });
+}
+
 /** Answers the ECS failure-injection routes; undefined for any other route. */
 export function handleEcsAdmin(
   ecs: FakeEcs,
@@ -77,5 +96,6 @@ export function handleEcsAdmin(
   if (key === 'POST /__fake/ecs/runTaskFailures') return runTaskFailures(ecs, body);
   if (key === 'POST /__fake/ecs/alarm') return alarm(ecs, body);
   if (key === 'POST /__fake/ecs/hookFailure') return hookFailure(ecs, body);
+  if (key === 'POST /__fake/ecs/endBake') return endBake(ecs, body);
   return undefined;
 }

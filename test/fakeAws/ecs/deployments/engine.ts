@@ -325,6 +325,20 @@ function completeStep(
   enterStep(ecs, service, record, record.step + 1, at);
 }
 
+/**
+ * Ends the bake the service's deployment in progress is in (BAKE_TIME or a step bake) at `now`, as
+ * if its minutes had passed: the admin API's way for tests in another process, which cannot move
+ * the clock of a fake shared with other tests. False when no deployment of the service is baking.
+ */
+export function endBakeNow(service: ServiceRecord, now: number): boolean {
+  const record = service.serviceDeployments.find((r) => !isFinished(r));
+  if (!record || record.status !== 'IN_PROGRESS' || record.rollback || !shiftsTraffic(record)) return false;
+  const step = planOf(record)[record.step];
+  if (step?.kind !== 'bake') return false;
+  record.stepStartedAt = Math.min(record.stepStartedAt, now - step.ms);
+  return true;
+}
+
 // ---- rollbacks and stops -----------------------------------------------------------------------
 
 /**
