@@ -133,7 +133,9 @@ export const runLocallyStep: Step = {
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
     const task = await wb.waitForRow(FAMILY, { timeoutMs: 30_000 });
     assert.match(task.description, /^RUNNING/, `the Local view shows ${FAMILY} RUNNING`);
-    const web = await wb.waitForRow('web', { timeoutMs: 10_000 });
+    // Its container: the row right below it (the Clusters view above may have a "web" of its own).
+    const web = (await wb.rows()).find((r) => r.index === task.index + 1);
+    assert.equal(web?.label, 'web', `the Local view shows ${FAMILY}'s container`);
     log(`Local view: ${task.label} [${task.description}], ${web.label} [${web.description}]`);
     assert.match(web.description, new RegExp(`RUNNING · 127\\.0\\.0\\.1:${port}→${port}`));
 
