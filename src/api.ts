@@ -11,6 +11,8 @@ export interface ExtensionApi {
   readonly explorer: TreeProvider<ExplorerNode>;
   /** The Task Definitions view's provider. */
   readonly taskDefinitions: TreeProvider<ExplorerNode>;
+  /** The Local view's provider (Run Locally's tasks on Docker). */
+  readonly local: TreeProvider<ExplorerNode>;
   readonly connection: ConnectionSource;
   /** Milliseconds activate() took, measured inside the extension. */
   readonly activationMs: number;

@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return {
     explorer: views.explorer.provider,
     taskDefinitions: views.taskDefinitions.provider,
+    local: views.local.provider,
     connection: boot.connections,
     activationMs,
   };

@@ -4,7 +4,8 @@
 // screenshots per step into test-results/screenshots/, and fails when the workbench shows an
 // error notification that mentions the extension.
 // Knobs: ECS_UI_VSIX (use this .vsix; otherwise <name>-<version>.vsix at the repo root, packaged
-// when missing or older than the sources), ECS_FAKE_AWS_CLI, CODE_SERVER_BIN, CHROMIUM_BIN.
+// when missing or older than the sources), ECS_FAKE_AWS_CLI, CODE_SERVER_BIN, CHROMIUM_BIN,
+// ECS_UI_STEPS (a comma-separated list of step slugs: run only those).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -202,7 +203,13 @@ async function main(): Promise<number> {
     };
 
     const passed = new Set<string>();
+    // ECS_UI_STEPS=workbench,run-locally runs only those steps (by slug); the others count as skipped.
+    const only = process.env.ECS_UI_STEPS?.split(',').map((s) => s.trim());
     for (const step of steps) {
+      if (only && !only.includes(step.slug)) {
+        results.push({ title: step.title, status: 'skipped', detail: 'not in ECS_UI_STEPS' });
+        continue;
+      }
       const missing = (step.needs ?? []).filter((n) => !passed.has(n));
       if (missing.length > 0) {
         results.push({ title: step.title, status: 'skipped', detail: `needs ${missing.join(', ')}` });

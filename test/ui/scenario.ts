@@ -13,6 +13,7 @@ import { followLogsStep } from './logsStep';
 import { paletteRankingStep } from './paletteStep';
 import { statusBarBeforeViewStep } from './statusBarStep';
 import { metricsStep } from './metricsStep';
+import { runLocallyStep, stopLocallyStep } from './runLocallyStep';
 import { type TreeRow, type Workbench } from './workbench';
 
 export const expected = {
@@ -333,4 +334,6 @@ export const steps: Step[] = [
       assert.match(text, expected.connectionStatus.text);
     },
   },
+  runLocallyStep, // last: it opens an editor and the Local view
+  stopLocallyStep,
 ];
