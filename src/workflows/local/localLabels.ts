@@ -3,6 +3,7 @@
  * a task's resources are found by label, never by name, and the ones a crash left behind are found
  * at the next start (docs/local-run.md §10). Editor-free.
  */
+import * as os from 'node:os';
 import type { DockerGateway } from '../../docker/dockerGateway';
 
 /** Present on every resource of every local task; its value is the task id. */
@@ -37,14 +38,35 @@ export interface LocalLeftovers {
   readonly networks: ReadonlyArray<{ id: string; name: string }>;
 }
 
-/** Resources of local tasks not in `activeTaskIds`: what a crash or a killed editor left behind. */
+/**
+ * Whether the process named by an owner label (`pid@host`) still runs. Another machine's process
+ * (an engine shared over TCP) cannot be checked from here, so it counts as alive: never offer to
+ * remove what may be someone else's running task. EPERM means the process exists (another user's).
+ */
+export function isOwnerAlive(owner: string | undefined, hostname = os.hostname()): boolean {
+  const match = /^(\d+)@(.+)$/.exec(owner ?? '');
+  if (!match) return false;
+  if (match[2] !== hostname) return true;
+  try {
+    process.kill(Number(match[1]), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Resources of local tasks not in `activeTaskIds` whose owner process is gone: what a crash or a
+ * killed editor left behind. Another window's running tasks (a live owner) are not leftovers.
+ */
 export async function findLeftovers(
   docker: DockerGateway,
   activeTaskIds: ReadonlySet<string> = new Set(),
+  ownerAlive: (owner: string | undefined) => boolean = isOwnerAlive,
 ): Promise<LocalLeftovers> {
   const found = await docker.listByLabel(LOCAL_TASK_LABEL);
   const stale = (labels: Readonly<Record<string, string>>) =>
-    !activeTaskIds.has(labels[LOCAL_TASK_LABEL] ?? '');
+    !activeTaskIds.has(labels[LOCAL_TASK_LABEL] ?? '') && !ownerAlive(labels[LOCAL_OWNER_LABEL]);
   const containers = found.containers.filter((c) => stale(c.labels));
   const networks = found.networks.filter((n) => stale(n.labels));
   const taskIds = [
