@@ -21,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const boot = createBoot(context);
   let core: CoreModule.Core | undefined;
   /** Loads and starts the core once (a chunk boundary: scripts/bundles.js). */
-  const start = (): CoreModule.Core => {
+  const loadCore = (): CoreModule.Core => {
     if (core) return core;
     const t0 = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,6 +30,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     boot.logger.info(`Loaded the features in ${(performance.now() - t0).toFixed(0)} ms`);
     return core;
   };
+  // Every way to the core goes through the stand-in commands, which step aside first.
+  const commands = registerLazyCommands(contributedCommands(context.extension.packageJSON), loadCore);
+  const start = (): CoreModule.Core => commands.start();
   const views = createLazyViews({ connection: boot.connections, ready: boot.ready, start });
   const taskDefinitionDocuments = new LazyContentProvider(start);
   const editor = registerTaskDefinitionEditor({
@@ -44,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     editor,
     registerConnectionStatusBar(boot),
     registerAwsConfigWatcher(boot.connections),
-    registerLazyCommands(contributedCommands(context.extension.packageJSON), start),
+    commands,
   );
   // The core goes first: its services still use the connection and the channel while they stop.
   context.subscriptions.push({

@@ -8,30 +8,43 @@
  */
 import * as vscode from 'vscode';
 
-export function registerLazyCommands(ids: readonly string[], start: () => void): vscode.Disposable {
+/** The stand-ins; `start` is the only way to the core, from a command or from anything else. */
+export interface LazyCommands<T> extends vscode.Disposable {
+  /**
+   * Disposes the stand-ins, then starts the core (idempotent), which registers the real handlers.
+   * A view or provider that needs the core first goes through here too: otherwise the core would
+   * register an id a stand-in still holds ("command already exists").
+   */
+  start(): T;
+}
+
+export function registerLazyCommands<T>(ids: readonly string[], startCore: () => T): LazyCommands<T> {
   let standIns: vscode.Disposable[] = [];
-  const swap = () => {
-    if (standIns.length === 0) return;
+  const start = (): T => {
+    const released = standIns.length > 0;
     for (const s of standIns.splice(0)) s.dispose();
     try {
-      start();
+      return startCore();
     } catch (error) {
-      register(); // the core failed to load: keep the stand-ins, so the next try reports it again
+      if (released) register(); // the core failed to load: keep the stand-ins, so the next try reports it again
       throw error;
     }
   };
   const register = () => {
     standIns = ids.map((id) =>
       vscode.commands.registerCommand(id, (...args: unknown[]) => {
-        swap();
+        start();
         return vscode.commands.executeCommand(id, ...args);
       }),
     );
   };
   register();
-  return new vscode.Disposable(() => {
-    for (const s of standIns.splice(0)) s.dispose();
-  });
+  return {
+    start,
+    dispose: () => {
+      for (const s of standIns.splice(0)) s.dispose();
+    },
+  };
 }
 
 /** The command ids of the manifest (`contributes.commands`), as VS Code read them. */
