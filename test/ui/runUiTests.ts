@@ -171,7 +171,16 @@ async function main(): Promise<number> {
     } else {
       log('out/test/fakeAws/cli.js not built: the extension sees no AWS');
     }
-    server = await timer.time('code-server', () => startCodeServer({ bin, userDataDir, extensionsDir, env }));
+    server = await timer.time('code-server', () =>
+      startCodeServer({
+        bin,
+        userDataDir,
+        extensionsDir,
+        env,
+        // xterm's DOM renderer: the terminal's rows are text the exec step can read
+        settings: { 'terminal.integrated.gpuAcceleration': 'off' },
+      }),
+    );
     log(`code-server on ${server.url} (pid ${server.pid})`);
     browser = await timer.time('chromium', () => launchBrowser(chromium));
     browser.page.on('pageerror', (e) => log(`page error: ${e.message.split('\n')[0]}`));
@@ -203,10 +212,17 @@ async function main(): Promise<number> {
     };
 
     const passed = new Set<string>();
-    // ECS_UI_STEPS=workbench,run-locally runs only those steps (by slug); the others count as skipped.
+    // ECS_UI_STEPS=slug,slug: only those steps and the steps they need (a developer's quick run).
     const only = process.env.ECS_UI_STEPS?.split(',').map((s) => s.trim());
+    const wanted = new Set<string>();
+    const want = (slug: string): void => {
+      if (wanted.has(slug)) return;
+      wanted.add(slug);
+      for (const n of steps.find((s) => s.slug === slug)?.needs ?? []) want(n);
+    };
+    for (const slug of only ?? []) want(slug);
     for (const step of steps) {
-      if (only && !only.includes(step.slug)) {
+      if (only && !wanted.has(step.slug) && step.slug !== 'workbench') {
         results.push({ title: step.title, status: 'skipped', detail: 'not in ECS_UI_STEPS' });
         continue;
       }

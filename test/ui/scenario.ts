@@ -9,6 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { type PackageJson } from '../host/harness/paths';
 import { deployStep } from './deployStep';
+import { execShellStep } from './execStep';
 import { followLogsStep } from './logsStep';
 import { paletteRankingStep } from './paletteStep';
 import { statusBarBeforeViewStep } from './statusBarStep';
@@ -180,6 +181,7 @@ export const steps: Step[] = [
       assert.ok(details.includes(task.label), 'the tooltip names the task');
     },
   },
+  execShellStep, // before Stop Task stops the task it uses
   {
     slug: 'stop-task-dialog',
     title: 'right-click a task → Stop Task asks for confirmation in a modal dialog',
