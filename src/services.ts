@@ -432,7 +432,8 @@ export function createServices(boot: Boot): Services {
         ssm: ssm(),
         logger,
         openChannel: (session, signal, target) =>
-          openPortChannel(session, signal, target, { logger, redactor: redact }),
+          // A session the account encrypts (Session Manager preferences) asks for KMS in its handshake.
+          openPortChannel(session, signal, target, { logger, redactor: redact, kms: kms() }),
       }),
     },
     localCommands,

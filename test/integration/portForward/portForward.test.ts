@@ -5,7 +5,9 @@
  * 127.0.0.1 listener.
  */
 import * as assert from 'node:assert/strict';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SSMClient, StartSessionCommand } from '@aws-sdk/client-ssm';
+import { createKmsGateway } from '../../../src/aws/kmsGateway';
 import { createSsmGateway, ecsSessionTarget } from '../../../src/aws/ssmGateway';
 import { silentLogger } from '../../../src/shared/logger';
 import { openPortChannel } from '../../../src/workflows/portForward/dataChannelPort';
@@ -64,11 +66,14 @@ describe('port forwarding through the fake SSM and the fake agent (real SDK, Web
     return s;
   }
 
-  function deps(): PortForwardDeps {
+  function deps(kms?: KMSClient): PortForwardDeps {
     return {
       ssm: createSsmGateway(client, { onSecret: (s) => secrets.push(s) }),
       openChannel: (session, signal, target) =>
-        openPortChannel(session, signal, target, { logger: silentLogger }),
+        openPortChannel(session, signal, target, {
+          logger: silentLogger,
+          ...(kms ? { kms: createKmsGateway(kms) } : {}),
+        }),
     };
   }
 
@@ -88,8 +93,8 @@ describe('port forwarding through the fake SSM and the fake agent (real SDK, Web
     fake.ssm.port.resolve = () => ({ host: '127.0.0.1', port: server.port });
   }
 
-  async function start(req: PortForwardRequest): Promise<PortForward> {
-    const forward = await startPortForward(deps(), req, { signal: new AbortController().signal });
+  async function start(req: PortForwardRequest, kms?: KMSClient): Promise<PortForward> {
+    const forward = await startPortForward(deps(kms), req, { signal: new AbortController().signal });
     forwards.push(forward);
     return forward;
   }
@@ -114,6 +119,33 @@ describe('port forwarding through the fake SSM and the fake agent (real SDK, Web
     const addresses = await listeningAddresses(forward.localPort);
     if (addresses) assert.deepEqual(addresses, ['127.0.0.1']);
     assert.equal(secrets.length, 1, 'the session token went to the redactor');
+  });
+
+  it('a session the account encrypts with KMS: GenerateDataKey with the session context, then the page', async () => {
+    const key = fake.kms.createKey('session-manager');
+    fake.ssm.port.kmsKeyId = key.arn;
+    const web = await serve(httpServer());
+    destination(web);
+    const kms = new KMSClient(fakeSdkConfig(fake, 'AKIDPORTFORWARD'));
+    try {
+      const forward = await start(request(task), kms);
+      assert.deepEqual(await httpGet(forward.localPort, '/health'), {
+        status: 200,
+        body: 'hello from /health',
+      });
+      assert.equal(fake.kms.dataKeyRequests.length, 1, 'one data key for the session');
+      assert.equal(fake.kms.dataKeyRequests[0]!.keyId, key.arn);
+      assert.equal(
+        fake.kms.dataKeyRequests[0]!.encryptionContext['aws:ssm:TargetId'],
+        ecsSessionTarget('prod', task.id, task.containers[0]!.runtimeId),
+      );
+      assert.ok(
+        fake.ssmAgent.sessions.some((s) => s.encrypted),
+        'the agent decrypted our data key and its challenge',
+      );
+    } finally {
+      kms.destroy();
+    }
   });
 
   it('carries 10 parallel connections, each byte-exact', async () => {

@@ -17,6 +17,11 @@ export interface PortAgentSettings {
   outputChunkSize?: number;
   /** The agent's smux keepalive (off when absent). */
   keepAlive?: { intervalMs: number; timeoutMs: number };
+  /**
+   * The account's Session Manager preference `kmsKeyId` (the SSM-SessionManagerRunShell document):
+   * when set, the agent asks the client for KMS encryption in the handshake of every session.
+   */
+  kmsKeyId?: string;
   /** Every handler created, newest last (tests read its mode). */
   readonly handlers: Array<{ mode: 'multiplexed' | 'basic'; target: string }>;
 }
@@ -30,6 +35,7 @@ export function resetPortAgentSettings(settings: PortAgentSettings): void {
   settings.resolve = undefined;
   settings.outputChunkSize = undefined;
   settings.keepAlive = undefined;
+  settings.kmsKeyId = undefined;
   settings.handlers.length = 0;
 }
 
@@ -90,6 +96,7 @@ export function sessionAgentOf(agent: FakeSsmAgent, settings: PortAgentSettings)
         properties: spec.properties,
         target: spec.target,
         ...(settings.agentVersion ? { agentVersion: settings.agentVersion } : {}),
+        ...(settings.kmsKeyId ? { kmsKeyId: settings.kmsKeyId } : {}),
       });
     },
     terminateSession(sessionId) {
