@@ -255,6 +255,7 @@ module.exports = {
   LAZY_SOURCES,
   ACTIVATION_FILES,
   buildChunks,
+  commonOptions,
   violations,
   activationViolations,
   root,

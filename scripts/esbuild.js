@@ -5,7 +5,7 @@
 const esbuild = require('esbuild');
 const path = require('path');
 const { buildSchema } = require('./build-schema');
-const { buildChunks, violations, root } = require('./bundles');
+const { buildChunks, commonOptions, violations, root } = require('./bundles');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -21,17 +21,7 @@ function report(error) {
 /** The command-line linter (package.json `bin`): same rules and schema, no editor, one file. */
 function buildCli() {
   return esbuild.build({
-    bundle: true,
-    format: 'cjs',
-    minify: production,
-    sourcemap: !production,
-    sourcesContent: false,
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'silent',
-    metafile: true,
-    absWorkingDir: root,
-    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    ...commonOptions(production),
     entryPoints: ['src/cli/taskdefLint.ts'],
     outfile: 'dist/ecs-taskdef-lint.js',
   });

@@ -9,7 +9,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Boot } from './activation/boot';
-import type { ConnectionManager } from './aws/connectionManager';
 import { createEcrGateway } from './aws/ecrGateway';
 import { createEcsGateway } from './aws/ecsGateway';
 import { createIamGateway } from './aws/iamGateway';
@@ -22,7 +21,8 @@ import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandD
 import { openPortChannel } from './workflows/portForward/dataChannelPort';
 import { PortForwards } from './workflows/portForward/portForwards';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker/dockerEndpoint';
-import { lazyEndpointsNetworkGateway } from './docker/endpointsNetworkGateway';
+import { createEndpointsNetworkGateway } from './docker/endpointsNetworkGateway';
+import { connectDocker } from './docker/dockerClient';
 import { localEndpointsFactory } from './workflows/local/endpoints/localEndpointsFactory';
 import { perDockerEndpoint } from './docker/dockerGateway';
 import type { LocalCommandDeps } from './commands/local/localCommandDeps';
@@ -73,9 +73,6 @@ import { setViewState } from './explorer/connectedTreeView';
 import { EXPLORER_VIEW_ID } from './explorer/registerExplorer';
 import { createFollowDeps } from './logs/followDeps';
 import { createRepositoriesProvider } from './repositories/registerRepositoriesView';
-import type { Settings } from './settings';
-import type { Logger } from './shared/logger';
-import type { Redactor } from './shared/redact';
 import { taskDefinitionsRoot } from './taskDefinitions/nodes/familyNode';
 import type { TaskDefinitionsContext } from './taskDefinitions/nodes/taskDefinitionsContext';
 import { TASK_DEFINITIONS_VIEW_ID } from './taskDefinitions/registerTaskDefinitionsView';
@@ -83,14 +80,11 @@ import { TaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocumen
 import { LogChannels, logSettings } from './ui/logChannels';
 import { connectionKey, MetricsPanels } from './ui/metricsView';
 
-export interface Services extends vscode.Disposable {
-  readonly channel: vscode.LogOutputChannel;
-  readonly logger: Logger;
-  readonly redact: Redactor;
-  readonly settings: Settings;
-  readonly connections: ConnectionManager;
-  /** Settles once the shared config files were read and a profile picked (never rejects). */
-  readonly ready: Promise<void>;
+/** What activation built (src/activation/boot.ts) is passed on as it is: one instance of each. */
+export interface Services
+  extends
+    Pick<Boot, 'channel' | 'logger' | 'redact' | 'settings' | 'connections' | 'ready'>,
+    vscode.Disposable {
   readonly liveUpdater: LiveUpdater;
   readonly explorer: EcsTreeDataProvider;
   readonly taskDefinitionsView: EcsTreeDataProvider;
@@ -276,7 +270,8 @@ export function createServices(boot: Boot): Services {
   const localTasks = new LocalTaskRegistry();
   let localChannel: vscode.OutputChannel | undefined;
   const localEndpoints = localEndpointsFactory({
-    network: () => lazyEndpointsNetworkGateway(resolveDockerEndpoint(), LOCAL_TASK_LABEL),
+    // Called when a local task starts: the engine of that moment, connected on its first request.
+    network: () => createEndpointsNetworkGateway(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
     assumeRole: (request) => sts().assumeRole(request),
     // The profile's resolved identity, as the SDK clients sign with it.
     ownCredentials: () => connections.clients().sts().config.credentials(),

@@ -5,8 +5,7 @@
  * connected on first use. Editor-free.
  */
 import type { EndpointsNetworkDocker } from '../workflows/local/endpoints/endpointAddress';
-import { asDockerError, connectDocker, type DockerConnection } from './dockerClient';
-import type { DockerEndpoint } from './dockerEndpoint';
+import { asDockerError, type DockerConnection } from './dockerClient';
 
 function statusOf(error: unknown): number | undefined {
   const code = (error as { statusCode?: unknown }).statusCode;
@@ -72,19 +71,5 @@ export function createEndpointsNetworkGateway(
         throw asDockerError(error, endpoint);
       }
     },
-  };
-}
-
-/** The same, connecting to `endpoint` on the first call (nothing loads before Run Locally is used). */
-export function lazyEndpointsNetworkGateway(
-  endpoint: DockerEndpoint,
-  inUseLabel: string,
-): EndpointsNetworkDocker {
-  let gateway: EndpointsNetworkDocker | undefined;
-  const connected = () => (gateway ??= createEndpointsNetworkGateway(connectDocker(endpoint), inUseLabel));
-  return {
-    operatingSystem: () => connected().operatingSystem(),
-    ensureNetwork: (spec) => connected().ensureNetwork(spec),
-    removeNetwork: (name, closingTask) => connected().removeNetwork(name, closingTask),
   };
 }

@@ -63,8 +63,12 @@ export class Workbench {
     const icon = this.page.locator(`.activitybar [aria-label^="${title}"]`).first();
     await icon.waitFor({ timeout: 60_000 });
     const checked = await icon.getAttribute('aria-checked').catch(() => null);
-    if (checked !== 'true') await icon.click();
-    await this.page.locator(`${sideBar} .composite.title`).first().waitFor({ timeout: 15_000 });
+    const sideBarTitle = this.page.locator(`${sideBar} .composite.title`).first();
+    // The active container's icon stays checked while an earlier step hid the side bar (a panel
+    // maximised, an editor focused): a click then shows it again, so click unless it is on screen.
+    const shown = await sideBarTitle.isVisible().catch(() => false);
+    if (checked !== 'true' || !shown) await icon.click();
+    await sideBarTitle.waitFor({ timeout: 15_000 });
   }
 
   /** Drags the side bar's edge so it is `width` pixels wide (descriptions are cut off at the default). */
