@@ -68,6 +68,12 @@ export class Workbench {
     // maximised, an editor focused): a click then shows it again, so click unless it is on screen.
     const shown = await sideBarTitle.isVisible().catch(() => false);
     if (checked !== 'true' || !shown) await icon.click();
+    const visible = await sideBarTitle
+      .waitFor({ timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    // Still hidden (seen after Run Locally opened an editor in a full scenario): show the side bar.
+    if (!visible) await this.runCommand('View: Toggle Primary Side Bar Visibility');
     await sideBarTitle.waitFor({ timeout: 15_000 });
   }
 

@@ -50,8 +50,11 @@ describe('the data channel against the fake agent (real ECS SDK client, a real s
     const channel = await execSession(fixture, '/bin/sh');
     const out = collectOutput(channel);
     await channel.sendSize(80, 24);
-    await channel.send(1, Buffer.from('sleep 100; echo after-$?\r'));
-    await out.until(/sleep 100; echo after/);
+    // `started-2` is printed by the shell, not echoed by the pty: the list runs and sleep is next.
+    await channel.send(1, Buffer.from('echo started-$((1+1)); sleep 100; echo after-$?\r'));
+    await out.until(/started-2/);
+    // The fork of sleep follows the echo at once; leave it a moment so ^C reaches sleep, not ash.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await channel.send(1, Buffer.from([0x03]));
     // The interrupted sleep ends with 130 (128 + SIGINT) only if the byte reached the pty as ^C.
     await channel.send(1, Buffer.from('echo status-$?\r'));
