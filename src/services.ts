@@ -21,7 +21,7 @@ import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandD
 import { openPortChannel } from './workflows/portForward/dataChannelPort';
 import { PortForwards } from './workflows/portForward/portForwards';
 import { resolveDockerEndpoint, type DockerEndpoint } from './docker/dockerEndpoint';
-import { createEndpointsNetworkGateway } from './docker/endpointsNetworkGateway';
+import { endpointsNetworkGatewayOf } from './docker/endpointsNetworkGateway';
 import { connectDocker } from './docker/dockerClient';
 import { localEndpointsFactory } from './workflows/local/endpoints/localEndpointsFactory';
 import { perDockerEndpoint } from './docker/dockerGateway';
@@ -271,7 +271,7 @@ export function createServices(boot: Boot): Services {
   let localChannel: vscode.OutputChannel | undefined;
   const localEndpoints = localEndpointsFactory({
     // Called when a local task starts: the engine of that moment, connected on its first request.
-    network: () => createEndpointsNetworkGateway(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
+    network: () => endpointsNetworkGatewayOf(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
     assumeRole: (request) => sts().assumeRole(request),
     // The profile's resolved identity, as the SDK clients sign with it.
     ownCredentials: () => connections.clients().sts().config.credentials(),

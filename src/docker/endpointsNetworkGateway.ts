@@ -16,7 +16,7 @@ function statusOf(error: unknown): number | undefined {
  * `inUseLabel`: the label every local task's containers carry; while one of them runs (in any
  * window), the network stays, because that task's server is bound to its gateway address.
  */
-export function createEndpointsNetworkGateway(
+export function endpointsNetworkGatewayOf(
   connection: DockerConnection,
   inUseLabel: string,
 ): EndpointsNetworkDocker {

@@ -10,7 +10,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { createStsGateway } from '../../../src/aws/stsGateway';
 import { connectDocker, type DockerConnection } from '../../../src/docker/dockerClient';
 import { nodeEndpointHost, resolveDockerEndpoint } from '../../../src/docker/dockerEndpoint';
-import { createEndpointsNetworkGateway } from '../../../src/docker/endpointsNetworkGateway';
+import { endpointsNetworkGatewayOf } from '../../../src/docker/endpointsNetworkGateway';
 import { containerStats } from '../../../src/docker/containers';
 import type { LocalTaskSnapshot, TaskEndpoints } from '../../../src/workflows/local/localTask';
 import { ENDPOINTS_HOST, ENDPOINTS_NETWORK } from '../../../src/workflows/local/endpoints/endpointAddress';
@@ -158,7 +158,7 @@ describe('Local task endpoints (real dockerd, fake AWS)', function () {
       }),
       roleArn,
     );
-    const networkGateway = createEndpointsNetworkGateway(connection, label);
+    const networkGateway = endpointsNetworkGatewayOf(connection, label);
     let current = task();
     const controller = new AbortController();
     const start = localTaskEndpoints({

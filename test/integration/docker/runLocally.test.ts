@@ -18,7 +18,7 @@ import {
   removeLeftovers,
 } from '../../../src/workflows/local/localLabels';
 import { LocalRunError, runLocalTask, type LocalTaskHandle } from '../../../src/workflows/local/runLocalTask';
-import { createEndpointsNetworkGateway } from '../../../src/docker/endpointsNetworkGateway';
+import { endpointsNetworkGatewayOf } from '../../../src/docker/endpointsNetworkGateway';
 import { localTaskEndpoints } from '../../../src/workflows/local/endpoints/localTaskEndpoints';
 import { buildLocalTarget } from '../../../src/workflows/local/deployTargetSource';
 import { requireDockerTestEnv, type DockerTestEnv } from './dockerTestEnv';
@@ -260,7 +260,7 @@ describe('Run Locally with the task endpoints (real dockerd)', function () {
   it('a container reads $ECS_CONTAINER_METADATA_URI_V4/task and gets its own task, with the real Docker ids', async () => {
     const connection = connectDocker(resolveDockerEndpoint(nodeEndpointHost(process.env)));
     const startEndpoints = localTaskEndpoints({
-      network: createEndpointsNetworkGateway(connection, LOCAL_TASK_LABEL),
+      network: endpointsNetworkGatewayOf(connection, LOCAL_TASK_LABEL),
       region: 'us-east-1',
     });
     const td = {

@@ -16,7 +16,7 @@ import { createStsGateway } from '../../../src/aws/stsGateway';
 import { connectDocker } from '../../../src/docker/dockerClient';
 import { dockerGatewayOf } from '../../../src/docker/dockerGateway';
 import { nodeEndpointHost, resolveDockerEndpoint } from '../../../src/docker/dockerEndpoint';
-import { createEndpointsNetworkGateway } from '../../../src/docker/endpointsNetworkGateway';
+import { endpointsNetworkGatewayOf } from '../../../src/docker/endpointsNetworkGateway';
 import type { LogEvent } from '../../../src/logs/types';
 import { createRedactor } from '../../../src/shared/redact';
 import { ENDPOINTS_NETWORK } from '../../../src/workflows/local/endpoints/endpointAddress';
@@ -87,7 +87,7 @@ describe('Run Locally with task endpoints and secrets (real dockerd, fake AWS)',
         owner: `test-${process.pid}`,
         random: () => 0.999,
         startEndpoints: localTaskEndpoints({
-          network: createEndpointsNetworkGateway(connection, LOCAL_TASK_LABEL),
+          network: endpointsNetworkGatewayOf(connection, LOCAL_TASK_LABEL),
           region: fake.region,
           credentials: taskRoleCredentials({
             roleArn,
