@@ -36,12 +36,20 @@ for (const f of files) mocha.addFile(f);
 
 async function main() {
   await mocha.loadFilesAsync();
+  // CI shows only the tail of the log: the failed tests' names and first error lines travel to
+  // scripts/test.js, which prints them last, beside the totals.
+  const failedTests = [];
   const runner = mocha.run((failures) => {
     const s = runner.stats;
     const leftOut = grep ? mocha.suite.total() - runner.grepTotal(mocha.suite) : 0;
     if (leftOut)
       console.log(`(suite ${name}: ${leftOut} tests not matching ECS_TEST_GREP counted as skipped)`);
-    const counts = { passed: s.passes, failed: failures, skipped: s.pending + leftOut };
+    const counts = {
+      passed: s.passes,
+      failed: failures,
+      skipped: s.pending + leftOut,
+      failures: failedTests,
+    };
     fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'test-results', `${name}.json`), JSON.stringify(counts));
     process.exitCode = failures ? 1 : 0;
@@ -50,6 +58,16 @@ async function main() {
       console.log(`(suite ${name}: handles still open after the run; exiting)`);
       process.exit(process.exitCode);
     }, 2000).unref();
+  });
+  runner.on('fail', (test, error) => {
+    const lines = String((error && error.message) || error).split('\n');
+    const message = lines
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 4)
+      .join(' ⏎ ')
+      .slice(0, 400);
+    failedTests.push({ title: test.fullTitle(), error: message });
   });
 }
 

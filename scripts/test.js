@@ -95,6 +95,7 @@ async function main() {
   const fake = { passed: 0, failed: 0, skipped: 0 };
   const timings = [];
   const missing = [];
+  const failedTests = [];
   for (const name of names) {
     const [cmd, ...args] = suites[name];
     const r = await run(cmd, args, env);
@@ -103,6 +104,7 @@ async function main() {
     if (fs.existsSync(file)) counts = JSON.parse(fs.readFileSync(file, 'utf8'));
     else console.log(`suite ${name} wrote no results (exit ${r.status}): counted as 1 failure`);
     if (r.status !== 0 && counts.failed === 0) counts.failed = 1; // crashed after reporting
+    for (const f of counts.failures ?? []) failedTests.push(`${name}: ${f.title}\n      ${f.error}`);
     if (counts.missing) missing.push(`${name} (${counts.missing})`);
     const into = doubles.has(name) ? fake : product;
     into.passed += counts.passed;
@@ -114,6 +116,10 @@ async function main() {
   }
   stopHosts();
 
+  if (failedTests.length > 0) {
+    console.log('\nFailed tests:');
+    for (const f of failedTests) console.log(`  ${f}`);
+  }
   console.log('\nSuites:');
   for (const t of timings) console.log(`  ${t}`);
   if (names.some((n) => !doubles.has(n))) console.log(`product: ${line(product)}`);

@@ -8,6 +8,20 @@ export interface Counts {
   passed: number;
   failed: number;
   skipped: number;
+  /** Each failed test's full title and first error line: scripts/test.js prints them last. */
+  failures?: FailedTest[];
+}
+
+export interface FailedTest {
+  title: string;
+  error: string;
+}
+
+/** The first lines of an error (an assertion's message and its diff), short enough for the summary. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split('\n').map((l) => l.trim());
+  return lines.filter(Boolean).slice(0, 4).join(' ⏎ ').slice(0, 400);
 }
 
 export function writeSuiteResults(

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { isCi } from '../../support/ci';
+import { firstLine, type FailedTest } from '../harness/results';
 import { captureConsoleErrors, metrics } from './helpers';
 
 const first = ['activation.test.js'];
@@ -59,16 +60,24 @@ export async function run(): Promise<void> {
   for (const f of files) mocha.addFile(f);
 
   let leftOut = 0;
+  const failures: FailedTest[] = [];
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
     try {
       const runner = mocha.run(() => resolve(runner.stats!));
+      runner.on('fail', (test, error) => failures.push({ title: test.fullTitle(), error: firstLine(error) }));
       // The tests ECS_TEST_GREP left out are reported as skipped.
       leftOut = grep ? mocha.suite.total() - runner.grepTotal(mocha.suite) : 0;
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));
     }
   });
-  const counts = { passed: stats.passes, failed: stats.failures, skipped: stats.pending + leftOut, metrics };
+  const counts = {
+    passed: stats.passes,
+    failed: stats.failures,
+    skipped: stats.pending + leftOut,
+    failures,
+    metrics,
+  };
   const out = process.env.ECS_TEST_RESULTS_FILE;
   if (out) fs.writeFileSync(out, JSON.stringify(counts));
   console.log(`host suite: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
