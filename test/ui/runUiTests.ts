@@ -23,7 +23,7 @@ import { fakeAwsEnv, locateFakeAwsCli, startFakeAws, type FakeAws } from '../hos
 import { readPackageJson, repoRoot, screenshotsDir, type PackageJson } from '../host/harness/paths';
 import { isCi } from '../support/ci';
 import { exitWhenDone, onInterrupt, StepTimer } from '../host/harness/processes';
-import { firstLine, missingPrerequisite, writeSuiteResults } from '../host/harness/results';
+import { errorSummary, missingPrerequisite, writeSuiteResults } from '../host/harness/results';
 import { steps, type ScenarioContext } from './scenario';
 import { Workbench, type Toast } from './workbench';
 
@@ -288,7 +288,7 @@ async function main(): Promise<number> {
     skipped: results.filter((r) => r.status === 'skipped').length,
     failures: results
       .filter((r) => r.status === 'failed')
-      .map((r) => ({ title: r.title, error: firstLine(r.detail ?? 'failed') })),
+      .map((r) => ({ title: r.title, error: errorSummary(r.detail ?? 'failed') })),
   };
   writeSuiteResults(suite, counts);
   log(

@@ -18,7 +18,7 @@ export interface FailedTest {
 }
 
 /** The first lines of an error (an assertion's message and its diff), short enough for the summary. */
-export function firstLine(error: unknown): string {
+export function errorSummary(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const lines = message.split('\n').map((l) => l.trim());
   return lines.filter(Boolean).slice(0, 4).join(' ⏎ ').slice(0, 400);

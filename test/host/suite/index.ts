@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { isCi } from '../../support/ci';
-import { firstLine, type FailedTest } from '../harness/results';
+import { errorSummary, type FailedTest } from '../harness/results';
 import { captureConsoleErrors, metrics } from './helpers';
 
 const first = ['activation.test.js'];
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
     try {
       const runner = mocha.run(() => resolve(runner.stats!));
-      runner.on('fail', (test, error) => failures.push({ title: test.fullTitle(), error: firstLine(error) }));
+      runner.on('fail', (test, error) => failures.push({ title: test.fullTitle(), error: errorSummary(error) }));
       // The tests ECS_TEST_GREP left out are reported as skipped.
       leftOut = grep ? mocha.suite.total() - runner.grepTotal(mocha.suite) : 0;
     } catch (e) {
