@@ -24,6 +24,14 @@ import { sdk } from './sdkModules';
 
 export const READ_MAX_ATTEMPTS = 8;
 export const READ_BUDGET_MS = 30_000;
+/**
+ * The adaptive rate limiter's floor, in calls per second per client (the SDK's is 0.5). A throttle
+ * in a new client's first half second drops the SDK's limiter straight to its floor, and the tree
+ * then fills at one call every 2 s for the next 10–25 s (docs/aws-facts.md §10, with the figures).
+ * 10 calls/s stays under ECS's read buckets (50 burst for cluster reads, the documented example)
+ * while the backoff and the cubic recovery above the floor still slow us down after throttling.
+ */
+export const RATE_LIMITER_MIN_FILL_RATE = 10;
 
 export interface RetryPolicyOptions {
   /** Attempts for throttled or 5xx reads (never fewer than the configured maxAttempts). Default 8. */
@@ -37,8 +45,9 @@ export interface RetryPolicyOptions {
   /** Milliseconds, for the budget. Default Date.now. */
   readonly now?: () => number;
   /**
-   * The adaptive rate limiter's tuning (default: the SDK's). Its clock is real time, so tests that
-   * only check outcomes raise `minFillRate` to keep it from pacing them at 0.5 calls/s.
+   * The adaptive rate limiter's tuning (default: the SDK's, with `minFillRate`
+   * RATE_LIMITER_MIN_FILL_RATE). Its clock is real time, so tests that only check outcomes raise
+   * `minFillRate` further to keep it from pacing them.
    */
   readonly rateLimiter?: DefaultRateLimiterOptions;
 }
@@ -175,6 +184,8 @@ function sleep(ms: number): Promise<void> {
 }
 
 export interface ClientRetry {
+  /** One per client, in front of both strategies. */
+  readonly rateLimiter: DefaultRateLimiter;
   /** The client config's retryStrategy (used for writes). */
   readonly writeStrategy: RetryStrategyV2;
   readonly readStrategy: RetryStrategyV2;
@@ -184,7 +195,10 @@ export interface ClientRetry {
 /** The two strategies of one client, sharing its rate limiter. */
 export function createClientRetry(maxAttempts: number, options: RetryPolicyOptions = {}): ClientRetry {
   const { AdaptiveRetryStrategy, DefaultRateLimiter } = sdk.retry();
-  const rateLimiter = new DefaultRateLimiter(options.rateLimiter);
+  const rateLimiter = new DefaultRateLimiter({
+    minFillRate: RATE_LIMITER_MIN_FILL_RATE,
+    ...options.rateLimiter,
+  });
   const random = options.random ?? Math.random;
   const delayScale = options.delayScale ?? 1;
   const readMaxAttempts = Math.max(options.readMaxAttempts ?? READ_MAX_ATTEMPTS, maxAttempts);
@@ -202,7 +216,7 @@ export function createClientRetry(maxAttempts: number, options: RetryPolicyOptio
     random,
     now: options.now ?? Date.now,
   });
-  return { writeStrategy, readStrategy, readMaxAttempts };
+  return { rateLimiter, writeStrategy, readStrategy, readMaxAttempts };
 }
 
 interface StackLike {

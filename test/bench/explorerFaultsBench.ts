@@ -4,7 +4,12 @@
  * 20 % of calls throttled and 5 % answering HTTP 500, then with every ListServices throttled.
  * Prints the error nodes, the calls, the faults injected and the extra time. Figures, not asserts.
  */
-import { READ_BUDGET_MS, READ_MAX_ATTEMPTS, type RetryPolicyOptions } from '../../src/aws/retryPolicy';
+import {
+  RATE_LIMITER_MIN_FILL_RATE,
+  READ_BUDGET_MS,
+  READ_MAX_ATTEMPTS,
+  type RetryPolicyOptions,
+} from '../../src/aws/retryPolicy';
 import { loadChildren } from '../../src/explorer/loadChildren';
 import { MessageNode } from '../../src/explorer/nodes/messageNode';
 import { expandAll, explorerAgainst, type Expansion } from '../support/explorerExpansion';
@@ -67,12 +72,14 @@ export async function runFaultBench(latencyMs: number): Promise<void> {
       await fake.admin('POST', 'faults', rate);
       const faulty = await run(fake);
       print(`Same, 20 % of calls throttled + 5 % HTTP 500 (seed ${seed})`, faulty, clean);
-      // The same faults with the SDK's rate limiter kept from pacing (its floor raised to 1,000
-      // calls/s): what is left is the backoff itself.
+      // The same faults with the SDK's own floor (0.5 calls/s), and with the limiter kept from
+      // pacing (its floor raised to 1,000 calls/s): what is left there is the backoff itself.
+      await fake.admin('POST', 'faults', { clear: true, latencyMs, ...rate });
+      const sdkFloor = await run(fake, { rateLimiter: { minFillRate: 0.5 } });
       await fake.admin('POST', 'faults', { clear: true, latencyMs, ...rate });
       const unpaced = await run(fake, { rateLimiter: { minFillRate: 1000 } });
       console.log(
-        `  of which pacing:  ${(faulty.ms - unpaced.ms).toFixed(0)} ms (the SDK's adaptive rate limiter; without it the run takes ${unpaced.ms.toFixed(0)} ms, ${unpaced.expansion.errors.length} error nodes)`,
+        `  pacing:           our floor (${RATE_LIMITER_MIN_FILL_RATE} calls/s) ${faulty.ms.toFixed(0)} ms; the SDK's floor (0.5 calls/s) ${sdkFloor.ms.toFixed(0)} ms (${sdkFloor.expansion.errors.length} error nodes); no pacing ${unpaced.ms.toFixed(0)} ms (${unpaced.expansion.errors.length} error nodes)`,
       );
       await fake.admin('POST', 'faults', { clear: true, latencyMs });
     }

@@ -240,7 +240,9 @@ export class AgentSession {
         return;
       case P.size: {
         const size = JSON.parse(payload.toString('utf8')) as { cols: number; rows: number };
-        this.handler?.resize?.(size.cols, size.rows);
+        // Applied before the next frame is delivered, as the agent's ioctl is: input that follows
+        // a Size (`stty size`) must see the new size.
+        await this.handler?.resize?.(size.cols, size.rows);
         return;
       }
       case P.flag: {

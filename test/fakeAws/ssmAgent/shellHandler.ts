@@ -131,9 +131,11 @@ export function shellHandlerFactory(container: ShellContainer) {
       input: (data) => {
         if (!ended) stream.write(data);
       },
-      resize: (cols, rows) => {
-        exec.resize({ h: rows, w: cols }).catch(() => undefined);
-      },
+      resize: (cols, rows) =>
+        exec.resize({ h: rows, w: cols }).then(
+          () => undefined,
+          () => undefined,
+        ),
       end: () => {
         ended = true;
         stream.destroy();

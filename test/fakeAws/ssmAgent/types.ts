@@ -41,7 +41,7 @@ export interface SessionHandler {
   /** Input bytes (Output payloads). */
   input(data: Buffer): void;
   /** A Size payload. */
-  resize?(cols: number, rows: number): void;
+  resize?(cols: number, rows: number): void | Promise<void>;
   /** A Flag payload other than TerminateSession (which the agent handles by ending the session). */
   flag?(flag: number): void;
   /** Any other payload type. */

@@ -76,6 +76,9 @@ export async function execSession(
   });
 }
 
+/** How long `until` waits for its pattern (mocha's timeout for these suites is 20–30 s). */
+const UNTIL_MS = 15_000;
+
 /** Everything the channel printed (Output payloads), as text. */
 export function collectOutput(channel: DataChannel): {
   text(): string;
@@ -108,8 +111,27 @@ export function collectOutput(channel: DataChannel): {
       pattern.test(text)
         ? Promise.resolve(text)
         : new Promise<string>((resolve, reject) => {
-            if (channel.isClosed) reject(new Error(`The channel is closed; output: ${JSON.stringify(text)}`));
-            else waiters.push({ pattern, resolve, reject });
+            if (channel.isClosed) {
+              reject(new Error(`The channel is closed; output: ${JSON.stringify(text)}`));
+              return;
+            }
+            // Before mocha's own timeout, so a hang says what the shell printed instead.
+            const deadline = setTimeout(() => {
+              const at = waiters.findIndex((w) => w.pattern === pattern);
+              if (at >= 0) waiters.splice(at, 1);
+              reject(
+                new Error(`No ${pattern} within ${UNTIL_MS} ms; output so far: ${JSON.stringify(text)}`),
+              );
+            }, UNTIL_MS);
+            const settle = (done: () => void) => {
+              clearTimeout(deadline);
+              done();
+            };
+            waiters.push({
+              pattern,
+              resolve: (t) => settle(() => resolve(t)),
+              reject: (e) => settle(() => reject(e)),
+            });
           }),
   };
 }

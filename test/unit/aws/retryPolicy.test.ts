@@ -7,9 +7,11 @@ import * as assert from 'node:assert/strict';
 import { DefaultRateLimiter } from '@smithy/core/retry';
 import type { RetryErrorInfo, RetryToken, SdkError } from '@smithy/types';
 import {
+  createClientRetry,
   fullJitterDelay,
   isReadOperation,
   ReadRetryStrategy,
+  RATE_LIMITER_MIN_FILL_RATE,
   readRetryRefusal,
   SDK_MAX_DELAY_MS,
   SDK_THROTTLING_BASE_DELAY_MS,
@@ -151,5 +153,20 @@ describe('retry policy', () => {
     t = 28_500;
     await assert.rejects(s.refreshRetryTokenForRetry(token, throttled), /time budget/); // 28.5 s + 2 s > 30 s
     assert.deepEqual(slept, [500, 1000]);
+  });
+
+  it('a client throttled in its first half second keeps pacing at our floor, not the SDK’s 0.5 calls/s', () => {
+    // The limiter's fill rate is private to the SDK; it is what paces every call of the client.
+    const fillRate = (limiter: DefaultRateLimiter) => (limiter as unknown as { fillRate: number }).fillRate;
+    const sdkDefault = new DefaultRateLimiter();
+    sdkDefault.updateClientSendingRate(throttled);
+    assert.equal(fillRate(sdkDefault), 0.5, 'the SDK floor this floor replaces');
+
+    const ours = createClientRetry(3).rateLimiter;
+    ours.updateClientSendingRate(throttled);
+    assert.equal(fillRate(ours), RATE_LIMITER_MIN_FILL_RATE);
+    const tuned = createClientRetry(3, { rateLimiter: { minFillRate: 200 } }).rateLimiter;
+    tuned.updateClientSendingRate(throttled);
+    assert.equal(fillRate(tuned), 200, 'a caller’s tuning wins');
   });
 });
