@@ -208,7 +208,17 @@ export const canaryDeployStep: Step = {
         /:task-definition\/storefront:3$/,
         'the service runs the new revision',
       );
+      // The tree beside it says how storefront deploys (collapsed again: later steps count rows).
+      const services = await wb.expand(STOREFRONT.cluster, { level: 1 });
+      const row = services.find((r) => r.label === STOREFRONT.service);
+      log(`tree: ${STOREFRONT.service} [${row?.description ?? 'not listed'}]`);
+      assert.match(
+        row?.description ?? '',
+        /canary 20 % then bake 5 min/,
+        'the service row names its strategy',
+      );
       await wb.screenshot('deploy-canary-output'); // the README's picture: the whole canary in the channel
+      await wb.collapse(STOREFRONT.cluster, { level: 1 });
     } finally {
       await wb.restorePanel();
     }

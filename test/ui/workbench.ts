@@ -167,6 +167,20 @@ export class Workbench {
     return children;
   }
 
+  /** Collapses an expanded row (click, then the keyboard if the click only selected it). */
+  async collapse(label: string | RegExp, options: RowOptions = {}): Promise<void> {
+    let row = await this.waitForRow(label, options);
+    if (row.expanded !== true) return;
+    await this.rowLocator(row).click();
+    row = await this.waitForRow(label, options);
+    if (row.expanded === true) await this.page.keyboard.press('ArrowLeft');
+    const end = Date.now() + 5_000;
+    while ((await this.waitForRow(label, options)).expanded === true) {
+      if (Date.now() > end) throw new Error(`${String(label)} stays expanded`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
   /** Expands a row (click, then the keyboard if the click only selected it) and waits for children. */
   async expand(label: string | RegExp, options: RowOptions = {}): Promise<TreeRow[]> {
     let row = await this.waitForRow(label, options);
