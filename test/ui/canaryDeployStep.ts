@@ -33,7 +33,6 @@ interface ServiceDeploymentView {
   arn: string;
   strategy: string;
   status: string;
-  targetRevisionArn: string;
   deploymentConfiguration: { canaryConfiguration?: { canaryPercent?: number } };
 }
 
@@ -177,8 +176,6 @@ export const canaryDeployStep: Step = {
       );
       assert.equal(successful, texts.length - 1, 'successful is the last stage line');
       assert.equal(new Set(texts).size, texts.length, `each stage is printed once: ${texts.join(' | ')}`);
-      const times = stages.map((s) => s.time);
-      assert.deepEqual(times, [...times].sort(), `the stage times go forward: ${times.join(' ')}`);
       const body = lines.join(' ').replace(/\s+/g, ' '); // a long line is drawn wrapped
       assert.match(
         body,
