@@ -32,7 +32,7 @@ describe('fake AWS demo fleet: the releases cluster, one service per deployment 
     const out = await ctx.ecs.send(
       new DescribeServicesCommand({
         cluster: 'releases',
-        services: ['checkout', 'catalog', 'search', 'billing', 'legacy-batch'],
+        services: ['checkout', 'catalog', 'search', 'storefront', 'billing', 'legacy-batch'],
       }),
     );
     assert.deepEqual(
@@ -45,6 +45,7 @@ describe('fake AWS demo fleet: the releases cluster, one service per deployment 
         ['checkout', 'ECS', 'BLUE_GREEN'],
         ['catalog', 'ECS', 'LINEAR'],
         ['search', 'ECS', 'CANARY'],
+        ['storefront', 'ECS', 'CANARY'],
         ['billing', 'CODE_DEPLOY', undefined],
         ['legacy-batch', 'EXTERNAL', undefined],
       ],
@@ -141,6 +142,23 @@ describe('fake AWS demo fleet: the releases cluster, one service per deployment 
     const search = await current('search');
     assert.equal(search.status, 'ROLLBACK_SUCCESSFUL');
     assert.deepEqual(search.alarms?.triggeredAlarmNames, ['search-p99-latency']);
+  });
+
+  it('storefront finished its canary (storefront:1 → storefront:2) and has nothing in flight', async () => {
+    const storefront = await current('storefront');
+    assert.equal(storefront.status, 'SUCCESSFUL');
+    assert.equal(storefront.deploymentConfiguration?.strategy, 'CANARY');
+    assert.deepEqual(storefront.deploymentConfiguration?.canaryConfiguration, {
+      canaryPercent: 20,
+      canaryBakeTimeInMinutes: 5,
+    });
+    assert.deepEqual(storefront.alarms?.triggeredAlarmNames ?? [], []);
+    const out = await ctx.ecs.send(
+      new DescribeServicesCommand({ cluster: 'releases', services: ['storefront'] }),
+    );
+    const service = out.services?.[0];
+    assert.match(String(service?.taskDefinition), /:task-definition\/storefront:2$/);
+    assert.equal(service?.runningCount, 2);
   });
 
   it('billing has its CodeDeploy deployment group', async () => {

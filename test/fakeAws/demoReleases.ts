@@ -2,8 +2,10 @@
  * The demo fleet's `releases` cluster: one service for each way ECS deploys (issue 14). checkout is
  * BLUE_GREEN with a deployment paused at its PAUSE hook (POST_TEST_TRAFFIC_SHIFT) for Continue / Roll
  * Back; catalog is LINEAR with a finished linear deployment; search is CANARY with a deployment an
- * alarm rolled back; billing is CODE_DEPLOY (application AppECS-releases-billing, deployment group
- * DgpECS-releases-billing); legacy-batch is EXTERNAL.
+ * alarm rolled back; storefront is CANARY too, its last canary SUCCESSFUL and nothing in flight (the
+ * one to deploy to: a canary that goes through, as the UI scenario's deploy-canary step does); billing
+ * is CODE_DEPLOY (application AppECS-releases-billing, deployment group DgpECS-releases-billing);
+ * legacy-batch is EXTERNAL.
  */
 import type { LoadBalancer } from '@aws-sdk/client-ecs';
 import type { FakeCodeDeploy } from './codedeploy/fakeCodeDeploy';
@@ -71,6 +73,7 @@ export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: F
   registerFamily(ecs, 'checkout', 5, { tag: (rev) => `3.${rev}.0`, port: 8080, healthCheck: true });
   registerFamily(ecs, 'catalog', 3, { tag: (rev) => `1.${rev}.0`, port: 8080 });
   registerFamily(ecs, 'search', 4, { tag: (rev) => `0.${rev}.2`, port: 9200, cpu: '512', memory: '1024' });
+  registerFamily(ecs, 'storefront', 2, { tag: (rev) => `4.${rev}.0`, port: 8080 });
   registerFamily(ecs, 'billing', 2, { tag: (rev) => `2024.${rev}`, port: 8443 });
   registerFamily(ecs, 'legacy-batch', 1, { tag: () => 'v1', command: ['./run-batch.sh'] });
   ecs.createCluster('releases', { tags: { environment: 'production', team: 'commerce' } });
@@ -127,6 +130,21 @@ export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: F
   ecs.deployService('releases', 'search', 'search:4', searchAt);
   ecs.alarmStates.set('search-p99-latency', { state: 'OK', since: searchAt + 20 * MINUTE });
 
+  ecs.createService('releases', 'storefront', {
+    desiredCount: 2,
+    taskDefinition: 'storefront:1',
+    loadBalancers: [blueGreenLoadBalancer(ecs, elb, 'storefront', 8080)],
+    deploymentConfiguration: {
+      ...NO_BREAKER,
+      strategy: 'CANARY',
+      canaryConfiguration: { canaryPercent: 20, canaryBakeTimeInMinutes: 5 },
+      bakeTimeInMinutes: 5,
+      alarms: { alarmNames: ['storefront-5xx'], enable: true, rollback: true },
+    },
+  });
+  // Yesterday's canary to storefront:2 went through (its alarm stayed OK): SUCCESSFUL.
+  ecs.deployService('releases', 'storefront', 'storefront:2', now - 26 * 60 * MINUTE);
+
   ecs.createService('releases', 'billing', {
     desiredCount: 2,
     taskDefinition: 'billing:2',
@@ -149,5 +167,5 @@ export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: F
     deploymentController: 'EXTERNAL',
     deploymentConfiguration: NO_BREAKER,
   });
-  return 5;
+  return 6;
 }

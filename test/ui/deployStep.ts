@@ -14,12 +14,16 @@ const CLUSTER = 'staging';
 const SERVICE = 'flask-app';
 const ACCOUNT = '123456789012';
 
-async function post(fakeAwsUrl: string, route: string, body: unknown): Promise<void> {
-  const response = await fetch(new URL(route, fakeAwsUrl), {
+export async function fakePost(fakeAwsUrl: string, route: string, body: unknown): Promise<Response> {
+  return fetch(new URL(route, fakeAwsUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+async function post(fakeAwsUrl: string, route: string, body: unknown): Promise<void> {
+  const response = await fakePost(fakeAwsUrl, route, body);
   if (!response.ok) throw new Error(`POST ${route}: ${response.status} ${await response.text()}`);
 }
 
@@ -30,8 +34,35 @@ async function ignoreExisting(work: Promise<unknown>): Promise<void> {
   });
 }
 
-/** The execution role, the repository and the registry the fake ECR points at; the workspace files. */
-async function prepare(ctx: ScenarioContext, env: Record<string, string>): Promise<void> {
+/** What a deploy target of the scenario deploys: its service, task-definition family and container. */
+export interface ScenarioTarget {
+  readonly cluster: string;
+  readonly service: string;
+  readonly container: string;
+  readonly port: number;
+  /** The task-definition file, in the workspace's deploy-demo/. */
+  readonly file: string;
+}
+
+/** The staging cluster's flask-app (the `deploy` step's target; the first in the deploy file). */
+export const FLASK_TARGET: ScenarioTarget = {
+  cluster: CLUSTER,
+  service: SERVICE,
+  container: 'web',
+  port: 5000,
+  file: 'task-definition.json',
+};
+
+/**
+ * The execution role, each target's repository and the registry the fake ECR points at; the
+ * workspace's Dockerfile, a task-definition file per target (family = service) and
+ * .vscode/ecs-deploy.json with the targets in this order.
+ */
+export async function prepareDeploy(
+  ctx: ScenarioContext,
+  env: Record<string, string>,
+  targets: readonly ScenarioTarget[],
+): Promise<void> {
   const fakeAwsUrl = ctx.fakeAwsUrl ?? '';
   const config = {
     region: 'us-east-1',
@@ -49,7 +80,9 @@ async function prepare(ctx: ScenarioContext, env: Record<string, string>): Promi
         }),
       ),
     );
-    await ignoreExisting(ecr.send(new CreateRepositoryCommand({ repositoryName: SERVICE })));
+    for (const t of targets) {
+      await ignoreExisting(ecr.send(new CreateRepositoryCommand({ repositoryName: t.service })));
+    }
   } finally {
     iam.destroy();
     ecr.destroy();
@@ -65,33 +98,40 @@ async function prepare(ctx: ScenarioContext, env: Record<string, string>): Promi
     path.join(dir, 'Dockerfile'),
     `FROM ${env.DOCKER_TEST_BASE_IMAGE ?? 'local/busybox:latest'}\nCMD ["sleep", "3600"]\n`,
   );
-  const taskDefinition = {
-    family: SERVICE,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${EXECUTION_ROLE_NAME}`,
-    runtimePlatform: { cpuArchitecture: 'X86_64', operatingSystemFamily: 'LINUX' },
-    containerDefinitions: [
-      { name: 'web', image: `${SERVICE}:latest`, essential: true, portMappings: [{ containerPort: 5000 }] },
-    ],
-  };
-  fs.writeFileSync(path.join(dir, 'task-definition.json'), `${JSON.stringify(taskDefinition, null, 2)}\n`);
-  const target = {
-    name: SERVICE,
-    dockerfile: 'deploy-demo/Dockerfile',
-    taskDefinitionFile: 'deploy-demo/task-definition.json',
-    container: 'web',
-    repository: SERVICE,
-    cluster: CLUSTER,
-    service: SERVICE,
-    region: 'us-east-1',
-  };
+  const entries = targets.map((t) => {
+    const taskDefinition = {
+      family: t.service,
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${EXECUTION_ROLE_NAME}`,
+      runtimePlatform: { cpuArchitecture: 'X86_64', operatingSystemFamily: 'LINUX' },
+      containerDefinitions: [
+        {
+          name: t.container,
+          image: `${t.service}:latest`,
+          essential: true,
+          portMappings: [{ containerPort: t.port }],
+        },
+      ],
+    };
+    fs.writeFileSync(path.join(dir, t.file), `${JSON.stringify(taskDefinition, null, 2)}\n`);
+    return {
+      name: t.service,
+      dockerfile: 'deploy-demo/Dockerfile',
+      taskDefinitionFile: `deploy-demo/${t.file}`,
+      container: t.container,
+      repository: t.service,
+      cluster: t.cluster,
+      service: t.service,
+      region: 'us-east-1',
+    };
+  });
   fs.mkdirSync(path.join(ctx.workspace, '.vscode'), { recursive: true });
   fs.writeFileSync(
     path.join(ctx.workspace, '.vscode', 'ecs-deploy.json'),
-    `${JSON.stringify({ version: 1, targets: [target] }, null, 2)}\n`,
+    `${JSON.stringify({ version: 1, targets: entries }, null, 2)}\n`,
   );
 }
 
@@ -104,7 +144,7 @@ export const deployStep: Step = {
   async run(ctx) {
     const { wb, log } = ctx;
     if ('unavailable' in ctx.docker) throw new Error(ctx.docker.unavailable);
-    await prepare(ctx, ctx.docker.env);
+    await prepareDeploy(ctx, ctx.docker.env, [FLASK_TARGET]);
     await wb.runCommand('ECS: Deploy…');
     const dialog = await wb.dialogText(120_000); // the build and the push come first
     log(`dialog: ${dialog.replace(/\s+/g, ' ').slice(0, 240)}`);

@@ -8,6 +8,7 @@
 // DOM) live in workbench.ts only.
 import * as assert from 'node:assert/strict';
 import { type PackageJson } from '../host/harness/paths';
+import { canaryDeployStep } from './canaryDeployStep';
 import { deployStep } from './deployStep';
 import { execShellStep } from './execStep';
 import { followLogsStep } from './logsStep';
@@ -282,6 +283,7 @@ export const steps: Step[] = [
   },
   followLogsStep,
   deployStep,
+  canaryDeployStep, // after deploy: the deploy file then holds both targets, as this step writes it
   {
     slug: 'staging',
     title: 'another cluster expands to its own services',

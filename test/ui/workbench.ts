@@ -35,6 +35,8 @@ const treeRow = `${sideBar} .monaco-list-row`;
 
 export class Workbench {
   private shot = 0;
+  /** The bottom panel's height before maximizePanel(), until restorePanel(). */
+  private panelHeightBeforeMaximize: number | undefined;
 
   constructor(
     readonly page: Page,
@@ -163,6 +165,20 @@ export class Workbench {
       if (r.level === parent.level + 1) children.push(r);
     }
     return children;
+  }
+
+  /** Collapses an expanded row (click, then the keyboard if the click only selected it). */
+  async collapse(label: string | RegExp, options: RowOptions = {}): Promise<void> {
+    let row = await this.waitForRow(label, options);
+    if (row.expanded !== true) return;
+    await this.rowLocator(row).click();
+    row = await this.waitForRow(label, options);
+    if (row.expanded === true) await this.page.keyboard.press('ArrowLeft');
+    const end = Date.now() + 5_000;
+    while ((await this.waitForRow(label, options)).expanded === true) {
+      if (Date.now() > end) throw new Error(`${String(label)} stays expanded`);
+      await this.page.waitForTimeout(200);
+    }
   }
 
   /** Expands a row (click, then the keyboard if the click only selected it) and waits for children. */
@@ -370,6 +386,65 @@ export class Workbench {
     const lines = this.page.locator('.part.panel .monaco-editor .view-lines');
     await lines.first().waitFor({ timeout: 10_000 });
     return (await lines.first().innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /**
+   * The Output panel's rendered lines top to bottom, ordered by where they are drawn (Monaco reuses
+   * line elements, so their DOM order need not be the screen's).
+   */
+  async outputLines(): Promise<string[]> {
+    const lines = this.page.locator('.part.panel .monaco-editor .view-lines .view-line');
+    await lines.first().waitFor({ timeout: 10_000 });
+    const drawn = await lines.evaluateAll((elements: El[]) =>
+      elements.map((el) => ({
+        top: Number(/top:\s*(-?[\d.]+)px/.exec(el.getAttribute('style') ?? '')?.[1] ?? 0),
+        text: el.textContent ?? '',
+      })),
+    );
+    return drawn.sort((a, b) => a.top - b.top).map((l) => l.text.replace(/\u00a0/g, ' '));
+  }
+
+  /**
+   * Maximizes the bottom panel (F1 → View: Toggle Maximized Panel), so more of the Output is drawn;
+   * checked by its height. restorePanel() gives it its earlier size again.
+   */
+  async maximizePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel').first();
+    await panel.waitFor({ timeout: 10_000 });
+    const before = (await panel.boundingBox())?.height ?? 0;
+    await this.runCommand('View: Toggle Maximized Panel');
+    await this.waitForPanelHeight((h) => h > before, `taller than ${before} px`);
+    this.panelHeightBeforeMaximize = before;
+  }
+
+  async restorePanel(): Promise<void> {
+    const before = this.panelHeightBeforeMaximize;
+    if (before === undefined) return;
+    this.panelHeightBeforeMaximize = undefined;
+    const panel = this.page.locator('.part.panel').first();
+    if (((await panel.boundingBox())?.height ?? 0) <= before + 2) return; // no longer maximized
+    await this.runCommand('View: Toggle Maximized Panel');
+    await this.waitForPanelHeight((h) => Math.abs(h - before) < 2, `${before} px again`);
+  }
+
+  private async waitForPanelHeight(ok: (height: number) => boolean, what: string): Promise<void> {
+    const panel = this.page.locator('.part.panel').first();
+    const end = Date.now() + 5_000;
+    for (;;) {
+      const height = (await panel.boundingBox())?.height ?? 0;
+      if (ok(height)) return;
+      if (Date.now() > end) throw new Error(`the panel is ${height} px high, not ${what}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** The labels of the open quick pick's rows, not their descriptions or details (waits until it lists some). */
+  async quickPickLabels(timeoutMs = 10_000): Promise<string[]> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: timeoutMs });
+    return rows.evaluateAll((elements: El[]) =>
+      elements.map((el) => el.querySelector('.label-name')?.textContent?.trim() ?? ''),
+    );
   }
 
   /** Clicks a button of the notification toast whose text matches. */
