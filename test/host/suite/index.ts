@@ -64,7 +64,9 @@ export async function run(): Promise<void> {
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
     try {
       const runner = mocha.run(() => resolve(runner.stats!));
-      runner.on('fail', (test, error) => failures.push({ title: test.fullTitle(), error: errorSummary(error) }));
+      runner.on('fail', (test, error) =>
+        failures.push({ title: test.fullTitle(), error: errorSummary(error) }),
+      );
       // The tests ECS_TEST_GREP left out are reported as skipped.
       leftOut = grep ? mocha.suite.total() - runner.grepTotal(mocha.suite) : 0;
     } catch (e) {
