@@ -70,6 +70,7 @@ const LAZY_SOURCES = [
   'src/taskdef/rules/',
   'src/taskdef/schema/',
   'src/services.ts',
+  'src/wiring/',
 ];
 
 /** The files VS Code may load at activation (relative to the repository). */

@@ -1,53 +1,37 @@
 /**
  * The composition root of the core (src/core.ts starts it on first use; docs/performance.md §1):
  * builds every long-lived object once and passes it explicitly to whoever
- * needs it (no globals, no service locator). It is the only place that builds gateways
- * (test/unit/architecture.test.ts keeps it so): the AWS ones per connection (perConnection), so a
- * profile or region switch gets fresh clients, the Docker one per endpoint; heavy SDK modules and
- * dockerode load on first use.
+ * needs it (no globals, no service locator). A feature whose wiring is long has it in a file of
+ * src/wiring/ (the tree views, Show Metrics, Run Locally, the Session Manager features), called once
+ * from here. Together they are the only place that builds gateways (test/unit/architecture.test.ts
+ * keeps it so): the AWS ones per connection (perConnection), so a profile or region switch gets fresh
+ * clients, the Docker one per endpoint; heavy SDK modules and dockerode load on first use. The
+ * gateways several features share are built here; one only a wiring file's feature uses, there.
  */
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Boot } from './activation/boot';
 import { createEcrGateway } from './aws/ecrGateway';
 import { createEcsGateway } from './aws/ecsGateway';
 import { createIamGateway } from './aws/iamGateway';
-import { createKmsGateway } from './aws/kmsGateway';
-import type { ExecCommandDeps } from './commands/exec/execCommandDeps';
 import { createLogsGateway } from './aws/logsGateway';
 import { createStsGateway } from './aws/stsGateway';
-import { createSsmGateway } from './aws/ssmGateway';
-import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandDeps';
-import { openPortChannel } from './workflows/portForward/dataChannelPort';
-import { PortForwards } from './workflows/portForward/portForwards';
-import { resolveDockerEndpoint, type DockerEndpoint } from './docker/dockerEndpoint';
-import { endpointsNetworkGatewayOf } from './docker/endpointsNetworkGateway';
-import { connectDocker } from './docker/dockerClient';
-import { localEndpointsFactory } from './workflows/local/endpoints/localEndpointsFactory';
+import { resolveDockerEndpoint } from './docker/dockerEndpoint';
 import { perDockerEndpoint } from './docker/dockerGateway';
-import type { LocalCommandDeps } from './commands/local/localCommandDeps';
-import { LOCAL_TASK_LABEL } from './workflows/local/localLabels';
-import { LocalTaskRegistry } from './workflows/local/localTaskRegistry';
-import { ecrRegistryAuth } from './workflows/local/registryAuth';
-import { createParameterStoreGateway } from './aws/parameterStoreGateway';
-import { createSecretsManagerGateway } from './aws/secretsManagerGateway';
-import { localSecretsResolver } from './workflows/local/secrets/localSecretsResolver';
-import { readLocalSecretsFile } from './workflows/local/secrets/localSecretsFile';
 import { createMetricsGateway } from './aws/metricsGateway';
 import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
 import { createScalingGateway } from './aws/scalingGateway';
 import { createServiceDeploymentsGateway } from './aws/serviceDeploymentsGateway';
 import { createCodeDeployGateway } from './aws/codeDeployGateway';
+import type { ExecCommandDeps } from './commands/exec/execCommandDeps';
+import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandDeps';
+import type { LocalCommandDeps } from './commands/local/localCommandDeps';
 import type { DeploymentCommandDeps } from './commands/deployments/deploymentCommandDeps';
 import type { MetricsCommandDeps } from './commands/metrics/metricsCommandDeps';
-import { combineDecorators, createMetricsDecorator } from './metrics/decorateServices';
-import { chartScaling } from './scaling/chartScaling';
 import type { ConfigureAutoScalingDeps } from './commands/scaling/configureAutoScaling';
 import type { RunTaskCommandDeps } from './commands/runTask/runTaskCommandDeps';
 import { recentLogLines } from './workflows/runTask/recentLogLines';
 import { RunTaskMemory } from './workflows/runTask/runTaskMemory';
-import { createScalingDecorator } from './scaling/decorateScaling';
 import { perConnection } from './aws/perConnection';
 import { createTaskDefinitionGateway } from './aws/taskDefinitionGateway';
 import type { ConnectionCommandDeps } from './commands/connection/connectionCommandDeps';
@@ -65,20 +49,16 @@ import {
   type TaskDefinitionCommandDeps,
   type TaskDefinitionViewCommandDeps,
 } from './commands/taskDefinition/taskDefinitionCommandDeps';
-import { EcsTreeDataProvider } from './explorer/ecsTreeDataProvider';
-import { LiveUpdater } from './explorer/liveUpdates';
-import { clustersRoot } from './explorer/nodes/clusterNode';
-import type { ExplorerContext } from './explorer/nodes/explorerNode';
-import { setViewState } from './explorer/connectedTreeView';
-import { EXPLORER_VIEW_ID } from './explorer/registerExplorer';
+import type { EcsTreeDataProvider } from './explorer/ecsTreeDataProvider';
+import type { LiveUpdater } from './explorer/liveUpdates';
 import { createFollowDeps } from './logs/followDeps';
 import { createRepositoriesProvider } from './repositories/registerRepositoriesView';
-import { taskDefinitionsRoot } from './taskDefinitions/nodes/familyNode';
-import type { TaskDefinitionsContext } from './taskDefinitions/nodes/taskDefinitionsContext';
-import { TASK_DEFINITIONS_VIEW_ID } from './taskDefinitions/registerTaskDefinitionsView';
 import { TaskDefinitionDocuments } from './taskDefinitions/taskDefinitionDocuments';
 import { LogChannels, logSettings } from './ui/logChannels';
-import { connectionKey, MetricsPanels } from './ui/metricsView';
+import { wireLocalRun } from './wiring/localRunWiring';
+import { wireMetrics } from './wiring/metricsWiring';
+import { wireSessions } from './wiring/sessionWiring';
+import { wireTreeViews } from './wiring/treeViewsWiring';
 
 /** What activation built (src/activation/boot.ts) is passed on as it is: one instance of each. */
 export interface Services
@@ -117,11 +97,6 @@ export interface Services
   readonly localCommands: LocalCommandDeps;
 }
 
-/** DOCKER_HOST for the `docker` CLI in a terminal; a Docker context is left to the CLI (it reads the same). */
-function dockerCliEnv(endpoint: DockerEndpoint): Record<string, string> {
-  return endpoint.source === 'context' ? {} : { DOCKER_HOST: endpoint.address };
-}
-
 export function createServices(boot: Boot): Services {
   // Built at activation (src/activation/boot.ts): the core uses these instances, never its own.
   const { context, channel, redact, logger, settings, connections, ready } = boot;
@@ -140,7 +115,6 @@ export function createServices(boot: Boot): Services {
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
   const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
   const sts = perConnection(connections, (clients) => createStsGateway(clients.sts()));
-  const kms = perConnection(connections, (clients) => createKmsGateway(clients.kms()));
   const logs = perConnection(connections, (clients) =>
     createLogsGateway(clients.logs(), { region: clients.region }),
   );
@@ -148,21 +122,7 @@ export function createServices(boot: Boot): Services {
   const ecr = perConnection(connections, (clients) =>
     createEcrGateway(clients.ecr(), { onSecret: (secret) => redact.registerSecret(secret) }),
   );
-  // Every session token is registered with the redactor before it is used anywhere.
-  const ssm = perConnection(connections, (clients) =>
-    createSsmGateway(clients.ssm(), { onSecret: (secret) => redact.registerSecret(secret) }),
-  );
-  const portForwards = new PortForwards();
   const docker = perDockerEndpoint(() => resolveDockerEndpoint());
-  const secretsManager = perConnection(connections, (clients) =>
-    createSecretsManagerGateway(clients.secretsManager()),
-  );
-  const parameterStore = perConnection(connections, (clients) => createParameterStoreGateway(clients.ssm()));
-  // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
-  const decorateServices = combineDecorators(
-    createMetricsDecorator({ metrics, now: () => Date.now() }),
-    createScalingDecorator(scaling, logger),
-  );
   const taskDefinitions = perConnection(connections, (clients) =>
     createTaskDefinitionGateway(clients.ecs(), { concurrency }),
   );
@@ -173,54 +133,15 @@ export function createServices(boot: Boot): Services {
   );
   const logChannels = new LogChannels({ ...commandDeps, followDeps, settings: logSettings(settings) });
 
-  // The Clusters view, kept current by the live updater (created first: the provider needs it).
-  const liveUpdater = new LiveUpdater({
+  const { liveUpdater, explorer, taskDefinitionsView } = wireTreeViews({
+    logger,
+    connections,
+    ready,
     ecs,
     deployments,
-    logger,
-    onChanged: (nodes) => explorer.fire(nodes),
-  });
-  const explorer = new EcsTreeDataProvider({
-    context: async (): Promise<ExplorerContext | undefined> => {
-      await ready;
-      const current = connections.current;
-      return (
-        current && {
-          ecs: ecs(),
-          deployments: deployments(),
-          region: current.region,
-          now: () => Date.now(),
-          decorateServices,
-        }
-      );
-    },
-    root: clustersRoot,
-    liveUpdater,
-    logger,
-    describeError,
-    setState: (state) => setViewState(EXPLORER_VIEW_ID, state),
-  });
-
-  // The Task Definitions view: nothing in it changes by itself, so no live updater.
-  const taskDefinitionsView = new EcsTreeDataProvider({
-    context: async (): Promise<TaskDefinitionsContext | undefined> => {
-      await ready;
-      const current = connections.current;
-      return (
-        current && {
-          ecs: ecs(),
-          taskDefinitions: taskDefinitions(),
-          profile: current.profile,
-          region: current.region,
-          now: () => Date.now(),
-          describeError,
-        }
-      );
-    },
-    root: taskDefinitionsRoot,
-    logger,
-    describeError,
-    setState: (state) => setViewState(TASK_DEFINITIONS_VIEW_ID, state),
+    taskDefinitions,
+    metrics,
+    scaling,
   });
   // Build and push, and the Repositories view (ECR); a push refreshes the view.
   const imageCommands = createImageCommandDeps({
@@ -260,63 +181,27 @@ export function createServices(boot: Boot): Services {
     explorer,
     workspaceState: context.workspaceState,
   });
-  // Show Metrics panels read with the connection they were opened with: a switch closes them.
-  const metricsPanels = new MetricsPanels();
-  const closeStalePanels = connections.onDidChange(() => {
-    const current = connections.current;
-    metricsPanels.closeOtherConnections(current && connectionKey(current));
-  });
-  // Run Locally: the tasks of this window; their containers are removed when it closes.
-  const localTasks = new LocalTaskRegistry();
-  let localChannel: vscode.OutputChannel | undefined;
-  const localEndpoints = localEndpointsFactory({
-    // Called when a local task starts: the engine of that moment, connected on its first request.
-    network: () => endpointsNetworkGatewayOf(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
-    assumeRole: (request) => sts().assumeRole(request),
-    // The profile's resolved identity, as the SDK clients sign with it.
-    ownCredentials: () => connections.clients().sts().config.credentials(),
-    region: () => connections.current?.region,
-    onSecret: (secret) => redact.registerSecret(secret),
-    logger,
-  });
-  const localCommands: LocalCommandDeps = {
+  const metricsWiring = wireMetrics({
     ...commandDeps,
+    connections,
+    explorer,
+    liveUpdater,
+    ecs,
+    metrics,
+    scaling,
+  });
+  const local = wireLocalRun({
+    logger,
+    redact,
+    settings,
+    connections,
+    ready,
     docker,
-    registry: localTasks,
-    channel: () => (localChannel ??= vscode.window.createOutputChannel('ECS Local')),
-    registryAuth: ecrRegistryAuth(ecr),
+    ecr,
+    sts,
     taskDefinitions,
-    // The task role is assumed before anything starts (a role the user may not assume is explained);
-    // without it, ecsFargate.local.useOwnCredentials serves the profile's own (docs/local-run.md §2).
-    taskEndpoints: async (taskRoleArn, withCredentials) => {
-      await ready;
-      return localEndpoints(
-        withCredentials || settings.get('local.useOwnCredentials') ? taskRoleArn : undefined,
-        {
-          useOwnCredentials: !withCredentials && settings.get('local.useOwnCredentials'),
-        },
-      );
-    },
-    resolveSecrets: (confirm, baseDir) =>
-      localSecretsResolver({
-        secretsManager,
-        parameterStore,
-        region: connections.current?.region ?? 'us-east-1',
-        onSecret: (value) => redact.registerSecret(value),
-        confirm,
-        local: async () => {
-          const file = settings.get('local.secretsFile');
-          if (!file) return undefined;
-          const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? baseDir ?? '';
-          return readLocalSecretsFile(path.isAbsolute(file) ? file : path.resolve(folder, file));
-        },
-      }),
-    settings: {
-      environmentFiles: () => settings.get('local.environmentFiles'),
-      timestamps: () => logSettings(settings).timestamps(),
-    },
-    dockerCliEnv: () => dockerCliEnv(resolveDockerEndpoint()),
-  };
+  });
+  const sessions = wireSessions({ logger, redact, settings, connections, ecs, iam, taskDefinitions });
   const taskDefinitionDocuments = new TaskDefinitionDocuments({
     connection: () => connections.current,
     taskDefinitions,
@@ -358,18 +243,7 @@ export function createServices(boot: Boot): Services {
         void repositoriesView.refresh();
       },
     },
-    metricsCommands: {
-      ...commandDeps,
-      explorer,
-      liveUpdater,
-      ecs,
-      metrics,
-      scaling: (cluster, service, signal) => chartScaling(scaling(), cluster, service, signal),
-      describeError: (error) => describeError(error).message,
-      enableContainerInsights: (cluster) => ecs().setContainerInsights(cluster, 'enabled'),
-      metricsPanels,
-      connection: () => connections.current,
-    },
+    metricsCommands: metricsWiring.metricsCommands,
     connectionCommands: { ...commandDeps, connections },
     taskDefinitionCommands: createTaskDefinitionCommandDeps({
       ...commandDeps,
@@ -394,15 +268,7 @@ export function createServices(boot: Boot): Services {
     },
     logChannels,
     logCommands: { ...commandDeps, ecs, logChannels },
-    execCommands: {
-      ...commandDeps,
-      ecs,
-      kms,
-      iam,
-      taskDefinitions,
-      redactor: redact,
-      shellCommand: () => settings.get('exec.shellCommand'),
-    },
+    execCommands: sessions.execCommands,
     deployCommands,
     runTaskCommands: {
       ...commandDeps,
@@ -418,27 +284,12 @@ export function createServices(boot: Boot): Services {
       logChannels,
       recentLogLines: (cluster, task, signal) => recentLogLines(followDeps(), cluster, task, signal),
     },
-    portForwardCommands: {
-      ...commandDeps,
-      ecs,
-      taskDefinitions,
-      forwards: portForwards,
-      portForwardDeps: () => ({
-        ssm: ssm(),
-        logger,
-        openChannel: (session, signal, target) =>
-          // A session the account encrypts (Session Manager preferences) asks for KMS in its handshake.
-          openPortChannel(session, signal, target, { logger, redactor: redact, kms: kms() }),
-      }),
-    },
-    localCommands,
+    portForwardCommands: sessions.portForwardCommands,
+    localCommands: local.localCommands,
     dispose: () => {
-      portForwards.dispose();
-      // Stops and removes the local tasks (leftovers of a crash are found at the next Run Locally).
-      localTasks.dispose();
-      localChannel?.dispose();
-      closeStalePanels.dispose();
-      metricsPanels.dispose();
+      sessions.dispose();
+      local.dispose();
+      metricsWiring.dispose();
       logChannels.dispose();
       liveUpdater.dispose();
       explorer.dispose();

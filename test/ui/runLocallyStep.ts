@@ -4,51 +4,12 @@
 // its container's port on 127.0.0.1, and the page is served there. The step's screenshot is the
 // README's docs/images/run-locally.png. Afterwards the notification's Stop removes the task.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort, writeLocalWebTask } from '../support/localWebTask';
 import type { ScenarioContext, Step } from './scenario';
 
 const FAMILY = 'hello-local';
 const FILE = 'hello-local-task-definition.json';
-
-/** A port nobody listens on now (the kernel picks it): awsvpc publishes the container port as is. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function writeTaskDefinition(ctx: ScenarioContext, baseImage: string, port: number, page: string): void {
-  const dir = path.join(ctx.workspace, 'local-demo');
-  fs.mkdirSync(dir, { recursive: true });
-  const taskDefinition = {
-    family: FAMILY,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    containerDefinitions: [
-      {
-        name: 'web',
-        image: baseImage,
-        essential: true,
-        command: [
-          'sh',
-          '-c',
-          `mkdir -p /www && echo "${page}" > /www/index.html && exec httpd -f -p ${port} -h /www`,
-        ],
-        portMappings: [{ containerPort: port, protocol: 'tcp' }],
-        stopTimeout: 2,
-      },
-    ],
-  };
-  fs.writeFileSync(path.join(dir, FILE), `${JSON.stringify(taskDefinition, null, 2)}\n`);
-}
 
 const LEFTOVERS = /Earlier local tasks left/;
 
@@ -102,7 +63,12 @@ export const runLocallyStep: Step = {
     if ('unavailable' in ctx.docker) throw new Error(ctx.docker.unavailable);
     const port = await freePort();
     const page = `Hello from ${FAMILY} on Docker`;
-    writeTaskDefinition(ctx, ctx.docker.env.DOCKER_TEST_BASE_IMAGE ?? 'local/busybox:latest', port, page);
+    writeLocalWebTask(path.join(ctx.workspace, 'local-demo', FILE), {
+      family: FAMILY,
+      image: ctx.docker.env.DOCKER_TEST_BASE_IMAGE ?? 'local/busybox:latest',
+      port,
+      page,
+    });
 
     // Open the file: F1 without its `>` is Go to File.
     await wb.page.keyboard.press('F1');

@@ -88,3 +88,18 @@ export async function removeLeftovers(docker: DockerGateway, leftovers: LocalLef
   await Promise.all(leftovers.containers.map((c) => docker.removeContainer(c.id)));
   for (const n of leftovers.networks) await docker.removeNetwork(n.id);
 }
+
+/**
+ * Everything of one task, found by its label (so a half-provisioned task is cleaned too): containers
+ * first, then its networks, and `networkId` (the network it created) if the label did not find it.
+ */
+export async function removeLocalTask(
+  docker: DockerGateway,
+  taskId: string,
+  networkId?: string,
+): Promise<void> {
+  const found = await docker.listByLabel(`${LOCAL_TASK_LABEL}=${taskId}`);
+  await Promise.all(found.containers.map((c) => docker.removeContainer(c.id)));
+  for (const n of found.networks) await docker.removeNetwork(n.id);
+  if (networkId && !found.networks.some((n) => n.id === networkId)) await docker.removeNetwork(networkId);
+}

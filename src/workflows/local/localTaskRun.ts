@@ -4,45 +4,30 @@
  * dependsOn conditions allow, the lifecycle PROVISIONING → PENDING → RUNNING → STOPPED, an
  * essential container's exit stopping the task with ECS's words, and a stop that removes
  * everything (docs/local-run.md §5–10). Container changes arrive as Docker events; a slow
- * reconcile (inspect) covers an event missed while the events request was connecting.
- * Editor-free.
+ * reconcile (inspect) covers an event missed while the events request was connecting. How a
+ * container is described to Docker, the dependsOn rules and the log pumps are in their own files
+ * (localContainerSpec.ts, localDependencies.ts, localTaskLogs.ts). Editor-free.
  */
-import type { ContainerSpec } from '../../docker/containers';
 import type { DockerGateway } from '../../docker/dockerGateway';
-import type { LogEvent, LogSource } from '../../logs/types';
-import { shortId } from '../../logs/logTargets';
-import type {
-  LocalPortMapping,
-  LocalStopCode,
-  LocalTaskSnapshot,
-  StartTaskEndpoints,
-  TaskEndpoints,
-} from './localTask';
-import { LOCAL_TASK_LABEL, localLabels } from './localLabels';
-import type { LocalTaskPlan, PlannedContainer } from './localTaskPlan';
+import type { LogEvent } from '../../logs/types';
+import { dockerSafe, localContainerSpec, type PreparedContainer } from './localContainerSpec';
+import { nextStopWave, startReadiness } from './localDependencies';
+import type { LocalStopCode, LocalTaskSnapshot, StartTaskEndpoints, TaskEndpoints } from './localTask';
+import { LOCAL_TASK_LABEL, localLabels, removeLocalTask } from './localLabels';
+import type { LocalTaskPlan } from './localTaskPlan';
+import { LocalTaskLogs } from './localTaskLogs';
 import { ecsHealth, LocalTaskState } from './localTaskState';
 
 export const ESSENTIAL_EXITED_REASON = 'Essential container in task exited';
 export const USER_STOP_REASON = 'Task stopped by user';
 const OOM_REASON = 'OutOfMemoryError: Container killed due to memory usage';
-const MIB = 1024 * 1024;
 /** How long the stop waits for the last log lines after the containers stopped. */
 const LOG_DRAIN_MS = 2000;
-/** How many last lines per container are kept for the stop report (exec format error …). */
-const KEPT_LINES = 20;
 
 export interface LocalRunListener {
   onTask?(task: LocalTaskSnapshot): void;
   onLog?(event: LogEvent): void;
   onNotice?(level: 'info' | 'warning' | 'error', text: string): void;
-}
-
-export interface PreparedContainer {
-  readonly plan: PlannedContainer;
-  /** environmentFiles, environment and secrets merged (endpoint variables are added at create). */
-  readonly env: Readonly<Record<string, string>>;
-  readonly imageId: string;
-  readonly ports: readonly LocalPortMapping[];
 }
 
 export interface TaskRunContext {
@@ -58,21 +43,15 @@ export interface TaskRunContext {
   readonly reconcileMs: number;
 }
 
-function dockerSafe(text: string): string {
-  return text.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 40);
-}
-
 export class LocalTaskRun {
   readonly state: LocalTaskState;
   readonly running: Promise<LocalTaskSnapshot>;
   readonly stopped: Promise<LocalTaskSnapshot>;
-  /** The last lines of each container's log, for the stop report. */
-  readonly lastLines = new Map<string, string[]>();
 
   private resolveRunning!: (task: LocalTaskSnapshot) => void;
   private resolveStopped!: (task: LocalTaskSnapshot) => void;
   private readonly background = new AbortController();
-  private readonly logPumps: Array<Promise<void>> = [];
+  private readonly logs: LocalTaskLogs;
   private readonly startRequested = new Set<string>();
   private readonly exitHandled = new Set<string>();
   private networkId: string | undefined;
@@ -89,6 +68,18 @@ export class LocalTaskRun {
     this.prefix = `ecs-local-${dockerSafe(ctx.plan.family)}-${initial.taskId.slice(0, 8)}`;
     this.running = new Promise((resolve) => (this.resolveRunning = resolve));
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
+    this.logs = new LocalTaskLogs({
+      docker: ctx.docker,
+      taskId: initial.taskId,
+      signal: this.background.signal,
+      onLog: (event) => ctx.listener.onLog?.(event),
+      onWarning: (text) => this.notice('warning', text),
+    });
+  }
+
+  /** The last lines of each container's log, for the stop report. */
+  get lastLines(): ReadonlyMap<string, readonly string[]> {
+    return this.logs.lastLines;
   }
 
   get taskId(): string {
@@ -145,7 +136,14 @@ export class LocalTaskRun {
     }
     if (this.stopping) return;
     for (const c of this.ctx.containers) {
-      const spec = this.containerSpec(c, pauseId);
+      const spec = localContainerSpec({
+        container: c,
+        prefix: this.prefix,
+        labels: this.labels('container', c.plan.name),
+        pauseId,
+        endpointEnv: this.endpoints?.envFor(c.plan.name) ?? {},
+        taskMemory: this.ctx.plan.memory,
+      });
       const id = await docker.createContainer(spec);
       this.state.updateContainer(c.plan.name, { dockerId: id, dockerName: spec.name });
       if (this.stopping) return;
@@ -156,84 +154,23 @@ export class LocalTaskRun {
     await this.advance();
   }
 
-  private containerSpec(c: PreparedContainer, pauseId: string): ContainerSpec {
-    const p = c.plan;
-    const env = { ...c.env, ...(this.endpoints?.envFor(p.name) ?? {}) };
-    return {
-      name: `${this.prefix}-${dockerSafe(p.name)}`,
-      image: p.image,
-      labels: this.labels('container', p.name),
-      networkMode: `container:${pauseId}`,
-      env,
-      ...(p.entrypoint ? { entrypoint: p.entrypoint } : {}),
-      ...(p.command ? { command: p.command } : {}),
-      ...(p.workingDir ? { workingDir: p.workingDir } : {}),
-      ...(p.user ? { user: p.user } : {}),
-      ...(p.healthCheck ? { healthCheck: p.healthCheck } : {}),
-      ...(p.ulimits.length ? { ulimits: p.ulimits } : {}),
-      init: p.init,
-      readonlyRootfs: p.readonlyRootfs,
-      ...(p.cpuShares ? { cpuShares: p.cpuShares } : {}),
-      ...this.memoryOf(p),
-      stopTimeoutSeconds: p.stopTimeoutSeconds,
-    };
-  }
-
-  /** Container memory, else the task's memory as the container's hard limit (docs/local-run.md §8). */
-  private memoryOf(p: PlannedContainer): Pick<ContainerSpec, 'memoryBytes' | 'memoryReservationBytes'> {
-    const taskMiB = Number(this.ctx.plan.memory);
-    const hard = p.memoryMiB ?? (Number.isFinite(taskMiB) && taskMiB > 0 ? taskMiB : undefined);
-    return {
-      ...(hard ? { memoryBytes: hard * MIB } : {}),
-      ...(p.memoryReservationMiB ? { memoryReservationBytes: p.memoryReservationMiB * MIB } : {}),
-    };
-  }
-
-  /** Whether `condition` on `target` is met, can never be met (a reason), or not yet (undefined). */
-  private dependencyState(targetName: string, condition: string): string {
-    const t = this.state.container(targetName);
-    if (!t) return `container ${targetName} is not in the task`;
-    switch (condition) {
-      case 'START':
-        return t.status !== 'PENDING' ? 'met' : 'pending';
-      case 'COMPLETE':
-        return t.status === 'STOPPED' && t.exitCode !== undefined ? 'met' : 'pending';
-      case 'SUCCESS':
-        if (t.status !== 'STOPPED' || t.exitCode === undefined) return 'pending';
-        return t.exitCode === 0 ? 'met' : `${targetName} exited with code ${t.exitCode}, not 0 (SUCCESS)`;
-      case 'HEALTHY':
-        if (t.health === 'HEALTHY') return 'met';
-        return t.status === 'STOPPED' ? `${targetName} stopped before it was HEALTHY` : 'pending';
-      default:
-        return `unknown condition ${condition}`;
-    }
-  }
-
   /** Starts every container whose dependencies are met; moves the task to RUNNING when all are. */
   private async advance(): Promise<void> {
     if (this.stopping) return;
     for (const c of this.ctx.containers) {
       const name = c.plan.name;
       if (this.startRequested.has(name)) continue;
-      let ready = true;
-      for (const d of c.plan.dependsOn) {
-        const s = this.dependencyState(d.containerName, d.condition);
-        if (s === 'met') continue;
-        ready = false;
-        if (s !== 'pending') {
-          void this.stop(
-            'TaskFailedToStart',
-            `CannotStartContainerError: container ${name} depends on ${d.containerName} ${d.condition}: ${s}`,
-          );
-          return;
-        }
+      const readiness = startReadiness(c.plan, (target) => this.state.container(target));
+      if (typeof readiness === 'object') {
+        void this.stop('TaskFailedToStart', readiness.failure);
+        return;
       }
-      if (!ready) continue;
+      if (readiness === 'waiting') continue;
       this.startRequested.add(name);
       const id = this.state.container(name)?.dockerId;
       if (!id) continue;
       await this.ctx.docker.startContainer(id);
-      this.pumpLogs(name, id);
+      this.logs.follow(name, id);
       await this.refresh(name);
       if (this.stopping) return;
     }
@@ -302,37 +239,6 @@ export class LocalTaskRun {
     }
   }
 
-  private source(container: string): LogSource {
-    return {
-      key: `local\u0000${this.taskId}/${container}`,
-      region: 'local',
-      group: 'local',
-      stream: `${container}/${this.taskId}`,
-      container,
-      taskId: this.taskId,
-      label: `${container}/${shortId(this.taskId)}`,
-    };
-  }
-
-  private pumpLogs(name: string, id: string): void {
-    const source = this.source(name);
-    const kept: string[] = [];
-    this.lastLines.set(name, kept);
-    const pump = (async () => {
-      try {
-        for await (const line of this.ctx.docker.followLogs(id, this.background.signal)) {
-          kept.push(line.message);
-          if (kept.length > KEPT_LINES) kept.shift();
-          this.ctx.listener.onLog?.({ source, timestamp: line.timestamp, message: line.message });
-        }
-      } catch (error) {
-        if (!this.background.signal.aborted)
-          this.notice('warning', `Logs of ${name} stopped: ${String(error)}`);
-      }
-    })();
-    this.logPumps.push(pump);
-  }
-
   private notice(level: 'info' | 'warning' | 'error', text: string): void {
     this.ctx.listener.onNotice?.(level, text);
   }
@@ -357,14 +263,7 @@ export class LocalTaskRun {
       return s?.dockerId && this.startRequested.has(c.plan.name) && s.status !== 'STOPPED';
     });
     while (remaining.length > 0) {
-      const names = new Set(remaining.map((c) => c.plan.name));
-      let wave = remaining.filter(
-        (c) =>
-          !remaining.some((other) =>
-            other.plan.dependsOn.some((d) => d.containerName === c.plan.name && names.has(other.plan.name)),
-          ),
-      );
-      if (wave.length === 0) wave = remaining;
+      const wave = nextStopWave(remaining);
       await Promise.all(
         wave.map(async (c) => {
           const id = this.state.container(c.plan.name)?.dockerId;
@@ -377,12 +276,7 @@ export class LocalTaskRun {
       if (this.startRequested.has(c.name)) await this.refresh(c.name);
       else this.state.updateContainer(c.name, { status: 'STOPPED' });
     }
-    let drainTimer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all(this.logPumps),
-      new Promise((r) => (drainTimer = setTimeout(r, LOG_DRAIN_MS))),
-    ]);
-    clearTimeout(drainTimer);
+    await this.logs.drained(LOG_DRAIN_MS);
     this.background.abort();
     await this.removeAll();
     const stopped = this.ctx.now();
@@ -393,21 +287,15 @@ export class LocalTaskRun {
     return snapshot;
   }
 
-  /** Everything of this task, found by label (so a half-provisioned task is cleaned too). */
+  /** The task endpoints, then every container and network of the task. */
   private async removeAll(): Promise<void> {
-    const { docker } = this.ctx;
     try {
       await this.endpoints?.close();
     } catch (error) {
       this.notice('warning', `The task endpoints did not close cleanly: ${String(error)}`);
     }
     try {
-      const found = await docker.listByLabel(`${LOCAL_TASK_LABEL}=${this.taskId}`);
-      await Promise.all(found.containers.map((c) => docker.removeContainer(c.id)));
-      for (const n of found.networks) await docker.removeNetwork(n.id);
-      if (this.networkId && !found.networks.some((n) => n.id === this.networkId)) {
-        await docker.removeNetwork(this.networkId);
-      }
+      await removeLocalTask(this.ctx.docker, this.taskId, this.networkId);
     } catch (error) {
       this.notice(
         'error',

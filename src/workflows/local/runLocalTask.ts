@@ -18,7 +18,8 @@ import { allocateHostPorts, isPortFree, type IsPortFree } from './hostPorts';
 import { localTaskArn, newLocalTaskId, type LocalTaskSnapshot, type StartTaskEndpoints } from './localTask';
 import { LOCAL_TASK_LABEL } from './localLabels';
 import { dockerArchitecture, planLocalTask, type LocalTaskPlan } from './localTaskPlan';
-import { LocalTaskRun, type LocalRunListener, type PreparedContainer } from './localTaskRun';
+import type { PreparedContainer } from './localContainerSpec';
+import { LocalTaskRun, type LocalRunListener } from './localTaskRun';
 
 export interface LocalSecretRequest {
   readonly container: string;

@@ -16,7 +16,7 @@
  */
 import type * as net from 'node:net';
 import type { Disposable } from '../../shared/events';
-import { SmuxClientSession, type SmuxStream } from '../../ssm/smux';
+import { SmuxClientSession, type SmuxStream } from '../../ssm/smuxSession';
 import {
   FLAG_CONNECT_TO_PORT_ERROR,
   PAYLOAD_FLAG,

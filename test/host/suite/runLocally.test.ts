@@ -8,11 +8,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LOCAL_TASK_LABEL } from '../../../src/workflows/local/localLabels';
 import { requireOrSkip } from '../../support/ci';
+import { freePort, writeLocalWebTask } from '../../support/localWebTask';
 import {
   assertCommandRegistered,
   extensionApi,
@@ -63,17 +63,6 @@ async function dockerResourcesOf(socketPath: string, taskId: string): Promise<st
     }
   }
   return found;
-}
-
-/** A port nobody listens on now (the kernel picks it): awsvpc publishes the container port as is. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function labelText(label: string | vscode.TreeItemLabel | undefined): string {
@@ -133,30 +122,8 @@ describe('Run Locally command (real Docker)', function () {
   it('runs a task-definition file on Docker, the Local view shows it RUNNING, its page is served on 127.0.0.1, and Stop removes everything', async () => {
     const port = await freePort();
     const page = `hello from ${FAMILY} ${process.pid}-${port}`;
-    fs.mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `${FAMILY}-task-definition.json`);
-    const taskDefinition = {
-      family: FAMILY,
-      networkMode: 'awsvpc',
-      requiresCompatibilities: ['FARGATE'],
-      cpu: '256',
-      memory: '512',
-      containerDefinitions: [
-        {
-          name: 'web',
-          image: docker.baseImage,
-          essential: true,
-          command: [
-            'sh',
-            '-c',
-            `mkdir -p /www && echo "${page}" > /www/index.html && exec httpd -f -p ${port} -h /www`,
-          ],
-          portMappings: [{ containerPort: port, protocol: 'tcp' }],
-          stopTimeout: 2,
-        },
-      ],
-    };
-    fs.writeFileSync(file, `${JSON.stringify(taskDefinition, null, 2)}\n`);
+    writeLocalWebTask(file, { family: FAMILY, image: docker.baseImage, port, page });
 
     const record = (m: unknown) => (notifications.push(String(m)), Promise.resolve(undefined));
     await withStubs(

@@ -5,82 +5,55 @@
  * automatic rollback.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
-import { CreateServiceCommand } from '@aws-sdk/client-ecs';
 import { createCodeDeployGateway } from '../../../src/aws/codeDeployGateway';
 import { createServiceDeploymentsGateway } from '../../../src/aws/serviceDeploymentsGateway';
 import { runDeploy } from '../../../src/workflows/deploy/deploy';
 import type { DeployDeps } from '../../../src/workflows/deploy/deployDeps';
-import { ManualClock } from '../../fakeAws/clock';
-import { FakeAws } from '../../fakeAws/server';
+import type { FakeAws } from '../../fakeAws/server';
 import { RecordingReporter } from '../../unit/workflows/deploy/deployTestSupport';
-import {
-  AdvancingClock,
-  awsClients,
-  deployDeps,
-  instantBuildAndPush,
-  makeWorkspace,
-  seedAccount,
-  target,
-  type AwsClients,
-} from './deployHarness';
+import { startDeployFixture, type DeployFixture } from '../support/deployFixture';
+import { deployDeps, target } from './deployHarness';
 
-const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const TG = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-blue/0123456789abcdef';
 
 describe('Deploy to a CODE_DEPLOY service (fake AWS, real ECS and CodeDeploy clients)', function () {
   this.timeout(20_000);
   let fake: FakeAws;
-  let manual: ManualClock;
-  let clients: AwsClients;
   let codeDeployClient: CodeDeployClient;
   let deps: DeployDeps;
-  let job: ReturnType<typeof instantBuildAndPush>;
   let workspace: { root: string; fileText: string };
+  let fixture: DeployFixture;
 
   beforeEach(async () => {
-    manual = new ManualClock();
-    fake = await FakeAws.start({ clock: manual });
-    clients = awsClients(fake.url, fake.region);
+    fixture = await startDeployFixture();
+    const { manual, clients } = fixture;
+    ({ fake, workspace } = fixture);
     codeDeployClient = new CodeDeployClient({
       region: fake.region,
       endpoint: fake.url,
       maxAttempts: 1,
       credentials: { accessKeyId: 'AKIDDEPLOY', secretAccessKey: 'deploy-secret' },
     });
-    job = instantBuildAndPush(REGISTRY);
-    deps = deployDeps(clients, fake.region, job, {
-      clock: new AdvancingClock(manual, (ms) => manual.advance(ms)),
+    deps = deployDeps(clients, fake.region, fixture.job, {
+      clock: fixture.clock,
       deployments: createServiceDeploymentsGateway(clients.ecs),
       codeDeploy: createCodeDeployGateway(() => codeDeployClient),
       settings: { timeoutMinutes: 30, preflight: false },
     });
-    const { subnets, securityGroup } = seedAccount(fake, `${REGISTRY}/web@sha256:${'0'.repeat(64)}`);
-    await clients.ecs.send(
-      new CreateServiceCommand({
-        cluster: 'prod',
-        serviceName: 'web',
-        taskDefinition: 'web:1',
-        desiredCount: 2,
-        launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets, securityGroups: [securityGroup] } },
-        deploymentController: { type: 'CODE_DEPLOY' },
-        loadBalancers: [{ targetGroupArn: TG, containerName: 'app', containerPort: 8080 }],
-      }),
-    );
+    await fixture.createService({
+      deploymentController: { type: 'CODE_DEPLOY' },
+      loadBalancers: [{ targetGroupArn: TG, containerName: 'app', containerPort: 8080 }],
+    });
     manual.advance(60_000);
     fake.codeDeploy.createDeploymentGroup('AppECS-prod-web', 'DgpECS-prod-web', {
       cluster: 'prod',
       service: 'web',
     });
-    workspace = makeWorkspace();
   });
   afterEach(async () => {
     codeDeployClient.destroy();
-    clients.destroy();
-    await fake.close();
-    fs.rmSync(workspace.root, { recursive: true, force: true });
+    await fixture.close();
   });
 
   it('registers the revision and deploys it through CodeDeploy to success, each lifecycle event once', async () => {

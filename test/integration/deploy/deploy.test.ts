@@ -1,64 +1,38 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { NetworkConfiguration } from '@aws-sdk/client-ecs';
 import { runDeploy } from '../../../src/workflows/deploy/deploy';
 import type { DeployDeps, DeployRequest } from '../../../src/workflows/deploy/deployDeps';
 import { deployFilePath, readDeployFile, upsertTarget } from '../../../src/workflows/deploy/deployFile';
 import type { PlannedChange } from '../../../src/workflows/deploy/deployTypes';
-import { ManualClock } from '../../fakeAws/clock';
-import { FakeAws } from '../../fakeAws/server';
+import type { FakeAws } from '../../fakeAws/server';
 import { RecordingReporter } from '../../unit/workflows/deploy/deployTestSupport';
-import {
-  AdvancingClock,
-  awsClients,
-  DEPLOY_STEPS,
-  deployDeps,
-  instantBuildAndPush,
-  makeWorkspace,
-  seedAccount,
-  target,
-  type AwsClients,
-} from './deployHarness';
-
-const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
+import { REGISTRY, startDeployFixture, type DeployFixture } from '../support/deployFixture';
+import { DEPLOY_STEPS, deployDeps, target, type AwsClients } from './deployHarness';
 
 describe('Deploy pipeline against the fake AWS endpoint (real SDK clients, lifecycle state machine)', function () {
   let fake: FakeAws;
-  let manual: ManualClock;
-  let clock: AdvancingClock;
+  let clock: DeployFixture['clock'];
   let clients: AwsClients;
-  let job: ReturnType<typeof instantBuildAndPush>;
+  let job: DeployFixture['job'];
   let deps: DeployDeps;
   let workspace: { root: string; fileText: string };
   let subnets: string[];
   let securityGroup: string;
-
-  const network = (): NetworkConfiguration => ({
-    awsvpcConfiguration: { subnets, securityGroups: [securityGroup], assignPublicIp: 'ENABLED' },
-  });
+  let fixture: DeployFixture;
 
   beforeEach(async () => {
-    manual = new ManualClock();
-    fake = await FakeAws.start({ clock: manual });
-    clients = awsClients(fake.url, fake.region);
-    clock = new AdvancingClock(manual, (ms) => manual.advance(ms));
-    job = instantBuildAndPush(REGISTRY);
+    fixture = await startDeployFixture();
+    ({ fake, clock, clients, job, workspace, subnets, securityGroup } = fixture);
     deps = deployDeps(clients, fake.region, job, { clock });
-    ({ subnets, securityGroup } = seedAccount(fake, `${REGISTRY}/web@sha256:${'0'.repeat(64)}`));
-    workspace = makeWorkspace();
   });
-  afterEach(async () => {
-    clients.destroy();
-    await fake.close();
-    fs.rmSync(workspace.root, { recursive: true, force: true });
-  });
+  afterEach(() => fixture.close());
 
   const existingService = (desiredCount = 2) =>
     fake.ecs.createService('prod', 'web', {
       desiredCount,
       taskDefinition: 'web:1',
-      networkConfiguration: network(),
+      networkConfiguration: fixture.network,
     });
 
   function deploy(

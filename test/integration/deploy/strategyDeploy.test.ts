@@ -4,33 +4,18 @@
  * service deployment its UpdateService started and follows it on the fake clock.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import {
-  CreateServiceCommand,
-  type DeploymentConfiguration,
-  type LoadBalancer,
-  type NetworkConfiguration,
-} from '@aws-sdk/client-ecs';
+import type { DeploymentConfiguration, LoadBalancer } from '@aws-sdk/client-ecs';
 import { createServiceDeploymentsGateway } from '../../../src/aws/serviceDeploymentsGateway';
 import { runDeploy } from '../../../src/workflows/deploy/deploy';
 import type { DeployDeps, DeployRequest } from '../../../src/workflows/deploy/deployDeps';
 import type { PlannedChange } from '../../../src/workflows/deploy/deployTypes';
 import type { HookAwaiting } from '../../../src/workflows/deployments/followServiceDeployment';
-import { ManualClock } from '../../fakeAws/clock';
-import { FakeAws } from '../../fakeAws/server';
+import type { ManualClock } from '../../fakeAws/clock';
+import type { FakeAws } from '../../fakeAws/server';
 import { RecordingReporter } from '../../unit/workflows/deploy/deployTestSupport';
-import {
-  AdvancingClock,
-  awsClients,
-  deployDeps,
-  instantBuildAndPush,
-  makeWorkspace,
-  seedAccount,
-  target,
-  type AwsClients,
-} from './deployHarness';
+import { startDeployFixture, type DeployFixture } from '../support/deployFixture';
+import { deployDeps, target, type AwsClients } from './deployHarness';
 
-const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const ELB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 const LB: LoadBalancer = {
   targetGroupArn: `${ELB}:targetgroup/web-blue/0123456789abcdef`,
@@ -46,21 +31,17 @@ const LB: LoadBalancer = {
 describe('Deploy through blue/green, linear and canary service deployments (fake AWS, real SDK clients)', function () {
   let fake: FakeAws;
   let manual: ManualClock;
-  let clock: AdvancingClock;
+  let clock: DeployFixture['clock'];
   let clients: AwsClients;
-  let job: ReturnType<typeof instantBuildAndPush>;
   let deps: DeployDeps;
   let workspace: { root: string; fileText: string };
-  let network: NetworkConfiguration;
+  let fixture: DeployFixture;
   /** Awaited before each sleep: a test's steering call lands before the next poll. */
   let pending: Promise<unknown> = Promise.resolve();
 
   beforeEach(async () => {
-    manual = new ManualClock();
-    fake = await FakeAws.start({ clock: manual });
-    clients = awsClients(fake.url, fake.region);
-    clock = new AdvancingClock(manual, (ms) => manual.advance(ms));
-    job = instantBuildAndPush(REGISTRY);
+    fixture = await startDeployFixture();
+    ({ fake, manual, clock, clients, workspace } = fixture);
     pending = Promise.resolve();
     const steeredClock = {
       now: () => clock.now(),
@@ -69,44 +50,19 @@ describe('Deploy through blue/green, linear and canary service deployments (fake
         return clock.sleep(ms, signal);
       },
     };
-    deps = deployDeps(clients, fake.region, job, {
+    deps = deployDeps(clients, fake.region, fixture.job, {
       clock: steeredClock,
       deployments: createServiceDeploymentsGateway(clients.ecs),
       settings: { timeoutMinutes: 15, preflight: false },
     });
-    const seeded = seedAccount(fake, `${REGISTRY}/web@sha256:${'0'.repeat(64)}`);
-    network = {
-      awsvpcConfiguration: {
-        subnets: seeded.subnets,
-        securityGroups: [seeded.securityGroup],
-        assignPublicIp: 'ENABLED',
-      },
-    };
-    workspace = makeWorkspace();
   });
-  afterEach(async () => {
-    clients.destroy();
-    await fake.close();
-    fs.rmSync(workspace.root, { recursive: true, force: true });
-  });
+  afterEach(() => fixture.close());
 
   async function createService(
     deploymentConfiguration: DeploymentConfiguration,
     extra: { deploymentController?: { type: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL' } } = {},
   ): Promise<void> {
-    await clients.ecs.send(
-      new CreateServiceCommand({
-        cluster: 'prod',
-        serviceName: 'web',
-        taskDefinition: 'web:1',
-        desiredCount: 2,
-        launchType: 'FARGATE',
-        networkConfiguration: network,
-        loadBalancers: [LB],
-        deploymentConfiguration,
-        ...extra,
-      }),
-    );
+    await fixture.createService({ loadBalancers: [LB], deploymentConfiguration, ...extra });
     manual.advance(120_000);
   }
 
@@ -260,6 +216,6 @@ describe('Deploy through blue/green, linear and canary service deployments (fake
     assert.equal(result.outcome, 'failed');
     assert.equal(result.step, 'preflight');
     assert.match(result.message, /deployment controller is EXTERNAL/);
-    assert.equal(job.calls, 0, 'nothing was built');
+    assert.equal(fixture.job.calls, 0, 'nothing was built');
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../../../src/workflows/portForward/portForward';
 import { FLAG_DISCONNECT_TO_PORT, PAYLOAD_FLAG } from '../../../src/workflows/portForward/portChannel';
 import type { PortSessionProperties } from '../../fakeAws/ssmAgent/port/portHandler';
+import { forwardTestScope } from './forwardTestScope';
 import { memorySession, type MemorySession } from './memoryChannel';
 import {
   echoServer,
@@ -96,20 +97,10 @@ async function setup(
 
 describe('port forwarding (local listener ↔ smux ↔ fake agent ↔ TCP servers)', function () {
   this.timeout(60_000);
-  const servers: Listening[] = [];
-  const forwards: PortForward[] = [];
-  afterEach(async () => {
-    await Promise.all(forwards.splice(0).map((f) => f.stop()));
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
-  async function serve<T extends Listening>(server: Promise<T>): Promise<T> {
-    const s = await server;
-    servers.push(s);
-    return s;
-  }
+  const { serve, keep } = forwardTestScope();
   async function forwardTo(...args: Parameters<typeof setup>): Promise<Setup> {
     const s = await setup(...args);
-    forwards.push(s.forward);
+    keep(s.forward);
     return s;
   }
 

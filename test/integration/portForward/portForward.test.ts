@@ -20,6 +20,7 @@ import {
 import { FakeAws } from '../../fakeAws';
 import type { TaskRecord } from '../../fakeAws';
 import { fakeSdkConfig } from '../fakeSdkConfig';
+import { forwardTestScope } from './forwardTestScope';
 import {
   echoServer,
   exchange,
@@ -28,7 +29,6 @@ import {
   httpServer,
   listeningAddresses,
   refused,
-  type Listening,
 } from './tcpServers';
 
 describe('port forwarding through the fake SSM and the fake agent (real SDK, WebSocket, TCP)', function () {
@@ -38,8 +38,7 @@ describe('port forwarding through the fake SSM and the fake agent (real SDK, Web
   let task: TaskRecord;
   let noExec: TaskRecord;
   const secrets: string[] = [];
-  const servers: Listening[] = [];
-  const forwards: PortForward[] = [];
+  const { serve, keep } = forwardTestScope();
 
   before(async () => {
     fake = await FakeAws.start();
@@ -55,16 +54,6 @@ describe('port forwarding through the fake SSM and the fake agent (real SDK, Web
     task = fake.ecs.addTask('prod', { enableExecuteCommand: true });
     noExec = fake.ecs.addTask('prod', { enableExecuteCommand: false });
   });
-  afterEach(async () => {
-    await Promise.all(forwards.splice(0).map((f) => f.stop()));
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
-
-  async function serve<T extends Listening>(server: Promise<T>): Promise<T> {
-    const s = await server;
-    servers.push(s);
-    return s;
-  }
 
   function deps(kms?: KMSClient): PortForwardDeps {
     return {
@@ -94,9 +83,7 @@ describe('port forwarding through the fake SSM and the fake agent (real SDK, Web
   }
 
   async function start(req: PortForwardRequest, kms?: KMSClient): Promise<PortForward> {
-    const forward = await startPortForward(deps(kms), req, { signal: new AbortController().signal });
-    forwards.push(forward);
-    return forward;
+    return keep(await startPortForward(deps(kms), req, { signal: new AbortController().signal }));
   }
 
   it('fetches a page from the container through a multiplexed forward listening on 127.0.0.1 only', async () => {

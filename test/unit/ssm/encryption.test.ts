@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { clientCipher } from '../../../src/ssm/encryption';
 import { answerHandshake, CLIENT_VERSION, compareVersions } from '../../../src/ssm/handshake';
-import { parseExitCode } from '../../../src/ssm/dataChannel';
+import { parseExitCode } from '../../../src/ssm/sessionPayloads';
 
 /** The agent's side, from encrypter.go: it encrypts with the first half, decrypts with the second. */
 function agentSeal(key: Buffer, plain: Buffer): Buffer {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SmuxClientSession, SmuxProtocolError, type SmuxTimers } from '../../../src/ssm/smux';
+import { SmuxClientSession, SmuxProtocolError, type SmuxTimers } from '../../../src/ssm/smuxSession';
 import { encodeFrame, SmuxCommand, SmuxFrameDecoder } from '../../../src/ssm/smuxFrame';
 
 // Byte vectors written by hand from xtaci/smux frame.go (header: ver, cmd, uint16 LE length,

@@ -1,6 +1,6 @@
 /**
  * The fake agent's smux server, written from xtaci/smux (frame.go, session.go recvLoop/sendLoop,
- * stream.go writeV1) separately from src/ssm/smux.ts: the test side must never import the product's
+ * stream.go writeV1) separately from src/ssm/smux*.ts: the test side must never import the product's
  * codec, so a framing mistake on either side fails the tests.
  *
  * Wire (protocol version 1): byte 0 version = 1, byte 1 command (0 SYN, 1 FIN, 2 PSH, 3 NOP), bytes 2-3

@@ -16,11 +16,10 @@
  *   whole `timeoutMs` (unless we were the ones not reading). The plugin turns it off for agents newer
  *   than 3.1.1511.0 because the NOPs defeat Session Manager's idle timeout (muxportforwarding.go).
  *
- * On the sending side each stream has its own budget (`maxStreamBuffer`): write() returns false past it
- * and 'drain' fires when the stream's queue has gone below it, the same contract as a Node stream, so a
- * forwarder pauses exactly the connection that is too fast. Editor-free.
+ * The streams themselves (their queues, budgets and ends) are in smuxStream.ts. Editor-free.
  */
 import { type Disposable, Emitter } from '../shared/events';
+import { SmuxStream, type SmuxStreamOwner } from './smuxStream';
 import {
   encodeFrame,
   SMUX_HEADER_SIZE,
@@ -31,6 +30,7 @@ import {
 } from './smuxFrame';
 
 export { SmuxProtocolError } from './smuxFrame';
+export type { SmuxStream } from './smuxStream';
 
 /** The byte transport under the session (the data channel's Output payloads). */
 export interface SmuxTransport {
@@ -72,136 +72,7 @@ export const SMUX_DEFAULTS = {
 
 const FIRST_CLIENT_STREAM_ID = 3;
 
-type Pending = { kind: 'data'; bytes: Buffer } | { kind: 'fin' };
-
-export class SmuxStream {
-  private readonly onDataEmitter = new Emitter<Buffer>();
-  private readonly onEndEmitter = new Emitter<void>();
-  private readonly onDrainEmitter = new Emitter<void>();
-  private readonly onCloseEmitter = new Emitter<Error | undefined>();
-  /** Data from the agent, in order. Call release(n) once n bytes were handed on (flow control). */
-  readonly onData = this.onDataEmitter.event;
-  /** The agent closed its side (FIN): no more data will come. */
-  readonly onEnd = this.onEndEmitter.event;
-  /** The stream's queue went below its budget after write() returned false. */
-  readonly onDrain = this.onDrainEmitter.event;
-  /** Both sides are done, or the session ended (with its error). */
-  readonly onClose = this.onCloseEmitter.event;
-
-  /** @internal */ readonly queue: Pending[] = [];
-  /** @internal */ queued = 0;
-  /** @internal */ wantsDrain = false;
-  private finQueued = false;
-  /** @internal */ finSent = false;
-  private finReceived = false;
-  private closed = false;
-  /** Bytes received and not yet released. */
-  private held = 0;
-
-  constructor(
-    readonly id: number,
-    private readonly session: SmuxClientSession,
-  ) {}
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  /** Queues data for the agent; false when this stream's queue is over its budget (wait for onDrain). */
-  write(data: Uint8Array): boolean {
-    if (this.finQueued || this.closed) return false;
-    if (data.length > 0) {
-      // Node's socket chunks are never reused, so they are queued as they are.
-      const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data);
-      this.queue.push({ kind: 'data', bytes });
-      this.queued += bytes.length;
-      this.session.schedule(this);
-    }
-    const ok = this.queued < this.session.maxStreamBuffer;
-    if (!ok) this.wantsDrain = true;
-    return ok;
-  }
-
-  /** Closes our side after the queued data (FIN). */
-  end(): void {
-    if (this.finQueued || this.closed) return;
-    this.finQueued = true;
-    this.queue.push({ kind: 'fin' });
-    this.session.schedule(this);
-  }
-
-  /** Closes at once: drops queued data, sends FIN if not sent, forgets the stream. */
-  destroy(): void {
-    if (this.closed) return;
-    this.queue.length = 0;
-    this.queued = 0;
-    if (!this.finSent) {
-      this.finQueued = true;
-      this.queue.push({ kind: 'fin' });
-      this.session.schedule(this);
-    }
-    this.finReceived = true;
-    this.release(this.held);
-    this.maybeClose();
-  }
-
-  /** Tells the session `n` received bytes left our hands (written to the local socket). */
-  release(n: number): void {
-    const count = Math.min(n, this.held);
-    if (count <= 0) return;
-    this.held -= count;
-    this.session.released(count);
-  }
-
-  /** @internal */ deliver(data: Buffer): void {
-    if (this.finReceived || this.closed) return;
-    this.held += data.length;
-    this.session.received(data.length);
-    this.onDataEmitter.fire(data);
-  }
-
-  /** @internal */ remoteFin(): void {
-    if (this.finReceived) return;
-    this.finReceived = true;
-    this.onEndEmitter.fire();
-    this.maybeClose();
-  }
-
-  /** @internal */ sentFin(): void {
-    this.finSent = true;
-    this.maybeClose();
-  }
-
-  /** @internal */ drained(): void {
-    if (this.wantsDrain && this.queued < this.session.maxStreamBuffer) {
-      this.wantsDrain = false;
-      this.onDrainEmitter.fire();
-    }
-  }
-
-  /** @internal */ terminate(error: Error | undefined): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.queue.length = 0;
-    this.queued = 0;
-    this.release(this.held);
-    this.onCloseEmitter.fire(error);
-    this.dispose();
-  }
-
-  private maybeClose(): void {
-    if (this.finSent && this.finReceived) this.session.forget(this, undefined);
-  }
-
-  private dispose(): void {
-    this.onDataEmitter.dispose();
-    this.onEndEmitter.dispose();
-    this.onDrainEmitter.dispose();
-    this.onCloseEmitter.dispose();
-  }
-}
-
-export class SmuxClientSession implements Disposable {
+export class SmuxClientSession implements Disposable, SmuxStreamOwner {
   readonly maxFrameSize: number;
   readonly maxStreamBuffer: number;
   readonly maxReceiveBuffer: number;
