@@ -3,10 +3,7 @@
  * and the Describe calls take bounded batches (services 10, tasks and clusters 100), so:
  * - the page chain runs sequentially (each page needs the previous token) through `listLimiter`,
  *   and the next page is requested the moment the previous page's token is known, before that
- *   page's describes are even started: the chain bounds the total, so it never queues behind them.
- *   That holds on the thread too: the page's describes start only once the next page's request
- *   has been written (one turn of the event loop later), so preparing and signing ten describes
- *   never delays it (docs/performance.md §3);
+ *   page's describes are even started: the chain bounds the total, so it never queues behind them;
  * - each full batch is described as soon as it is known, while later pages are still being listed,
  *   through `describeLimiter` (its own limiter: describes never hold a page back);
  * - every described batch is reported through `onBatch` as it arrives (progressive rendering);
@@ -75,10 +72,6 @@ export async function listAndDescribe<T>(options: ListAndDescribeOptions<T>): Pr
     next = page.nextToken ? requestPage(page.nextToken) : undefined;
     // A failed page is awaited (and thrown) on the next turn; until then it must not go unobserved.
     next?.catch(() => undefined);
-    // The SDK prepares a request over many microtask turns, interleaved with any other request
-    // started in the same turn: the next page's request reaches the socket first only if this
-    // page's describes wait for the I/O turn.
-    if (next) await afterPendingIo();
     for (const id of page.ids) {
       pending.push(id);
       if (pending.length === batchSize) flush();
@@ -91,11 +84,6 @@ export async function listAndDescribe<T>(options: ListAndDescribeOptions<T>): Pr
     items: results.flatMap((r) => r.items),
     failures: results.flatMap((r) => r.failures),
   };
-}
-
-/** Resolves after the microtasks and I/O callbacks already due have run (setImmediate). */
-function afterPendingIo(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Splits ids into chunks of at most `size` (describe calls by ARN, outside a listing). */
