@@ -120,7 +120,9 @@ function chunkPlugin(chunk, { owners, entries, packagesUsed }) {
       // activation's CPU, docs/performance.md §1): each chunk copies it once, in one ESM module
       // that re-exports it, and every module of the chunk imports that.
       build.onResolve({ filter: /^vscode$/ }, (args) =>
-        args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
+        args.namespace === 'vscode-api'
+          ? { path: 'vscode', external: true }
+          : { path: 'vscode', namespace: 'vscode-api' },
       );
       build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({
         contents: "export * from 'vscode';",

@@ -48,9 +48,7 @@ export function selfTimes(profile: CpuProfile): { totalMs: number; byFunction: S
     const us = deltas[i + 1] ?? 0;
     totals.set(name, (totals.get(name) ?? 0) + us / 1000);
   }
-  const byFunction = [...totals.entries()]
-    .map(([name, ms]) => ({ name, ms }))
-    .sort((a, b) => b.ms - a.ms);
+  const byFunction = [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
   return { totalMs: (profile.endTime - profile.startTime) / 1000, byFunction };
 }
 

@@ -212,7 +212,9 @@ function printProfiles(profiles: readonly CpuProfile[]): void {
     return [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
   };
   const n = profiles.length;
-  console.log(`\nCPU profile across activate() (${n} runs; ms per run, the mean; out/activation-N.cpuprofile):`);
+  console.log(
+    `\nCPU profile across activate() (${n} runs; ms per run, the mean; out/activation-N.cpuprofile):`,
+  );
   console.log('self time by owner:');
   for (const s of sum(profiles.map(selfTimeByOwner)).slice(0, 10))
     console.log(`  ${(s.ms / n).toFixed(1).padStart(7)} ms  ${s.name}`);

@@ -32,14 +32,20 @@ const PROFILE = process.env.ECS_BENCH_PROFILE === '1';
 /** 20 ListServices pages of 100 in sequence, plus the describe round of the last page. */
 const IDEAL_ROUND_TRIPS = 21;
 
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(', ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 async function main(): Promise<number> {
   const bin = locateCodeServer();
   const chromium = locateChromium();
   const cli = locateFakeAwsCli();
   if (!bin || !chromium || !cli) {
-    console.log('bench:explorer-host needs code-server, Chromium (npm run install-code-server) and out/test/fakeAws');
+    console.log(
+      'bench:explorer-host needs code-server, Chromium (npm run install-code-server) and out/test/fakeAws',
+    );
     return 1;
   }
   const other = process.env.ECS_BENCH_EXTENSION_PATH;
@@ -115,14 +121,18 @@ async function main(): Promise<number> {
   console.log(`  render (all updates): ${m((r) => r.renderMs).toFixed(0)} ms`);
   console.log(`  page gap (answer → next request): ${m((r) => r.gapMeanMs).toFixed(1)} ms`);
   console.log(`  extension host CPU: ${m((r) => r.cpuMs).toFixed(0)} ms`);
-  console.log(`  load average (1, 5, 15 min): before ${loadBefore}, after ${load()}, ${os.cpus().length} CPUs`);
+  console.log(
+    `  load average (1, 5, 15 min): before ${loadBefore}, after ${load()}, ${os.cpus().length} CPUs`,
+  );
 
   if (result.profileFile) {
     const profile = JSON.parse(fs.readFileSync(result.profileFile, 'utf8')) as CpuProfile;
     const { totalMs, byFunction } = selfTimes(profile);
     const kept = path.join(repoRoot, 'out', path.basename(result.profileFile));
     fs.copyFileSync(result.profileFile, kept);
-    console.log(`\nCPU profile of the extension host over the timed runs (${totalMs.toFixed(0)} ms): ${kept}`);
+    console.log(
+      `\nCPU profile of the extension host over the timed runs (${totalMs.toFixed(0)} ms): ${kept}`,
+    );
     console.log('self time by owner:');
     for (const s of selfTimeByOwner(profile).slice(0, 12))
       console.log(`  ${s.ms.toFixed(0).padStart(7)} ms  ${s.name}`);

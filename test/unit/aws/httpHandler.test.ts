@@ -61,7 +61,7 @@ describe('httpHandler', () => {
     assert.ok(!(createHttpHandler({ env: { AWS_CA_BUNDLE: '/x.pem' }, logger }) instanceof NodeHttpHandler));
   });
 
-  it('keeps the connection when the request is given an agent without keep-alive (VS Code\'s http patch)', async () => {
+  it("keeps the connection when the request is given an agent without keep-alive (VS Code's http patch)", async () => {
     // What @vscode/proxy-agent does in the extension host: a fresh agent per request, keepAlive off,
     // that hands the request to the keep-alive agent underneath. Node decides keep-alive from the
     // request's own agent, so without an explicit header every call opens a new connection.
@@ -81,8 +81,17 @@ describe('httpHandler', () => {
     // Each request goes out on an agent of its own, as under VS Code's patch.
     const send = async (perRequestAgent = true) => {
       if (perRequestAgent) handler.updateHttpClientConfig('httpAgent', new PerRequestAgent());
-      const request = { protocol: 'http:', hostname: '127.0.0.1', port, method: 'GET', path: '/', headers: {} };
-      const { response } = await handler.handle(request as unknown as Parameters<NodeHttpHandler['handle']>[0]);
+      const request = {
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port,
+        method: 'GET',
+        path: '/',
+        headers: {},
+      };
+      const { response } = await handler.handle(
+        request as unknown as Parameters<NodeHttpHandler['handle']>[0],
+      );
       const chunks: Buffer[] = [];
       for await (const chunk of response.body as AsyncIterable<Buffer>) chunks.push(chunk);
       return JSON.parse(Buffer.concat(chunks).toString()) as { port: number; connection: string };
@@ -92,7 +101,7 @@ describe('httpHandler', () => {
       const first = await send();
       const second = await send();
       assert.equal(first.connection, 'keep-alive');
-      assert.equal(second.port, first.port, 'the second request reused the first one\'s connection');
+      assert.equal(second.port, first.port, "the second request reused the first one's connection");
     } finally {
       pool.destroy();
       handler.destroy();
