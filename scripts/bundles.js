@@ -116,6 +116,20 @@ function chunkPlugin(chunk, { owners, entries, packagesUsed }) {
         path: chunkFile(args.path.slice('__chunk__/'.length)),
         external: true,
       }));
+      // Every `import * as vscode from 'vscode'` of an external would become its own
+      // `__toESM(require("vscode"))`, a copy of the whole API object per module (a tenth of
+      // activation's CPU, docs/performance.md §1): each chunk copies it once, in one ESM module
+      // that re-exports it, and every module of the chunk imports that.
+      build.onResolve({ filter: /^vscode$/ }, (args) =>
+        args.namespace === 'vscode-api'
+          ? { path: 'vscode', external: true }
+          : { path: 'vscode', namespace: 'vscode-api' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({
+        contents: "export * from 'vscode';",
+        loader: 'js',
+        resolveDir: root,
+      }));
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData === 'resolving' || args.namespace === 'chunk-proxy') return undefined;
         if (args.kind === 'entry-point') return undefined;

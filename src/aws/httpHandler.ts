@@ -10,6 +10,9 @@
  * but reads the injected environment instead of process.env so that it is testable and a test
  * machine's own proxy settings cannot leak into tests.
  * Requests through a proxy are tunnelled with CONNECT (https-proxy-agent), also for http:// targets.
+ * Every request asks for keep-alive itself (`Connection: keep-alive`): inside VS Code's extension
+ * host the agent is replaced per request, and without the header every call would open (and, for
+ * https, handshake) a new connection (docs/performance.md §3).
  */
 import type * as http from 'node:http';
 import * as https from 'node:https';
@@ -150,6 +153,37 @@ async function trustingProxyAgentClass() {
   };
 }
 
+/** A Connection header of any case, as Node would send it. */
+function hasConnectionHeader(headers: Record<string, string>): boolean {
+  return Object.keys(headers).some((name) => name.toLowerCase() === 'connection');
+}
+
+/**
+ * Asks for keep-alive on the request itself. VS Code's extension host patches http(s).request
+ * (@vscode/proxy-agent, `http.proxySupport` "override", the default): each request gets a fresh
+ * agent without keep-alive that hands the socket to ours (or to Node's global agent), and Node then
+ * sends `Connection: close` because it decides keep-alive from the agent the request was given. An
+ * explicit header makes Node keep the socket, and the agent underneath pools it. Outside VS Code
+ * it is what Node sends anyway. Unsigned: SigV4 never signs `connection`, and this runs after signing.
+ */
+export function requestKeepAlive(request: HandleArgs[0]): void {
+  if (!hasConnectionHeader(request.headers)) request.headers.connection = 'keep-alive';
+}
+
+type NodeHttpHandlerClass = ReturnType<typeof sdk.nodeHttpHandler>['NodeHttpHandler'];
+let keepAliveClass: NodeHttpHandlerClass | undefined;
+
+/** NodeHttpHandler that asks for keep-alive on every request (still a NodeHttpHandler). */
+function keepAliveNodeHttpHandler(): NodeHttpHandlerClass {
+  keepAliveClass ??= class KeepAliveNodeHttpHandler extends sdk.nodeHttpHandler().NodeHttpHandler {
+    override handle(...args: HandleArgs): ReturnType<NodeHttpHandler['handle']> {
+      requestKeepAlive(args[0]);
+      return super.handle(...args);
+    }
+  };
+  return keepAliveClass;
+}
+
 /**
  * Chooses, per request, between a direct handler and one handler per proxy URL. Each underlying
  * handler is a NodeHttpHandler whose agents trust the CA bundle.
@@ -193,7 +227,7 @@ class RoutingHttpHandler implements AwsRequestHandler {
     let handler = this.handlers.get(key);
     if (!handler) {
       const connectionTimeout = this.options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
-      handler = new (sdk.nodeHttpHandler().NodeHttpHandler)(async () => {
+      handler = new (keepAliveNodeHttpHandler())(async () => {
         const ca = await this.caBundle();
         if (proxy === undefined) {
           return {
@@ -218,14 +252,14 @@ class RoutingHttpHandler implements AwsRequestHandler {
 }
 
 /**
- * The request handler for AWS clients: a plain NodeHttpHandler (with a connection timeout) when
+ * The request handler for AWS clients (keep-alive asked on every request): a NodeHttpHandler (with a connection timeout) when
  * neither AWS_CA_BUNDLE nor a proxy variable is set, otherwise one that adds the CA bundle and
  * routes each request directly or through the proxy.
  */
 export function createHttpHandler(options: HttpHandlerOptions): AwsRequestHandler {
   const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
   if (!options.env.AWS_CA_BUNDLE && !anyProxyConfigured(options.env)) {
-    return new (sdk.nodeHttpHandler().NodeHttpHandler)({ connectionTimeout });
+    return new (keepAliveNodeHttpHandler())({ connectionTimeout });
   }
   return new RoutingHttpHandler(options);
 }

@@ -15,7 +15,9 @@ export function createLimiter(max: () => number): Limiter {
   const waiting: Array<() => void> = [];
 
   const next = () => {
-    while (active < Math.max(1, max()) && waiting.length > 0) {
+    // Read once per decision, not per slot: inside VS Code each read is a getConfiguration.
+    const limit = Math.max(1, max());
+    while (active < limit && waiting.length > 0) {
       active++;
       waiting.shift()?.();
     }

@@ -7,7 +7,9 @@
  * (scripts/bundles.js: LAZY_MODULES). Figures, not a timed test: nothing fails on a slow machine.
  *   BENCH_RUNS (default 10), BENCH_FLOOR=0 (no empty-extension floor), ECS_BENCH_NO_BUILD=1 (measure
  *   dist/ as built),
- *   ECS_BENCH_EXTENSION_PATH=<folder> (measure another build, e.g. a checkout of main: figures only).
+ *   ECS_BENCH_EXTENSION_PATH=<folder> (measure another build, e.g. a checkout of main: figures only),
+ *   ECS_BENCH_PROFILE=1 (a CPU profile of the extension host across each activate(): prints the
+ *   self time by owner and function, summed over the runs; the profiler slows what it samples).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,6 +21,7 @@ import { runExtensionTestsInBrowser } from '../../host/harness/extensionTests';
 import { fakeAwsEnv } from '../../host/harness/fakeAws';
 import { readPackageJson, repoRoot } from '../../host/harness/paths';
 import { exitWhenDone } from '../../host/harness/processes';
+import { selfTimeByOwner, selfTimes, type CpuProfile, type SelfTime } from '../cpuProfile';
 import type { ProbeResult } from './probe';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -104,6 +107,7 @@ async function main(): Promise<number> {
       ECS_BENCH_RESULT_DIR: results,
       // The probe activates whichever of these the window has (ours, or the floor's empty extension).
       ECS_BENCH_EXTENSION_ID: `${publisher}.${name},ecs-fargate-bench.empty-extension`,
+      ECS_BENCH_PROFILE: process.env.ECS_BENCH_PROFILE === '1' ? '1' : '0',
     },
   });
   const floorPath = FLOOR ? writeEmptyExtension(path.join(scratch, 'empty-extension')) : undefined;
@@ -119,7 +123,7 @@ async function main(): Promise<number> {
       echo: () => undefined,
       timeoutMs: 120_000,
     });
-    const file = fs.readdirSync(results).find((f) => !before.has(f));
+    const file = fs.readdirSync(results).find((f) => !before.has(f) && f.endsWith('.json'));
     if (code !== 0 || !file) throw new Error(`${label}: the probe reported nothing (exit ${code})`);
     const result = JSON.parse(fs.readFileSync(path.join(results, file), 'utf8')) as ProbeResult;
     if (result.error) throw new Error(`${label}: ${result.error}`);
@@ -128,6 +132,7 @@ async function main(): Promise<number> {
   };
   const runs: ProbeResult[] = [];
   const floor: ProbeResult[] = [];
+  const profiles: CpuProfile[] = [];
   try {
     // Run 0 warms the disk cache and code-server's own first-window work; it is not counted.
     for (let i = 0; i <= RUNS; i++) {
@@ -135,6 +140,11 @@ async function main(): Promise<number> {
       const result = await measure(extensionPath, label);
       const empty = floorPath ? await measure(floorPath, `${label} (floor)`) : undefined;
       if (i > 0) runs.push(result);
+      if (i > 0 && result.profileFile) {
+        profiles.push(JSON.parse(fs.readFileSync(result.profileFile, 'utf8')) as CpuProfile);
+        // Kept for Chrome DevTools (the scratch folder goes).
+        fs.copyFileSync(result.profileFile, path.join(repoRoot, 'out', `activation-${i}.cpuprofile`));
+      }
       if (i > 0 && empty) floor.push(empty);
       console.log(
         `${label}: ${result.activationMs.toFixed(1)} ms` +
@@ -164,6 +174,8 @@ async function main(): Promise<number> {
     );
   }
 
+  if (profiles.length) printProfiles(profiles);
+
   const loaded = new Set(runs.flatMap((r) => r.loadedAtActivation));
   const settled = new Set(runs.flatMap((r) => r.loadedAfterSettling));
   const parsed = [...loaded].reduce((sum, f) => sum + fileBytes(f), 0);
@@ -190,6 +202,25 @@ async function main(): Promise<number> {
   for (const p of problems) console.log(`FAIL: ${p}`);
   if (problems.length === 0) console.log('\nlazy chunks: none loaded at activation');
   return problems.length ? 1 : 0;
+}
+
+/** Self time across activate(), summed over the profiled runs and shown per run. */
+function printProfiles(profiles: readonly CpuProfile[]): void {
+  const sum = (lists: SelfTime[][]): SelfTime[] => {
+    const totals = new Map<string, number>();
+    for (const list of lists) for (const s of list) totals.set(s.name, (totals.get(s.name) ?? 0) + s.ms);
+    return [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+  };
+  const n = profiles.length;
+  console.log(
+    `\nCPU profile across activate() (${n} runs; ms per run, the mean; out/activation-N.cpuprofile):`,
+  );
+  console.log('self time by owner:');
+  for (const s of sum(profiles.map(selfTimeByOwner)).slice(0, 10))
+    console.log(`  ${(s.ms / n).toFixed(1).padStart(7)} ms  ${s.name}`);
+  console.log('top self time by function:');
+  for (const s of sum(profiles.map((p) => selfTimes(p).byFunction)).slice(0, 25))
+    console.log(`  ${(s.ms / n).toFixed(2).padStart(7)} ms  ${s.name}`);
 }
 
 if (require.main === module) {

@@ -61,6 +61,55 @@ describe('httpHandler', () => {
     assert.ok(!(createHttpHandler({ env: { AWS_CA_BUNDLE: '/x.pem' }, logger }) instanceof NodeHttpHandler));
   });
 
+  it("keeps the connection when the request is given an agent without keep-alive (VS Code's http patch)", async () => {
+    // What @vscode/proxy-agent does in the extension host: a fresh agent per request, keepAlive off,
+    // that hands the request to the keep-alive agent underneath. Node decides keep-alive from the
+    // request's own agent, so without an explicit header every call opens a new connection.
+    const server = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ port: req.socket.remotePort, connection: req.headers.connection }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const pool = new http.Agent({ keepAlive: true, maxSockets: 50 });
+    class PerRequestAgent extends http.Agent {
+      addRequest(...args: unknown[]): void {
+        (pool as unknown as { addRequest(...a: unknown[]): void }).addRequest(...args);
+      }
+    }
+    const handler = createHttpHandler({ env: {}, logger: recordingLogger() }) as NodeHttpHandler;
+    // Each request goes out on an agent of its own, as under VS Code's patch.
+    const send = async (perRequestAgent = true) => {
+      if (perRequestAgent) handler.updateHttpClientConfig('httpAgent', new PerRequestAgent());
+      const request = {
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port,
+        method: 'GET',
+        path: '/',
+        headers: {},
+      };
+      const { response } = await handler.handle(
+        request as unknown as Parameters<NodeHttpHandler['handle']>[0],
+      );
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.body as AsyncIterable<Buffer>) chunks.push(chunk);
+      return JSON.parse(Buffer.concat(chunks).toString()) as { port: number; connection: string };
+    };
+    try {
+      await send(false); // the handler's own agent first: smithy loads node:http on that path
+      const first = await send();
+      const second = await send();
+      assert.equal(first.connection, 'keep-alive');
+      assert.equal(second.port, first.port, "the second request reused the first one's connection");
+    } finally {
+      pool.destroy();
+      handler.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('loadCaBundle adds the bundle to the default CAs, and warns (path only) when it cannot be read', async () => {
     const logger = recordingLogger();
     const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';

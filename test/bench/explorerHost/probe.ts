@@ -1,0 +1,144 @@
+// Runs INSIDE the extension host (loaded as `extensionTestsPath` by explorerHostBench.ts): expands a
+// 2,000-service cluster through the Clusters view's provider the way VS Code does (each change event
+// on the cluster makes it ask for the children again, and every row's TreeItem is built), RUNS times,
+// against the fake AWS (its own process) answering every call after LATENCY_MS. Writes the figures
+// as JSON to $ECS_BENCH_RESULT_DIR; with ECS_BENCH_PROFILE=1 also a CPU profile of the extension
+// host (node:inspector, in process) over the timed expansions. The runner prints; nothing fails on
+// a slow machine.
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type * as vscode from 'vscode';
+import { chainGaps, type CallEvent } from '../../fakeAws/stats';
+import { extensionApi, fakeAdmin, fakeAdminPost, treeChildren, treeNode } from '../../host/suite/helpers';
+
+export const CLUSTER = 'pace-cluster-01';
+export const SERVICES = 2000;
+
+export interface ExpansionFigures {
+  /** First call of getChildren on the cluster until it returned (the first page's rows). */
+  readonly firstMs: number;
+  readonly firstRows: number;
+  /** Until the rows held every service and no "Loading more…" row. */
+  readonly allMs: number;
+  /** getChildren + getTreeItem of every row, over all the updates (the extension host's thread). */
+  readonly renderMs: number;
+  readonly updates: number;
+  /** Mean and max time from a ListServices answer (at the fake) to the next page's request. */
+  readonly gapMeanMs: number;
+  readonly gapMaxMs: number;
+  /** CPU time of the extension host over the expansion (user + system). */
+  readonly cpuMs: number;
+}
+
+export interface ExplorerHostResult {
+  readonly latencyMs: number;
+  readonly runs: readonly ExpansionFigures[];
+  readonly profileFile?: string;
+  readonly error?: string;
+}
+
+function post(session: inspector.Session, method: string, params?: object): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+}
+
+async function expandOnce(latencyMs: number): Promise<ExpansionFigures> {
+  const api = await extensionApi();
+  const provider = api.explorer as vscode.TreeDataProvider<unknown>;
+  const cluster = await treeNode(CLUSTER);
+  let changes = 0;
+  let changed: () => void = () => undefined;
+  const subscription = provider.onDidChangeTreeData?.((element) => {
+    if (element !== cluster.element) return;
+    changes++;
+    changed();
+  });
+  await fakeAdminPost('/__fake/faults', { latencyMs });
+  await fakeAdminPost('/__fake/reset', { only: 'stats' });
+  try {
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
+    let rows = (await treeChildren(cluster)) ?? [];
+    const firstMs = performance.now() - started;
+    const services = () => rows.filter((r) => r.contextValue === 'ecs.service').length;
+    const firstRows = services();
+    let seen = 0;
+    let renderMs = 0;
+    while (rows.some((r) => r.label === 'Loading more…')) {
+      if (changes === seen) await new Promise<void>((resolve) => (changed = resolve));
+      seen = changes;
+      const asked = performance.now();
+      rows = (await treeChildren(cluster)) ?? [];
+      renderMs += performance.now() - asked;
+    }
+    const allMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpu0);
+    if (services() !== SERVICES) throw new Error(`listed ${services()} services, not ${SERVICES}`);
+    await fakeAdminPost('/__fake/faults', { latencyMs: 0 });
+    const { events } = await fakeAdmin<{ events: CallEvent[] }>('/__fake/stats?events=1');
+    const gaps = chainGaps(events, 'ListServices');
+    // The decorations (metrics, scaling) follow the listing in one more update; once it is read, the
+    // settled listing is let go and the next expansion lists afresh, as a user's would.
+    if (changes === seen)
+      await Promise.race([
+        new Promise<void>((resolve) => (changed = resolve)),
+        new Promise((resolve) => setTimeout(resolve, 10_000)),
+      ]);
+    await provider.getChildren(cluster.element);
+    return {
+      firstMs,
+      firstRows,
+      allMs,
+      renderMs,
+      updates: changes,
+      gapMeanMs: gaps.mean,
+      gapMaxMs: gaps.max,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
+  } finally {
+    subscription?.dispose();
+  }
+}
+
+export async function run(): Promise<void> {
+  const dir = process.env.ECS_BENCH_RESULT_DIR;
+  if (!dir) throw new Error('ECS_BENCH_RESULT_DIR must be set');
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
+  const profile = process.env.ECS_BENCH_PROFILE === '1';
+  let result: ExplorerHostResult;
+  try {
+    await extensionApi();
+    await fakeAdminPost('/__fake/fleet', {
+      clusters: 1,
+      servicesPerCluster: SERVICES,
+      tasksPerService: 0,
+      namePrefix: 'pace-',
+    });
+    await treeChildren(); // the core loads and the clusters are listed before anything is timed
+    await expandOnce(0); // warm-up: the SDK's modules and the code paths are compiled, not counted
+    const session = profile ? new inspector.Session() : undefined;
+    if (session) {
+      session.connect();
+      await post(session, 'Profiler.enable');
+      await post(session, 'Profiler.setSamplingInterval', { interval: 200 });
+      await post(session, 'Profiler.start');
+    }
+    const figures: ExpansionFigures[] = [];
+    for (let i = 0; i < runs; i++) figures.push(await expandOnce(latencyMs));
+    let profileFile: string | undefined;
+    if (session) {
+      const { profile: cpuProfile } = (await post(session, 'Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      profileFile = path.join(dir, `explorer-host-${process.pid}.cpuprofile`);
+      fs.writeFileSync(profileFile, JSON.stringify(cpuProfile));
+    }
+    result = { latencyMs, runs: figures, profileFile };
+  } catch (e) {
+    result = { latencyMs, runs: [], error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  fs.writeFileSync(path.join(dir, `explorer-host-${process.pid}.json`), JSON.stringify(result));
+}
