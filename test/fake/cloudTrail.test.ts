@@ -61,7 +61,7 @@ describe('fake AWS: CloudTrail event history (LookupEvents) of ECS deployment ca
       ['UpdateService', 'CreateService'],
       'newest first; a read-only DescribeServices is not a deployment event',
     );
-    const update = out.Events![0]!;
+    const update = out.Events[0]!;
     assert.equal(update.Username, 'ci-run-42');
     assert.deepEqual(update.Resources, [{ ResourceType: 'AWS::ECS::Service', ResourceName: SERVICE_ARN }]);
     const record = JSON.parse(update.CloudTrailEvent!) as TrailRecordJson;

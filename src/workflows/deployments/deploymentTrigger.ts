@@ -60,7 +60,7 @@ function parseRecord(text: string | undefined): TrailRecord {
   if (!text) return {};
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' ? (parsed as TrailRecord) : {};
+    return parsed && typeof parsed === 'object' ? parsed : {};
   } catch {
     return {};
   }
