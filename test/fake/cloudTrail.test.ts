@@ -5,7 +5,7 @@ import {
   type LookupEventsCommandInput,
 } from '@aws-sdk/client-cloudtrail';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
-import { ManualClock } from '../fakeAws';
+import { buildDemoFleet, ManualClock } from '../fakeAws';
 import { assumedRole } from '../fakeAws/cloudtrail/fakeCloudTrail';
 import { createWeb, deploy, registerWeb } from './deploymentHelpers';
 import { CREDENTIALS, rejection, useFake } from './helpers';
@@ -172,5 +172,34 @@ describe('fake AWS: CloudTrail event history (LookupEvents) of ECS deployment ca
     const err = await rejection(lookup(byService));
     assert.equal(err.name, 'AccessDeniedException');
     assert.match(err.message, /cloudtrail:LookupEvents/);
+  });
+
+  it('the demo fleet: checkout deployed by the deploy-bot role through CodePipeline, catalog in the console', async () => {
+    const f = ctx.fake;
+    buildDemoFleet(f.ecs, f.autoScaling, f.elb, f.codeDeploy, f.cloudTrail);
+    const arn = (service: string) => `arn:aws:ecs:us-east-1:123456789012:service/releases/${service}`;
+    const first = async (service: string) => {
+      const out = await lookup({
+        LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: arn(service) }],
+      });
+      assert.equal(out.Events?.length, 1, `${service}: one UpdateService`);
+      return JSON.parse(out.Events![0]!.CloudTrailEvent!) as TrailRecordJson & {
+        userIdentity: { invokedBy?: string; userName?: string };
+      };
+    };
+    const checkout = await first('checkout');
+    assert.match(checkout.userIdentity.arn ?? '', /assumed-role\/deploy-bot\//);
+    assert.equal(checkout.userIdentity.invokedBy, 'codepipeline.amazonaws.com');
+    const catalog = await first('catalog');
+    assert.equal(catalog.userIdentity.userName, 'maria');
+    assert.equal(catalog.userAgent, 'console.amazonaws.com');
+    const search = await lookup({
+      LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: arn('search') }],
+    });
+    assert.deepEqual(
+      search.Events?.map((e) => e.EventName),
+      ['UpdateService'],
+      'the alarm rollback was ECS’s own: no StopServiceDeployment',
+    );
   });
 });

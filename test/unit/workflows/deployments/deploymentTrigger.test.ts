@@ -7,6 +7,7 @@ import {
   lookupWindow,
   triggerFor,
 } from '../../../../src/workflows/deployments/deploymentTrigger';
+import { formatDeploymentRecord } from '../../../../src/workflows/deployments/deploymentView';
 
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
 const MIN = 60_000;
@@ -242,5 +243,14 @@ describe('deployment trigger: who started a service deployment, from CloudTrail'
         [{ startedBy: 'unknown (no cloudtrail:LookupEvents permission)' }],
       );
     });
+  });
+
+  it('Show Deployment writes who triggered it and who rolled it back', () => {
+    const lines = formatDeploymentRecord(deployment('a', NOW - 10 * MIN), undefined, NOW, {
+      startedBy: 'alice (IAM user) via the console',
+      rolledBackBy: 'ECS (alarm web-5xx)',
+    });
+    assert.ok(lines.some((l) => /^Triggered by\s+alice \(IAM user\) via the console$/.test(l)));
+    assert.ok(lines.some((l) => /^Rolled back by\s+ECS \(alarm web-5xx\)$/.test(l)));
   });
 });
