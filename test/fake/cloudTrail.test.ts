@@ -183,7 +183,7 @@ describe('fake AWS: CloudTrail event history (LookupEvents) of ECS deployment ca
         LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: arn(service) }],
       });
       assert.equal(out.Events?.length, 1, `${service}: one UpdateService`);
-      return JSON.parse(out.Events![0]!.CloudTrailEvent!) as TrailRecordJson & {
+      return JSON.parse(out.Events[0]!.CloudTrailEvent!) as TrailRecordJson & {
         userIdentity: { invokedBy?: string; userName?: string };
       };
     };
