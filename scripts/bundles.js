@@ -37,6 +37,8 @@ const PACKAGE_CHUNKS = [
   { name: 'sdk-ec2', test: (p) => p === '@aws-sdk/client-ec2' },
   // CodeDeploy (1.2 MiB): only services whose deployment controller is CODE_DEPLOY need it.
   { name: 'sdk-codedeploy', test: (p) => p === '@aws-sdk/client-codedeploy' },
+  // CloudTrail: only the Deployments node's "Triggered by" (one LookupEvents per page) needs it.
+  { name: 'sdk-cloudtrail', test: (p) => p === '@aws-sdk/client-cloudtrail' },
   // Every other AWS SDK client, the credential providers and smithy, sharing one copy of their core,
   // and the proxy agent of their HTTP handler.
   { name: 'sdk', test: (p) => /^@(aws-sdk|smithy)\//.test(p) || p === 'https-proxy-agent' },

@@ -22,6 +22,7 @@ import { createElbGateway } from './aws/elbGateway';
 import { createEc2Gateway } from './aws/ec2Gateway';
 import { createScalingGateway } from './aws/scalingGateway';
 import { createServiceDeploymentsGateway } from './aws/serviceDeploymentsGateway';
+import { createCloudTrailGateway } from './aws/cloudTrailGateway';
 import { createCodeDeployGateway } from './aws/codeDeployGateway';
 import type { ExecCommandDeps } from './commands/exec/execCommandDeps';
 import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandDeps';
@@ -111,6 +112,10 @@ export function createServices(boot: Boot): Services {
   const codeDeploy = perConnection(connections, (clients) =>
     createCodeDeployGateway(() => clients.codeDeploy()),
   );
+  // "Triggered by" on service deployments: the CloudTrail client is made on the first lookup, not here.
+  const cloudTrail = perConnection(connections, (clients) =>
+    createCloudTrailGateway(() => clients.cloudTrail()),
+  );
   const ec2 = perConnection(connections, (clients) => createEc2Gateway(clients.ec2()));
   const metrics = perConnection(connections, (clients) => createMetricsGateway(clients.cloudwatch()));
   const iam = perConnection(connections, (clients) => createIamGateway(clients.iam()));
@@ -139,6 +144,7 @@ export function createServices(boot: Boot): Services {
     ready,
     ecs,
     deployments,
+    cloudTrail,
     taskDefinitions,
     metrics,
     scaling,
@@ -225,6 +231,7 @@ export function createServices(boot: Boot): Services {
       liveUpdater,
       ecs,
       deployments,
+      cloudTrail,
       elb,
       taskDefinitionDocuments,
       connection: () => connections.current,

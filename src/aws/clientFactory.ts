@@ -15,6 +15,7 @@
  * Clients are created on first use and cached; destroy() releases them and their sockets.
  */
 import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
@@ -29,6 +30,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { RetryStrategyV2 } from '@smithy/types';
 import { sdk } from './sdkModules';
+import { EXTENSION_USER_AGENT } from './userAgent';
 import type { Logger } from '../shared/logger';
 import { AwsError, recordRequestInfo } from './awsErrors';
 import { type AwsConnection, ENVIRONMENT_PROFILE } from './connection';
@@ -64,6 +66,8 @@ export interface AwsClientFactory {
   ec2(): EC2Client;
   /** CodeDeploy (deployments of services whose deployment controller is CODE_DEPLOY). */
   codeDeploy(): CodeDeployClient;
+  /** CloudTrail (LookupEvents: who started a service deployment). */
+  cloudTrail(): CloudTrailClient;
   /** Systems Manager (Session Manager sessions: port forwarding; Parameter Store: a local task's secrets). */
   ssm(): SSMClient;
   /** Secrets Manager (a local task's secrets). */
@@ -123,6 +127,7 @@ const ACTION_PREFIX: Record<string, string> = {
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   EC2Client: 'ec2',
   CodeDeployClient: 'codedeploy',
+  CloudTrailClient: 'cloudtrail',
   SSMClient: 'ssm',
   SecretsManagerClient: 'secretsmanager',
 };
@@ -196,6 +201,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
       retryStrategy: RetryStrategyV2;
       maxAttempts: number;
       ignoreConfiguredEndpointUrls: boolean;
+      customUserAgent: string;
       endpoint?: string;
       profile?: string;
     }) => C,
@@ -215,6 +221,8 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
         retryStrategy: retry.writeStrategy,
         maxAttempts,
         ignoreConfiguredEndpointUrls: true,
+        // Appended to the User-Agent: CloudTrail records it, so a deployment we made reads "this extension".
+        customUserAgent: EXTENSION_USER_AGENT,
         ...(endpoint ? { endpoint: endpoint.url } : {}),
         ...(profile ? { profile } : {}),
       });
@@ -261,6 +269,11 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     'CodeDeployClient',
     (config) => new (sdk.codeDeploy().CodeDeployClient)(config),
   );
+  const cloudTrail = make(
+    'CloudTrail',
+    'CloudTrailClient',
+    (config) => new (sdk.cloudTrail().CloudTrailClient)(config),
+  );
   const ssm = make('SSM', 'SSMClient', (config) => new (sdk.ssm().SSMClient)(config));
   const secretsManager = make(
     'Secrets Manager',
@@ -281,6 +294,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
     elb,
     ec2,
     codeDeploy,
+    cloudTrail,
     ssm,
     secretsManager,
     endpoint: endpointFor,

@@ -34,6 +34,7 @@ export type AwsServiceId =
   | 'Application Auto Scaling'
   | 'Elastic Load Balancing v2'
   | 'CodeDeploy'
+  | 'CloudTrail'
   | 'SSM'
   | 'Secrets Manager';
 

@@ -6,6 +6,7 @@
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as AutoScaling from '@aws-sdk/client-application-auto-scaling';
+import type * as CloudTrail from '@aws-sdk/client-cloudtrail';
 import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as CloudWatchLogs from '@aws-sdk/client-cloudwatch-logs';
 import type * as CodeDeploy from '@aws-sdk/client-codedeploy';
@@ -36,6 +37,8 @@ export const sdk = {
   ec2: () => require('@aws-sdk/client-ec2') as typeof Ec2,
   /** CodeDeploy: only for services whose deployment controller is CODE_DEPLOY. */
   codeDeploy: () => require('@aws-sdk/client-codedeploy') as typeof CodeDeploy,
+  /** CloudTrail: who started a service deployment (LookupEvents; docs/aws-facts.md §11). */
+  cloudTrail: () => require('@aws-sdk/client-cloudtrail') as typeof CloudTrail,
   /** fromIni and the other credential providers (built with the first client). */
   credentialProviders: () => require('@aws-sdk/credential-providers') as typeof CredentialProviders,
   /** The HTTP handler the clients share (built with the first client). */

@@ -6,6 +6,7 @@
  * ones services.ts shares. Apart from services.ts so the views' wiring reads in one place.
  */
 import type { Boot } from '../activation/boot';
+import type { CloudTrailGateway } from '../aws/cloudTrailGateway';
 import type { EcsGateway } from '../aws/ecsGateway';
 import type { MetricsGateway } from '../aws/metricsGateway';
 import type { ScalingGateway } from '../aws/scalingGateway';
@@ -26,6 +27,8 @@ import { TASK_DEFINITIONS_VIEW_ID } from '../taskDefinitions/registerTaskDefinit
 export interface TreeViewsWiringInput extends Pick<Boot, 'logger' | 'connections' | 'ready'> {
   readonly ecs: () => EcsGateway;
   readonly deployments: () => ServiceDeploymentsGateway;
+  /** Who started each service deployment (the Deployments rows' tooltips). */
+  readonly cloudTrail: () => CloudTrailGateway;
   readonly taskDefinitions: () => TaskDefinitionGateway;
   readonly metrics: () => MetricsGateway;
   readonly scaling: () => ScalingGateway;
@@ -39,7 +42,7 @@ export interface TreeViews {
 }
 
 export function wireTreeViews(input: TreeViewsWiringInput): TreeViews {
-  const { logger, connections, ready, ecs, deployments, taskDefinitions } = input;
+  const { logger, connections, ready, ecs, deployments, cloudTrail, taskDefinitions } = input;
   const describeError = connections.describeError.bind(connections);
   // Utilization and auto scaling of a cluster's services, each in its own batched calls, in parallel.
   const decorateServices = combineDecorators(
@@ -62,6 +65,7 @@ export function wireTreeViews(input: TreeViewsWiringInput): TreeViews {
         current && {
           ecs: ecs(),
           deployments: deployments(),
+          cloudTrail: cloudTrail(),
           region: current.region,
           now: () => Date.now(),
           decorateServices,

@@ -77,6 +77,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
       if (only === undefined || only === 'autoscaling') fake.autoScaling.reset();
       if (only === undefined || only === 'ec2') fake.ec2.reset();
       if (only === undefined || only === 'codedeploy') fake.codeDeploy.reset();
+      if (only === undefined || only === 'cloudtrail') fake.cloudTrail.reset();
       return json(200, { ok: true });
     }
     case 'POST /__fake/faults':
@@ -85,7 +86,7 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
     case 'POST /__fake/fleet': {
       const summary =
         body['demo'] === true
-          ? buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb, fake.codeDeploy)
+          ? buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb, fake.codeDeploy, fake.cloudTrail)
           : buildFleet(fake.ecs, body as unknown as FleetOptions);
       return json(200, summary);
     }

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   }
   const fake = await FakeAws.start(options);
   const buildFleet = (): void => {
-    if (options.fleet === 'demo') buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb, fake.codeDeploy);
+    if (options.fleet === 'demo')
+      buildDemoFleet(fake.ecs, fake.autoScaling, fake.elb, fake.codeDeploy, fake.cloudTrail);
   };
   buildFleet();
   const stateFile = options.stateFile;

@@ -9,6 +9,7 @@ import type { FakeEcs } from './ecs/fakeEcs';
 import type { FakeElb } from './elb/fakeElb';
 import type { FleetSummary } from './fleet';
 import type { FakeCodeDeploy } from './codedeploy/fakeCodeDeploy';
+import type { FakeCloudTrail } from './cloudtrail/fakeCloudTrail';
 import { buildReleasesCluster } from './demoReleases';
 import { ecrImage, registerFamily } from './templates';
 
@@ -21,13 +22,15 @@ function pullError(ecs: FakeEcs, repository: string, tag: string): string {
 /**
  * With `autoScaling`, production/web-frontend is auto scaled: 2–6 tasks, CPU at 60%. With `elb`,
  * production/orders-api sits behind the target group `orders-api` of the ALB `production-alb`. With
- * `codeDeploy`, releases/billing has its CodeDeploy application and deployment group.
+ * `codeDeploy`, releases/billing has its CodeDeploy application and deployment group. With
+ * `cloudTrail`, the releases deployments have CloudTrail events saying who started them.
  */
 export function buildDemoFleet(
   ecs: FakeEcs,
   autoScaling?: FakeAutoScaling,
   elb?: FakeElb,
   codeDeploy?: FakeCodeDeploy,
+  cloudTrail?: FakeCloudTrail,
 ): FleetSummary {
   const now = ecs.now();
   const before = ecs.taskDefinitions.all().length;
@@ -169,7 +172,7 @@ export function buildDemoFleet(
   });
   ecs.addTask('batch-jobs', { taskDefinition: 'thumbnail-generator:2', group: 'family:thumbnail-generator' });
 
-  const releases = buildReleasesCluster(ecs, elb, codeDeploy);
+  const releases = buildReleasesCluster(ecs, elb, codeDeploy, cloudTrail);
 
   const summary: FleetSummary = {
     clusters: ['production', 'staging', 'batch-jobs', 'releases'],

@@ -5,9 +5,12 @@
  * alarm rolled back; storefront is CANARY too, its last canary SUCCESSFUL and nothing in flight (the
  * one to deploy to: a canary that goes through, as the UI scenario's deploy-canary step does); billing
  * is CODE_DEPLOY (application AppECS-releases-billing, deployment group DgpECS-releases-billing);
- * legacy-batch is EXTERNAL.
+ * legacy-batch is EXTERNAL. With `cloudTrail`, each deployment has the event of whoever started it
+ * (cloudtrail/demoTrail.ts).
  */
 import type { LoadBalancer } from '@aws-sdk/client-ecs';
+import { recordDemoDeployment } from './cloudtrail/demoTrail';
+import type { FakeCloudTrail } from './cloudtrail/fakeCloudTrail';
 import type { FakeCodeDeploy } from './codedeploy/fakeCodeDeploy';
 import type { FakeEcs } from './ecs/fakeEcs';
 import type { FakeElb } from './elb/fakeElb';
@@ -68,7 +71,12 @@ function productionRule(elb: FakeElb, albArn: string, service: string, blue: str
   }).arn;
 }
 
-export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: FakeCodeDeploy): number {
+export function buildReleasesCluster(
+  ecs: FakeEcs,
+  elb?: FakeElb,
+  codeDeploy?: FakeCodeDeploy,
+  cloudTrail?: FakeCloudTrail,
+): number {
   const now = ecs.now();
   registerFamily(ecs, 'checkout', 5, { tag: (rev) => `3.${rev}.0`, port: 8080, healthCheck: true });
   registerFamily(ecs, 'catalog', 3, { tag: (rev) => `1.${rev}.0`, port: 8080 });
@@ -97,7 +105,8 @@ export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: F
     },
   });
   // Started 6 minutes ago: scaled up, test traffic on green, now waiting at the PAUSE hook.
-  ecs.deployService('releases', 'checkout', 'checkout:5', now - 6 * MINUTE);
+  const checkout = ecs.deployService('releases', 'checkout', 'checkout:5', now - 6 * MINUTE);
+  recordDemoDeployment(cloudTrail, ecs, 'checkout', checkout);
 
   ecs.createService('releases', 'catalog', {
     desiredCount: 2,
@@ -110,7 +119,8 @@ export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: F
       bakeTimeInMinutes: 5,
     },
   });
-  ecs.deployService('releases', 'catalog', 'catalog:3', now - 2 * 60 * MINUTE);
+  const catalog = ecs.deployService('releases', 'catalog', 'catalog:3', now - 2 * 60 * MINUTE);
+  recordDemoDeployment(cloudTrail, ecs, 'catalog', catalog);
 
   ecs.createService('releases', 'search', {
     desiredCount: 2,
@@ -127,7 +137,8 @@ export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: F
   const searchAt = now - 3 * 60 * MINUTE;
   // The canary's latency alarm went off 4 minutes in (the deployment rolled back to search:3), then cleared.
   ecs.alarmStates.set('search-p99-latency', { state: 'ALARM', since: searchAt + 4 * MINUTE });
-  ecs.deployService('releases', 'search', 'search:4', searchAt);
+  const search = ecs.deployService('releases', 'search', 'search:4', searchAt);
+  recordDemoDeployment(cloudTrail, ecs, 'search', search);
   ecs.alarmStates.set('search-p99-latency', { state: 'OK', since: searchAt + 20 * MINUTE });
 
   ecs.createService('releases', 'storefront', {
@@ -143,7 +154,8 @@ export function buildReleasesCluster(ecs: FakeEcs, elb?: FakeElb, codeDeploy?: F
     },
   });
   // Yesterday's canary to storefront:2 went through (its alarm stayed OK): SUCCESSFUL.
-  ecs.deployService('releases', 'storefront', 'storefront:2', now - 26 * 60 * MINUTE);
+  const storefront = ecs.deployService('releases', 'storefront', 'storefront:2', now - 26 * 60 * MINUTE);
+  recordDemoDeployment(cloudTrail, ecs, 'storefront', storefront);
 
   ecs.createService('releases', 'billing', {
     desiredCount: 2,

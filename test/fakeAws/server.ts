@@ -12,6 +12,9 @@ import { systemClock, type Clock } from './clock';
 import { autoScalingForEcs, type FakeAutoScaling } from './autoscaling/fakeAutoScaling';
 import { autoScalingModule } from './autoscaling/module';
 import { FakeCloudWatch } from './cloudwatch/fakeCloudWatch';
+import { recordEcsCall } from './cloudtrail/ecsEvents';
+import { FakeCloudTrail } from './cloudtrail/fakeCloudTrail';
+import { cloudTrailModule } from './cloudtrail/module';
 import { FakeCodeDeploy } from './codedeploy/fakeCodeDeploy';
 import { codeDeployModule } from './codedeploy/module';
 import { cloudWatchModule } from './cloudwatch/module';
@@ -87,6 +90,8 @@ export class FakeAws {
   readonly ec2: FakeEc2;
   /** CodeDeploy for ECS blue/green (CODE_DEPLOY services): applications, deployment groups, deployments. */
   readonly codeDeploy: FakeCodeDeploy;
+  /** CloudTrail's event history: ECS deployment calls recorded with their caller; LookupEvents. */
+  readonly cloudTrail: FakeCloudTrail;
   /** Systems Manager: Session Manager sessions (StartSession/TerminateSession) handed to the fake agent,
    * and Parameter Store (GetParameter, GetParameters). */
   readonly ssm: {
@@ -147,6 +152,8 @@ export class FakeAws {
     this.addService(ec2Module(this.ec2));
     this.codeDeploy = new FakeCodeDeploy(this.ecs, this.clock);
     this.addService(codeDeployModule(this.codeDeploy));
+    this.cloudTrail = new FakeCloudTrail(this.clock, this.region, this.accountId);
+    this.addService(cloudTrailModule(this.cloudTrail));
     this.ssm = {
       sessions: new FakeSsmSessions(this.ecs),
       port: newPortAgentSettings(),
@@ -216,6 +223,7 @@ export class FakeAws {
     this.elb.reset();
     this.ec2.reset();
     this.codeDeploy.reset();
+    this.cloudTrail.reset();
     this.ssm.sessions.reset();
     resetPortAgentSettings(this.ssm.port);
     this.kms.reset();
@@ -259,6 +267,7 @@ export class FakeAws {
       region: this.region,
       accountId: this.accountId,
       requestId: randomUUID(),
+      ...(typeof req.headers['user-agent'] === 'string' ? { userAgent: req.headers['user-agent'] } : {}),
     };
     const end = this.stats.begin(ctx.service, operation);
     let reply: HttpReply;
@@ -298,7 +307,9 @@ export class FakeAws {
     const input = module.protocol.parse(body);
     const hit = this.faults.check(ctx.service, ctx.operation, ctx.accessKeyId);
     if (hit) throw this.faultError(module, ctx, input, hit);
-    return await module.handle(ctx.operation, input, ctx);
+    const result = await module.handle(ctx.operation, input, ctx);
+    recordEcsCall(this.cloudTrail, ctx, input, result);
+    return result;
   }
 
   private faultError(module: ServiceModule, ctx: CallContext, input: unknown, hit: FaultHit): AwsError {

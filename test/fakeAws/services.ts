@@ -13,6 +13,8 @@ export interface CallContext {
   readonly region: string;
   readonly accountId: string;
   readonly requestId: string;
+  /** The request's User-Agent header (CloudTrail records it). */
+  readonly userAgent?: string;
 }
 
 export interface HttpReply {

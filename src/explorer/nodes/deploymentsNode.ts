@@ -2,10 +2,12 @@
  * "Deployments" under a service: its service deployments, newest first, a page at a time within the
  * API's limits (ListServiceDeployments pages of 20, then one DescribeServiceDeployments of those 20
  * and one DescribeServiceRevisions for the task definitions they move between). An "Older
- * deployments" row expands to the next page. docs/deployments.md §1.
+ * deployments" row expands to the next page. docs/deployments.md §1. With CloudTrail, one
+ * LookupEvents per page says who started each deployment (docs/aws-facts.md §11).
  */
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
 import type { ServiceDeploymentsGateway } from '../../aws/serviceDeploymentsGateway';
+import { lookUpTriggers } from '../../workflows/deployments/deploymentTrigger';
 import { ContextValues } from '../contextValues';
 import { describedChildren } from './describedChildren';
 import type { ExplorerContext, ExplorerNode, NodeView } from './explorerNode';
@@ -63,11 +65,25 @@ export class DeploymentsNode implements ExplorerNode {
       ? await deployments.describeServiceDeployments(arns, signal)
       : { items: [], failures: [] };
     const items = [...described.items].sort(byNewest);
-    const revisions = await revisionNames(deployments, items, signal);
+    const [revisions, triggers] = await Promise.all([
+      revisionNames(deployments, items, signal),
+      this.ctx.cloudTrail && items.length > 0
+        ? lookUpTriggers(this.ctx.cloudTrail, items, this.ctx.now(), signal)
+        : undefined,
+    ]);
     const children = describedChildren(
       this,
       { items, failures: described.failures },
-      (d) => new ServiceDeploymentNode(this, this.ctx, this.clusterName, this.serviceName, d, revisions),
+      (d) =>
+        new ServiceDeploymentNode(
+          this,
+          this.ctx,
+          this.clusterName,
+          this.serviceName,
+          d,
+          revisions,
+          d.serviceDeploymentArn ? triggers?.get(d.serviceDeploymentArn) : undefined,
+        ),
       'deployment',
       this.nextToken ? 'No older deployments' : 'No service deployments recorded',
     );

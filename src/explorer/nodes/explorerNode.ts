@@ -5,6 +5,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import type { EcsGateway } from '../../aws/ecsGateway';
+import type { CloudTrailGateway } from '../../aws/cloudTrailGateway';
 import type { ServiceDeploymentsGateway } from '../../aws/serviceDeploymentsGateway';
 import type { NodeCommand } from '../problemActions';
 
@@ -56,6 +57,8 @@ export interface ExplorerContext {
   readonly ecs: EcsGateway;
   /** Service deployments (the "Deployments" node under each service); absent: no such node. */
   readonly deployments?: ServiceDeploymentsGateway;
+  /** CloudTrail's event history: who started each service deployment; absent: no "Triggered by". */
+  readonly cloudTrail?: CloudTrailGateway;
   readonly region: string;
   /** Epoch milliseconds; injected so ages render deterministically in tests. */
   now(): number;

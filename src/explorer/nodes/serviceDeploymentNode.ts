@@ -18,6 +18,7 @@ import {
   triggerOf,
   type RevisionNames,
 } from '../../workflows/deployments/deploymentView';
+import type { DeploymentTrigger } from '../../workflows/deployments/deploymentTrigger';
 import type { ExplorerContext, ExplorerNode, LiveNode, NodeIcon, NodeView } from './explorerNode';
 import { code, formatAge, Icons, localTimeWithAge, md, tooltip } from './format';
 
@@ -30,6 +31,8 @@ export class ServiceDeploymentNode implements LiveNode {
     public deployment: ServiceDeployment,
     /** Revision ARN → task definition (`web:12`), from DescribeServiceRevisions. */
     readonly revisions: RevisionNames,
+    /** Who started it (and rolled it back), from CloudTrail; undefined: not looked up. */
+    readonly trigger?: DeploymentTrigger,
   ) {}
 
   get arn(): string | undefined {
@@ -83,6 +86,8 @@ export class ServiceDeploymentNode implements LiveNode {
         ['Revisions', md(fromTo(d, this.revisions))],
         ['Strategy', md(d.deploymentConfiguration?.strategy ?? 'ROLLING')],
         ['Trigger', md(triggerOf(d))],
+        ['Triggered by', this.trigger ? md(this.trigger.startedBy) : undefined],
+        ['Rolled back by', this.trigger?.rolledBackBy ? md(this.trigger.rolledBackBy) : undefined],
         ['Started', localTimeWithAge(started, now)],
         ['Finished', localTimeWithAge(d.finishedAt ?? d.stoppedAt, now)],
         ['Why', facts.length > 0 ? md(facts.join('; ')) : undefined],

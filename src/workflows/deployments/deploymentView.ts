@@ -11,6 +11,7 @@ import type {
   ServiceDeploymentStatus,
   ServiceRevisionSummary,
 } from '@aws-sdk/client-ecs';
+import type { DeploymentTrigger } from './deploymentTrigger';
 
 /** Statuses after which nothing changes any more. */
 export const FINAL_STATUSES: ReadonlySet<ServiceDeploymentStatus> = new Set<ServiceDeploymentStatus>([
@@ -206,6 +207,8 @@ export function formatDeploymentRecord(
   d: ServiceDeployment,
   names: RevisionNames | undefined,
   now: number,
+  /** Who started it (and rolled it back), from CloudTrail; undefined: not looked up. */
+  trigger?: DeploymentTrigger,
 ): string[] {
   const lines: string[] = [];
   const push = (label: string, value: string | number | undefined) => {
@@ -217,6 +220,8 @@ export function formatDeploymentRecord(
   if (isTransitionalDeployment(d.status)) push('Stage', stageLine(d, { now }));
   push('Revisions', fromTo(d, names));
   push('Trigger', triggerOf(d));
+  push('Triggered by', trigger?.startedBy);
+  push('Rolled back by', trigger?.rolledBackBy);
   push('Created', iso(d.createdAt));
   push('Started', iso(d.startedAt));
   push('Updated', iso(d.updatedAt));

@@ -1,0 +1,127 @@
+/**
+ * "Triggered by" on the Deployments rows, through the real ConnectionManager, the real SDK clients
+ * (ECS and CloudTrail, with the extension's User-Agent) and the gateways, against the fake AWS: a
+ * deploy by UpdateService shows its caller; a denied LookupEvents still renders the rows.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { createCloudTrailGateway } from '../../../src/aws/cloudTrailGateway';
+import { ConnectionManager } from '../../../src/aws/connectionManager';
+import { createEcsGateway } from '../../../src/aws/ecsGateway';
+import { createServiceDeploymentsGateway } from '../../../src/aws/serviceDeploymentsGateway';
+import { DeploymentsNode } from '../../../src/explorer/nodes/deploymentsNode';
+import type { ExplorerContext, ExplorerNode } from '../../../src/explorer/nodes/explorerNode';
+import { silentLogger } from '../../../src/shared/logger';
+import { createRedactor } from '../../../src/shared/redact';
+import { iamUser } from '../../fakeAws/cloudtrail/fakeCloudTrail';
+import { FakeAws } from '../../fakeAws/server';
+import { registerFamily } from '../../fakeAws/templates';
+
+const KEY = 'AKIDALICE';
+
+describe('Deployments: "Triggered by" from CloudTrail (real SDK clients, fake AWS)', function () {
+  let fake: FakeAws;
+  let dir: string;
+  let connections: ConnectionManager;
+  let ctx: ExplorerContext & { deployments: ReturnType<typeof createServiceDeploymentsGateway> };
+
+  beforeEach(async () => {
+    fake = await FakeAws.start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-trigger-'));
+    fs.writeFileSync(path.join(dir, 'config'), '[profile dev]\nregion = us-east-1\n');
+    fs.writeFileSync(
+      path.join(dir, 'credentials'),
+      `[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = secret\n`,
+    );
+    const state = new Map<string, unknown>();
+    connections = new ConnectionManager({
+      store: {
+        get: <T>(k: string) => state.get(k) as T | undefined,
+        update: (k, v) => Promise.resolve(void state.set(k, v)),
+      },
+      env: {
+        AWS_CONFIG_FILE: path.join(dir, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+        AWS_PROFILE: 'dev',
+        AWS_ENDPOINT_URL: fake.url,
+      },
+      logger: silentLogger,
+      redactor: createRedactor({}),
+      clientOptions: { maxAttempts: 1 },
+    });
+    await connections.initialize();
+    const clients = connections.clients();
+    ctx = {
+      ecs: createEcsGateway(clients.ecs(), { concurrency: () => 8 }),
+      deployments: createServiceDeploymentsGateway(clients.ecs()),
+      cloudTrail: createCloudTrailGateway(() => clients.cloudTrail()),
+      region: 'us-east-1',
+      now: () => Date.now(),
+    };
+    fake.cloudTrail.identities.set(KEY, iamUser(fake.accountId, 'alice'));
+    fake.ecs.createCluster('prod');
+    for (const name of ['web', 'api']) {
+      registerFamily(fake.ecs, name, 2, { port: 8080 });
+      fake.ecs.createService('prod', name, { desiredCount: 1, taskDefinition: `${name}:1` });
+    }
+  });
+  afterEach(async () => {
+    connections.dispose();
+    await fake.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const parent = { id: 'prod/web', view: () => ({ label: 'web' }) } as unknown as ExplorerNode;
+  const rows = (service: string) => new DeploymentsNode(parent, ctx, 'prod', service).getChildren();
+  const triggeredBy = (node: ExplorerNode) =>
+    /\*\*Triggered by:\*\* ([^\n]*)/
+      .exec(node.view().tooltip ?? '')?.[1]
+      ?.trim()
+      .replace(/\\(.)/g, '$1'); // the Markdown escapes undone
+
+  async function deployFromTheExtension(service: string) {
+    await connections
+      .clients()
+      .ecs()
+      .send(new UpdateServiceCommand({ cluster: 'prod', service, taskDefinition: `${service}:2` }));
+  }
+
+  it('a deploy by UpdateService shows who made it (and from where); one LookupEvents for the page', async () => {
+    await deployFromTheExtension('web');
+    const children = await rows('web');
+    assert.ok(children.length >= 2, 'the deploy and the service’s first deployment');
+    assert.equal(triggeredBy(children[0]!), 'alice (IAM user) via this extension');
+    assert.match(children[0]!.view().description ?? '', /ago/, 'the description stays short');
+    assert.doesNotMatch(children[0]!.view().description ?? '', /alice/);
+    assert.equal(
+      triggeredBy(children.at(-1)!),
+      'unknown (no matching CloudTrail event)',
+      'the fixture created the service 3 days ago without an API call',
+    );
+    assert.equal(fake.stats.calls('LookupEvents'), 1);
+    await rows('web');
+    assert.equal(fake.stats.calls('LookupEvents'), 1, 'a refresh is answered by the cache');
+  });
+
+  it('never more than one LookupEvents in flight, even when two services expand at once', async () => {
+    await deployFromTheExtension('web');
+    await deployFromTheExtension('api');
+    const [web, api] = await Promise.all([rows('web'), rows('api')]);
+    assert.equal(triggeredBy(web[0]!), 'alice (IAM user) via this extension');
+    assert.equal(triggeredBy(api[0]!), 'alice (IAM user) via this extension');
+    assert.equal(fake.stats.calls('LookupEvents'), 2);
+    assert.equal(fake.stats.peakConcurrency('LookupEvents'), 1);
+  });
+
+  it('denied: the rows still render and say why the trigger is unknown', async () => {
+    await deployFromTheExtension('web');
+    fake.faults.denyOperation('LookupEvents');
+    const children = await rows('web');
+    assert.ok(children.length >= 2);
+    assert.equal(children[0]!.view().label, 'web:1 → web:2');
+    assert.equal(triggeredBy(children[0]!), 'unknown (no cloudtrail:LookupEvents permission)');
+  });
+});
