@@ -334,6 +334,9 @@ export class Workbench {
       if (Date.now() > end) throw new Error(`no quick input asks ${String(question)} (last: "${asked}")`);
       await this.page.waitForTimeout(100);
     }
+    // A pick still loading its items (its progress bar running) takes Enter as "no choice", which
+    // the command reads as Escape: wait until it has its items.
+    await this.quickInputLoaded(end, asked);
     if (filter !== undefined) await input.fill(filter);
     const rows = widget.locator('.quick-input-list .monaco-list-row');
     if (
@@ -367,6 +370,15 @@ export class Workbench {
       .getAttribute('placeholder')
       .catch(() => null);
     return { title: title.trim(), placeholder: placeholder ?? '' };
+  }
+
+  /** Waits until the quick input's progress bar stops (VS Code marks it `active` while busy). */
+  private async quickInputLoaded(end: number, asked: string): Promise<void> {
+    const busy = this.page.locator('.quick-input-widget .quick-input-progress.active');
+    while ((await busy.count().catch(() => 0)) > 0) {
+      if (Date.now() > end) throw new Error(`the quick input "${asked}" kept loading its items`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   private async movedOn(asked: string, timeoutMs: number): Promise<boolean> {
