@@ -9,6 +9,8 @@ import type { ConnectedTreeProvider } from '../explorer/connectedTreeView';
 /** The part of EcsTreeDataProvider the views and the extension API use. */
 export interface TreeProvider<T> extends ConnectedTreeProvider<T> {
   getTreeItem(element: T): vscode.TreeItem;
+  /** Fills in what getTreeItem left out (the tooltip) when the row is hovered. */
+  resolveTreeItem?(item: vscode.TreeItem, element: T, token: vscode.CancellationToken): vscode.TreeItem;
   getChildren(element?: T): Promise<T[]>;
   getParent?(element: T): T | undefined;
 }
@@ -29,6 +31,11 @@ export class LazyTreeDataProvider<T> implements TreeProvider<T>, vscode.Disposab
 
   getTreeItem(element: T): vscode.TreeItem {
     return this.provider().getTreeItem(element);
+  }
+
+  // VS Code looks for resolveTreeItem once, when the view is created on this stand-in: it must be here.
+  resolveTreeItem(item: vscode.TreeItem, element: T, token: vscode.CancellationToken): vscode.TreeItem {
+    return this.provider().resolveTreeItem?.(item, element, token) ?? item;
   }
 
   async getChildren(element?: T): Promise<T[]> {

@@ -31,6 +31,11 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
     return treeItemOf(node);
   }
 
+  /** VS Code asks for the tooltip when the row is hovered (treeItemOf leaves it out). */
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    return withTooltip(item, node);
+  }
+
   getParent(node: ExplorerNode): ExplorerNode | undefined {
     return node.parent;
   }
@@ -115,18 +120,18 @@ function treeAbortController(): AbortController {
   return controller;
 }
 
-/** A node's view as a TreeItem (shared by every view built on ExplorerNode, e.g. the Local view). */
+/**
+ * A node's view as a TreeItem (shared by every view built on ExplorerNode, e.g. the Local view),
+ * without its tooltip: building thousands of Markdown tooltips (and VS Code parsing each when it sends
+ * the row to the window) cost a third of a big listing's row building, for the handful a user hovers.
+ * The provider's resolveTreeItem adds it on hover (withTooltip; docs/performance.md §3).
+ */
 export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
   const view = node.view();
   const item = new vscode.TreeItem(view.label, collapsibleState(view.collapsible));
   item.id = node.id;
   item.description = view.description;
   item.contextValue = view.contextValue;
-  if (view.tooltip) {
-    const tooltip = new vscode.MarkdownString(view.tooltip, true);
-    tooltip.isTrusted = false;
-    item.tooltip = tooltip;
-  }
   if (view.command) {
     item.command = {
       command: view.command.id,
@@ -139,6 +144,17 @@ export function treeItemOf(node: ExplorerNode): vscode.TreeItem {
       view.icon.id,
       view.icon.color ? new vscode.ThemeColor(view.icon.color) : undefined,
     );
+  }
+  return item;
+}
+
+/** Sets the node's Markdown tooltip (untrusted: it holds text from AWS) on its row; for resolveTreeItem. */
+export function withTooltip(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+  const markdown = node.view().tooltip;
+  if (markdown) {
+    const tooltip = new vscode.MarkdownString(markdown, true);
+    tooltip.isTrusted = false;
+    item.tooltip = tooltip;
   }
   return item;
 }

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LocalTaskRegistry } from '../workflows/local/localTaskRegistry';
-import { treeItemOf } from './ecsTreeDataProvider';
+import { treeItemOf, withTooltip } from './ecsTreeDataProvider';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { LocalTaskNode } from './nodes/localNodes';
 
@@ -21,6 +21,10 @@ export class LocalTreeProvider implements vscode.TreeDataProvider<ExplorerNode>,
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return treeItemOf(node);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    return withTooltip(item, node);
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {

@@ -20,7 +20,11 @@ export interface NodeIcon {
 export interface NodeView {
   readonly label: string;
   readonly description?: string;
-  /** Markdown; user-provided text in it is escaped. */
+  /**
+   * Markdown; user-provided text in it is escaped. The tree reads it only when the row is hovered
+   * (resolveTreeItem), so a node with a costly tooltip (services, tasks: thousands of rows) makes it a
+   * getter and builds it then (docs/performance.md §3).
+   */
   readonly tooltip?: string;
   readonly icon?: NodeIcon;
   readonly collapsible: Collapsible;

@@ -107,10 +107,14 @@ export class ServiceNode implements LiveNode {
     const usage = utilization(this.decoration);
     if (usage) parts.push(usage);
     else if (this.decoration?.metricsNote) parts.push('no metrics'); // the tooltip says why
+    const buildTooltip = () => this.tooltip();
     return {
       label: this.name,
       description: parts.join(' · '),
-      tooltip: this.tooltip(),
+      // Built on hover only (NodeView.tooltip).
+      get tooltip() {
+        return buildTooltip();
+      },
       icon: this.icon(),
       collapsible: 'collapsed',
       contextValue: ContextValues.service,

@@ -80,10 +80,14 @@ export class TaskNode implements LiveNode {
       const since = t.startedAt ?? t.createdAt;
       if (since) parts.push(formatAge(since.getTime(), now));
     }
+    const buildTooltip = () => this.tooltip(definition);
     return {
       label: shortTaskId(t.taskArn),
       description: parts.join(' · '),
-      tooltip: this.tooltip(definition),
+      // Built on hover only (NodeView.tooltip).
+      get tooltip() {
+        return buildTooltip();
+      },
       icon: taskIcon(t),
       collapsible: (t.containers?.length ?? 0) > 0 ? 'collapsed' : 'none',
       contextValue: this.isStopped ? ContextValues.taskStopped : ContextValues.taskRunning,

@@ -109,7 +109,7 @@ export const fakeTasks = (cluster: string): Promise<Record<string, unknown>[]> =
 //
 // The extension exposes its explorer's data provider for tests: activate() returns ExtensionApi
 // (src/api.ts) with `explorer`. treeChildren() reads the tree through it exactly as VS Code does
-// (getChildren + getTreeItem). Fallback: a command `ecsFargate.test.treeChildren` (returning
+// (getChildren + getTreeItem, then resolveTreeItem for the tooltip). Fallback: a command `ecsFargate.test.treeChildren` (returning
 // TreeNodeInfo[] for an optional parent element) if the extension ever registers one instead.
 
 /** What a test can check of one tree row, as the user would see it. */
@@ -139,7 +139,13 @@ export async function treeChildren(parent?: TreeNodeInfo): Promise<TreeNodeInfo[
     const elements = (await provider.getChildren(parent?.element)) ?? [];
     return Promise.all(
       elements.map(async (element) => {
-        const item = await provider.getTreeItem(element);
+        // Rows come without their tooltip; VS Code asks resolveTreeItem for it on hover (as here).
+        const row = await provider.getTreeItem(element);
+        const token = new vscode.CancellationTokenSource().token;
+        const item =
+          row.tooltip === undefined && provider.resolveTreeItem
+            ? ((await provider.resolveTreeItem(row, element, token)) ?? row)
+            : row;
         return {
           label: labelText(item.label),
           description: typeof item.description === 'string' ? item.description : undefined,

@@ -74,7 +74,10 @@ async function localRows(api: TestApi, parent?: TreeNodeInfo): Promise<TreeNodeI
   const provider = api.local;
   const elements = await provider.getChildren(parent?.element as never);
   return elements.map((element) => {
-    const item = provider.getTreeItem(element);
+    // The tooltip comes on hover, from resolveTreeItem, as VS Code asks for it.
+    const row = provider.getTreeItem(element);
+    const token = new vscode.CancellationTokenSource().token;
+    const item = row.tooltip === undefined ? (provider.resolveTreeItem?.(row, element, token) ?? row) : row;
     return {
       label: labelText(item.label),
       description: typeof item.description === 'string' ? item.description : undefined,

@@ -116,8 +116,43 @@ export const vscodeStub = {
   },
 };
 
+/** The tree row types, as the explorer's provider builds them (plain holders, like VS Code's). */
+class MarkdownString {
+  isTrusted?: boolean;
+  constructor(
+    readonly value = '',
+    readonly supportThemeIcons = false,
+  ) {}
+}
+class ThemeColor {
+  constructor(readonly id: string) {}
+}
+class ThemeIcon {
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
+}
+class TreeItem {
+  id?: string;
+  description?: string;
+  contextValue?: string;
+  tooltip?: string | MarkdownString;
+  command?: unknown;
+  iconPath?: ThemeIcon;
+  constructor(
+    readonly label: string,
+    readonly collapsibleState = 0,
+  ) {}
+}
+
 const api = {
   Disposable,
+  MarkdownString,
+  ThemeColor,
+  ThemeIcon,
+  TreeItem,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   EventEmitter,
   CancellationError,
   CancellationTokenSource,
