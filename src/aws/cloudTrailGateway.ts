@@ -88,7 +88,6 @@ export function createCloudTrailGateway(
   const pause = options.pause ?? realPause;
   // The tail of the queue: each lookup starts when the one before has settled.
   let queue: Promise<unknown> = Promise.resolve();
-  // Real time (not the injectable clock): the rate limit counts wall-clock seconds.
   let lastRequestAt = Number.NEGATIVE_INFINITY;
   let serviceKey: LookupKey = 'ResourceName';
 
@@ -96,9 +95,9 @@ export function createCloudTrailGateway(
     const events: TrailEvent[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < CLOUDTRAIL_LIMITS.maxPages; page++) {
-      const wait = lastRequestAt + CLOUDTRAIL_LIMITS.minRequestIntervalMs - Date.now();
+      const wait = lastRequestAt + CLOUDTRAIL_LIMITS.minRequestIntervalMs - now();
       if (wait > 0) await pause(wait);
-      lastRequestAt = Date.now();
+      lastRequestAt = now();
       const out = await cloudTrailClient().send(
         new (ct().LookupEventsCommand)({
           LookupAttributes: [{ AttributeKey: attribute.key, AttributeValue: attribute.value }],
