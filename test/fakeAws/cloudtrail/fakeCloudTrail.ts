@@ -109,7 +109,7 @@ export class FakeCloudTrail {
    * resource. Off: they have no resources, so a ResourceName lookup does not find them.
    */
   indexEcsResources = true;
-  /** The lookup attribute of each LookupEvents served (null: none), in order: what a test counts. */
+  /** The lookup attribute of each LookupEvents served (null: none), in order: what a test counts (the latest 1000). */
   readonly lookups: Array<{ readonly key: string; readonly value: string } | null> = [];
   private readonly pages = new Paginator();
 
@@ -223,6 +223,7 @@ export class FakeCloudTrail {
         ? { key: String(attribute['AttributeKey']), value: String(attribute['AttributeValue']) }
         : null,
     );
+    if (this.lookups.length > 1000) this.lookups.shift();
     const now = this.clock.now();
     const seconds = (v: unknown): number | undefined =>
       typeof v === 'number' ? v * 1000 : typeof v === 'string' ? new Date(v).getTime() : undefined;
