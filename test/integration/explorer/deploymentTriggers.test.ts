@@ -139,11 +139,13 @@ describe('Deployments: "Triggered by" from CloudTrail (real SDK clients, fake AW
       'alice (IAM user) via this extension',
       'api’s own UpdateService, not web’s',
     );
-    assert.deepEqual(
-      fake.cloudTrail.lookups.slice(3).map((l) => l?.key),
-      ['EventName', 'EventName'],
+    const apiArn = `arn:aws:ecs:us-east-1:${fake.accountId}:service/prod/api`;
+    assert.ok(
+      !fake.cloudTrail.lookups.some((l) => l?.key === 'ResourceName' && l.value === apiArn),
       'no ResourceName lookup once the connection knows it finds nothing',
     );
+    // (api's EventName lookups may be web's, from the cache, when both pages span the same window.)
+    assert.ok(fake.cloudTrail.lookups.slice(3).every((l) => l?.key === 'EventName'));
     assert.equal(fake.stats.peakConcurrency('LookupEvents'), 1);
   });
 
