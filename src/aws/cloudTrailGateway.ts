@@ -3,7 +3,9 @@
  * window, for "Triggered by" on a service deployment. LookupEvents is limited to two requests per
  * second per account and Region, takes one lookup attribute and returns at most 50 events a page
  * (docs/aws-facts.md §11), so this gateway keeps ONE lookup in flight per connection (the others
- * queue behind it), follows at most `maxPages` pages and caches each resource + window. The client
+ * queue behind it), spaces its requests at least `minRequestIntervalMs` apart, follows at most
+ * `maxPages` pages and caches each attribute + window. It also remembers, per connection, which
+ * lookup attribute found a service's deployment events (ResourceName or EventName, §11). The client
  * module loads on the first lookup (sdkModules.ts). Editor-free.
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -17,6 +19,8 @@ export const CLOUDTRAIL_LIMITS = {
   maxPages: 3,
   /** Event history keeps the last 90 days of management events. */
   historyDays: 90,
+  /** Two LookupEvents a second per account and Region: one connection starts one at most every 500 ms. */
+  minRequestIntervalMs: 500,
 } as const;
 
 export interface TrailEvent {
@@ -33,13 +37,24 @@ export interface TimeWindow {
   readonly end: Date;
 }
 
+/** The lookup attributes this extension uses (LookupEvents takes one per request). */
+export type LookupKey = 'ResourceName' | 'EventName';
+
+export interface LookupAttribute {
+  readonly key: LookupKey;
+  readonly value: string;
+}
+
 export interface CloudTrailGateway {
-  /** The events whose resources include `resourceName` (ResourceName lookup) within the window. */
-  lookupResourceEvents(
-    resourceName: string,
+  /** The events that have `attribute` (e.g. ResourceName = a service ARN) within the window. */
+  lookupEvents(
+    attribute: LookupAttribute,
     window: TimeWindow,
     signal?: AbortSignal,
   ): Promise<readonly TrailEvent[]>;
+  /** Which attribute found a service's deployment events last on this connection (ResourceName until one says otherwise). */
+  serviceEventsKey(): LookupKey;
+  rememberServiceEventsKey(key: LookupKey): void;
 }
 
 /** Windows cached per gateway (per connection): a page re-expanded asks CloudTrail again only after this many others. */
@@ -54,7 +69,11 @@ export const RECENT_TTL_MS = 60_000;
 export interface CloudTrailGatewayOptions {
   /** Epoch milliseconds (tests inject a clock). */
   readonly now?: () => number;
+  /** Waits before a request so that two never start closer than minRequestIntervalMs (tests: none). */
+  readonly pause?: (ms: number) => Promise<void>;
 }
+
+const realPause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createCloudTrailGateway(
   cloudTrailClient: () => CloudTrailClient,
@@ -66,16 +85,22 @@ export function createCloudTrailGateway(
     string,
     { readonly result: Promise<readonly TrailEvent[]>; readonly expires: number }
   >();
+  const pause = options.pause ?? realPause;
   // The tail of the queue: each lookup starts when the one before has settled.
   let queue: Promise<unknown> = Promise.resolve();
+  let lastRequestAt = Number.NEGATIVE_INFINITY;
+  let serviceKey: LookupKey = 'ResourceName';
 
-  const lookup = async (resourceName: string, window: TimeWindow, signal?: AbortSignal) => {
+  const lookup = async (attribute: LookupAttribute, window: TimeWindow, signal?: AbortSignal) => {
     const events: TrailEvent[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < CLOUDTRAIL_LIMITS.maxPages; page++) {
+      const wait = lastRequestAt + CLOUDTRAIL_LIMITS.minRequestIntervalMs - now();
+      if (wait > 0) await pause(wait);
+      lastRequestAt = now();
       const out = await cloudTrailClient().send(
         new (ct().LookupEventsCommand)({
-          LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: resourceName }],
+          LookupAttributes: [{ AttributeKey: attribute.key, AttributeValue: attribute.value }],
           StartTime: window.start,
           EndTime: window.end,
           MaxResults: CLOUDTRAIL_LIMITS.pageSize,
@@ -99,11 +124,15 @@ export function createCloudTrailGateway(
   };
 
   return {
-    lookupResourceEvents: (resourceName, window, signal) => {
-      const key = `${resourceName}|${window.start.getTime()}|${window.end.getTime()}`;
+    serviceEventsKey: () => serviceKey,
+    rememberServiceEventsKey: (key) => {
+      serviceKey = key;
+    },
+    lookupEvents: (attribute, window, signal) => {
+      const key = `${attribute.key}=${attribute.value}|${window.start.getTime()}|${window.end.getTime()}`;
       const cached = cache.get(key);
       if (cached && cached.expires > now()) return cached.result;
-      const result = queue.then(() => lookup(resourceName, window, signal));
+      const result = queue.then(() => lookup(attribute, window, signal));
       queue = result.catch(() => undefined);
       const settled = window.end.getTime() < now() - SETTLED_AFTER_MS;
       cache.delete(key);

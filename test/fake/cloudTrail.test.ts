@@ -77,6 +77,39 @@ describe('fake AWS: CloudTrail event history (LookupEvents) of ECS deployment ca
     assert.equal(new Date(record.eventTime).getTime(), Math.floor(update.EventTime!.getTime() / 1000) * 1000);
   });
 
+  it('indexEcsResources off: ECS events have no resources; EventName finds them (exact name, window, newest first, pages)', async () => {
+    ctx.fake.cloudTrail.indexEcsResources = false;
+    await createWeb(ctx.ecs, clock);
+    clock.advance(60_000);
+    await deploy(ctx.ecs);
+    clock.advance(60_000);
+    await deploy(ctx.ecs);
+    assert.deepEqual((await lookup(byService)).Events, [], 'not found by the service ARN');
+    const byName = (name: string, extra: LookupEventsCommandInput = {}) =>
+      lookup({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }], ...extra });
+    const updates = await byName('UpdateService');
+    assert.deepEqual(
+      updates.Events?.map((e) => e.EventName),
+      ['UpdateService', 'UpdateService'],
+      'the CreateService is not an UpdateService',
+    );
+    assert.ok(updates.Events[0]!.EventTime! > updates.Events[1]!.EventTime!, 'newest first');
+    assert.deepEqual(updates.Events[0]!.Resources, []);
+    assert.deepEqual((await byName('updateservice')).Events, [], 'the name is matched exactly');
+    const older = await byName('UpdateService', { EndTime: new Date(clock.now() - 30_000) });
+    assert.equal(older.Events?.length, 1, 'the time window applies');
+    const first = await byName('UpdateService', { MaxResults: 1 });
+    assert.equal(first.Events?.length, 1);
+    const second = await byName('UpdateService', { MaxResults: 1, NextToken: first.NextToken! });
+    assert.equal(second.Events?.length, 1);
+    assert.ok(second.Events[0]!.EventTime! < first.Events[0]!.EventTime!, 'the next page is older');
+    assert.equal(second.NextToken, undefined);
+    assert.deepEqual(ctx.fake.cloudTrail.lookups.slice(0, 2), [
+      { key: 'ResourceName', value: SERVICE_ARN },
+      { key: 'EventName', value: 'UpdateService' },
+    ]);
+  });
+
   it('an unknown access key is an IAM user by default', async () => {
     await createWeb(ctx.ecs, clock);
     const record = JSON.parse((await lookup(byService)).Events![0]!.CloudTrailEvent!) as TrailRecordJson;

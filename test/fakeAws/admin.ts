@@ -90,6 +90,13 @@ function route(fake: FakeAws, method: string, url: URL, body: Record<string, unk
           : buildFleet(fake.ecs, body as unknown as FleetOptions);
       return json(200, summary);
     }
+    case 'POST /__fake/cloudtrail/settings': {
+      // { "indexEcsResources": false }: ECS events get no resources (only EventName & co. find them).
+      const index = body['indexEcsResources'];
+      if (typeof index !== 'boolean') return json(400, { error: 'indexEcsResources must be true or false' });
+      fake.cloudTrail.indexEcsResources = index;
+      return json(200, { ok: true });
+    }
     case 'POST /__fake/ecs/lifecycle': {
       const ms = body['lifecycleStepMs'];
       if (typeof ms !== 'number' || ms < 0)

@@ -3,7 +3,8 @@
  * does not say; CloudTrail does: the CreateService / UpdateService event on the service that made
  * it, StopServiceDeployment for a rollback asked for, and no event at all for a rollback ECS started
  * itself (an alarm, the circuit breaker), which the record's own fields explain.
- * docs/aws-facts.md §11. Pure and editor-free except lookUpTriggers, which asks the gateway once.
+ * docs/aws-facts.md §11. Pure and editor-free except lookUpTriggers, which asks the gateway (once,
+ * or for the EventName fallback).
  */
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
 import { ACCESS_DENIED, THROTTLED } from '../../aws/awsErrorCodes';
@@ -229,9 +230,125 @@ export function unavailableReason(error: unknown): string {
   return `CloudTrail lookup failed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/** A service as ECS's API names it: its cluster's name and its own. */
+export interface ServiceRef {
+  readonly cluster: string;
+  readonly name: string;
+}
+
+/** `service/cluster/name` (or the old `service/name`) from an ECS ARN's resource part. */
+function arnResource(arn: string): string[] {
+  return arn.split(':').slice(5).join(':').split('/');
+}
+
+/** The service a deployment belongs to (the cluster from the service ARN, else from clusterArn). */
+export function serviceRefOf(d: ServiceDeployment): ServiceRef | undefined {
+  if (!d.serviceArn) return undefined;
+  const parts = arnResource(d.serviceArn);
+  const name = parts.at(-1);
+  const cluster = parts.length >= 3 ? parts[1] : d.clusterArn?.split('/').pop();
+  return name && cluster ? { cluster, name } : undefined;
+}
+
+/** A cluster parameter as ECS takes it: a name, an ARN, or absent for the `default` cluster. */
+function clusterNameOf(value: string | undefined): string {
+  if (!value) return 'default';
+  return value.startsWith('arn:') ? (value.split('/').pop() ?? value) : value;
+}
+
 /**
- * One LookupEvents (the service's events in the page's window) and each deployment's trigger.
- * Never throws for CloudTrail's sake: a denied or throttled lookup gives "unknown (…)" triggers.
+ * Whether an event's requestParameters name `service`: `service` (UpdateService) or `serviceName`
+ * (CreateService) as a name or an ARN, in `cluster` as a name, an ARN or absent ("default"); or
+ * `serviceDeploymentArn` (StopServiceDeployment) of one of its deployments. Events found by EventName
+ * are every service's, so this is the only thing that ties them to this one (docs/aws-facts.md §11).
+ */
+export function eventNamesService(event: TrailEvent, service: ServiceRef): boolean {
+  const p = parseRecord(event.cloudTrailEvent).requestParameters;
+  if (!p) return false;
+  if (p.serviceDeploymentArn) {
+    // …:service-deployment/cluster/service/id
+    const [kind, cluster, name] = arnResource(p.serviceDeploymentArn);
+    return kind === 'service-deployment' && cluster === service.cluster && name === service.name;
+  }
+  const named = p.service ?? p.serviceName;
+  if (!named) return false;
+  if (!named.startsWith('arn:'))
+    return named === service.name && clusterNameOf(p.cluster) === service.cluster;
+  const parts = arnResource(named);
+  if (parts[0] !== 'service' || parts.at(-1) !== service.name) return false;
+  // A new-format ARN names its cluster; an old-format one leaves it to the cluster parameter.
+  return (parts.length >= 3 ? parts[1] : clusterNameOf(p.cluster)) === service.cluster;
+}
+
+/** Whether any deployment of the page has its CreateService/UpdateService event among `events`. */
+function anyStartMatched(events: readonly TrailEvent[], deployments: readonly ServiceDeployment[]): boolean {
+  return deployments.some(
+    (d) => closestEvent(events, STARTING_EVENTS, d.createdAt, isAbout(d)) !== undefined,
+  );
+}
+
+/** A service's first deployment (CreateService's) has no source revision. */
+function isFirstDeployment(d: ServiceDeployment): boolean {
+  return (d.sourceServiceRevisions ?? []).length === 0;
+}
+
+/**
+ * The fallback (docs/aws-facts.md §11): this service's events among every UpdateService in the window
+ * (EventName lookup), then CreateService if the service's first deployment is still unmatched, and
+ * StopServiceDeployment if the page has a rollback. Each is one cached lookup of ≤ 3 pages.
+ */
+async function eventsByName(
+  gateway: CloudTrailGateway,
+  deployments: readonly ServiceDeployment[],
+  service: ServiceRef,
+  window: TimeWindow,
+  signal: AbortSignal | undefined,
+): Promise<TrailEvent[]> {
+  const ofService = async (eventName: string) =>
+    (await gateway.lookupEvents({ key: 'EventName', value: eventName }, window, signal)).filter((e) =>
+      eventNamesService(e, service),
+    );
+  const events = await ofService('UpdateService');
+  const unmatched = deployments.filter(
+    (d) => !closestEvent(events, STARTING_EVENTS, d.createdAt, isAbout(d)),
+  );
+  if (unmatched.some(isFirstDeployment)) events.push(...(await ofService('CreateService')));
+  if (deployments.some((d) => d.rollback?.startedAt)) {
+    events.push(...(await ofService('StopServiceDeployment')));
+  }
+  return events;
+}
+
+/**
+ * The service's events in the page's window. ResourceName = the service ARN first; if that finds no
+ * CreateService/UpdateService for any deployment of the page, the EventName fallback, and a
+ * connection where only the fallback found them asks it straight away from then on (§11).
+ */
+async function serviceEvents(
+  gateway: CloudTrailGateway,
+  deployments: readonly ServiceDeployment[],
+  serviceArn: string,
+  service: ServiceRef | undefined,
+  window: TimeWindow,
+  signal: AbortSignal | undefined,
+): Promise<readonly TrailEvent[]> {
+  let byResource: readonly TrailEvent[] = [];
+  if (gateway.serviceEventsKey() === 'ResourceName' || !service) {
+    byResource = await gateway.lookupEvents({ key: 'ResourceName', value: serviceArn }, window, signal);
+    if (!service || anyStartMatched(byResource, deployments)) return byResource;
+  }
+  const byName = await eventsByName(gateway, deployments, service, window, signal);
+  if (byResource.length === 0 && anyStartMatched(byName, deployments)) {
+    gateway.rememberServiceEventsKey('EventName');
+  }
+  const seen = new Set(byName.map((e) => e.eventId));
+  return [...byName, ...byResource.filter((e) => !e.eventId || !seen.has(e.eventId))];
+}
+
+/**
+ * The service's events in the page's window (one LookupEvents, or the EventName fallback) and each
+ * deployment's trigger. Never throws for CloudTrail's sake: a denied or throttled lookup gives
+ * "unknown (…)" triggers.
  */
 export async function lookUpTriggers(
   gateway: CloudTrailGateway,
@@ -240,14 +357,19 @@ export async function lookUpTriggers(
   signal?: AbortSignal,
 ): Promise<Map<string, DeploymentTrigger>> {
   const triggers = new Map<string, DeploymentTrigger>();
-  const serviceArn = deployments.find((d) => d.serviceArn)?.serviceArn;
+  const withArn = deployments.find((d) => d.serviceArn);
+  const serviceArn = withArn?.serviceArn;
   const window = lookupWindow(deployments, now);
   let lookup: TrailLookup;
-  if (!serviceArn || !window) {
+  if (!withArn || !serviceArn || !window) {
     lookup = { kind: 'events', events: [] };
   } else {
     try {
-      lookup = { kind: 'events', events: await gateway.lookupResourceEvents(serviceArn, window, signal) };
+      const service = serviceRefOf(withArn);
+      lookup = {
+        kind: 'events',
+        events: await serviceEvents(gateway, deployments, serviceArn, service, window, signal),
+      };
     } catch (error) {
       if (signal?.aborted) throw error;
       lookup = { kind: 'unavailable', reason: unavailableReason(error) };

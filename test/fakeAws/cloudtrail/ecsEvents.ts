@@ -1,6 +1,8 @@
 /**
  * The ECS calls CloudTrail records as management events that start or stop a service deployment,
- * with the service as the event's resource (ResourceType AWS::ECS::Service, ResourceName its ARN).
+ * with the service as the event's resource (ResourceType AWS::ECS::Service, ResourceName its ARN) —
+ * unless `trail.indexEcsResources` is off: then the events have no resources, as the CloudTrail API
+ * reference allows (an event's Resources list may be empty), and only EventName & co. find them.
  */
 import type { CallContext } from '../services';
 import type { FakeCloudTrail } from './fakeCloudTrail';
@@ -32,6 +34,9 @@ export function recordEcsCall(
     requestParameters: input,
     responseElements: ctx.operation === 'StopServiceDeployment' ? result : null,
     requestId: ctx.requestId,
-    resources: serviceArn ? [{ ResourceType: 'AWS::ECS::Service', ResourceName: serviceArn }] : [],
+    resources:
+      serviceArn && trail.indexEcsResources
+        ? [{ ResourceType: 'AWS::ECS::Service', ResourceName: serviceArn }]
+        : [],
   });
 }

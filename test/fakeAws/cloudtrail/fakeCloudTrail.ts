@@ -104,6 +104,13 @@ export class FakeCloudTrail {
   readonly events: TrailRecord[] = [];
   /** Who each access key is (default: an IAM user named after the key, as `test` for AKIDTEST…). */
   readonly identities = new Map<string, TrailIdentity>();
+  /**
+   * Whether ECS calls recorded from the fake's own ECS (ecsEvents.ts) name the service as their
+   * resource. Off: they have no resources, so a ResourceName lookup does not find them.
+   */
+  indexEcsResources = true;
+  /** The lookup attribute of each LookupEvents served (null: none), in order: what a test counts (the latest 1000). */
+  readonly lookups: Array<{ readonly key: string; readonly value: string } | null> = [];
   private readonly pages = new Paginator();
 
   constructor(
@@ -115,6 +122,8 @@ export class FakeCloudTrail {
   reset(): void {
     this.events.length = 0;
     this.identities.clear();
+    this.indexEcsResources = true;
+    this.lookups.length = 0;
   }
 
   identityOf(accessKeyId: string | undefined): TrailIdentity {
@@ -209,6 +218,12 @@ export class FakeCloudTrail {
         `Invalid lookup attribute: ${String(attribute['AttributeKey'])}.`,
       );
     }
+    this.lookups.push(
+      attribute
+        ? { key: String(attribute['AttributeKey']), value: String(attribute['AttributeValue']) }
+        : null,
+    );
+    if (this.lookups.length > 1000) this.lookups.shift();
     const now = this.clock.now();
     const seconds = (v: unknown): number | undefined =>
       typeof v === 'number' ? v * 1000 : typeof v === 'string' ? new Date(v).getTime() : undefined;

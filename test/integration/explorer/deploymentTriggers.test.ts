@@ -57,7 +57,8 @@ describe('Deployments: "Triggered by" from CloudTrail (real SDK clients, fake AW
     ctx = {
       ecs: createEcsGateway(clients.ecs(), { concurrency: () => 8 }),
       deployments: createServiceDeploymentsGateway(clients.ecs()),
-      cloudTrail: createCloudTrailGateway(() => clients.cloudTrail()),
+      // No pause between requests: the suite asserts which requests are sent, not their spacing.
+      cloudTrail: createCloudTrailGateway(() => clients.cloudTrail(), { pause: () => Promise.resolve() }),
       region: 'us-east-1',
       now: () => Date.now(),
     };
@@ -113,6 +114,38 @@ describe('Deployments: "Triggered by" from CloudTrail (real SDK clients, fake AW
     assert.equal(triggeredBy(web[0]!), 'alice (IAM user) via this extension');
     assert.equal(triggeredBy(api[0]!), 'alice (IAM user) via this extension');
     assert.equal(fake.stats.calls('LookupEvents'), 2);
+    assert.equal(fake.stats.peakConcurrency('LookupEvents'), 1);
+  });
+
+  it('events without resources: ResourceName finds nothing, the EventName fallback does, and the next service asks EventName straight away', async () => {
+    fake.cloudTrail.indexEcsResources = false;
+    await deployFromTheExtension('web');
+    await deployFromTheExtension('api');
+    const web = await rows('web');
+    assert.equal(triggeredBy(web[0]!), 'alice (IAM user) via this extension', 'found by the fallback');
+    assert.equal(triggeredBy(web.at(-1)!), 'unknown (no matching CloudTrail event)');
+    const webArn = `arn:aws:ecs:us-east-1:${fake.accountId}:service/prod/web`;
+    assert.deepEqual(fake.cloudTrail.lookups, [
+      { key: 'ResourceName', value: webArn },
+      { key: 'EventName', value: 'UpdateService' },
+      // The first deployment is still unmatched: CreateService may have made it.
+      { key: 'EventName', value: 'CreateService' },
+    ]);
+    await rows('web');
+    assert.equal(fake.stats.calls('LookupEvents'), 3, 'a refresh is answered by the cache');
+    const api = await rows('api');
+    assert.equal(
+      triggeredBy(api[0]!),
+      'alice (IAM user) via this extension',
+      'api’s own UpdateService, not web’s',
+    );
+    const apiArn = `arn:aws:ecs:us-east-1:${fake.accountId}:service/prod/api`;
+    assert.ok(
+      !fake.cloudTrail.lookups.some((l) => l?.key === 'ResourceName' && l.value === apiArn),
+      'no ResourceName lookup once the connection knows it finds nothing',
+    );
+    // (api's EventName lookups may be web's, from the cache, when both pages span the same window.)
+    assert.ok(fake.cloudTrail.lookups.slice(3).every((l) => l?.key === 'EventName'));
     assert.equal(fake.stats.peakConcurrency('LookupEvents'), 1);
   });
 

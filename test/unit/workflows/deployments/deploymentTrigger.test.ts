@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
-import type { CloudTrailGateway, TimeWindow, TrailEvent } from '../../../../src/aws/cloudTrailGateway';
+import type {
+  CloudTrailGateway,
+  LookupKey,
+  TimeWindow,
+  TrailEvent,
+} from '../../../../src/aws/cloudTrailGateway';
 import {
   describeEvent,
+  eventNamesService,
   lookUpTriggers,
   lookupWindow,
   triggerFor,
@@ -203,13 +209,73 @@ describe('deployment trigger: who started a service deployment, from CloudTrail'
     });
   });
 
-  describe('lookUpTriggers (one lookup per page)', () => {
+  describe('eventNamesService (the EventName fallback ties an event to this service by its request)', () => {
+    const web = { cluster: 'prod', name: 'web' };
+    const update = (requestParameters: Record<string, unknown> | null) =>
+      event('UpdateService', NOW, { requestParameters });
+    it('service as a name, in the cluster named or by ARN', () => {
+      assert.equal(eventNamesService(update({ cluster: 'prod', service: 'web' }), web), true);
+      assert.equal(
+        eventNamesService(
+          update({ cluster: `arn:aws:ecs:us-east-1:${ACCOUNT}:cluster/prod`, service: 'web' }),
+          web,
+        ),
+        true,
+      );
+    });
+    it('service as an ARN (the cluster in the ARN, or the parameter for an old-format ARN)', () => {
+      assert.equal(eventNamesService(update({ service: SERVICE }), web), true);
+      assert.equal(
+        eventNamesService(
+          update({ cluster: 'prod', service: `arn:aws:ecs:us-east-1:${ACCOUNT}:service/web` }),
+          web,
+        ),
+        true,
+      );
+      assert.equal(
+        eventNamesService(update({ service: `arn:aws:ecs:us-east-1:${ACCOUNT}:service/staging/web` }), web),
+        false,
+      );
+    });
+    it('no cluster means "default"', () => {
+      assert.equal(eventNamesService(update({ service: 'web' }), web), false);
+      assert.equal(eventNamesService(update({ service: 'web' }), { cluster: 'default', name: 'web' }), true);
+    });
+    it('another cluster’s same-named service, another service, or no parameters: not this one', () => {
+      assert.equal(eventNamesService(update({ cluster: 'staging', service: 'web' }), web), false);
+      assert.equal(eventNamesService(update({ cluster: 'prod', service: 'api' }), web), false);
+      assert.equal(eventNamesService(update(null), web), false);
+    });
+    it('CreateService names it serviceName; StopServiceDeployment by its deployment ARN', () => {
+      assert.equal(
+        eventNamesService(
+          event('CreateService', NOW, { requestParameters: { cluster: 'prod', serviceName: 'web' } }),
+          web,
+        ),
+        true,
+      );
+      const stop = (arn: string) =>
+        event('StopServiceDeployment', NOW, { requestParameters: { serviceDeploymentArn: arn } });
+      assert.equal(eventNamesService(stop(deployment('a', NOW).serviceDeploymentArn!), web), true);
+      assert.equal(
+        eventNamesService(stop(`arn:aws:ecs:us-east-1:${ACCOUNT}:service-deployment/staging/web/x`), web),
+        false,
+      );
+    });
+  });
+
+  describe('lookUpTriggers (one lookup per page; the EventName fallback)', () => {
     function gateway(answer: (name: string, window: TimeWindow) => Promise<readonly TrailEvent[]>) {
       const calls: Array<{ name: string; window: TimeWindow }> = [];
+      let key: LookupKey = 'ResourceName';
       const g: CloudTrailGateway = {
-        lookupResourceEvents: (name, window) => {
-          calls.push({ name, window });
-          return answer(name, window);
+        lookupEvents: (attribute, window) => {
+          calls.push({ name: attribute.value, window });
+          return answer(attribute.value, window);
+        },
+        serviceEventsKey: () => key,
+        rememberServiceEventsKey: (k) => {
+          key = k;
         },
       };
       return { g, calls };
@@ -230,6 +296,56 @@ describe('deployment trigger: who started a service deployment, from CloudTrail'
         page.map((d) => triggers.get(d.serviceDeploymentArn!)?.startedBy),
         ['alice (IAM user)', 'role/deploy-bot (assumed role, session ci-run-42)'],
       );
+    });
+
+    it('nothing by ResourceName: UpdateService by EventName, this service’s only; remembered for the next page', async () => {
+      const page = [deployment('a', NOW - 10 * MIN, { sourceServiceRevisions: [{ arn: 'r1' }] })];
+      const updates = [
+        event('UpdateService', NOW - 10 * MIN, {
+          userIdentity: deployBot,
+          requestParameters: { cluster: 'staging', service: 'web' },
+        }),
+        event('UpdateService', NOW - 10 * MIN + 5_000, {
+          userIdentity: alice,
+          requestParameters: { cluster: 'prod', service: 'web' },
+        }),
+      ];
+      const { g, calls } = gateway((name) => Promise.resolve(name === 'UpdateService' ? updates : []));
+      const triggers = await lookUpTriggers(g, page, NOW);
+      assert.deepEqual(
+        calls.map((c) => c.name),
+        [SERVICE, 'UpdateService'],
+      );
+      assert.equal(triggers.get(page[0]!.serviceDeploymentArn!)?.startedBy, 'alice (IAM user)');
+      assert.equal(g.serviceEventsKey(), 'EventName');
+      await lookUpTriggers(g, page, NOW);
+      assert.deepEqual(
+        calls.slice(2).map((c) => c.name),
+        ['UpdateService'],
+        'straight to EventName',
+      );
+    });
+
+    it('the service’s first deployment still unmatched: CreateService too', async () => {
+      const page = [deployment('a', NOW - 10 * MIN)];
+      const { g, calls } = gateway((name) =>
+        Promise.resolve(
+          name === 'CreateService'
+            ? [
+                event('CreateService', NOW - 10 * MIN, {
+                  userIdentity: alice,
+                  requestParameters: { cluster: 'prod', serviceName: 'web' },
+                }),
+              ]
+            : [],
+        ),
+      );
+      const triggers = await lookUpTriggers(g, page, NOW);
+      assert.deepEqual(
+        calls.map((c) => c.name),
+        [SERVICE, 'UpdateService', 'CreateService'],
+      );
+      assert.equal(triggers.get(page[0]!.serviceDeploymentArn!)?.startedBy, 'alice (IAM user)');
     });
 
     it('a denied lookup still answers every deployment, with the reason', async () => {
