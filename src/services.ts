@@ -24,6 +24,13 @@ import { createScalingGateway } from './aws/scalingGateway';
 import { createServiceDeploymentsGateway } from './aws/serviceDeploymentsGateway';
 import { createCloudTrailGateway } from './aws/cloudTrailGateway';
 import { createCodeDeployGateway } from './aws/codeDeployGateway';
+import { createKmsGateway } from './aws/kmsGateway';
+import { createParameterStoreGateway } from './aws/parameterStoreGateway';
+import { createSecretsManagerGateway } from './aws/secretsManagerGateway';
+import { createSsmGateway } from './aws/ssmGateway';
+import { connectDocker } from './docker/dockerClient';
+import { endpointsNetworkGatewayOf } from './docker/endpointsNetworkGateway';
+import { LOCAL_TASK_LABEL } from './workflows/local/localLabels';
 import type { ExecCommandDeps } from './commands/exec/execCommandDeps';
 import type { PortForwardCommandDeps } from './commands/exec/portForwardCommandDeps';
 import type { LocalCommandDeps } from './commands/local/localCommandDeps';
@@ -196,6 +203,16 @@ export function createServices(boot: Boot): Services {
     metrics,
     scaling,
   });
+  // Only Run Locally reads secrets, and only the sessions use SSM and KMS; built here with the rest.
+  const secretsManager = perConnection(connections, (clients) =>
+    createSecretsManagerGateway(clients.secretsManager()),
+  );
+  const parameterStore = perConnection(connections, (clients) => createParameterStoreGateway(clients.ssm()));
+  const kms = perConnection(connections, (clients) => createKmsGateway(clients.kms()));
+  // Every session token is registered with the redactor before it is used anywhere.
+  const ssm = perConnection(connections, (clients) =>
+    createSsmGateway(clients.ssm(), { onSecret: (secret) => redact.registerSecret(secret) }),
+  );
   const local = wireLocalRun({
     logger,
     redact,
@@ -206,8 +223,23 @@ export function createServices(boot: Boot): Services {
     ecr,
     sts,
     taskDefinitions,
+    secretsManager,
+    parameterStore,
+    // Called when a local task starts: the engine of that moment, connected on its first request.
+    endpointsNetwork: () =>
+      endpointsNetworkGatewayOf(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
   });
-  const sessions = wireSessions({ logger, redact, settings, connections, ecs, iam, taskDefinitions });
+  const sessions = wireSessions({
+    logger,
+    redact,
+    settings,
+    connections,
+    ecs,
+    iam,
+    taskDefinitions,
+    kms,
+    ssm,
+  });
   const taskDefinitionDocuments = new TaskDefinitionDocuments({
     connection: () => connections.current,
     taskDefinitions,

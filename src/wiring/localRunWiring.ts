@@ -1,26 +1,23 @@
 /**
  * The composition root's part for Run Locally (src/services.ts calls it once): the window's local
  * tasks, the "ECS Local" channel, the task endpoints (metadata v4, credentials) on a network of the
- * Docker engine of the moment, and the secrets from Secrets Manager and Parameter Store, whose
- * gateways only Run Locally uses and are built here (one of the composition root's files:
- * docs/architecture.md, test/unit/architecture.test.ts). Apart from services.ts so the wiring of
- * one feature reads in one place.
+ * Docker engine of the moment, and the secrets from Secrets Manager and Parameter Store. It builds
+ * no gateway: services.ts builds them all and hands them on (docs/architecture.md,
+ * test/unit/architecture.test.ts). Apart from services.ts so the wiring of one feature reads in one
+ * place.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Boot } from '../activation/boot';
 import type { EcrGateway } from '../aws/ecrGateway';
-import { perConnection } from '../aws/perConnection';
-import { createParameterStoreGateway } from '../aws/parameterStoreGateway';
-import { createSecretsManagerGateway } from '../aws/secretsManagerGateway';
+import type { ParameterStoreGateway } from '../aws/parameterStoreGateway';
+import type { SecretsManagerGateway } from '../aws/secretsManagerGateway';
 import type { StsGateway } from '../aws/stsGateway';
 import type { LocalCommandDeps } from '../commands/local/localCommandDeps';
-import { connectDocker } from '../docker/dockerClient';
 import { resolveDockerEndpoint, type DockerEndpoint } from '../docker/dockerEndpoint';
-import { endpointsNetworkGatewayOf } from '../docker/endpointsNetworkGateway';
 import { logSettings } from '../ui/logChannels';
+import type { EndpointsNetworkDocker } from '../workflows/local/endpoints/endpointAddress';
 import { localEndpointsFactory } from '../workflows/local/endpoints/localEndpointsFactory';
-import { LOCAL_TASK_LABEL } from '../workflows/local/localLabels';
 import { LocalTaskRegistry } from '../workflows/local/localTaskRegistry';
 import { ecrRegistryAuth } from '../workflows/local/registryAuth';
 import { readLocalSecretsFile } from '../workflows/local/secrets/localSecretsFile';
@@ -32,6 +29,10 @@ export interface LocalRunWiringInput
     Pick<LocalCommandDeps, 'docker' | 'taskDefinitions'> {
   readonly ecr: () => EcrGateway;
   readonly sts: () => StsGateway;
+  readonly secretsManager: () => SecretsManagerGateway;
+  readonly parameterStore: () => ParameterStoreGateway;
+  /** The endpoints' network on the Docker engine of the moment, connected on its first request. */
+  readonly endpointsNetwork: () => EndpointsNetworkDocker;
 }
 
 export interface LocalRunWiring extends vscode.Disposable {
@@ -45,16 +46,13 @@ function dockerCliEnv(endpoint: DockerEndpoint): Record<string, string> {
 
 export function wireLocalRun(input: LocalRunWiringInput): LocalRunWiring {
   const { logger, redact, settings, connections, ready, docker, ecr, sts, taskDefinitions } = input;
-  const secretsManager = perConnection(connections, (clients) =>
-    createSecretsManagerGateway(clients.secretsManager()),
-  );
-  const parameterStore = perConnection(connections, (clients) => createParameterStoreGateway(clients.ssm()));
+  const { secretsManager, parameterStore } = input;
   // The tasks of this window; their containers are removed when it closes.
   const localTasks = new LocalTaskRegistry();
   let localChannel: vscode.OutputChannel | undefined;
   const localEndpoints = localEndpointsFactory({
-    // Called when a local task starts: the engine of that moment, connected on its first request.
-    network: () => endpointsNetworkGatewayOf(connectDocker(resolveDockerEndpoint()), LOCAL_TASK_LABEL),
+    // Called when a local task starts: the engine of that moment.
+    network: input.endpointsNetwork,
     assumeRole: (request) => sts().assumeRole(request),
     // The profile's resolved identity, as the SDK clients sign with it.
     ownCredentials: () => connections.clients().sts().config.credentials(),
