@@ -4,55 +4,28 @@
  * deploy by UpdateService shows its caller; a denied LookupEvents still renders the rows.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { createCloudTrailGateway } from '../../../src/aws/cloudTrailGateway';
-import { ConnectionManager } from '../../../src/aws/connectionManager';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
 import { createServiceDeploymentsGateway } from '../../../src/aws/serviceDeploymentsGateway';
 import { DeploymentsNode } from '../../../src/explorer/nodes/deploymentsNode';
 import type { ExplorerContext, ExplorerNode } from '../../../src/explorer/nodes/explorerNode';
-import { silentLogger } from '../../../src/shared/logger';
-import { createRedactor } from '../../../src/shared/redact';
 import { iamUser } from '../../fakeAws/cloudtrail/fakeCloudTrail';
 import { FakeAws } from '../../fakeAws/server';
 import { registerFamily } from '../../fakeAws/templates';
+import { connectFakeProfile, type FakeProfileConnection } from '../support/fakeProfileConnection';
 
 const KEY = 'AKIDALICE';
 
 describe('Deployments: "Triggered by" from CloudTrail (real SDK clients, fake AWS)', function () {
   let fake: FakeAws;
-  let dir: string;
-  let connections: ConnectionManager;
+  let profile: FakeProfileConnection;
   let ctx: ExplorerContext & { deployments: ReturnType<typeof createServiceDeploymentsGateway> };
 
   beforeEach(async () => {
     fake = await FakeAws.start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-trigger-'));
-    fs.writeFileSync(path.join(dir, 'config'), '[profile dev]\nregion = us-east-1\n');
-    fs.writeFileSync(
-      path.join(dir, 'credentials'),
-      `[dev]\naws_access_key_id = ${KEY}\naws_secret_access_key = secret\n`,
-    );
-    const state = new Map<string, unknown>();
-    connections = new ConnectionManager({
-      store: {
-        get: <T>(k: string) => state.get(k) as T | undefined,
-        update: (k, v) => Promise.resolve(void state.set(k, v)),
-      },
-      env: {
-        AWS_CONFIG_FILE: path.join(dir, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
-        AWS_PROFILE: 'dev',
-        AWS_ENDPOINT_URL: fake.url,
-      },
-      logger: silentLogger,
-      redactor: createRedactor({}),
-      clientOptions: { maxAttempts: 1 },
-    });
-    await connections.initialize();
+    profile = await connectFakeProfile({ endpoint: fake.url, accessKeyId: KEY });
+    const connections = profile.connections;
     const clients = connections.clients();
     ctx = {
       ecs: createEcsGateway(clients.ecs(), { concurrency: () => 8 }),
@@ -70,9 +43,8 @@ describe('Deployments: "Triggered by" from CloudTrail (real SDK clients, fake AW
     }
   });
   afterEach(async () => {
-    connections.dispose();
+    profile.close();
     await fake.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const parent = { id: 'prod/web', view: () => ({ label: 'web' }) } as unknown as ExplorerNode;
@@ -84,7 +56,7 @@ describe('Deployments: "Triggered by" from CloudTrail (real SDK clients, fake AW
       .replace(/\\(.)/g, '$1'); // the Markdown escapes undone
 
   async function deployFromTheExtension(service: string) {
-    await connections
+    await profile.connections
       .clients()
       .ecs()
       .send(new UpdateServiceCommand({ cluster: 'prod', service, taskDefinition: `${service}:2` }));

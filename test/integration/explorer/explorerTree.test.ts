@@ -4,9 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConnectionManager } from '../../../src/aws/connectionManager';
+import { type ConnectionManager } from '../../../src/aws/connectionManager';
 import { createEcsGateway } from '../../../src/aws/ecsGateway';
 import { loadChildren, type LoadDeps } from '../../../src/explorer/loadChildren';
 import { clustersRoot } from '../../../src/explorer/nodes/clusterNode';
@@ -16,6 +15,7 @@ import type { Logger } from '../../../src/shared/logger';
 import { createRedactingLogger } from '../../../src/ui/redactingLogger';
 import { createRedactor } from '../../../src/shared/redact';
 import { FakeAws } from '../../fakeAws/server';
+import { connectFakeProfile, type FakeProfileConnection } from '../support/fakeProfileConnection';
 
 const SECRET = 'SENTINELsecretKEY0123456789abcdefSENTINEL';
 const TOKEN = 'SENTINELsessionTOKEN/+=0123456789SENTINEL';
@@ -34,37 +34,23 @@ function recordingLogger(redact: (text: string) => string): Logger & { lines: st
 
 describe('explorer tree through the real connection and SDK (fake ECS)', function () {
   let fake: FakeAws;
-  let dir: string;
+  let profile: FakeProfileConnection | undefined;
   let connections: ConnectionManager;
   let logger: Logger & { lines: string[] };
   let deps: LoadDeps;
 
   async function connect(accessKeyId: string) {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-explorer-'));
-    fs.writeFileSync(path.join(dir, 'config'), '[profile dev]\nregion = us-east-1\n');
-    fs.writeFileSync(
-      path.join(dir, 'credentials'),
-      `[dev]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}\n`,
-    );
     const redact = createRedactor({});
     logger = recordingLogger(redact);
-    const state = new Map<string, unknown>();
-    connections = new ConnectionManager({
-      store: {
-        get: <T>(k: string) => state.get(k) as T | undefined,
-        update: (k, v) => Promise.resolve(void state.set(k, v)),
-      },
-      env: {
-        AWS_CONFIG_FILE: path.join(dir, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
-        AWS_PROFILE: 'dev',
-        AWS_ENDPOINT_URL: fake.url,
-      },
+    profile = await connectFakeProfile({
+      endpoint: fake.url,
+      accessKeyId,
+      secretAccessKey: SECRET,
+      sessionToken: TOKEN,
       logger,
       redactor: redact,
-      clientOptions: { maxAttempts: 1 },
     });
-    await connections.initialize();
+    connections = profile.connections;
     const context = (): Promise<ExplorerContext | undefined> =>
       Promise.resolve({
         ecs: createEcsGateway(connections.clients().ecs(), { concurrency: () => 8 }),
@@ -78,9 +64,9 @@ describe('explorer tree through the real connection and SDK (fake ECS)', functio
     fake = await FakeAws.start();
   });
   afterEach(async () => {
-    connections?.dispose();
+    profile?.close();
+    profile = undefined;
     await fake.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const labels = (nodes: readonly ExplorerNode[]) => nodes.map((n) => n.view().label);
@@ -137,8 +123,8 @@ describe('explorer tree through the real connection and SDK (fake ECS)', functio
 
   it('no profile and no environment credentials: the welcome view, not an error', async () => {
     await connect('AKIDDEV');
-    fs.writeFileSync(path.join(dir, 'config'), '');
-    fs.writeFileSync(path.join(dir, 'credentials'), '');
+    fs.writeFileSync(path.join(profile!.dir, 'config'), '');
+    fs.writeFileSync(path.join(profile!.dir, 'credentials'), '');
     await connections.reload();
     const root = await loadChildren(undefined, {
       ...deps,
