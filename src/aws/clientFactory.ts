@@ -11,7 +11,9 @@
  * - the configured endpoint for the selected profile (endpoints.ts), with the SDK's own lookup
  *   switched off (`ignoreConfiguredEndpointUrls`) because it would read the wrong profile;
  * - the shared HTTP handler (AWS_CA_BUNDLE, HTTPS_PROXY/NO_PROXY, connection timeout);
- * - a middleware that records the operation and endpoint on any error, for describeAwsError.
+ * - a middleware that records the operation and endpoint on any error, for describeAwsError;
+ * - the middleware stack resolved once per command class (`cacheMiddleware`), with `{ abortSignal }`
+ *   calls rewritten so that they use it and are still cancelled (requestAbort.ts).
  * Clients are created on first use and cached; destroy() releases them and their sockets.
  */
 import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
@@ -43,6 +45,7 @@ import type {
 import { type AwsServiceId, type ConfiguredEndpoint, configuredEndpoint, endpointProblem } from './endpoints';
 import { type AwsRequestHandler, createHttpHandler } from './httpHandler';
 import { profileSettings } from './profiles';
+import { sendWithoutOptions } from './requestAbort';
 import { createClientRetry, installRetryPolicy, type RetryPolicyOptions } from './retryPolicy';
 import type { Env, SharedConfig } from './sharedConfig';
 
@@ -136,6 +139,12 @@ interface MiddlewareClient {
   readonly middlewareStack: unknown;
 }
 
+/** What requestAbort.ts needs of a client: every SDK client's `send` (its overloads) fits. */
+interface SendingClient extends MiddlewareClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  send(...args: any[]): unknown;
+}
+
 /** Records operation and endpoint on every error the client throws (see awsErrors.recordRequestInfo). */
 function addRequestInfoMiddleware(
   client: MiddlewareClient,
@@ -190,7 +199,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
   const created: Array<{ destroy(): void }> = [];
   let destroyed = false;
 
-  function make<C extends MiddlewareClient & { destroy(): void }>(
+  function make<C extends SendingClient & { destroy(): void }>(
     serviceId: AwsServiceId,
     clientName: string,
     construct: (config: {
@@ -202,6 +211,7 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
       maxAttempts: number;
       ignoreConfiguredEndpointUrls: boolean;
       customUserAgent: string;
+      cacheMiddleware: boolean;
       endpoint?: string;
       profile?: string;
     }) => C,
@@ -223,11 +233,14 @@ export function createAwsClientFactory(options: AwsClientFactoryOptions): AwsCli
         ignoreConfiguredEndpointUrls: true,
         // Appended to the User-Agent: CloudTrail records it, so a deployment we made reads "this extension".
         customUserAgent: EXTENSION_USER_AGENT,
+        // The middleware stack is resolved once per command class (requestAbort.ts keeps cancellation).
+        cacheMiddleware: true,
         ...(endpoint ? { endpoint: endpoint.url } : {}),
         ...(profile ? { profile } : {}),
       });
       addRequestInfoMiddleware(client, clientName, endpoint);
       installRetryPolicy(client, retry, maxAttempts);
+      sendWithoutOptions(client);
       created.push(client);
       logger.debug(
         `Created the ${serviceId} client for ${connection.profile} in ${region}${endpoint ? ` (endpoint from ${endpoint.source})` : ''}`,

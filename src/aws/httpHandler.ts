@@ -12,7 +12,8 @@
  * Requests through a proxy are tunnelled with CONNECT (https-proxy-agent), also for http:// targets.
  * Every request asks for keep-alive itself (`Connection: keep-alive`): inside VS Code's extension
  * host the agent is replaced per request, and without the header every call would open (and, for
- * https, handshake) a new connection (docs/performance.md §3).
+ * https, handshake) a new connection (docs/performance.md §3). A request's abort signal may come
+ * on the request itself (requestAbort.ts) instead of the handler options.
  */
 import type * as http from 'node:http';
 import * as https from 'node:https';
@@ -20,6 +21,7 @@ import type * as net from 'node:net';
 import * as tls from 'node:tls';
 import { promises as fsPromises } from 'node:fs';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { abortSignalOf } from './requestAbort';
 import { sdk } from './sdkModules';
 import type { Logger } from '../shared/logger';
 import type { Env } from './sharedConfig';
@@ -177,8 +179,11 @@ let keepAliveClass: NodeHttpHandlerClass | undefined;
 function keepAliveNodeHttpHandler(): NodeHttpHandlerClass {
   keepAliveClass ??= class KeepAliveNodeHttpHandler extends sdk.nodeHttpHandler().NodeHttpHandler {
     override handle(...args: HandleArgs): ReturnType<NodeHttpHandler['handle']> {
-      requestKeepAlive(args[0]);
-      return super.handle(...args);
+      const [request, options] = args;
+      requestKeepAlive(request);
+      // Clients resolve their middleware once, without per-call options: the call's signal comes on the request.
+      const abortSignal = options?.abortSignal ?? abortSignalOf(request);
+      return super.handle(request, abortSignal ? { ...options, abortSignal } : options);
     }
   };
   return keepAliveClass;
