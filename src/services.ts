@@ -108,7 +108,11 @@ export interface Services
 export function createServices(boot: Boot): Services {
   // Built at activation (src/activation/boot.ts): the core uses these instances, never its own.
   const { context, channel, redact, logger, settings, connections, ready } = boot;
-  const concurrency = () => settings.maxConcurrentRequests();
+  const concurrency = settings.cachedRead(
+    'maxConcurrentRequests',
+    () => settings.maxConcurrentRequests(),
+    context.subscriptions,
+  );
   const ecs = perConnection(connections, (clients) => createEcsGateway(clients.ecs(), { concurrency }));
   const scaling = perConnection(connections, (clients) =>
     createScalingGateway(clients.autoScaling(), { concurrency }),

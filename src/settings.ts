@@ -38,6 +38,18 @@ export class Settings {
       : [];
   }
 
+  /**
+   * A read kept until the setting changes, for values read on hot paths: the request limiter asks
+   * for `maxConcurrentRequests` at every scheduling decision, hundreds of times in one big listing,
+   * and each getConfiguration costs about 0.1 ms in the extension host (docs/performance.md §3).
+   * The listener is disposed with `subscriptions`.
+   */
+  cachedRead<T>(key: SettingKey, read: () => T, subscriptions: vscode.Disposable[]): () => T {
+    let cache: { value: T } | undefined;
+    subscriptions.push(this.onDidChange(key, () => (cache = undefined)));
+    return () => (cache ??= { value: read() }).value;
+  }
+
   onDidChange(key: SettingKey, listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.${key}`)) listener();

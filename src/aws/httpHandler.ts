@@ -196,6 +196,8 @@ function keepAliveNodeHttpHandler(): NodeHttpHandlerClass {
 class RoutingHttpHandler implements AwsRequestHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
   private readonly handlers = new Map<string, NodeHttpHandler>();
+  /** origin → proxy URL (undefined: direct). A client talks to a handful of origins. */
+  private readonly proxies = new Map<string, string | undefined>();
   private readonly updates: UpdateArgs[] = [];
   private ca: Promise<string[] | undefined> | undefined;
 
@@ -204,8 +206,13 @@ class RoutingHttpHandler implements AwsRequestHandler {
   handle(...args: HandleArgs): ReturnType<NodeHttpHandler['handle']> {
     const [request] = args;
     const port = request.port ? `:${request.port}` : '';
-    const proxy = proxyForUrl(`${request.protocol}//${request.hostname}${port}`, this.options.env);
-    return this.handlerFor(proxy).handle(...args);
+    return this.handlerFor(this.proxyFor(`${request.protocol}//${request.hostname}${port}`)).handle(...args);
+  }
+
+  /** The environment is fixed for the handler's life, so each origin's choice is made once. */
+  private proxyFor(origin: string): string | undefined {
+    if (!this.proxies.has(origin)) this.proxies.set(origin, proxyForUrl(origin, this.options.env));
+    return this.proxies.get(origin);
   }
 
   destroy(): void {

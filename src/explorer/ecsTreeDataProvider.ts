@@ -17,6 +17,11 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
   readonly onDidChangeTreeData = this.changed.event;
   /** The object VS Code currently holds for each id: only those may be fired as changed. */
   private readonly current = new Map<string, ExplorerNode>();
+  /**
+   * The ids each parent's last getChildren returned. Forgetting a subtree walks it, instead of
+   * scanning every id held: a 2,000-service cluster re-lists its rows at each progressive update.
+   */
+  private readonly childIds = new Map<string, readonly string[]>();
   private abort = treeAbortController();
 
   constructor(
@@ -57,6 +62,7 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
       this.abort = treeAbortController();
       this.deps.liveUpdater?.untrackUnder(undefined);
       this.current.clear();
+      this.childIds.clear();
       this.changed.fire(undefined);
       return;
     }
@@ -77,7 +83,7 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
   /** Collapsing a node stops live updates below it; expanding it again lists its children afresh. */
   collapsed(node: ExplorerNode): void {
     this.deps.liveUpdater?.untrackUnder(node);
-    for (const id of [...this.current.keys()]) if (id.startsWith(`${node.id}/`)) this.current.delete(id);
+    this.forgetBelow(node.id);
     // VS Code re-expands a node with the children it already has, without asking: those were just
     // forgotten (no live updates, Refresh on them did nothing). A change event on the collapsed node
     // makes VS Code mark it stale, so the next expand calls getChildren again.
@@ -87,13 +93,27 @@ export class EcsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode
   private remember(parent: ExplorerNode | undefined, children: readonly ExplorerNode[]): void {
     if (parent) {
       // Children were re-listed: forget the previous generation below this parent.
-      for (const id of [...this.current.keys()]) if (id.startsWith(`${parent.id}/`)) this.current.delete(id);
+      this.forgetBelow(parent.id);
       this.deps.liveUpdater?.untrackUnder(parent);
       this.current.set(parent.id, parent);
+      this.childIds.set(
+        parent.id,
+        children.map((child) => child.id),
+      );
     }
     for (const child of children) {
       this.current.set(child.id, child);
       if (isLiveNode(child)) this.deps.liveUpdater?.track(child);
+    }
+  }
+
+  private forgetBelow(parentId: string): void {
+    const ids = this.childIds.get(parentId);
+    if (!ids) return;
+    this.childIds.delete(parentId);
+    for (const id of ids) {
+      this.current.delete(id);
+      this.forgetBelow(id);
     }
   }
 

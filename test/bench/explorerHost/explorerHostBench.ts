@@ -110,7 +110,8 @@ async function main(): Promise<number> {
       `run ${String(i + 1).padStart(2)}: first ${r.firstRows} rows ${r.firstMs.toFixed(0)} ms,` +
         ` all ${r.allMs.toFixed(0)} ms (ratio ${(r.allMs / ideal).toFixed(2)}), ${r.updates} updates` +
         ` rendered in ${r.renderMs.toFixed(0)} ms, page gap mean ${r.gapMeanMs.toFixed(1)} ms` +
-        ` (max ${r.gapMaxMs.toFixed(1)}), CPU ${r.cpuMs.toFixed(0)} ms`,
+        ` (max ${r.gapMaxMs.toFixed(1)}; in the host ${r.hostGapMeanMs.toFixed(1)} ms,` +
+        ` ${r.responsesInGapMean.toFixed(1)} other responses), CPU ${r.cpuMs.toFixed(0)} ms`,
     );
   });
   const m = (pick: (r: ExplorerHostResult['runs'][number]) => number) => median(result.runs.map(pick));

@@ -5,6 +5,7 @@
 // as JSON to $ECS_BENCH_RESULT_DIR; with ECS_BENCH_PROFILE=1 also a CPU profile of the extension
 // host (node:inspector, in process) over the timed expansions. The runner prints; nothing fails on
 // a slow machine.
+import * as diagnostics from 'node:diagnostics_channel';
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
@@ -30,6 +31,69 @@ export interface ExpansionFigures {
   readonly gapMaxMs: number;
   /** CPU time of the extension host over the expansion (user + system). */
   readonly cpuMs: number;
+  /** Inside the host: a ListServices response's headers parsed → the next page's request created. */
+  readonly hostGapMeanMs: number;
+  /** Other responses whose headers were parsed in those windows, on average. */
+  readonly responsesInGapMean: number;
+}
+
+interface HttpEvent {
+  readonly t: number;
+  readonly kind: 'request' | 'response';
+  readonly operation: string;
+}
+
+/** Records when the host creates each AWS request and parses each response's headers. */
+function traceHttp(): { events: HttpEvent[]; stop(): void } {
+  const events: HttpEvent[] = [];
+  const operationOf = (request: unknown): string => {
+    const target = (request as { getHeader?(name: string): unknown }).getHeader?.('x-amz-target');
+    return typeof target === 'string' ? (target.split('.').pop() ?? '') : '';
+  };
+  const onRequest = (message: unknown) =>
+    events.push({
+      t: performance.now(),
+      kind: 'request',
+      operation: operationOf((message as { request: unknown }).request),
+    });
+  const onResponse = (message: unknown) =>
+    events.push({
+      t: performance.now(),
+      kind: 'response',
+      operation: operationOf((message as { request: unknown }).request),
+    });
+  diagnostics.subscribe('http.client.request.start', onRequest);
+  diagnostics.subscribe('http.client.response.finish', onResponse);
+  return {
+    events,
+    stop() {
+      diagnostics.unsubscribe('http.client.request.start', onRequest);
+      diagnostics.unsubscribe('http.client.response.finish', onResponse);
+    },
+  };
+}
+
+/** The host's share of each page gap: ListServices response parsed → next ListServices request. */
+function hostGaps(events: readonly HttpEvent[]): { mean: number; responsesMean: number } {
+  const gaps: number[] = [];
+  const others: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e?.kind !== 'response' || e.operation !== 'ListServices') continue;
+    let between = 0;
+    for (let j = i + 1; j < events.length; j++) {
+      const f = events[j];
+      if (!f) break;
+      if (f.kind === 'request' && f.operation === 'ListServices') {
+        gaps.push(f.t - e.t);
+        others.push(between);
+        break;
+      }
+      if (f.kind === 'response') between++;
+    }
+  }
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  return { mean: mean(gaps), responsesMean: mean(others) };
 }
 
 export interface ExplorerHostResult {
@@ -42,6 +106,26 @@ export interface ExplorerHostResult {
 function post(session: inspector.Session, method: string, params?: object): Promise<unknown> {
   return new Promise((resolve, reject) =>
     session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+}
+
+interface Row {
+  readonly label: string;
+  readonly contextValue?: string;
+}
+
+/**
+ * The cluster's rows as VS Code builds them: getChildren, then getTreeItem for each row. No
+ * resolveTreeItem: VS Code asks for a row's tooltip only when it is hovered.
+ */
+async function rowsOf(provider: vscode.TreeDataProvider<unknown>, element: unknown): Promise<Row[]> {
+  const elements = (await provider.getChildren(element)) ?? [];
+  return Promise.all(
+    elements.map(async (child) => {
+      const item = await provider.getTreeItem(child);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      return { label, contextValue: item.contextValue };
+    }),
   );
 }
 
@@ -59,9 +143,10 @@ async function expandOnce(latencyMs: number): Promise<ExpansionFigures> {
   await fakeAdminPost('/__fake/faults', { latencyMs });
   await fakeAdminPost('/__fake/reset', { only: 'stats' });
   try {
+    const trace = traceHttp();
     const cpu0 = process.cpuUsage();
     const started = performance.now();
-    let rows = (await treeChildren(cluster)) ?? [];
+    let rows = await rowsOf(provider, cluster.element);
     const firstMs = performance.now() - started;
     const services = () => rows.filter((r) => r.contextValue === 'ecs.service').length;
     const firstRows = services();
@@ -71,11 +156,13 @@ async function expandOnce(latencyMs: number): Promise<ExpansionFigures> {
       if (changes === seen) await new Promise<void>((resolve) => (changed = resolve));
       seen = changes;
       const asked = performance.now();
-      rows = (await treeChildren(cluster)) ?? [];
+      rows = await rowsOf(provider, cluster.element);
       renderMs += performance.now() - asked;
     }
     const allMs = performance.now() - started;
     const cpu = process.cpuUsage(cpu0);
+    trace.stop();
+    const host = hostGaps(trace.events);
     if (services() !== SERVICES) throw new Error(`listed ${services()} services, not ${SERVICES}`);
     await fakeAdminPost('/__fake/faults', { latencyMs: 0 });
     const { events } = await fakeAdmin<{ events: CallEvent[] }>('/__fake/stats?events=1');
@@ -97,6 +184,8 @@ async function expandOnce(latencyMs: number): Promise<ExpansionFigures> {
       gapMeanMs: gaps.mean,
       gapMaxMs: gaps.max,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      hostGapMeanMs: host.mean,
+      responsesInGapMean: host.responsesMean,
     };
   } finally {
     subscription?.dispose();

@@ -52,6 +52,38 @@ describe('EcsTreeDataProvider', () => {
     }
   });
 
+  it("forgets a re-listed node's previous children and everything below them", async () => {
+    const ecs = new FakeEcsGateway();
+    ecs.clusters = [aCluster()];
+    ecs.services.set('production', [aService('web'), aService('api')]);
+    const provider = new EcsTreeDataProvider({
+      context: () => Promise.resolve<ExplorerContext>({ ecs, region: REGION, now: () => NOW }),
+      root: clustersRoot,
+      logger: silentLogger,
+      describeError: (error, { step }) => describeAwsError(error, { step }),
+      setState: () => undefined,
+    });
+    const fired: Array<ExplorerNode | undefined> = [];
+    provider.onDidChangeTreeData((node) => fired.push(node));
+    try {
+      const [cluster] = await provider.getChildren();
+      const before = await provider.getChildren(cluster);
+      const below = (await Promise.all(before.map((service) => provider.getChildren(service)))).flat();
+      assert.ok(below.length > 0, 'the services have children');
+      provider.fire([...before, ...below]);
+      assert.equal(fired.length, before.length + below.length, 'nodes VS Code holds are fired');
+
+      fired.length = 0;
+      const after = await provider.getChildren(cluster); // a progressive update or a refresh
+      provider.fire([...before, ...below]);
+      assert.deepEqual(fired, [], 'the previous generation, and what was below it, is stale');
+      provider.fire(after);
+      assert.deepEqual(fired, after, 'the new rows are fired');
+    } finally {
+      provider.dispose();
+    }
+  });
+
   it('refreshing one cluster describes that cluster only (no re-list of every cluster)', async () => {
     const ecs = new FakeEcsGateway();
     ecs.clusters = [aCluster(), aCluster('staging')];
