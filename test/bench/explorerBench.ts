@@ -4,14 +4,19 @@
  * the ideal critical path (the sequential page chain plus one describe round); then the demo fleet
  * under throttling (explorerFaultsBench.ts). Figures, not asserts.
  */
-import { DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, type ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
+import { createAwsClientFactory } from '../../src/aws/clientFactory';
+import { ENVIRONMENT_PROFILE } from '../../src/aws/connection';
 import { createEcsGateway, type EcsGateway } from '../../src/aws/ecsGateway';
+import { emptySharedConfig } from '../../src/aws/sharedConfig';
+import { silentLogger } from '../../src/shared/logger';
 import { ClusterNode, listClusterNodes } from '../../src/explorer/nodes/clusterNode';
 import type { ChildrenProgress } from '../../src/explorer/nodes/explorerNode';
 import { LoadingNode } from '../../src/explorer/nodes/loadingNode';
 import { settingDefaults } from '../../src/shared/settingDefaults';
 import { chainGaps } from '../fakeAws/stats';
 import { runFaultBench } from './explorerFaultsBench';
+import { printSdkCallCost } from './sdkCallCost';
 import { FakeAwsProcess } from './fakeAwsProcess';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -21,12 +26,18 @@ const concurrencyBound = (describes: number, n: number) => (1 + Math.ceil(descri
 /** 2,000 services: 20 ListServices pages of 100 listed in sequence, plus the describe round of the last page. */
 const PAGE_CHAIN_ROUND_TRIPS = 21;
 
+/** The product's ECS client (src/aws/clientFactory.ts: retry policy, cached middleware stack). */
 function clientFor(fake: FakeAwsProcess): ECSClient {
-  return new ECSClient({
-    region: 'us-east-1',
-    endpoint: fake.url,
-    credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' },
-  });
+  return createAwsClientFactory({
+    connection: { profile: ENVIRONMENT_PROFILE, profileKind: 'environment', region: 'us-east-1' },
+    credentials: () => Promise.resolve({ accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' }),
+    env: { AWS_ENDPOINT_URL: fake.url },
+    files: emptySharedConfig({
+      configFile: '/nonexistent/config',
+      credentialsFile: '/nonexistent/credentials',
+    }),
+    logger: silentLogger,
+  }).ecs();
 }
 
 async function measure(
@@ -198,6 +209,7 @@ async function main() {
     () => naiveListServices(client, cluster),
   );
   console.log(`  speed-up of ours over the page-of-10 chain: ${(naive / ours).toFixed(1)}x`);
+  await printSdkCallCost(big, cluster, LATENCY_MS);
   client.destroy();
   await big.stop();
 
