@@ -13,7 +13,7 @@
  *   an aborted request is destroyed on the wire, and a later attempt is refused before it is sent;
  * - the caller's promise rejects as soon as the signal fires (the SDK's retry wait, which used to
  *   read the signal from the per-call context, no longer sees it; its next attempt is refused).
- * Calls with any other option, or with a callback, go to the SDK unchanged.
+ * Calls with any other option, or with a callback, go to the SDK unchanged (docs/aws-facts.md §12).
  */
 import { abortError } from '../shared/abort';
 
