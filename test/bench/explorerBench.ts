@@ -5,16 +5,13 @@
  * under throttling (explorerFaultsBench.ts). Figures, not asserts.
  */
 import { DescribeServicesCommand, type ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
-import { createAwsClientFactory } from '../../src/aws/clientFactory';
-import { ENVIRONMENT_PROFILE } from '../../src/aws/connection';
 import { createEcsGateway, type EcsGateway } from '../../src/aws/ecsGateway';
-import { emptySharedConfig } from '../../src/aws/sharedConfig';
-import { silentLogger } from '../../src/shared/logger';
 import { ClusterNode, listClusterNodes } from '../../src/explorer/nodes/clusterNode';
 import type { ChildrenProgress } from '../../src/explorer/nodes/explorerNode';
 import { LoadingNode } from '../../src/explorer/nodes/loadingNode';
 import { settingDefaults } from '../../src/shared/settingDefaults';
 import { chainGaps } from '../fakeAws/stats';
+import { clientFactoryAgainst } from '../support/explorerExpansion';
 import { runFaultBench } from './explorerFaultsBench';
 import { printSdkCallCost } from './sdkCallCost';
 import { FakeAwsProcess } from './fakeAwsProcess';
@@ -28,16 +25,7 @@ const PAGE_CHAIN_ROUND_TRIPS = 21;
 
 /** The product's ECS client (src/aws/clientFactory.ts: retry policy, cached middleware stack). */
 function clientFor(fake: FakeAwsProcess): ECSClient {
-  return createAwsClientFactory({
-    connection: { profile: ENVIRONMENT_PROFILE, profileKind: 'environment', region: 'us-east-1' },
-    credentials: () => Promise.resolve({ accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' }),
-    env: { AWS_ENDPOINT_URL: fake.url },
-    files: emptySharedConfig({
-      configFile: '/nonexistent/config',
-      credentialsFile: '/nonexistent/credentials',
-    }),
-    logger: silentLogger,
-  }).ecs();
+  return clientFactoryAgainst({ url: fake.url, region: 'us-east-1' }).ecs();
 }
 
 async function measure(

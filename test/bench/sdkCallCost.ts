@@ -9,10 +9,7 @@
  * Prints the median CPU per call of each. Figures, not asserts.
  */
 import { DescribeServicesCommand, ECSClient, ListServicesCommand } from '@aws-sdk/client-ecs';
-import { createAwsClientFactory } from '../../src/aws/clientFactory';
-import { ENVIRONMENT_PROFILE } from '../../src/aws/connection';
-import { emptySharedConfig } from '../../src/aws/sharedConfig';
-import { silentLogger } from '../../src/shared/logger';
+import { clientFactoryAgainst } from '../support/explorerExpansion';
 import type { FakeAwsProcess } from './fakeAwsProcess';
 
 const CALLS = 300;
@@ -41,16 +38,7 @@ export async function printSdkCallCost(
   const signal = new AbortController().signal;
   const perCall = new ECSClient({ region: REGION, endpoint: fake.url, credentials });
   const cached = new ECSClient({ region: REGION, endpoint: fake.url, credentials, cacheMiddleware: true });
-  const factory = createAwsClientFactory({
-    connection: { profile: ENVIRONMENT_PROFILE, profileKind: 'environment', region: REGION },
-    credentials: () => Promise.resolve(credentials),
-    env: { AWS_ENDPOINT_URL: fake.url },
-    files: emptySharedConfig({
-      configFile: '/nonexistent/config',
-      credentialsFile: '/nonexistent/credentials',
-    }),
-    logger: silentLogger,
-  });
+  const factory = clientFactoryAgainst({ url: fake.url, region: REGION });
   const product = factory.ecs();
   const page = await product.send(new ListServicesCommand({ cluster, maxResults: 10 }));
   const services = page.serviceArns ?? [];

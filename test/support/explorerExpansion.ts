@@ -28,12 +28,12 @@ export interface ExplorerUnderTest {
   readonly deps: LoadDeps;
 }
 
-/** The explorer's loading dependencies over real SDK clients from our factory, pointed at `fake`. */
-export function explorerAgainst(
+/** The product's client factory (clientFactory.ts, as a connection makes it) pointed at `fake`. */
+export function clientFactoryAgainst(
   fake: FakeEndpoint,
-  options: { retry?: RetryPolicyOptions; maxAttempts?: number; now?: () => number } = {},
-): ExplorerUnderTest {
-  const factory = createAwsClientFactory({
+  options: { retry?: RetryPolicyOptions; maxAttempts?: number } = {},
+): AwsClientFactory {
+  return createAwsClientFactory({
     connection: { profile: ENVIRONMENT_PROFILE, profileKind: 'environment', region: fake.region },
     credentials: () => Promise.resolve({ accessKeyId: 'AKIDEXPLORER', secretAccessKey: 'secret' }),
     env: { AWS_ENDPOINT_URL: fake.url },
@@ -45,6 +45,14 @@ export function explorerAgainst(
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
   });
+}
+
+/** The explorer's loading dependencies over real SDK clients from our factory, pointed at `fake`. */
+export function explorerAgainst(
+  fake: FakeEndpoint,
+  options: { retry?: RetryPolicyOptions; maxAttempts?: number; now?: () => number } = {},
+): ExplorerUnderTest {
+  const factory = clientFactoryAgainst(fake, options);
   const ecs = createEcsGateway(factory.ecs(), { concurrency: () => 8 });
   const scaling = createScalingGateway(factory.autoScaling(), { concurrency: () => 8 });
   const context: ExplorerContext = {

@@ -9,26 +9,31 @@ import { silentLogger } from '../../../src/shared/logger';
 import { aCluster, aService, NOW, REGION } from '../../fakes/ecsBuilders';
 import { FakeEcsGateway } from '../../fakes/fakeEcsGateway';
 
+/** The provider over a fake gateway, as the explorer wires it (a live updater when given). */
+function providerOver(ecs: FakeEcsGateway, liveUpdater?: LiveUpdater): EcsTreeDataProvider {
+  const ctx: ExplorerContext = { ecs, region: REGION, now: () => NOW };
+  return new EcsTreeDataProvider({
+    context: () => Promise.resolve(ctx),
+    root: clustersRoot,
+    ...(liveUpdater ? { liveUpdater } : {}),
+    logger: silentLogger,
+    describeError: (error, { step }) => describeAwsError(error, { step }),
+    setState: () => undefined,
+  });
+}
+
 describe('EcsTreeDataProvider', () => {
   it('makes a collapsed node list its children again when expanded, so they are followed again', async () => {
     const ecs = new FakeEcsGateway();
     ecs.clusters = [aCluster()];
     ecs.services.set('production', [aService('web', { pendingCount: 1 })]); // a rollout: followed
-    const ctx: ExplorerContext = { ecs, region: REGION, now: () => NOW };
     const liveUpdater = new LiveUpdater({
       ecs: () => ecs,
       onChanged: () => undefined,
       logger: silentLogger,
       timers: { setTimeout: () => ({}), clearTimeout: () => undefined },
     });
-    const provider = new EcsTreeDataProvider({
-      context: () => Promise.resolve(ctx),
-      root: clustersRoot,
-      liveUpdater,
-      logger: silentLogger,
-      describeError: (error, { step }) => describeAwsError(error, { step }),
-      setState: () => undefined,
-    });
+    const provider = providerOver(ecs, liveUpdater);
     const fired: Array<ExplorerNode | undefined> = [];
     provider.onDidChangeTreeData((node) => fired.push(node));
     try {
@@ -56,13 +61,7 @@ describe('EcsTreeDataProvider', () => {
     const ecs = new FakeEcsGateway();
     ecs.clusters = [aCluster()];
     ecs.services.set('production', [aService('web'), aService('api')]);
-    const provider = new EcsTreeDataProvider({
-      context: () => Promise.resolve<ExplorerContext>({ ecs, region: REGION, now: () => NOW }),
-      root: clustersRoot,
-      logger: silentLogger,
-      describeError: (error, { step }) => describeAwsError(error, { step }),
-      setState: () => undefined,
-    });
+    const provider = providerOver(ecs);
     const fired: Array<ExplorerNode | undefined> = [];
     provider.onDidChangeTreeData((node) => fired.push(node));
     try {
@@ -87,14 +86,7 @@ describe('EcsTreeDataProvider', () => {
   it('refreshing one cluster describes that cluster only (no re-list of every cluster)', async () => {
     const ecs = new FakeEcsGateway();
     ecs.clusters = [aCluster(), aCluster('staging')];
-    const ctx: ExplorerContext = { ecs, region: REGION, now: () => NOW };
-    const provider = new EcsTreeDataProvider({
-      context: () => Promise.resolve(ctx),
-      root: clustersRoot,
-      logger: silentLogger,
-      describeError: (error, { step }) => describeAwsError(error, { step }),
-      setState: () => undefined,
-    });
+    const provider = providerOver(ecs);
     try {
       const [production] = await provider.getChildren();
       ecs.clusters[0]!.runningTasksCount = 42;
