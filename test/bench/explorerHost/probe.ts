@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
 import { chainGaps, type CallEvent } from '../../fakeAws/stats';
 import { extensionApi, fakeAdmin, fakeAdminPost, treeChildren, treeNode } from '../../host/suite/helpers';
+import { expandProgressively } from '../../host/suite/progressiveExpansion';
 
 export const CLUSTER = 'pace-cluster-01';
 export const SERVICES = 2000;
@@ -133,54 +134,33 @@ async function expandOnce(latencyMs: number): Promise<ExpansionFigures> {
   const api = await extensionApi();
   const provider = api.explorer as vscode.TreeDataProvider<unknown>;
   const cluster = await treeNode(CLUSTER);
-  let changes = 0;
-  let changed: () => void = () => undefined;
-  const subscription = provider.onDidChangeTreeData?.((element) => {
-    if (element !== cluster.element) return;
-    changes++;
-    changed();
-  });
   await fakeAdminPost('/__fake/faults', { latencyMs });
   await fakeAdminPost('/__fake/reset', { only: 'stats' });
+  const trace = traceHttp();
+  const cpu0 = process.cpuUsage();
+  const expansion = await expandProgressively(provider, cluster.element, () =>
+    rowsOf(provider, cluster.element),
+  );
   try {
-    const trace = traceHttp();
-    const cpu0 = process.cpuUsage();
-    const started = performance.now();
-    let rows = await rowsOf(provider, cluster.element);
-    const firstMs = performance.now() - started;
-    const services = () => rows.filter((r) => r.contextValue === 'ecs.service').length;
-    const firstRows = services();
-    let seen = 0;
-    let renderMs = 0;
-    while (rows.some((r) => r.label === 'Loading more…')) {
-      if (changes === seen) await new Promise<void>((resolve) => (changed = resolve));
-      seen = changes;
-      const asked = performance.now();
-      rows = await rowsOf(provider, cluster.element);
-      renderMs += performance.now() - asked;
-    }
-    const allMs = performance.now() - started;
     const cpu = process.cpuUsage(cpu0);
     trace.stop();
     const host = hostGaps(trace.events);
-    if (services() !== SERVICES) throw new Error(`listed ${services()} services, not ${SERVICES}`);
+    const services = (rows: readonly Row[]) => rows.filter((r) => r.contextValue === 'ecs.service').length;
+    const listed = services(expansion.rows);
+    if (listed !== SERVICES) throw new Error(`listed ${listed} services, not ${SERVICES}`);
     await fakeAdminPost('/__fake/faults', { latencyMs: 0 });
     const { events } = await fakeAdmin<{ events: CallEvent[] }>('/__fake/stats?events=1');
     const gaps = chainGaps(events, 'ListServices');
     // The decorations (metrics, scaling) follow the listing in one more update; once it is read, the
     // settled listing is let go and the next expansion lists afresh, as a user's would.
-    if (changes === seen)
-      await Promise.race([
-        new Promise<void>((resolve) => (changed = resolve)),
-        new Promise((resolve) => setTimeout(resolve, 10_000)),
-      ]);
+    await expansion.followUp(10_000);
     await provider.getChildren(cluster.element);
     return {
-      firstMs,
-      firstRows,
-      allMs,
-      renderMs,
-      updates: changes,
+      firstMs: expansion.firstMs,
+      firstRows: services(expansion.first),
+      allMs: expansion.allMs,
+      renderMs: expansion.renderMs,
+      updates: expansion.changes(),
       gapMeanMs: gaps.mean,
       gapMaxMs: gaps.max,
       cpuMs: (cpu.user + cpu.system) / 1000,
@@ -188,7 +168,8 @@ async function expandOnce(latencyMs: number): Promise<ExpansionFigures> {
       responsesInGapMean: host.responsesMean,
     };
   } finally {
-    subscription?.dispose();
+    trace.stop();
+    expansion.dispose();
   }
 }
 
