@@ -100,23 +100,22 @@ describe('requestAbort: cached middleware stacks, calls still cancelled by their
   afterEach(() => factory.destroy());
 
   it('resolves the middleware stack once per command class, with or without an abort signal', async () => {
-    const resolve = ListClustersCommand.prototype.resolveMiddleware;
+    const ecs = factory.ecs();
+    // A middleware's factory runs each time the stack is resolved (composed) for a call.
     let resolved = 0;
-    ListClustersCommand.prototype.resolveMiddleware = function (...args) {
-      resolved++;
-      return resolve.apply(this, args);
-    };
-    try {
-      const ecs = factory.ecs();
-      const signal = new AbortController().signal;
-      await ecs.send(new ListClustersCommand({}), { abortSignal: signal });
-      await ecs.send(new ListClustersCommand({}));
-      await Promise.all([1, 2, 3].map(() => ecs.send(new ListClustersCommand({}), { abortSignal: signal })));
-      assert.equal(requests.length, 5);
-      assert.equal(resolved, 1, 'the stack was resolved again for a later call');
-    } finally {
-      ListClustersCommand.prototype.resolveMiddleware = resolve;
-    }
+    ecs.middlewareStack.add(
+      (next) => {
+        resolved++;
+        return (args) => next(args);
+      },
+      { step: 'initialize', name: 'countResolutions' },
+    );
+    const signal = new AbortController().signal;
+    await ecs.send(new ListClustersCommand({}), { abortSignal: signal });
+    await ecs.send(new ListClustersCommand({}));
+    await Promise.all([1, 2, 3].map(() => ecs.send(new ListClustersCommand({}), { abortSignal: signal })));
+    assert.equal(requests.length, 5);
+    assert.equal(resolved, 1, 'the stack was resolved again for a later call');
   });
 
   it('sends the operation members only: the signal never reaches the wire', async () => {
