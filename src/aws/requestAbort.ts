@@ -2,8 +2,8 @@
  * Cancellation for clients whose middleware stack is resolved once per command class.
  *
  * Every client is built with the SDK's `cacheMiddleware`: without it, each `send` sorts and
- * composes the whole middleware stack again (about 0.9 ms of CPU a call, a sixth of a call's cost
- * in the extension host; docs/performance.md §3). The SDK uses the cache only for calls made
+ * composes the whole middleware stack again, about a fifth of a call's CPU (1.45 → 1.13 ms per
+ * DescribeServices in `npm run bench:explorer`; docs/performance.md §3). The SDK uses the cache only for calls made
  * WITHOUT options, and a call with options also throws the cache away. Our gateways cancel through
  * `send(command, { abortSignal })`, so `sendWithoutOptions` rewrites exactly those calls:
  * - the signal rides on the command's input under a symbol (the serializers write only the
