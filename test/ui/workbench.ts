@@ -267,7 +267,9 @@ export class Workbench {
   /**
    * F1, type `title` (e.g. "ECS: Refresh"), and run the matching entry. The palette lists what was
    * registered when it opened, so it is reopened until the entry shows (the extension host may
-   * still be starting).
+   * still be starting), and also when it closed before it could be typed in: a view or panel that
+   * takes the focus right then (an output channel being revealed) closes it, and a person would
+   * press F1 again.
    */
   async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
@@ -276,14 +278,24 @@ export class Workbench {
     for (;;) {
       await this.page.keyboard.press('F1');
       await input.waitFor({ timeout: 10_000 });
-      await input.fill(`>${title}`);
-      const found = await entry
-        .waitFor({ timeout: 3_000 })
+      const typed = await input
+        .fill(`>${title}`, { timeout: 3_000 })
         .then(() => true)
         .catch(() => false);
+      const found =
+        typed &&
+        (await entry
+          .waitFor({ timeout: 3_000 })
+          .then(() => true)
+          .catch(() => false));
       if (found) break;
       await this.page.keyboard.press('Escape');
-      if (Date.now() > end) throw new Error(`the command palette does not list "${title}"`);
+      if (Date.now() > end)
+        throw new Error(
+          typed
+            ? `the command palette does not list "${title}"`
+            : `the command palette kept closing before "${title}" could be typed`,
+        );
       await this.page.waitForTimeout(500);
     }
     await this.page.keyboard.press('Enter');
