@@ -31,8 +31,8 @@ function shortUrl(url: string): string {
   return parts.slice(-2).join('/');
 }
 
-/** Self time per function (summed over its call sites), largest first, and the profile's span. */
-export function selfTimes(profile: CpuProfile): { totalMs: number; byFunction: SelfTime[] } {
+/** Self time summed by `keyOf` of each sample's function, largest first. */
+function selfTimeBy(profile: CpuProfile, keyOf: (node: CpuProfile['nodes'][number]) => string): SelfTime[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map<string, number>();
   const samples = profile.samples ?? [];
@@ -41,35 +41,30 @@ export function selfTimes(profile: CpuProfile): { totalMs: number; byFunction: S
   for (let i = 0; i < samples.length; i++) {
     const node = byId.get(samples[i]!);
     if (!node) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const name = url
-      ? `${functionName || '(anonymous)'} (${shortUrl(url)}:${lineNumber + 1})`
-      : functionName || '(anonymous)';
-    const us = deltas[i + 1] ?? 0;
-    totals.set(name, (totals.get(name) ?? 0) + us / 1000);
+    const key = keyOf(node);
+    totals.set(key, (totals.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
   }
-  const byFunction = [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+  return [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+}
+
+/** Self time per function (summed over its call sites), largest first, and the profile's span. */
+export function selfTimes(profile: CpuProfile): { totalMs: number; byFunction: SelfTime[] } {
+  const byFunction = selfTimeBy(profile, ({ callFrame: { functionName, url, lineNumber } }) =>
+    url
+      ? `${functionName || '(anonymous)'} (${shortUrl(url)}:${lineNumber + 1})`
+      : functionName || '(anonymous)',
+  );
   return { totalMs: (profile.endTime - profile.startTime) / 1000, byFunction };
 }
 
 /** Self time summed by where the code lives: our bundles, each npm package, the host, V8. */
 export function selfTimeByOwner(profile: CpuProfile): SelfTime[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const totals = new Map<string, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < samples.length; i++) {
-    const node = byId.get(samples[i]!);
-    if (!node) continue;
-    const url = node.callFrame.url;
-    let owner: string;
-    if (!url) owner = node.callFrame.functionName || '(native)';
-    else if (url.startsWith('node:')) owner = 'node: built-ins';
-    else if (/\/dist\/[^/]+\.js$/.test(url)) owner = `extension ${url.slice(url.lastIndexOf('/dist/') + 1)}`;
-    else if (url.includes('/node_modules/')) owner = `npm ${shortUrl(url).split('/')[0]!}`;
-    else if (url.includes('/out/')) owner = 'tests/probe (out/)';
-    else owner = 'VS Code extension host';
-    totals.set(owner, (totals.get(owner) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
-  }
-  return [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+  return selfTimeBy(profile, ({ callFrame: { url, functionName } }) => {
+    if (!url) return functionName || '(native)';
+    if (url.startsWith('node:')) return 'node: built-ins';
+    if (/\/dist\/[^/]+\.js$/.test(url)) return `extension ${url.slice(url.lastIndexOf('/dist/') + 1)}`;
+    if (url.includes('/node_modules/')) return `npm ${shortUrl(url).split('/')[0]!}`;
+    if (url.includes('/out/')) return 'tests/probe (out/)';
+    return 'VS Code extension host';
+  });
 }
